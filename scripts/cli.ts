@@ -1,0 +1,35 @@
+/**
+ * The single entry point behind every npm script: `tsx scripts/cli.ts <command> [args]`.
+ * Each command lives in scripts/commands/<name>.ts and exports `run(args)`.
+ * Only this file exits the process.
+ */
+import { UserError } from './lib/errors.ts';
+
+const commands = ['doctor', 'up', 'status', 'logs', 'down', 'reset', 'smoke', 'seed'] as const;
+type CommandName = (typeof commands)[number];
+
+function isCommand(name: string | undefined): name is CommandName {
+  return commands.includes(name as CommandName);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  if (!isCommand(name)) {
+    console.error(`Unknown command "${name ?? ''}". Commands: ${commands.join(', ')}.`);
+    return 2;
+  }
+  const module = (await import(`./commands/${name}.ts`)) as { run: (args: string[]) => Promise<number | void> };
+  return (await module.run(args)) ?? 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UserError) {
+      console.error(`\n✖ ${error.message}\n  fix: ${error.fix}`);
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,14 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root, found from this file so commands work from any cwd. */
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+export const paths = {
+  repoRoot,
+  composeFile: join(repoRoot, 'compose', 'compose.yaml'),
+  versionsFile: join(repoRoot, 'compose', 'versions.env'),
+  envExample: join(repoRoot, 'compose', '.env.example'),
+  envFile: join(repoRoot, '.env'),
+  connectorsDir: join(repoRoot, 'kafka', 'connectors'),
+} as const;

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Creates the topics the platform uses, once, before Connect and the indexer
+# start (compose runs this as the one-shot `kafka-init` service). Idempotent:
+# existing topics are left alone and reported. Broker auto-creation is off, so
+# this file is the single list of topics.
+set -euo pipefail
+
+bootstrap="${KAFKA_BOOTSTRAP:-kafka:29092}"
+topics_cmd=/opt/kafka/bin/kafka-topics.sh
+deadline_seconds="${INIT_TIMEOUT_SECONDS:-120}"
+
+# name|partitions|config (comma-separated key=value)
+topics=(
+  # Change events of the hotels table, keyed by primary key so every change of one
+  # hotel lands in one partition, in order.
+  "cdc.booking.hotels|3|cleanup.policy=delete,retention.ms=604800000"
+  # Kafka Connect's own state: compacted, one replica (a single broker).
+  "connect-configs|1|cleanup.policy=compact"
+  "connect-offsets|5|cleanup.policy=compact"
+  "connect-status|5|cleanup.policy=compact"
+  # Debezium's schema history: must keep everything, one partition, never compacted.
+  "schema-history.booking.mysql|1|cleanup.policy=delete,retention.ms=-1,retention.bytes=-1"
+  "schema-history.booking.mariadb|1|cleanup.policy=delete,retention.ms=-1,retention.bytes=-1"
+  # Messages the search-indexer could not process, with the error in their headers.
+  "search-indexer.dlq|1|cleanup.policy=delete,retention.ms=1209600000"
+)
+
+echo "[kafka-init] waiting for the broker at ${bootstrap} (up to ${deadline_seconds}s)"
+started=${SECONDS}
+until existing="$("${topics_cmd}" --bootstrap-server "${bootstrap}" --list 2>/tmp/kafka-init.err)"; do
+  if (( SECONDS - started >= deadline_seconds )); then
+    echo "[kafka-init] broker not reachable after ${deadline_seconds}s; last error:" >&2
+    tail -5 /tmp/kafka-init.err >&2
+    exit 1
+  fi
+  sleep 1
+done
+
+created=()
+present=()
+for spec in "${topics[@]}"; do
+  IFS='|' read -r name partitions config <<<"${spec}"
+  if grep -qx -- "${name}" <<<"${existing}"; then
+    present+=("${name}")
+    continue
+  fi
+  config_args=()
+  IFS=',' read -ra pairs <<<"${config}"
+  for pair in "${pairs[@]}"; do
+    config_args+=(--config "${pair}")
+  done
+  "${topics_cmd}" --bootstrap-server "${bootstrap}" --create --if-not-exists \
+    --topic "${name}" --partitions "${partitions}" --replication-factor 1 "${config_args[@]}" >/dev/null
+  created+=("${name}")
+done
+
+echo "[kafka-init] created: ${created[*]:-none}"
+echo "[kafka-init] already present: ${present[*]:-none}"

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Builds CI's local images of every service from Debian packages and Maven
+# Central, at the versions pinned in compose/versions.env. This machine reaches no
+# container registry, so these stand in for the official images (the differences
+# are listed in docs/ci-differences.md). Each image is rebuilt only when its inputs
+# change: a hash of its folder, the versions and the artifacts it copies is kept in
+# the image label `booking.inputs`.
+#
+# Usage: ci/images/build.sh [--print-env]
+#   --print-env  only print the *_IMAGE variables that select these images.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+images_dir="${repo_root}/ci/images"
+cache_dir="${repo_root}/.cache/ci-images"
+# shellcheck source=../../compose/versions.env
+source "${repo_root}/compose/versions.env"
+
+debian_suite=trixie
+base_image="booking-local/debian:${debian_suite}"
+jre_image="booking-local/jre:21"
+declare -A image_tags=(
+  [kafka]="booking-local/kafka:${KAFKA_VERSION}"
+  [connect]="booking-local/debezium-connect:${DEBEZIUM_VERSION}"
+  [elasticsearch]="booking-local/elasticsearch:${ELASTICSEARCH_VERSION}"
+  [mariadb]="booking-local/mariadb:${MARIADB_VERSION}"
+  [haproxy]="booking-local/haproxy:debian-${debian_suite}"
+  [node]="booking-local/node:debian-${debian_suite}"
+)
+
+print_env() {
+  cat <<VARS
+KAFKA_IMAGE=${image_tags[kafka]}
+CONNECT_IMAGE=${image_tags[connect]}
+ELASTICSEARCH_IMAGE=${image_tags[elasticsearch]}
+DB_ENGINE=mariadb
+DB_IMAGE=${image_tags[mariadb]}
+HAPROXY_IMAGE=${image_tags[haproxy]}
+NODE_IMAGE=${image_tags[node]}
+VARS
+}
+
+if [[ "${1:-}" == "--print-env" ]]; then
+  print_env
+  exit 0
+fi
+
+log() { printf '[images] %s\n' "$*" >&2; }
+
+inputs_hash() {
+  # Everything that changes an image's content: its folder, the pinned versions,
+  # and the names and sizes of the staged artifacts (Maven files are immutable).
+  {
+    (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
+    cat "${repo_root}/compose/versions.env"
+    shift
+    for extra in "$@"; do
+      find "${extra}" -type f -printf '%P %s\n' | sort
+    done
+  } | sha256sum | cut -c1-16
+}
+
+current_hash() {
+  docker image inspect --format '{{ index .Config.Labels "booking.inputs" }}' "$1" 2>/dev/null || true
+}
+
+# build_image TAG FOLDER [ARTIFACT_DIR...]: stage the folder and artifacts, build if changed.
+build_image() {
+  local tag="$1" folder="$2"
+  shift 2
+  local hash
+  hash="$(inputs_hash "${folder}" "$@")"
+  if [[ "$(current_hash "${tag}")" == "${hash}" ]]; then
+    log "${tag}: up to date"
+    return
+  fi
+  local context="${cache_dir}/context/$(basename "${folder}")"
+  rm -rf "${context}"
+  mkdir -p "${context}"
+  cp -a "${folder}/." "${context}/"
+  for extra in "$@"; do
+    cp -al "${extra}" "${context}/" 2>/dev/null || cp -a "${extra}" "${context}/"
+  done
+  log "${tag}: building"
+  local started=${SECONDS}
+  docker build --quiet --label "booking.inputs=${hash}" -t "${tag}" "${context}" >/dev/null
+  log "${tag}: built in $((SECONDS - started)) s"
+}
+
+build_base() {
+  if docker image inspect "${base_image}" >/dev/null 2>&1; then
+    log "${base_image}: present"
+    return
+  fi
+  local rootfs="${cache_dir}/rootfs-${debian_suite}"
+  rm -rf "${rootfs}"
+  log "${base_image}: debootstrap ${debian_suite}"
+  debootstrap --variant=minbase "${debian_suite}" "${rootfs}" http://deb.debian.org/debian >"${cache_dir}/debootstrap.log" 2>&1 \
+    || { tail -20 "${cache_dir}/debootstrap.log" >&2; exit 1; }
+  tar -C "${rootfs}" -c . | docker import \
+    -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'CMD ["/bin/bash"]' - "${base_image}" >/dev/null
+  rm -rf "${rootfs}"
+}
+
+fetch_artifacts() {
+  log "Maven artifacts: Kafka ${KAFKA_VERSION}, Debezium ${DEBEZIUM_VERSION}, Elasticsearch ${ELASTICSEARCH_VERSION}"
+  rm -rf "${cache_dir}/kafka-libs"
+  mvn -q -B -f "${images_dir}/maven/pom.xml" package \
+    -Dkafka.version="${KAFKA_VERSION}" \
+    -Ddebezium.version="${DEBEZIUM_VERSION}" \
+    -Delasticsearch.version="${ELASTICSEARCH_VERSION}" \
+    -Dout.dir="${cache_dir}"
+  # Unpacked here so the image hash covers the exact plugin files.
+  rm -rf "${cache_dir}/connect-plugins" "${cache_dir}/elasticsearch"
+  mkdir -p "${cache_dir}/connect-plugins" "${cache_dir}/elasticsearch"
+  for plugin in mysql mariadb; do
+    tar -xzf "${cache_dir}/dist/debezium-connector-${plugin}.tar.gz" -C "${cache_dir}/connect-plugins"
+  done
+  unzip -q "${cache_dir}/dist/elasticsearch.zip" -d "${cache_dir}/elasticsearch-unpacked"
+  mv "${cache_dir}"/elasticsearch-unpacked/elasticsearch-*/* "${cache_dir}/elasticsearch/"
+  rm -rf "${cache_dir}/elasticsearch-unpacked"
+}
+
+main() {
+  mkdir -p "${cache_dir}"
+  build_base
+  fetch_artifacts
+  build_image "${jre_image}" "${images_dir}/jre"
+  build_image "${image_tags[kafka]}" "${images_dir}/kafka" "${cache_dir}/kafka-libs"
+  build_image "${image_tags[connect]}" "${images_dir}/connect" "${cache_dir}/kafka-libs" "${cache_dir}/connect-plugins"
+  build_image "${image_tags[elasticsearch]}" "${images_dir}/elasticsearch" "${cache_dir}/elasticsearch"
+  build_image "${image_tags[mariadb]}" "${images_dir}/mariadb"
+  build_image "${image_tags[haproxy]}" "${images_dir}/haproxy"
+  # The services' build stage runs `npm ci` inside the image; this machine's TLS
+  # goes through a CA that a fresh Debian does not trust, so CI's node image is
+  # given the host's bundle (never disabling verification).
+  cp /etc/ssl/certs/ca-certificates.crt "${cache_dir}/host-ca-bundle.crt"
+  build_image "${image_tags[node]}" "${images_dir}/node" "${cache_dir}/host-ca-bundle.crt"
+  print_env > "${cache_dir}/images.env"
+  log "image variables written to ${cache_dir}/images.env"
+}
+
+main "$@"

@@ -104,6 +104,14 @@ build_base() {
 }
 
 fetch_artifacts() {
+  # Maven artifacts of a version never change: skip the fetch and unpack when the
+  # versions and the pom are those of the last successful one.
+  local stamp="${cache_dir}/artifacts.stamp" wanted
+  wanted="$(cat "${repo_root}/compose/versions.env" "${images_dir}/maven/pom.xml" | sha256sum | cut -c1-16)"
+  if [[ -f "${stamp}" && "$(cat "${stamp}")" == "${wanted}" ]]; then
+    log "Maven artifacts: up to date"
+    return
+  fi
   log "Maven artifacts: Kafka ${KAFKA_VERSION}, Debezium ${DEBEZIUM_VERSION}, Elasticsearch ${ELASTICSEARCH_VERSION}"
   rm -rf "${cache_dir}/kafka-libs"
   mvn -q -B -f "${images_dir}/maven/pom.xml" package \
@@ -120,6 +128,7 @@ fetch_artifacts() {
   unzip -q "${cache_dir}/dist/elasticsearch.zip" -d "${cache_dir}/elasticsearch-unpacked"
   mv "${cache_dir}"/elasticsearch-unpacked/elasticsearch-*/* "${cache_dir}/elasticsearch/"
   rm -rf "${cache_dir}/elasticsearch-unpacked"
+  echo "${wanted}" > "${stamp}"
 }
 
 main() {

@@ -18,7 +18,6 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          fileParallelism: false,
           sequence: { concurrent: false },
           testTimeout: 10 * 60_000,
           hookTimeout: 15 * 60_000,

@@ -1,0 +1,32 @@
+/**
+ * `npm run reset [-- --yes]`: `down -v`, wiping MySQL, Kafka and Elasticsearch data.
+ * Asks on a terminal; without one it refuses unless --yes says the caller means it.
+ */
+import { parseArgs } from '../lib/args.ts';
+import { UserError } from '../lib/errors.ts';
+import { requireConfig, stackCompose } from '../lib/stack.ts';
+import { confirm } from '../lib/ui/confirm.ts';
+import { createOutput } from '../lib/ui/output.ts';
+
+export type ResetDecision = 'proceed' | 'ask' | 'refuse';
+
+export function decideReset(yes: boolean, stdinIsTty: boolean): ResetDecision {
+  if (yes) return 'proceed';
+  return stdinIsTty ? 'ask' : 'refuse';
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { flags } = parseArgs(args, { boolean: ['yes'], aliases: { y: 'yes' } }, 'npm run reset -- --yes');
+  const config = requireConfig();
+  const decision = decideReset(flags.yes === true, Boolean(process.stdin.isTTY));
+  if (decision === 'refuse') {
+    throw new UserError('reset deletes every data volume (MySQL, Kafka, Elasticsearch) and there is no terminal to confirm it', 'npm run reset -- --yes');
+  }
+  if (decision === 'ask' && !(await confirm('Delete all data volumes of the stack (MySQL, Kafka, Elasticsearch)?'))) {
+    createOutput().line('nothing deleted');
+    return 1;
+  }
+  await stackCompose(config).down({ volumes: true });
+  createOutput().line('stack removed and data volumes wiped; `npm run up` starts fresh');
+  return 0;
+}

@@ -1,0 +1,63 @@
+/** `npm run status [-- --json]`: containers with state and health, plus the connector and its tasks. */
+import { parseArgs } from '../lib/args.ts';
+import { connectUrl, createConnectClient, type ConnectorStatus } from '../lib/connect/connect-client.ts';
+import { assessStack } from '../lib/compose/stack-state.ts';
+import { requireConfig, stackCompose } from '../lib/stack.ts';
+import { createOutput } from '../lib/ui/output.ts';
+import { renderTable } from '../lib/ui/table.ts';
+import { serviceUrl } from '../lib/up/service-urls.ts';
+import { errorText } from '../lib/wait/poll.ts';
+
+export async function run(args: string[]): Promise<number> {
+  const { flags } = parseArgs(args, { boolean: ['json'] }, 'npm run status [-- --json]');
+  const config = requireConfig();
+  const compose = stackCompose(config);
+  const services = await compose.services();
+  const containers = await compose.ps();
+  const reports = assessStack(services, containers);
+  const connectors = await connectorStates(connectUrl(config.values));
+
+  if (flags.json) {
+    const json = {
+      services: reports.map((report) => ({
+        service: report.service,
+        readiness: report.readiness,
+        detail: report.detail,
+        url: serviceUrl(report.service, config),
+        containers: report.containers.map((c) => ({ name: c.name, state: c.state, health: c.health, exitCode: c.exitCode, status: c.status })),
+      })),
+      connectors,
+    };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return 0;
+  }
+
+  const out = createOutput();
+  const paint = (readiness: string, text: string) => (readiness === 'ready' ? out.green(text) : readiness === 'failed' ? out.red(text) : out.yellow(text));
+  out.line(renderTable(['service', 'state', 'reach it at'], reports.map((r) => [r.service, paint(r.readiness, r.detail), serviceUrl(r.service, config)])));
+  out.line();
+  if ('error' in connectors) out.line(out.dim(`connectors: Kafka Connect not reachable (${connectors.error})`));
+  else if (connectors.length === 0) out.line(out.yellow('connectors: none registered (npm run up registers it)'));
+  else {
+    const rows = connectors.flatMap((c) => [
+      [c.name, 'connector', paint(c.connector.state === 'RUNNING' ? 'ready' : 'failed', c.connector.state)],
+      ...c.tasks.map((t) => [c.name, `task ${t.id}`, paint(t.state === 'RUNNING' ? 'ready' : 'failed', t.state)]),
+    ]);
+    out.line(renderTable(['connector', 'part', 'state'], rows));
+  }
+  return 0;
+}
+
+async function connectorStates(baseUrl: string): Promise<ConnectorStatus[] | { error: string }> {
+  try {
+    const answer = await createConnectClient(baseUrl, undefined, 3000).list();
+    if (answer.status !== 200 || !answer.body) return { error: `GET /connectors answered ${answer.status}` };
+    return Object.values(answer.body).map((entry) => ({
+      name: entry.status.name,
+      connector: { state: entry.status.connector.state },
+      tasks: entry.status.tasks.map((t) => ({ id: t.id, state: t.state, ...(t.trace ? { trace: t.trace.split('\n')[0] } : {}) })),
+    }));
+  } catch (error) {
+    return { error: errorText(error) };
+  }
+}

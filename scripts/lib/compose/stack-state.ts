@@ -1,0 +1,72 @@
+/**
+ * Reads a `compose ps` snapshot the way `up` needs it: is every service ready, which
+ * one failed, which one is still starting. One-shot services (kafka-init) are done
+ * when they exited 0 — `compose up --wait` itself exits 1 when a one-shot container
+ * completes unless a dependent adopts it (docker/compose#10596), so `up` trusts this
+ * reading over Compose's exit code.
+ */
+import type { ContainerState } from './parse-ps.ts';
+
+export const ONE_SHOT_SERVICES = new Set(['kafka-init']);
+
+/** Start order, for tables; `compose config --services` lists services in no stable order. */
+const DISPLAY_ORDER = ['haproxy', 'mysql', 'kafka', 'kafka-init', 'connect', 'elasticsearch', 'catalog-api-1', 'catalog-api-2', 'search-indexer'];
+
+export function orderServices(services: string[]): string[] {
+  const rank = (service: string) => {
+    const index = DISPLAY_ORDER.indexOf(service);
+    return index === -1 ? DISPLAY_ORDER.length : index;
+  };
+  return [...services].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+export type ServiceReadiness = 'ready' | 'starting' | 'failed' | 'missing';
+
+export interface ServiceReport {
+  service: string;
+  readiness: ServiceReadiness;
+  /** Human text: "healthy", "exited (1)", "unhealthy", "not created". */
+  detail: string;
+  containers: ContainerState[];
+}
+
+export function assessContainer(container: ContainerState, oneShot: boolean): { readiness: ServiceReadiness; detail: string } {
+  const { state, health, exitCode } = container;
+  if (state === 'exited' || state === 'dead') {
+    if (oneShot && exitCode === 0) return { readiness: 'ready', detail: 'completed' };
+    return { readiness: 'failed', detail: `exited (${exitCode})` };
+  }
+  if (state === 'restarting') return { readiness: 'failed', detail: 'restarting (crash loop)' };
+  if (state !== 'running') return { readiness: 'starting', detail: state || 'unknown' };
+  if (health === 'unhealthy') return { readiness: 'failed', detail: 'unhealthy' };
+  if (health === 'starting') return { readiness: 'starting', detail: 'health: starting' };
+  if (oneShot) return { readiness: 'starting', detail: 'running' };
+  return { readiness: 'ready', detail: health || 'running' };
+}
+
+export function assessStack(services: string[], containers: ContainerState[], oneShots = ONE_SHOT_SERVICES): ServiceReport[] {
+  const stack = containers.filter((container) => !container.oneOff);
+  return services.map((service) => {
+    const own = stack.filter((container) => container.service === service);
+    if (own.length === 0) return { service, readiness: 'missing', detail: 'not created', containers: own };
+    const assessed = own.map((container) => assessContainer(container, oneShots.has(service)));
+    const worst =
+      assessed.find((a) => a.readiness === 'failed') ?? assessed.find((a) => a.readiness === 'starting') ?? assessed[0]!;
+    return { service, readiness: worst.readiness, detail: worst.detail, containers: own };
+  });
+}
+
+export function allReady(reports: ServiceReport[]): boolean {
+  return reports.length > 0 && reports.every((report) => report.readiness === 'ready');
+}
+
+/** Host ports this stack's containers publish, mapped to the container name. */
+export function publishedPorts(containers: ContainerState[]): Map<number, string> {
+  const ports = new Map<number, string>();
+  for (const container of containers) {
+    for (const publisher of container.publishers) {
+      if (publisher.publishedPort > 0) ports.set(publisher.publishedPort, container.name);
+    }
+  }
+  return ports;
+}

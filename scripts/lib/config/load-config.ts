@@ -1,0 +1,55 @@
+/**
+ * The merged configuration: compose/versions.env, then .env, then the process
+ * environment — the precedence Compose itself applies when it interpolates
+ * compose.yaml (a variable set in the shell wins over --env-file). Every value
+ * remembers where it came from, so errors point at `.env:12` or "the environment".
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { paths } from '../paths.ts';
+import { parseEnvFile, type EnvParseError } from './env-file.ts';
+
+export interface Config {
+  values: Record<string, string>;
+  /** ".env:12", "compose/versions.env:3" or "environment". */
+  origins: Record<string, string>;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  errors: EnvParseError[];
+}
+
+export interface LoadConfigOptions {
+  files?: string[];
+  env?: NodeJS.ProcessEnv;
+  read?: (path: string) => string;
+  root?: string;
+}
+
+export function loadConfig({
+  files = [paths.versionsFile, paths.envFile],
+  env = process.env,
+  read = (path) => readFileSync(path, 'utf8'),
+  root = paths.repoRoot,
+}: LoadConfigOptions = {}): LoadedConfig {
+  const config: Config = { values: {}, origins: {} };
+  const errors: EnvParseError[] = [];
+  for (const file of files) {
+    const label = relative(root, file) || file;
+    const parsed = parseEnvFile(read(file), label);
+    errors.push(...parsed.errors);
+    for (const entry of parsed.entries) {
+      config.values[entry.key] = entry.value;
+      config.origins[entry.key] = `${entry.file}:${entry.line}`;
+    }
+  }
+  for (const key of Object.keys(config.values)) {
+    const override = env[key];
+    if (override !== undefined) {
+      config.values[key] = override;
+      config.origins[key] = 'environment';
+    }
+  }
+  return { config, errors };
+}

@@ -1,0 +1,91 @@
+/**
+ * Rules for the variable contract in compose/.env.example. Pure: returns every
+ * problem at once (fixing one at a time per run is tedious), each with a fix.
+ */
+import type { Config } from './load-config.ts';
+
+export interface ConfigIssue {
+  key: string;
+  message: string;
+  fix: string;
+}
+
+export const PORT_VARIABLES = ['HTTP_PORT', 'STATS_PORT', 'MYSQL_PORT', 'KAFKA_PORT', 'CONNECT_PORT', 'ELASTICSEARCH_PORT'] as const;
+export const HEAP_VARIABLES = ['ELASTICSEARCH_HEAP', 'KAFKA_HEAP', 'CONNECT_HEAP'] as const;
+export const DB_ENGINES = ['mysql', 'mariadb'] as const;
+export const REQUIRED_VARIABLES = [
+  'DB_ENGINE',
+  ...PORT_VARIABLES,
+  'MYSQL_ROOT_PASSWORD',
+  'MYSQL_DATABASE',
+  'MYSQL_USER',
+  'MYSQL_PASSWORD',
+  'DEBEZIUM_DB_USER',
+  'DEBEZIUM_DB_PASSWORD',
+  'HAPROXY_STATS_USER',
+  'HAPROXY_STATS_PASSWORD',
+  ...HEAP_VARIABLES,
+] as const;
+
+export function validateConfig(config: Config): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const where = (key: string) => config.origins[key] ?? '.env';
+  const value = (key: string) => config.values[key] ?? '';
+
+  for (const key of REQUIRED_VARIABLES) {
+    if (value(key).trim() === '') {
+      issues.push({ key, message: `${key} is empty or missing (${where(key)})`, fix: `set ${key} in .env (see compose/.env.example)` });
+    }
+  }
+
+  const engine = value('DB_ENGINE');
+  if (engine && !(DB_ENGINES as readonly string[]).includes(engine)) {
+    issues.push({ key: 'DB_ENGINE', message: `DB_ENGINE="${engine}" (${where('DB_ENGINE')}) is not one of ${DB_ENGINES.join(', ')}`, fix: 'set DB_ENGINE=mysql or DB_ENGINE=mariadb in .env' });
+  }
+
+  const seen = new Map<number, string>();
+  for (const key of PORT_VARIABLES) {
+    const raw = value(key);
+    if (raw === '') continue;
+    const port = Number(raw);
+    if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
+      issues.push({ key, message: `${key}="${raw}" (${where(key)}) is not a port number 1-65535`, fix: `set ${key} to a free port, e.g. ${key}=${defaultPort(key)}` });
+      continue;
+    }
+    const other = seen.get(port);
+    if (other) {
+      issues.push({ key, message: `${key} and ${other} are both ${port}`, fix: `give ${key} its own port in .env` });
+    }
+    seen.set(port, key);
+  }
+
+  for (const key of HEAP_VARIABLES) {
+    const raw = value(key);
+    if (raw !== '' && !/^[1-9]\d*[kmg]$/i.test(raw)) {
+      issues.push({ key, message: `${key}="${raw}" (${where(key)}) is not a heap size like 512m or 1g`, fix: `set ${key}=512m in .env` });
+    }
+  }
+
+  const seed = value('SEED_SAMPLE_DATA');
+  if (seed !== '' && !['true', 'false'].includes(seed)) {
+    issues.push({ key: 'SEED_SAMPLE_DATA', message: `SEED_SAMPLE_DATA="${seed}" is not true or false`, fix: 'set SEED_SAMPLE_DATA=true or false in .env' });
+  }
+  return issues;
+}
+
+const DEFAULT_PORTS: Record<string, number> = {
+  HTTP_PORT: 8080,
+  STATS_PORT: 8404,
+  MYSQL_PORT: 3306,
+  KAFKA_PORT: 9092,
+  CONNECT_PORT: 8083,
+  ELASTICSEARCH_PORT: 9200,
+};
+
+function defaultPort(key: string): number {
+  return DEFAULT_PORTS[key] ?? 8080;
+}
+
+export function portOf(config: Config, key: (typeof PORT_VARIABLES)[number]): number {
+  return Number(config.values[key] ?? DEFAULT_PORTS[key]);
+}

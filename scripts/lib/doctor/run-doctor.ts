@@ -1,0 +1,125 @@
+/**
+ * Runs every check in order, feeding each result to `onResult` as it is known.
+ * Line endings come first and need nothing but the file system; checks that need
+ * Docker are skipped with the reason when Docker is unusable, so the report always
+ * names the root cause once.
+ */
+import { readFileSync } from 'node:fs';
+import { composeEnvironment } from '../config/compose-env.ts';
+import { fallbackImages } from '../config/images.ts';
+import type { Config } from '../config/load-config.ts';
+import { PORT_VARIABLES, portOf } from '../config/validate-config.ts';
+import { createCompose, detectComposeVersions } from '../compose/compose.ts';
+import type { ContainerState } from '../compose/parse-ps.ts';
+import { publishedPorts } from '../compose/stack-state.ts';
+import { realExec, type Exec } from '../exec.ts';
+import { paths } from '../paths.ts';
+import { archCheck } from './check-arch.ts';
+import { composeCheck } from './check-compose.ts';
+import { diskCheck, realFreeBytes, type FreeBytes } from './check-disk.ts';
+import { dockerCheck, probeDocker } from './check-docker.ts';
+import { envCheck, type EnvCheckInput } from './check-env.ts';
+import { lineEndingsCheck, listProjectFiles } from './check-line-endings.ts';
+import { maxMapCountCheck } from './check-max-map-count.ts';
+import { memoryCheck } from './check-memory.ts';
+import { checkNode } from './check-node.ts';
+import { portsCheck } from './check-ports.ts';
+import { skip, type CheckResult } from './check.ts';
+import { probeDockerKernel } from './docker-kernel.ts';
+import { findPortHolder, probePort, type PortProbe } from './port-probe.ts';
+
+export interface StackView {
+  ps(): Promise<ContainerState[]>;
+  images(): Promise<string[]>;
+}
+
+export interface DoctorDeps {
+  root: string;
+  exec: Exec;
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  nodeVersion: string;
+  envInput: EnvCheckInput;
+  stack: (config: Config) => StackView;
+  composeVersions: () => Promise<{ v2?: string; v1?: string; v2Error?: string }>;
+  probePort: (port: number) => Promise<PortProbe>;
+  findHolder: (port: number) => Promise<string | undefined>;
+  freeBytes: FreeBytes;
+  readHostFile: (path: string) => string | undefined;
+}
+
+export function realDoctorDeps(env: NodeJS.ProcessEnv = process.env): DoctorDeps {
+  return {
+    root: paths.repoRoot,
+    exec: realExec,
+    env,
+    platform: process.platform,
+    nodeVersion: process.versions.node,
+    envInput: { env },
+    stack: (config) => createCompose({ env: composeEnvironment(config, env) }),
+    composeVersions: () => detectComposeVersions(undefined, env),
+    probePort,
+    findHolder: (port) => findPortHolder(realExec, port),
+    freeBytes: realFreeBytes,
+    readHostFile: (path) => {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+export interface DoctorReport {
+  results: CheckResult[];
+  config?: Config;
+  failed: boolean;
+}
+
+export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult) => void = () => {}): Promise<DoctorReport> {
+  const results: CheckResult[] = [];
+  const report = (result: CheckResult) => {
+    results.push(result);
+    onResult(result);
+  };
+
+  report(await lineEndingsCheck(deps.root, await listProjectFiles(deps.root, deps.exec)));
+  report(checkNode(deps.nodeVersion));
+  const env = envCheck(deps.envInput);
+  report(env.result);
+  const config = env.config;
+
+  const docker = await probeDocker(deps.exec, deps.env);
+  report(dockerCheck(docker, deps.env));
+  const dockerReady = docker.kind === 'ready';
+  const composeResult = dockerReady ? composeCheck(await deps.composeVersions()) : skip('compose', 'skipped: Docker is not usable');
+  report(composeResult);
+  const composeReady = composeResult.status === 'ok';
+  const stack = config && composeReady ? deps.stack(config) : undefined;
+
+  let inDockerMaxMap: number | undefined;
+  if (dockerReady) {
+    const images = (await stack?.images().catch(() => undefined)) ?? (config ? fallbackImages(config) : []);
+    const kernel = await probeDockerKernel(deps.exec, images);
+    if (!('error' in kernel)) inDockerMaxMap = kernel.maxMapCount;
+    report(memoryCheck(kernel));
+  } else {
+    report(memoryCheck(undefined));
+  }
+  report(maxMapCountCheck({ ...(inDockerMaxMap === undefined ? {} : { inDocker: inDockerMaxMap }), platform: deps.platform, readHostFile: deps.readHostFile }));
+
+  if (config && env.result.status === 'ok') {
+    const own = stack ? publishedPorts(await stack.ps().catch(() => [])) : new Map<number, string>();
+    const ports = PORT_VARIABLES.map((variable) => ({ variable, port: portOf(config, variable) }));
+    report(await portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder }));
+  } else {
+    report(skip('ports', 'skipped: .env is not valid'));
+  }
+
+  const dockerRoot = dockerReady ? (await deps.exec('docker', ['info', '--format', '{{.DockerRootDir}}'])).stdout.trim() : '';
+  report(await diskCheck([dockerRoot, deps.root].filter(Boolean), deps.freeBytes));
+  report(archCheck(undefined, deps.platform));
+
+  return { results, ...(config ? { config } : {}), failed: results.some((r) => r.status === 'fail') };
+}

@@ -1,0 +1,108 @@
+/**
+ * `compose up -d --wait`, watched. Compose's exit code alone is not trusted: it
+ * exits 1 when a one-shot container completes unless a dependent adopts it
+ * (docker/compose#10596), and on failure it does not say why. So a `ps` snapshot is
+ * the judge: every service ready → started; otherwise the failing service is named
+ * and its last log lines are shown.
+ */
+import type { Compose } from '../compose/compose.ts';
+import { allReady, assessStack, type ServiceReport } from '../compose/stack-state.ts';
+import { UserError } from '../errors.ts';
+import type { Output } from '../ui/output.ts';
+import type { Clock, Deadline } from '../wait/clock.ts';
+import { formatDuration } from '../wait/clock.ts';
+import { ProgressTracker } from './progress.ts';
+
+export type StackCompose = Pick<Compose, 'up' | 'ps' | 'logs' | 'down'>;
+
+export interface StartOptions {
+  compose: StackCompose;
+  services: string[];
+  deadline: Deadline;
+  clock: Clock;
+  out: Output;
+  clean?: boolean;
+  verbose?: boolean;
+  pollMs?: number;
+  logLines?: number;
+}
+
+export async function startStack({ compose, services, deadline, clock, out, clean = false, verbose = false, pollMs = 1500, logLines = 40 }: StartOptions): Promise<Map<string, number>> {
+  const tracker = new ProgressTracker(clock.now(), out);
+  let composeOutput = '';
+  let finished = false;
+  const upDone = compose
+    .up({
+      waitTimeoutSeconds: deadline.remainingMs() / 1000,
+      onOutput: (chunk) => {
+        composeOutput += chunk;
+        if (verbose) out.line(chunk.trimEnd());
+      },
+    })
+    .then(
+      () => ({ ok: true as const }),
+      (error: unknown) => ({ ok: false as const, error }),
+    )
+    .finally(() => {
+      finished = true;
+    });
+
+  while (!finished) {
+    await Promise.race([upDone, clock.sleep(pollMs)]);
+    const snapshot = await compose.ps().catch(() => undefined);
+    if (snapshot) tracker.update(assessStack(services, snapshot), clock.now());
+  }
+  const outcome = await upDone;
+  const final = assessStack(services, await compose.ps());
+  tracker.update(final, clock.now());
+  if (allReady(final)) return tracker.readyAfterMs;
+  if (outcome.ok && !final.some((report) => report.readiness === 'failed')) return tracker.readyAfterMs;
+
+  const composeText = composeOutput + errorText(outcome.ok ? undefined : outcome.error);
+  const culprit = pickCulprit(final, composeText);
+  // Nothing was created: Compose failed before any container (a build error, an
+  // image it cannot get, a port it cannot bind). Its own words are the diagnosis.
+  if (!culprit || culprit.readiness === 'missing') {
+    if (clean) await compose.down().catch(() => undefined);
+    throw new UserError(
+      [`Compose could not start the stack (after ${formatDuration(deadline.elapsedMs())}); it said:`, indent(lastLines(composeText, 25))].join('\n'),
+      'fix what Compose reports above, then npm run up (npm run doctor checks ports, .env and Docker)',
+    );
+  }
+  const logs = culprit ? await compose.logs([culprit.service], { tail: logLines }).catch((error: unknown) => `(could not read logs: ${errorText(error)})`) : '';
+  if (clean) await compose.down().catch(() => undefined);
+  const what = culprit ? `${culprit.service} did not become ready (${culprit.detail})` : 'the stack did not become ready';
+  const message = [
+    `${what} after ${formatDuration(deadline.elapsedMs())}`,
+    ...(logs ? [`last ${logLines} log lines of ${culprit!.service}:`, indent(logs.trim())] : []),
+    clean ? 'the stack was removed (--clean)' : 'the containers are left running for inspection',
+  ].join('\n');
+  const fix = culprit ? `npm run logs ${culprit.service}; fix the cause, then npm run up${clean ? '' : ' (npm run down stops it)'}` : 'npm run status; npm run logs';
+  throw new UserError(message, fix);
+}
+
+/** The service to blame: the one Compose named, else the first failed, else the first still starting. */
+export function pickCulprit(reports: ServiceReport[], composeText: string): ServiceReport | undefined {
+  const named = /container ([\w.-]+) (?:is unhealthy|exited)/.exec(composeText)?.[1];
+  const byName = named ? reports.find((report) => report.containers.some((c) => c.name === named)) : undefined;
+  return (
+    byName ??
+    reports.find((report) => report.readiness === 'failed') ??
+    reports.find((report) => report.readiness === 'starting') ??
+    reports.find((report) => report.readiness === 'missing')
+  );
+}
+
+function errorText(error: unknown): string {
+  if (!error) return '';
+  return error instanceof Error ? `${error.message}\n${(error as { stderr?: string }).stderr ?? ''}` : String(error);
+}
+
+function lastLines(text: string, count: number): string {
+  const lines = text.trim().split('\n').filter((line) => line.trim() !== '');
+  return lines.length === 0 ? '(no output)' : lines.slice(-count).join('\n');
+}
+
+function indent(text: string): string {
+  return text.split('\n').map((line) => `    ${line}`).join('\n');
+}

@@ -1,0 +1,64 @@
+import type { IDockerComposeOptions } from 'docker-compose';
+import { describe, expect, it } from 'vitest';
+import { ComposeError, createCompose, detectComposeVersions, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
+import { UserError } from '../../../scripts/lib/errors.ts';
+import { paths } from '../../../scripts/lib/paths.ts';
+
+function recorder(answer: (command: string) => Promise<{ exitCode: number; out: string; err: string }>) {
+  const calls: Array<{ command: string; args: string[]; options: IDockerComposeOptions }> = [];
+  const exec: ExecCompose = async (command, args, options = {}) => {
+    calls.push({ command, args, options });
+    return { ...(await answer(command)), truncated: { out: false, err: false } };
+  };
+  return { exec, calls };
+}
+
+describe('compose adapter', () => {
+  it('passes the compose file and both env files as absolute paths, and spreads the environment', async () => {
+    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const compose = createCompose({ execCompose: exec, env: { PATH: '/bin', DB_IMAGE: 'mariadb:11.8' }, fileExists: () => true });
+    await compose.ps();
+    const [call] = calls;
+    expect(call!.options.config).toBe(paths.composeFile);
+    expect(call!.options.composeOptions).toEqual(['--env-file', paths.versionsFile, '--env-file', paths.envFile]);
+    expect(call!.options.composeOptions).not.toContain('--project-directory');
+    expect(call!.options.env).toEqual({ PATH: '/bin', DB_IMAGE: 'mariadb:11.8' });
+    expect(call!.args).toEqual(['--all', '--format', 'json']);
+  });
+
+  it('runs up with --wait and the remaining deadline, down with or without volumes', async () => {
+    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const compose = createCompose({ execCompose: exec, fileExists: () => true });
+    await compose.up({ waitTimeoutSeconds: 299.2 });
+    await compose.down();
+    await compose.down({ volumes: true });
+    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --wait --wait-timeout 300', 'down --remove-orphans', 'down --remove-orphans --volumes']);
+  });
+
+  it('turns the plain-object rejection into a ComposeError with the stderr and a fix', async () => {
+    const { exec } = recorder(() => Promise.reject({ exitCode: 1, out: '', err: 'dependency failed to start: container booking-mysql-1 is unhealthy\n' }));
+    const error = await createCompose({ execCompose: exec, fileExists: () => true }).up({ waitTimeoutSeconds: 10 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ComposeError);
+    expect((error as ComposeError).message).toBe('docker compose up failed (exit 1): dependency failed to start: container booking-mysql-1 is unhealthy');
+    expect((error as ComposeError).fix).toBeTruthy();
+  });
+
+  it('tells the user to create .env instead of letting Compose fail on it', async () => {
+    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const compose = createCompose({ execCompose: exec, fileExists: (path) => path !== paths.envFile });
+    const error = await compose.ps().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe('.env is missing');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('detects Compose v2, or v1 alone', async () => {
+    const v2: ExecCompose = async () => ({ exitCode: 0, out: '2.26.1-4\n', err: '', truncated: { out: false, err: false } });
+    expect(await detectComposeVersions(v2, {})).toEqual({ v2: '2.26.1-4' });
+    const v1Only: ExecCompose = async (_c, _a, options) => {
+      if (options?.executable?.standalone) return { exitCode: 0, out: '1.29.2\n', err: '', truncated: { out: false, err: false } };
+      throw { exitCode: 1, out: '', err: "docker: 'compose' is not a docker command." };
+    };
+    expect(await detectComposeVersions(v1Only, {})).toEqual({ v1: '1.29.2', v2Error: "docker: 'compose' is not a docker command." });
+  });
+});

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { composeEnvironment } from '../../../scripts/lib/config/compose-env.ts';
+import { ensureEnvFile, fillPasswords, type EnvFileSystem } from '../../../scripts/lib/config/ensure-env-file.ts';
+import { loadConfig, type Config } from '../../../scripts/lib/config/load-config.ts';
+import { validateConfig } from '../../../scripts/lib/config/validate-config.ts';
+
+const VALID: Record<string, string> = {
+  DB_ENGINE: 'mysql',
+  HTTP_PORT: '8080',
+  STATS_PORT: '8404',
+  MYSQL_PORT: '3306',
+  KAFKA_PORT: '9092',
+  CONNECT_PORT: '8083',
+  ELASTICSEARCH_PORT: '9200',
+  MYSQL_ROOT_PASSWORD: 'r',
+  MYSQL_DATABASE: 'booking',
+  MYSQL_USER: 'catalog',
+  MYSQL_PASSWORD: 'p',
+  DEBEZIUM_DB_USER: 'debezium',
+  DEBEZIUM_DB_PASSWORD: 'd',
+  HAPROXY_STATS_USER: 'admin',
+  HAPROXY_STATS_PASSWORD: 'h',
+  ELASTICSEARCH_HEAP: '512m',
+  KAFKA_HEAP: '384m',
+  CONNECT_HEAP: '1g',
+  SEED_SAMPLE_DATA: 'true',
+};
+
+const config = (overrides: Record<string, string> = {}): Config => ({ values: { ...VALID, ...overrides }, origins: { MYSQL_PORT: '.env:14' } });
+
+describe('validateConfig', () => {
+  it('accepts the example values', () => {
+    expect(validateConfig(config())).toEqual([]);
+  });
+
+  it('rejects an unknown DB_ENGINE', () => {
+    const [issue] = validateConfig(config({ DB_ENGINE: 'postgres' }));
+    expect(issue?.message).toContain('DB_ENGINE="postgres"');
+    expect(issue?.fix).toBe('set DB_ENGINE=mysql or DB_ENGINE=mariadb in .env');
+  });
+
+  it.each(['abc', '0', '65536', '80.5', '-1'])('rejects port %s, naming where it was set', (port) => {
+    const [issue] = validateConfig(config({ MYSQL_PORT: port }));
+    expect(issue?.key).toBe('MYSQL_PORT');
+    expect(issue?.message).toContain('.env:14');
+    expect(issue?.fix).toContain('MYSQL_PORT=3306');
+  });
+
+  it('rejects two variables on the same port', () => {
+    const issues = validateConfig(config({ CONNECT_PORT: '8080' }));
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.message).toBe('CONNECT_PORT and HTTP_PORT are both 8080');
+  });
+
+  it.each(['512', '512mb', 'lots', '0m'])('rejects heap %s', (heap) => {
+    expect(validateConfig(config({ KAFKA_HEAP: heap }))[0]?.key).toBe('KAFKA_HEAP');
+  });
+
+  it('requires non-empty passwords and names', () => {
+    const keys = validateConfig(config({ MYSQL_PASSWORD: '', HAPROXY_STATS_USER: ' ' })).map((i) => i.key);
+    expect(keys).toEqual(['MYSQL_PASSWORD', 'HAPROXY_STATS_USER']);
+  });
+
+  it('rejects a SEED_SAMPLE_DATA that is not a boolean', () => {
+    expect(validateConfig(config({ SEED_SAMPLE_DATA: 'yes' }))[0]?.key).toBe('SEED_SAMPLE_DATA');
+  });
+});
+
+describe('loadConfig', () => {
+  const files: Record<string, string> = { '/r/compose/versions.env': 'MYSQL_VERSION=8.4\nMARIADB_VERSION=11.8\n', '/r/.env': 'DB_ENGINE=mysql\nMYSQL_PORT=3306\nBROKEN\n' };
+  const read = (path: string) => files[path]!;
+
+  it('merges versions.env, .env and the process environment, in that order, with origins', () => {
+    const { config: merged, errors } = loadConfig({ files: ['/r/compose/versions.env', '/r/.env'], env: { MYSQL_PORT: '3307', UNRELATED: 'x' }, read, root: '/r' });
+    expect(merged.values).toEqual({ MYSQL_VERSION: '8.4', MARIADB_VERSION: '11.8', DB_ENGINE: 'mysql', MYSQL_PORT: '3307' });
+    expect(merged.origins).toMatchObject({ MYSQL_VERSION: 'compose/versions.env:1', DB_ENGINE: '.env:1', MYSQL_PORT: 'environment' });
+    expect(errors).toEqual([expect.objectContaining({ file: '.env', line: 3 })]);
+  });
+});
+
+describe('composeEnvironment', () => {
+  it('passes DB_IMAGE=mariadb:<version> when DB_ENGINE=mariadb and DB_IMAGE is empty', () => {
+    const env = composeEnvironment({ values: { DB_ENGINE: 'mariadb', DB_IMAGE: '', MARIADB_VERSION: '11.8' }, origins: {} }, { PATH: '/bin' });
+    expect(env).toEqual({ PATH: '/bin', DB_IMAGE: 'mariadb:11.8' });
+  });
+
+  it('keeps a DB_IMAGE the user chose, and leaves MySQL to compose.yaml', () => {
+    expect(composeEnvironment({ values: { DB_ENGINE: 'mariadb', DB_IMAGE: 'local/mariadb:1' }, origins: {} }, {}).DB_IMAGE).toBeUndefined();
+    expect(composeEnvironment({ values: { DB_ENGINE: 'mysql', DB_IMAGE: '' }, origins: {} }, {}).DB_IMAGE).toBeUndefined();
+  });
+});
+
+describe('ensureEnvFile', () => {
+  const example = '# creds\nMYSQL_ROOT_PASSWORD=\nMYSQL_USER=catalog\nMYSQL_PASSWORD=\nHAPROXY_STATS_PASSWORD=keep\n';
+
+  it('fills every empty *_PASSWORD and keeps everything else', () => {
+    let n = 0;
+    const { text, generated } = fillPasswords(example, () => `secret${++n}`);
+    expect(generated).toEqual(['MYSQL_ROOT_PASSWORD', 'MYSQL_PASSWORD']);
+    expect(text).toBe('# creds\nMYSQL_ROOT_PASSWORD=secret1\nMYSQL_USER=catalog\nMYSQL_PASSWORD=secret2\nHAPROXY_STATS_PASSWORD=keep\n');
+  });
+
+  it('creates .env only when missing', () => {
+    const store = new Map<string, string>([['/ex', example]]);
+    const fs: EnvFileSystem = { exists: (p) => store.has(p), read: (p) => store.get(p)!, write: (p, t) => void store.set(p, t) };
+    expect(ensureEnvFile('/env', '/ex', fs, () => 'x').created).toBe(true);
+    expect(store.get('/env')).toContain('MYSQL_PASSWORD=x');
+    expect(ensureEnvFile('/env', '/ex', fs, () => 'y')).toEqual({ created: false, generated: [] });
+  });
+
+  it('generates distinct random hex passwords by default', () => {
+    const { text } = fillPasswords('A_PASSWORD=\nB_PASSWORD=\n');
+    const [a, b] = text.split('\n').map((line) => line.split('=')[1]);
+    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(a).not.toBe(b);
+  });
+});

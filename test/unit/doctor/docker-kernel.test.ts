@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { maxMapCountCheck } from '../../../scripts/lib/doctor/check-max-map-count.ts';
+import { memoryCheck } from '../../../scripts/lib/doctor/check-memory.ts';
+import { diskCheck } from '../../../scripts/lib/doctor/check-disk.ts';
+import { GiB } from '../../../scripts/lib/doctor/check.ts';
+import { normalizeImage, parseMeminfo, probeDockerKernel } from '../../../scripts/lib/doctor/docker-kernel.ts';
+import { fakeExec } from '../helpers/fake-exec.ts';
+
+const MEMINFO = 'MemTotal:        8049464 kB\nMemFree:          512000 kB\nMemAvailable:    6000000 kB\n262144\n';
+
+describe('parseMeminfo', () => {
+  it('reads MemTotal, MemAvailable and the trailing max_map_count', () => {
+    expect(parseMeminfo(MEMINFO)).toEqual({ totalBytes: 8049464 * 1024, availableBytes: 6000000 * 1024, maxMapCount: 262144 });
+    expect(parseMeminfo('MemTotal: 1024 kB')).toEqual({ totalBytes: 1024 * 1024 });
+  });
+});
+
+describe('probeDockerKernel', () => {
+  it('measures inside a container of an image already present, never pulling', async () => {
+    const exec = fakeExec((_cmd, args) => {
+      if (args[0] === 'images') return { stdout: 'haproxy:3.2\n<none>:<none>\ndocker.elastic.co/elasticsearch/elasticsearch:8.19.21\n' };
+      if (args[0] === 'run') return { stdout: MEMINFO };
+      return { code: 1 };
+    });
+    const kernel = await probeDockerKernel(exec, ['docker.elastic.co/elasticsearch/elasticsearch:8.19.21', 'apache/kafka:4.1.1']);
+    expect(kernel).toMatchObject({ memTotalBytes: 8049464 * 1024, maxMapCount: 262144, source: 'container docker.elastic.co/elasticsearch/elasticsearch:8.19.21' });
+    const run = exec.calls.find((call) => call[1] === 'run')!;
+    expect(run).toEqual(expect.arrayContaining(['--pull', 'never', '--entrypoint', 'cat']));
+    expect(exec.calls.some((call) => call[1] === 'pull')).toBe(false);
+  });
+
+  it('falls back to docker info when no stack image is present, and says so', async () => {
+    const exec = fakeExec((_cmd, args) => (args[0] === 'images' ? { stdout: 'alpine:3\n' } : args[0] === 'info' ? { stdout: String(16 * GiB) } : { code: 1 }));
+    const kernel = await probeDockerKernel(exec, ['apache/kafka:4.1.1']);
+    expect(kernel).toMatchObject({ memTotalBytes: 16 * GiB });
+    expect((kernel as { source: string }).source).toContain('docker info');
+    expect(exec.calls.some((call) => call[1] === 'run')).toBe(false);
+  });
+
+  it('treats docker.io/library prefixes as the same image', () => {
+    expect(normalizeImage('docker.io/library/haproxy:3.2')).toBe('haproxy:3.2');
+    expect(normalizeImage('apache/kafka')).toBe('apache/kafka:latest');
+  });
+});
+
+describe('memoryCheck', () => {
+  const kernel = (gib: number) => ({ memTotalBytes: gib * GiB, source: 'container x' });
+  it('fails below 4 GiB, warns below 6 GiB', () => {
+    expect(memoryCheck(kernel(3.8)).status).toBe('fail');
+    expect(memoryCheck(kernel(5)).status).toBe('warn');
+    expect(memoryCheck(kernel(8))).toMatchObject({ status: 'ok', summary: '8.0 GiB for Docker (measured by container x)' });
+    expect(memoryCheck(undefined).status).toBe('skip');
+  });
+});
+
+describe('maxMapCountCheck', () => {
+  it('fails below 262144 on Linux with the sysctl fix', () => {
+    const result = maxMapCountCheck({ platform: 'linux', readHostFile: () => '65530\n' });
+    expect(result.status).toBe('fail');
+    expect(result.fix).toContain('sudo sysctl -w vm.max_map_count=262144');
+  });
+
+  it('prefers the value measured inside Docker', () => {
+    expect(maxMapCountCheck({ inDocker: 262144, platform: 'darwin' })).toMatchObject({ status: 'ok', summary: "262144 inside Docker's kernel" });
+    expect(maxMapCountCheck({ inDocker: 65530, platform: 'darwin' }).status).toBe('fail');
+  });
+
+  it('skips where it cannot be measured', () => {
+    expect(maxMapCountCheck({ platform: 'darwin' }).status).toBe('skip');
+  });
+});
+
+describe('diskCheck', () => {
+  it('needs 5 GiB and falls through paths it cannot stat', async () => {
+    const free = async (path: string) => {
+      if (path === '/var/lib/docker') throw new Error('ENOENT');
+      return path === '/full' ? 2 * GiB : 50 * GiB;
+    };
+    expect(await diskCheck(['/var/lib/docker', '/repo'], free)).toMatchObject({ status: 'ok', summary: '50.0 GiB free on the disk holding /repo' });
+    expect((await diskCheck(['/full'], free)).status).toBe('fail');
+  });
+});

@@ -1,0 +1,73 @@
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDoctor, type DoctorDeps } from '../../../scripts/lib/doctor/run-doctor.ts';
+import { GiB } from '../../../scripts/lib/doctor/check.ts';
+import { fakeExec } from '../helpers/fake-exec.ts';
+
+let root: string;
+beforeEach(async () => {
+  root = await mkdtemp(join(tmpdir(), 'doctor-'));
+  await mkdir(join(root, 'compose'));
+  await mkdir(join(root, 'kafka', 'init'), { recursive: true });
+  await writeFile(join(root, 'compose', 'versions.env'), 'MYSQL_VERSION=8.4\n');
+  await writeFile(
+    join(root, 'compose', '.env.example'),
+    'DB_ENGINE=mysql\nHTTP_PORT=8080\nSTATS_PORT=8404\nMYSQL_PORT=3306\nKAFKA_PORT=9092\nCONNECT_PORT=8083\nELASTICSEARCH_PORT=9200\n' +
+      'MYSQL_ROOT_PASSWORD=\nMYSQL_DATABASE=booking\nMYSQL_USER=catalog\nMYSQL_PASSWORD=\nDEBEZIUM_DB_USER=debezium\nDEBEZIUM_DB_PASSWORD=\n' +
+      'HAPROXY_STATS_USER=admin\nHAPROXY_STATS_PASSWORD=\nELASTICSEARCH_HEAP=512m\nKAFKA_HEAP=384m\nCONNECT_HEAP=512m\n',
+  );
+  await writeFile(join(root, 'kafka', 'init', 'init.sh'), '#!/usr/bin/env bash\r\necho hi\r\n');
+});
+afterEach(() => rm(root, { recursive: true, force: true }));
+
+function deps(exec: DoctorDeps['exec'], overrides: Partial<DoctorDeps> = {}): DoctorDeps {
+  return {
+    root,
+    exec,
+    env: {},
+    platform: 'linux',
+    nodeVersion: '20.11.0',
+    envInput: { envFile: join(root, '.env'), exampleFile: join(root, 'compose', '.env.example'), versionsFile: join(root, 'compose', 'versions.env'), root, env: {} },
+    stack: () => ({ ps: async () => [], images: async () => [] }),
+    composeVersions: async () => ({ v2: '2.26.1' }),
+    probePort: async () => 'free',
+    findHolder: async () => undefined,
+    freeBytes: async () => 100 * GiB,
+    readHostFile: () => '262144\n',
+    ...overrides,
+  };
+}
+
+describe('runDoctor', () => {
+  it('with no Docker daemon: fails naming the problem and fix, after fixing line endings and creating .env', async () => {
+    const exec = fakeExec((cmd) => (cmd === 'docker' ? { code: 1, stderr: 'Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?' } : { code: 1 }));
+    const report = await runDoctor(deps(exec));
+    const byName = Object.fromEntries(report.results.map((r) => [r.name, r]));
+    expect(report.failed).toBe(true);
+    expect(byName.docker).toMatchObject({ status: 'fail' });
+    expect(byName.docker!.summary).toContain('not reachable');
+    expect(byName.docker!.fix).toBeTruthy();
+    expect(byName['line endings']).toMatchObject({ status: 'fixed', details: ['kafka/init/init.sh: CRLF → LF'] });
+    expect(await readFile(join(root, 'kafka', 'init', 'init.sh'), 'utf8')).toBe('#!/usr/bin/env bash\necho hi\n');
+    expect(byName['.env']!.details?.[0]).toContain('created .env');
+    expect(byName.compose!.status).toBe('skip');
+    expect(byName.memory!.status).toBe('skip');
+    expect(byName.ports!.status).toBe('ok');
+  });
+
+  it('passes on a good machine', async () => {
+    const exec = fakeExec((cmd, args) => {
+      if (cmd !== 'docker') return { code: 1 };
+      if (args[0] === 'version') return { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' };
+      if (args[0] === 'info' && args[2] === '{{.MemTotal}}') return { stdout: String(8 * GiB) };
+      if (args[0] === 'info') return { stdout: '/var/lib/docker' };
+      return { stdout: '' };
+    });
+    const report = await runDoctor(deps(exec));
+    expect(report.results.filter((r) => r.status === 'fail')).toEqual([]);
+    expect(report.failed).toBe(false);
+    expect(report.config?.values.DB_ENGINE).toBe('mysql');
+  });
+});

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { composeEnvironment } from '../../../scripts/lib/config/compose-env.ts';
+import { createCompose, type ComposeModel } from '../../../scripts/lib/compose/compose.ts';
+import { paths } from '../../../scripts/lib/paths.ts';
+import { cleanEnv, exampleValues, fileMissing, requireOrSkip, toolMissing, type SkipContext } from './tools.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'compose-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const rendered = new Map<string, Promise<ComposeModel>>();
+
+/** `docker compose config` on compose.yaml with the example .env (dummy passwords); memoized. */
+async function render(ctx: SkipContext, overrides: Record<string, string> = {}): Promise<ComposeModel> {
+  requireOrSkip(ctx, fileMissing('compose/compose.yaml'));
+  requireOrSkip(ctx, await toolMissing('docker', ['compose', 'version']));
+  const key = JSON.stringify(overrides);
+  if (!rendered.has(key)) rendered.set(key, renderFresh(overrides));
+  return rendered.get(key)!;
+}
+
+async function renderFresh(overrides: Record<string, string>): Promise<ComposeModel> {
+  const values = { ...exampleValues(), ...overrides };
+  const envFile = join(dir, `${Object.keys(overrides).join('-') || 'default'}.env`);
+  writeFileSync(envFile, Object.entries(values).map(([k, v]) => `${k}=${v}`).join('\n'));
+  const env = composeEnvironment({ values, origins: {} }, cleanEnv());
+  return createCompose({ envFiles: [paths.versionsFile, envFile], env }).config();
+}
+
+describe('compose/compose.yaml', () => {
+  it('renders with the example .env, and every published port binds to 127.0.0.1', { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx);
+    const published = Object.entries(model.services).flatMap(([service, s]) => (s.ports ?? []).map((p) => ({ service, ...p })));
+    expect(published.length).toBeGreaterThan(0);
+    const exposed = published.filter((p) => p.host_ip !== '127.0.0.1').map((p) => `${p.service}:${p.published ?? '?'}->${p.target}`);
+    expect(exposed).toEqual([]);
+  });
+
+  it('publishes each host port from its .env variable', { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx, { HTTP_PORT: '18080', MYSQL_PORT: '13306' });
+    const hostPorts = Object.values(model.services).flatMap((s) => (s.ports ?? []).map((p) => String(p.published)));
+    expect(hostPorts).toEqual(expect.arrayContaining(['18080', '8404', '13306', '9092', '8083', '9200']));
+  });
+
+  it('has the services the orchestrator knows', { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx);
+    expect(Object.keys(model.services).sort()).toEqual(['catalog-api-1', 'catalog-api-2', 'connect', 'elasticsearch', 'haproxy', 'kafka', 'kafka-init', 'mysql', 'search-indexer']);
+  });
+
+  it('runs MariaDB when DB_ENGINE=mariadb', { timeout: 60_000 }, async (ctx) => {
+    const values = exampleValues();
+    const model = await render(ctx, { DB_ENGINE: 'mariadb' });
+    expect(model.services.mysql?.image).toBe(`mariadb:${values.MARIADB_VERSION}`);
+    const mysql = await render(ctx);
+    expect(mysql.services.mysql?.image).toBe(`mysql:${values.MYSQL_VERSION}`);
+  });
+});

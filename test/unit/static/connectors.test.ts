@@ -1,0 +1,24 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderConnector } from '../../../scripts/lib/connect/render-connector.ts';
+import { DB_ENGINES } from '../../../scripts/lib/config/validate-config.ts';
+import { paths } from '../../../scripts/lib/paths.ts';
+import { exampleValues, fileMissing, requireOrSkip } from './tools.ts';
+
+describe('kafka/connectors', () => {
+  for (const engine of DB_ENGINES) it(`${engine}.json renders with the example configuration (every placeholder is a known variable)`, (ctx) => {
+    requireOrSkip(ctx, fileMissing(`kafka/connectors/${engine}.json`));
+    const file = join(paths.connectorsDir, `${engine}.json`);
+    const rendered = renderConnector(readFileSync(file, 'utf8'), { ...exampleValues(), DB_ENGINE: engine }, `kafka/connectors/${engine}.json`);
+    expect(rendered.name).not.toBe('');
+    expect(rendered.config['connector.class']).toBeTruthy();
+    expect(JSON.stringify(rendered)).not.toContain('${');
+  });
+
+  it('holds only the templates the orchestrator picks by DB_ENGINE', (ctx) => {
+    requireOrSkip(ctx, fileMissing('kafka/connectors'));
+    const templates = readdirSync(paths.connectorsDir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    expect(templates.filter((t) => !(DB_ENGINES as readonly string[]).includes(t))).toEqual([]);
+  });
+});

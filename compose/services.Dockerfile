@@ -1,0 +1,38 @@
+# No `# syntax=` line: it would fetch a Dockerfile frontend from a registry; the
+# engine's built-in frontend is enough for this file.
+# One image for both reference services (catalog-api, search-indexer); compose
+# picks the program with `command`. Build context: the repository root.
+#   docker build -f compose/services.Dockerfile .
+# NODE_IMAGE: the official slim image by default; CI passes a locally built
+# Debian-based Node image (same `node` user, uid 1000). See compose/versions.env.
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# --- build: all dependencies, compile services/ to services/dist -------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: tsc needs no install scripts, and none run from the network.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json ./
+COPY services ./services
+RUN npx tsc -p services/tsconfig.json
+
+# --- runtime dependencies only ----------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+# --- runtime: node, production node_modules, compiled JavaScript -------------
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# package.json stays: its "type": "module" makes node load dist/*.js as ES modules.
+COPY --from=deps /app/package.json ./
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/services/dist ./services/dist
+USER node
+# The port comes from HEALTH_PORT (search-indexer) or PORT (catalog-api).
+HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=5 \
+  CMD ["node", "services/dist/lib/healthcheck.js"]
+CMD ["node", "services/dist/catalog-api/main.js"]

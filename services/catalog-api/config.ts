@@ -1,0 +1,40 @@
+import { envReader, type Env } from '../lib/env-reader.ts';
+import { parseLogLevel, type LogLevel } from '../lib/logger.ts';
+
+export interface CatalogApiConfig {
+  serviceName: string;
+  port: number;
+  logLevel: LogLevel;
+  mysql: { host: string; port: number; database: string; user: string; password: string };
+  elasticsearchUrl: string;
+  searchIndex: string;
+  /** Allowed browser origins; ['*'] allows any. */
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  /** How long in-flight requests may take to finish after SIGTERM. */
+  drainTimeoutMs: number;
+}
+
+export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
+  const read = envReader(env);
+  const config: CatalogApiConfig = {
+    serviceName: read.string('SERVICE_NAME', 'catalog-api'),
+    port: read.int('PORT', 3000, { min: 1, max: 65535 }),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    mysql: {
+      host: read.string('MYSQL_HOST', 'mysql'),
+      port: read.int('MYSQL_PORT', 3306, { min: 1, max: 65535 }),
+      database: read.string('MYSQL_DATABASE'),
+      user: read.string('MYSQL_USER'),
+      password: read.string('MYSQL_PASSWORD'),
+    },
+    elasticsearchUrl: read.string('ELASTICSEARCH_URL', 'http://elasticsearch:9200'),
+    searchIndex: read.string('SEARCH_INDEX', 'hotels'),
+    // No default on purpose: which origins may call the API is a decision, not an accident.
+    corsOrigins: read.list('CORS_ORIGINS'),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+    drainTimeoutMs: read.int('DRAIN_TIMEOUT_MS', 7_000, { min: 0, max: 60_000 }),
+  };
+  read.done();
+  return config;
+}

@@ -1,0 +1,106 @@
+/**
+ * What each route does, free of HTTP plumbing: a handler gets the parsed
+ * request and returns status + JSON body, or throws HttpError.
+ * Storage and search are injected, so tests use in-memory fakes.
+ */
+import { HttpError } from './http-error.ts';
+import { parseHotelId, validateHotelInput } from './hotel-input.ts';
+import type { HotelSearch } from './hotel-search.ts';
+import type { HotelStore } from './hotel-store.ts';
+import type { RouteName } from './routes.ts';
+import { parseSearchParams } from './search-params.ts';
+
+export interface HandlerRequest {
+  params: string[];
+  query: URLSearchParams;
+  readBody: () => Promise<unknown>;
+}
+
+export interface HandlerResponse {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (req: HandlerRequest) => Promise<HandlerResponse>;
+
+export interface HandlerDeps {
+  store: HotelStore;
+  search: HotelSearch;
+  serviceName: string;
+  isDraining: () => boolean;
+}
+
+export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
+  const { store, search, serviceName } = deps;
+
+  return {
+    // Liveness for HAProxy and Docker: cheap, and 503 while draining so HAProxy
+    // stops sending new requests to a replica that is shutting down.
+    liveness: async () =>
+      deps.isDraining()
+        ? { status: 503, body: { status: 'draining', service: serviceName } }
+        : { status: 200, body: { status: 'ok', service: serviceName } },
+
+    apiHealth: async () => {
+      const [mysql, elasticsearch] = await Promise.all([probe(store.ping()), probe(search.ping())]);
+      const ok = mysql === 'ok' && elasticsearch === 'ok' && !deps.isDraining();
+      return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', service: serviceName, mysql, elasticsearch } };
+    },
+
+    createHotel: async (req) => {
+      const hotel = await store.create(validBody(await req.readBody()));
+      return { status: 201, body: hotel, headers: { Location: `/api/hotels/${hotel.id}` } };
+    },
+
+    getHotel: async (req) => ({ status: 200, body: orNotFound(await store.get(idOf(req)), req) }),
+
+    replaceHotel: async (req) => {
+      const id = idOf(req);
+      const input = validBody(await req.readBody());
+      return { status: 200, body: orNotFound(await store.replace(id, input), req) };
+    },
+
+    deleteHotel: async (req) => {
+      if (!(await store.remove(idOf(req)))) throw notFound(req);
+      return { status: 204 };
+    },
+
+    search: async (req) => {
+      const params = parseSearchParams(req.query);
+      if (!params.ok) throw new HttpError(400, 'invalid_query', 'invalid search parameters', params.errors);
+      return { status: 200, body: await search.search(params.value) };
+    },
+  };
+}
+
+function validBody(body: unknown) {
+  const result = validateHotelInput(body);
+  if (!result.ok) throw new HttpError(400, 'validation_failed', 'the hotel has invalid fields', result.errors);
+  return result.value;
+}
+
+function idOf(req: HandlerRequest): number {
+  const raw = req.params[0] ?? '';
+  const id = parseHotelId(raw);
+  if (id === undefined) {
+    throw new HttpError(400, 'invalid_id', 'hotel id must be a positive integer', [
+      { field: 'id', message: `must be a positive integer (got "${raw}")` },
+    ]);
+  }
+  return id;
+}
+
+function orNotFound<T>(value: T | undefined, req: HandlerRequest): T {
+  if (value === undefined) throw notFound(req);
+  return value;
+}
+
+function notFound(req: HandlerRequest): HttpError {
+  return new HttpError(404, 'not_found', `no hotel with id ${req.params[0]}`);
+}
+
+async function probe(check: Promise<void>): Promise<string> {
+  const timeout = new Promise<string>((resolve) => setTimeout(resolve, 1_500, 'timeout').unref());
+  return Promise.race([check.then(() => 'ok', (error: unknown) => `down: ${(error as Error).message}`), timeout]);
+}

@@ -1,0 +1,38 @@
+/** Parsing of GET /api/search?q=&city=&limit=&offset= into bounded values. */
+import type { FieldError } from './http-error.ts';
+import type { Validation } from './hotel-input.ts';
+
+export interface SearchParams {
+  q: string;
+  city: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+// Elasticsearch refuses from + size beyond index.max_result_window (10 000 by default).
+const maxWindow = 10_000;
+
+export function parseSearchParams(query: URLSearchParams): Validation<SearchParams> {
+  const errors: FieldError[] = [];
+  const q = (query.get('q') ?? '').trim();
+  if ([...q].length > 500) errors.push({ field: 'q', message: 'must be at most 500 characters' });
+  const city = query.get('city')?.trim() || undefined;
+  const limit = intParam(query, 'limit', 10, 1, 100, errors);
+  const offset = intParam(query, 'offset', 0, 0, maxWindow - 1, errors);
+  if (errors.length === 0 && offset + limit > maxWindow) {
+    errors.push({ field: 'offset', message: `offset + limit must be at most ${maxWindow}` });
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  return { ok: true, value: { q, city, limit, offset } };
+}
+
+function intParam(query: URLSearchParams, field: string, fallback: number, min: number, max: number, errors: FieldError[]) {
+  const raw = query.get(field);
+  if (raw === null || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || value < min || value > max) {
+    errors.push({ field, message: `must be an integer from ${min} to ${max}` });
+    return fallback;
+  }
+  return value;
+}

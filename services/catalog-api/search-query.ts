@@ -1,0 +1,24 @@
+/**
+ * Turns validated search parameters into an Elasticsearch request body.
+ * User text only ever reaches `multi_match` (analyzed as plain text), never
+ * `query_string`, whose syntax would let a user write field names, wildcards or
+ * expensive regexes. The city filter is an exact term on the lower-cased key.
+ */
+import { cityKey } from '../lib/hotel-document.ts';
+import type { SearchParams } from './search-params.ts';
+
+export function buildSearchRequest(index: string, params: SearchParams) {
+  const must = params.q
+    ? [{ multi_match: { query: params.q, fields: ['name^3', 'city^2', 'description'], operator: 'and' as const } }]
+    : [{ match_all: {} }];
+  const filter = params.city ? [{ term: { city_key: cityKey(params.city) } }] : [];
+  return {
+    index,
+    from: params.offset,
+    size: params.limit,
+    track_total_hits: true,
+    query: { bool: { must, filter } },
+    // relevance first, then a stable order so paging does not shuffle equal scores
+    sort: ['_score', { id: { order: 'asc' as const } }],
+  };
+}

@@ -1,0 +1,51 @@
+/**
+ * The shape of a hotel in the search index, shared by the writer (search-indexer)
+ * and the reader (catalog-api's /api/search), and the index definition the
+ * indexer creates at start.
+ */
+export interface HotelDocument {
+  id: number;
+  name: string;
+  city: string;
+  /** Lower-cased city for exact, case-insensitive filtering: a keyword normalizer
+   * would need the analysis-common module, which the CI distribution lacks. */
+  city_key: string;
+  stars: number;
+  description: string | null;
+  version: number;
+  created_at: string | null;
+  updated_at: string | null;
+}
+
+export function cityKey(city: string): string {
+  return city.trim().toLowerCase();
+}
+
+/**
+ * Explicit mapping, `dynamic: strict`: a field nobody planned for is rejected
+ * (and dead-lettered) instead of silently growing the mapping. Only the standard
+ * analyzer and core field types, because the CI Elasticsearch build has no
+ * analysis-common or painless.
+ */
+export const hotelIndexDefinition = {
+  settings: {
+    number_of_shards: 1,
+    // single node: replicas could never be assigned and health would stay yellow
+    number_of_replicas: 0,
+    refresh_interval: '1s',
+  },
+  mappings: {
+    dynamic: 'strict',
+    properties: {
+      id: { type: 'long' },
+      name: { type: 'text', fields: { raw: { type: 'keyword', ignore_above: 256 } } },
+      city: { type: 'text', fields: { raw: { type: 'keyword', ignore_above: 256 } } },
+      city_key: { type: 'keyword', ignore_above: 256 },
+      stars: { type: 'integer' },
+      description: { type: 'text' },
+      version: { type: 'long' },
+      created_at: { type: 'date' },
+      updated_at: { type: 'date' },
+    },
+  },
+} as const;

@@ -1,0 +1,34 @@
+import { envReader, type Env } from '../lib/env-reader.ts';
+import { parseLogLevel, type LogLevel } from '../lib/logger.ts';
+
+export interface SearchIndexerConfig {
+  serviceName: string;
+  logLevel: LogLevel;
+  kafkaBrokers: string[];
+  cdcTopic: string;
+  dlqTopic: string;
+  consumerGroup: string;
+  elasticsearchUrl: string;
+  searchIndex: string;
+  healthPort: number;
+  /** Upper bound of actions in one bulk request (a Kafka batch can be larger). */
+  bulkMaxActions: number;
+}
+
+export function loadSearchIndexerConfig(env: Env): SearchIndexerConfig {
+  const read = envReader(env);
+  const config: SearchIndexerConfig = {
+    serviceName: read.string('SERVICE_NAME', 'search-indexer'),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    kafkaBrokers: read.list('KAFKA_BROKERS', 'kafka:29092'),
+    cdcTopic: read.string('CDC_TOPIC', 'cdc.booking.hotels'),
+    dlqTopic: read.string('DLQ_TOPIC', 'search-indexer.dlq'),
+    consumerGroup: read.string('CONSUMER_GROUP', 'search-indexer'),
+    elasticsearchUrl: read.string('ELASTICSEARCH_URL', 'http://elasticsearch:9200'),
+    searchIndex: read.string('SEARCH_INDEX', 'hotels'),
+    healthPort: read.int('HEALTH_PORT', 3001, { min: 1, max: 65535 }),
+    bulkMaxActions: read.int('BULK_MAX_ACTIONS', 500, { min: 1, max: 10_000 }),
+  };
+  read.done();
+  return config;
+}

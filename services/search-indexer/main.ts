@@ -1,0 +1,137 @@
+/**
+ * search-indexer entry point: `node services/dist/search-indexer/main.js`.
+ * Start order: health endpoint (reports "starting") → index with its mapping
+ * (waits for Elasticsearch) → DLQ producer and admin → consumer. SIGTERM stops
+ * the consumer first, which lets the batch in flight finish or abandon it
+ * uncommitted, then closes the rest.
+ */
+import { Client } from '@elastic/elasticsearch';
+import kafkajs from 'kafkajs';
+import { sleep } from '../lib/backoff.ts';
+import { loadConfigOrExit } from '../lib/load-config-or-exit.ts';
+import { createLogger, describeError } from '../lib/logger.ts';
+import { retryUntilDone } from '../lib/retry-until-done.ts';
+import { onShutdownSignal } from '../lib/shutdown-signals.ts';
+import { bulkItemResults } from './bulk-outcome.ts';
+import { toBulkOperations } from './bulk-plan.ts';
+import { createBatchHandler } from './cdc-batch-handler.ts';
+import { loadSearchIndexerConfig } from './config.ts';
+import { fetchLag } from './consumer-lag.ts';
+import { ensureIndex } from './ensure-index.ts';
+import { createHealthServer } from './health-server.ts';
+import { indexBatch } from './index-batch.ts';
+import { initialStatus } from './indexer-status.ts';
+import { kafkaLogCreator } from './kafka-log.ts';
+
+const { Kafka, Partitioners } = kafkajs;
+const config = loadConfigOrExit(() => loadSearchIndexerConfig(process.env), 'search-indexer');
+const log = createLogger({ service: config.serviceName }, { level: config.logLevel });
+const status = initialStatus();
+const stopping = new AbortController();
+const running = () => !stopping.signal.aborted;
+const pause = (ms: number) => sleep(ms, stopping.signal);
+
+// Our own backoff handles outages; the client's retries would only stack on top of it.
+const elastic = new Client({ node: config.elasticsearchUrl, maxRetries: 0, requestTimeout: 30_000 });
+const kafka = new Kafka({ clientId: config.serviceName, brokers: config.kafkaBrokers, logCreator: kafkaLogCreator(log) });
+const admin = kafka.admin();
+const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+const consumer = kafka.consumer({
+  groupId: config.consumerGroup,
+  allowAutoTopicCreation: false,
+  // kafkajs gives up on non-retriable errors by default; a live container with a dead consumer helps nobody.
+  retry: { restartOnFailure: async () => true },
+});
+
+const health = createHealthServer({ status: () => status, lag: () => fetchLag(admin, config.consumerGroup, config.cdcTopic) });
+health.listen(config.healthPort, () => log.info('health endpoint listening', { port: config.healthPort }));
+
+const { GROUP_JOIN, CRASH, STOP } = consumer.events;
+consumer.on(GROUP_JOIN, ({ payload }) => {
+  status.consumer = 'running';
+  log.info('joined consumer group', { group: config.consumerGroup, assignment: payload.memberAssignment });
+});
+consumer.on(CRASH, ({ payload }) => {
+  status.consumer = payload.restart ? 'starting' : 'crashed';
+  status.lastError = describeError(payload.error);
+});
+consumer.on(STOP, () => {
+  status.consumer = 'stopped';
+});
+
+const handleBatch = createBatchHandler({
+  maxActions: config.bulkMaxActions,
+  sleep: pause,
+  index: (messages, retry) =>
+    indexBatch(messages, {
+      retry,
+      log,
+      bulk: async (actions) => {
+        const response = await elastic.bulk({ operations: toBulkOperations(config.searchIndex, actions) });
+        return bulkItemResults(response.items);
+      },
+      sendDeadLetters: async (letters) => {
+        await producer.send({ topic: config.dlqTopic, messages: letters });
+      },
+      onElasticsearch: (state, error) => {
+        status.elasticsearch = state;
+        if (error) status.lastError = describeError(error);
+      },
+    }),
+  onCompleted: ({ stats }) => {
+    status.lastBatchAt = new Date().toISOString();
+    status.applied += stats.applied;
+    status.stale += stats.stale;
+    status.deadLettered += stats.deadLettered;
+  },
+});
+
+async function start(): Promise<void> {
+  const untilStopped = (what: string, fix: string) => ({
+    shouldContinue: running,
+    sleep: pause,
+    onFailure: (error: unknown, attempt: number, delayMs: number) => {
+      status.lastError = describeError(error);
+      log.warn(`${what} failed, retrying`, { attempt, delayMs, error, fix });
+    },
+  });
+
+  const index = await retryUntilDone(
+    () => ensureIndex(elastic, config.searchIndex),
+    untilStopped('creating the search index', `check that Elasticsearch is up at ${config.elasticsearchUrl}`),
+  );
+  if (!index.done) return;
+  status.elasticsearch = 'ok';
+  log.info('search index ready', { index: config.searchIndex, outcome: index.value });
+
+  const connected = await retryUntilDone(
+    async () => {
+      await Promise.all([admin.connect(), producer.connect(), consumer.connect()]);
+      await consumer.subscribe({ topics: [config.cdcTopic], fromBeginning: true });
+    },
+    untilStopped(
+      `connecting to Kafka (${config.kafkaBrokers.join(',')}) and subscribing to ${config.cdcTopic}`,
+      'the topics are created by kafka-init (kafka/init/init.sh); check `npm run logs kafka-init`',
+    ),
+  );
+  if (!connected.done) return;
+  // A new group starts at the beginning: the connector's initial snapshot is the index's first load.
+  await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: handleBatch });
+  log.info('consuming', { topic: config.cdcTopic, group: config.consumerGroup, dlq: config.dlqTopic });
+}
+
+onShutdownSignal(
+  async () => {
+    stopping.abort();
+    await consumer.disconnect();
+    await Promise.allSettled([producer.disconnect(), admin.disconnect(), elastic.close()]);
+    await new Promise((resolve) => health.close(resolve));
+  },
+  { log, hardDeadlineMs: 9_000 },
+);
+
+start().catch((error: unknown) => {
+  status.consumer = 'crashed';
+  status.lastError = describeError(error);
+  log.error('indexer failed to start; the health endpoint stays up and reports it', { error });
+});

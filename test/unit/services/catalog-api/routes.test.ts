@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { matchRoute } from '../../../../services/catalog-api/routes.ts';
+
+describe('matchRoute', () => {
+  it('finds routes and their parameters', () => {
+    expect(matchRoute('GET', '/api/hotels/42')).toEqual({ kind: 'found', name: 'getHotel', params: ['42'] });
+    expect(matchRoute('POST', '/api/hotels/')).toEqual({ kind: 'found', name: 'createHotel', params: [] });
+    expect(matchRoute('GET', '/healthz')).toMatchObject({ name: 'liveness' });
+    expect(matchRoute('GET', '/api/healthz')).toMatchObject({ name: 'apiHealth' });
+  });
+
+  it('tells unknown paths (404) from wrong methods (405)', () => {
+    expect(matchRoute('GET', '/api/rooms')).toEqual({ kind: 'not-found' });
+    expect(matchRoute('PATCH', '/api/hotels/1')).toEqual({ kind: 'method-not-allowed', allow: ['GET', 'PUT', 'DELETE'] });
+  });
+});

@@ -1,0 +1,53 @@
+import type { EachBatchPayload, Offsets } from 'kafkajs';
+import { describe, expect, it } from 'vitest';
+import { createBatchHandler, nextOffset } from '../../../../services/search-indexer/cdc-batch-handler.ts';
+import type { BatchResult } from '../../../../services/search-indexer/index-batch.ts';
+
+function payload(offsets: string[], log: string[]): EachBatchPayload {
+  return {
+    batch: {
+      topic: 'cdc.booking.hotels',
+      partition: 1,
+      messages: offsets.map((offset) => ({ offset, key: null, value: null, timestamp: '0', attributes: 0, headers: {} })),
+    },
+    resolveOffset: (offset: string) => void log.push(`resolve ${offset}`),
+    commitOffsetsIfNecessary: async (offsets?: Offsets) =>
+      void log.push(`commit ${offsets?.topics[0]?.partitions.map((p) => `${p.partition}@${p.offset}`).join()}`),
+    heartbeat: async () => {},
+    isRunning: () => true,
+    isStale: () => false,
+  } as unknown as EachBatchPayload;
+}
+
+describe('createBatchHandler', () => {
+  it('commits each chunk only after it was indexed, at the offset after its last message', async () => {
+    const log: string[] = [];
+    const handler = createBatchHandler({
+      maxActions: 2,
+      sleep: async () => {},
+      index: async (messages) => {
+        log.push(`index ${messages.map((m) => m.offset).join(',')}`);
+        return { completed: true, stats: { applied: messages.length, stale: 0, deadLettered: 0 } };
+      },
+      onCompleted: () => {},
+    });
+    await handler(payload(['10', '11', '12'], log));
+    expect(log).toEqual(['index 10,11', 'resolve 11', 'commit 1@12', 'index 12', 'resolve 12', 'commit 1@13']);
+  });
+
+  it('commits nothing for a chunk that did not complete', async () => {
+    const log: string[] = [];
+    const handler = createBatchHandler({
+      maxActions: 10,
+      sleep: async () => {},
+      index: async (): Promise<BatchResult> => ({ completed: false }),
+      onCompleted: () => log.push('completed'),
+    });
+    await handler(payload(['5', '6'], log));
+    expect(log).toEqual([]);
+  });
+
+  it('computes the next offset past JavaScript number precision', () => {
+    expect(nextOffset('9007199254740993')).toBe('9007199254740994');
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * `bench-latency [--runs N]`: measures create → searchable through the whole
+ * pipeline (API → MySQL → Debezium → Kafka → indexer → Elasticsearch → search),
+ * N times (default 20), and prints min / median / p95 / max. Each hotel is deleted
+ * after its run.
+ */
+import { parseArgs } from '../lib/args.ts';
+import { UserError } from '../lib/errors.ts';
+import { createOutput } from '../lib/ui/output.ts';
+import { createApiClient, describeResponse, searchPath, type StoredHotel } from '../smoke/api-client.ts';
+import { judgeSearchHit } from '../smoke/judge.ts';
+import { summarize } from '../smoke/latency-stats.ts';
+import { loadSmokeSettings } from '../smoke/load-smoke-settings.ts';
+import { uniqueToken } from '../smoke/smoke-settings.ts';
+import { within } from '../smoke/within.ts';
+
+const usage = 'npm run bench -- [--runs N]   (N from 1 to 500, default 20)';
+
+export async function run(args: string[]): Promise<number> {
+  const { flags } = parseArgs(args, { string: ['runs'] }, usage);
+  const runs = Number(flags.runs ?? 20);
+  if (!Number.isInteger(runs) || runs < 1 || runs > 500) throw new UserError(`--runs must be 1 to 500, got ${flags.runs}`, usage);
+  const out = createOutput();
+  const api = createApiClient(loadSmokeSettings().settings.apiUrl);
+
+  const samples: number[] = [];
+  for (let i = 1; i <= runs; i++) {
+    const token = uniqueToken();
+    const response = await api.request('POST', '/api/hotels', { name: `Bench ${token}`, city: 'Benchville', stars: 2 });
+    if (response.status !== 201) throw new UserError(`create failed: ${describeResponse(response)}`, 'run `npm run smoke` to find the broken step');
+    const { id } = response.body as StoredHotel;
+    const started = performance.now();
+    try {
+      await within('searchable', async () => judgeSearchHit(await api.request('GET', searchPath(token)), id), {
+        expected: `hotel ${id} searchable`, hint: 'run `npm run smoke`', budgetMs: 15_000, intervalMs: 25,
+      });
+    } finally {
+      await api.request('DELETE', `/api/hotels/${id}`).catch(() => undefined);
+    }
+    samples.push(performance.now() - started);
+    out.status(`run ${i}/${runs}: ${Math.round(samples[samples.length - 1]!)} ms`);
+  }
+  const s = summarize(samples);
+  const ms = (n: number) => `${Math.round(n)} ms`;
+  out.line(`create → searchable over ${s.runs} runs: median ${ms(s.median)}, p95 ${ms(s.p95)}, min ${ms(s.min)}, max ${ms(s.max)}`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+/**
+ * `npm run smoke`: proves the golden path on a running stack in about 10 s and
+ * prints a table of timed steps. Exit code 1 when a step failed; everything it
+ * created (the hotel, its Kafka consumer group) is removed either way.
+ */
+import { createOutput } from '../lib/ui/output.ts';
+import { createApiClient } from '../smoke/api-client.ts';
+import { probeConnector } from '../smoke/connector-status.ts';
+import { runGoldenPath, type GoldenPathOutcome } from '../smoke/golden-path.ts';
+import { startKafkaWatcher } from '../smoke/kafka-watcher.ts';
+import { connectorName, loadSmokeSettings } from '../smoke/load-smoke-settings.ts';
+import { renderReport } from '../smoke/report.ts';
+import { createStackClients } from '../smoke/stack-clients.ts';
+import { uniqueToken } from '../smoke/smoke-settings.ts';
+import { createStepRunner, errorMessage } from '../smoke/step-runner.ts';
+
+const budgetMs = 15_000;
+
+export async function run(_args: string[]): Promise<number> {
+  const out = createOutput();
+  const { settings, values } = loadSmokeSettings();
+  const name = connectorName(values);
+  const token = uniqueToken();
+  const api = createApiClient(settings.apiUrl);
+  const clients = createStackClients(settings);
+  const runner = createStepRunner();
+  const started = performance.now();
+  out.line(`smoke: ${settings.apiUrl}  token ${token}`);
+
+  let outcome: GoldenPathOutcome | undefined;
+  try {
+    outcome = await runGoldenPath({
+      api,
+      runner,
+      token,
+      topic: settings.cdcTopic,
+      connectorName: name,
+      connector: () => probeConnector(settings.connectUrl, name),
+      startWatcher: () => startKafkaWatcher(settings.kafkaBroker, settings.cdcTopic, `smoke-${token}`),
+      mysqlRow: clients.mysqlRow,
+      esDocument: clients.esDocument,
+    });
+  } finally {
+    const cleanup = await cleanUp(outcome, api, clients);
+    const totalMs = performance.now() - started;
+    out.line();
+    out.line(renderReport(runner.results, totalMs, budgetMs));
+    for (const problem of cleanup) out.line(out.yellow(`cleanup: ${problem}`));
+  }
+  const failed = runner.failed();
+  out.line(failed ? out.red('\nsmoke FAILED') : out.green('\nsmoke passed'));
+  return failed ? 1 : 0;
+}
+
+async function cleanUp(outcome: GoldenPathOutcome | undefined, api: ReturnType<typeof createApiClient>, clients: ReturnType<typeof createStackClients>) {
+  const problems: string[] = [];
+  if (outcome?.createdId !== undefined && !outcome.deleted) {
+    const response = await api.request('DELETE', `/api/hotels/${outcome.createdId}`).catch((error: unknown) => ({ status: 0, error }));
+    if (response.status !== 204 && response.status !== 404) problems.push(`could not delete hotel ${outcome.createdId}; delete it with DELETE /api/hotels/${outcome.createdId}`);
+  }
+  await outcome?.watcher?.stop().catch((error: unknown) => problems.push(`kafka watcher: ${errorMessage(error)}`));
+  await clients.close();
+  return problems;
+}

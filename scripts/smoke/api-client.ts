@@ -1,0 +1,61 @@
+/** The catalog API as a client on the host sees it: through HAProxy. */
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  servedBy: string | null;
+}
+
+export interface ApiClient {
+  request(method: string, path: string, body?: unknown): Promise<ApiResponse>;
+}
+
+export interface HotelFields {
+  name: string;
+  city: string;
+  stars: number;
+  description?: string | null;
+}
+
+export interface StoredHotel extends HotelFields {
+  id: number;
+  version: number;
+}
+
+export interface SearchAnswer {
+  total: number;
+  hits: StoredHotel[];
+}
+
+export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = fetch, timeoutMs = 3_000): ApiClient {
+  return {
+    async request(method, path, body) {
+      const response = await fetchImpl(`${baseUrl}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // keep the raw text: an HTML error page from the proxy is still worth showing
+      }
+      return { status: response.status, body: parsed, servedBy: response.headers.get('x-served-by') };
+    },
+  };
+}
+
+/** One line describing an unexpected answer, for "seen" in a failure. */
+export function describeResponse(response: ApiResponse): string {
+  const raw = typeof response.body === 'string' ? response.body : (JSON.stringify(response.body) ?? '');
+  // HAProxy's own error pages are HTML: keep their text on one line.
+  const body = raw.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const from = response.servedBy ? ` from ${response.servedBy}` : '';
+  return `HTTP ${response.status}${from}: ${body.slice(0, 160)}`;
+}
+
+export function searchPath(q: string): string {
+  return `/api/search?${new URLSearchParams({ q, limit: '10' })}`;
+}

@@ -1,0 +1,68 @@
+/**
+ * Watches the CDC topic with kafkajs from the host, the way any consumer would.
+ * It records the topic's end offsets first and seeks there once subscribed (with a
+ * fresh group id), so it sees exactly the events produced after it started — no
+ * replay of history, and no miss while the group is still joining.
+ * stop() leaves nothing behind: it disconnects and deletes its group.
+ */
+import kafkajs from 'kafkajs';
+import { errorMessage } from './step-runner.ts';
+
+const { Kafka, logLevel } = kafkajs;
+
+export interface ChangeEventSeen {
+  partition: number;
+  offset: string;
+  id: number | undefined;
+  op: string | undefined;
+  name: string | undefined;
+  deleted: boolean;
+}
+
+export interface KafkaWatcher {
+  events: ChangeEventSeen[];
+  stop(): Promise<void>;
+}
+
+export async function startKafkaWatcher(broker: string, topic: string, groupId: string): Promise<KafkaWatcher> {
+  const kafka = new Kafka({ clientId: 'booking-smoke', brokers: [broker], logLevel: logLevel.NOTHING, retry: { retries: 2 } });
+  const admin = kafka.admin();
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  const events: ChangeEventSeen[] = [];
+  const stop = async () => {
+    await consumer.disconnect().catch(() => undefined);
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+  };
+  try {
+    await admin.connect();
+    const ends = await admin.fetchTopicOffsets(topic);
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic] });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        events.push({ partition, offset: message.offset, ...decode(message.value) });
+      },
+    });
+    for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
+  } catch (error) {
+    await stop();
+    throw new Error(`kafkajs could not consume ${topic} at ${broker}: ${errorMessage(error)}`, { cause: error });
+  }
+  return { events, stop };
+}
+
+function decode(value: Buffer | null): Omit<ChangeEventSeen, 'partition' | 'offset'> {
+  if (!value) return { id: undefined, op: undefined, name: undefined, deleted: true };
+  try {
+    const row = JSON.parse(value.toString('utf8')) as Record<string, unknown>;
+    return {
+      id: typeof row.id === 'number' ? row.id : Number(row.id),
+      op: typeof row.__op === 'string' ? row.__op : undefined,
+      name: typeof row.name === 'string' ? row.name : undefined,
+      deleted: row.__deleted === 'true' || row.__deleted === true,
+    };
+  } catch {
+    return { id: undefined, op: undefined, name: undefined, deleted: false };
+  }
+}

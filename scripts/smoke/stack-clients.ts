@@ -1,0 +1,36 @@
+/**
+ * The real clients the smoke test and the latency benchmark use from the host:
+ * mysql2 on MYSQL_PORT, @elastic/elasticsearch on ELASTICSEARCH_PORT. close()
+ * releases both so the process can exit.
+ */
+import { Client } from '@elastic/elasticsearch';
+import mysql, { type RowDataPacket } from 'mysql2/promise';
+import type { SmokeSettings } from './smoke-settings.ts';
+
+export interface StackClients {
+  mysqlRow(id: number): Promise<{ name: string; version: number } | undefined>;
+  esDocument(id: number): Promise<{ name: string; version: number } | undefined>;
+  close(): Promise<void>;
+}
+
+export function createStackClients(settings: SmokeSettings): StackClients {
+  const pool = mysql.createPool({ ...settings.mysql, connectionLimit: 2, connectTimeout: 3_000 });
+  const elastic = new Client({ node: settings.elasticsearchUrl, maxRetries: 0, requestTimeout: 3_000 });
+  return {
+    async mysqlRow(id) {
+      const [rows] = await pool.execute<RowDataPacket[]>('SELECT name, version FROM hotels WHERE id = ?', [id]);
+      const row = rows[0];
+      return row ? { name: String(row.name), version: Number(row.version) } : undefined;
+    },
+    async esDocument(id) {
+      const response = await elastic.get<{ name: string; version: number }>(
+        { index: settings.searchIndex, id: String(id) },
+        { ignore: [404] },
+      );
+      return response.found && response._source ? response._source : undefined;
+    },
+    async close() {
+      await Promise.allSettled([pool.end(), elastic.close()]);
+    },
+  };
+}

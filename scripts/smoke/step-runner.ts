@@ -1,0 +1,65 @@
+/**
+ * Named, timed steps. A step fails with what was expected, what was seen and a
+ * hint; the steps after a failure are listed as skipped, so the table still shows
+ * the whole path and where it broke.
+ */
+export class StepFailure extends Error {
+  constructor(
+    readonly expected: string,
+    readonly seen: string,
+    readonly hint: string,
+  ) {
+    super(`expected ${expected}; saw ${seen}`);
+    this.name = 'StepFailure';
+  }
+}
+
+export interface StepResult {
+  name: string;
+  status: 'ok' | 'failed' | 'skipped';
+  ms: number;
+  /** One line for the table: a measured value on success, the failure otherwise. */
+  detail: string;
+  failure?: { expected: string; seen: string; hint: string };
+}
+
+export interface StepRunner {
+  results: StepResult[];
+  failed(): boolean;
+  /** Runs `fn` unless an earlier step failed; its return value is the detail shown. */
+  step<T>(name: string, fn: () => Promise<{ value: T; detail?: string }>): Promise<T | undefined>;
+}
+
+export function createStepRunner(now: () => number = () => performance.now()): StepRunner {
+  const results: StepResult[] = [];
+  const failed = () => results.some((r) => r.status === 'failed');
+  return {
+    results,
+    failed,
+    async step(name, fn) {
+      if (failed()) {
+        results.push({ name, status: 'skipped', ms: 0, detail: 'skipped after an earlier failure' });
+        return undefined;
+      }
+      const started = now();
+      try {
+        const { value, detail = '' } = await fn();
+        results.push({ name, status: 'ok', ms: now() - started, detail });
+        return value;
+      } catch (error) {
+        const failure =
+          error instanceof StepFailure
+            ? { expected: error.expected, seen: error.seen, hint: error.hint }
+            : { expected: 'no error', seen: errorMessage(error), hint: 'see the error above; `npm run status` and `npm run logs` show the stack' };
+        results.push({ name, status: 'failed', ms: now() - started, detail: failure.seen, failure });
+        return undefined;
+      }
+    },
+  };
+}
+
+export function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause as { code?: string; message?: string } | undefined;
+  return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message;
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiClient, ApiResponse } from '../../../scripts/smoke/api-client.ts';
+import { runGoldenPath, type GoldenPathDeps } from '../../../scripts/smoke/golden-path.ts';
+import type { ChangeEventSeen } from '../../../scripts/smoke/kafka-watcher.ts';
+import { createStepRunner } from '../../../scripts/smoke/step-runner.ts';
+
+/** A whole fake stack: API, MySQL table, CDC events and index, updated synchronously. */
+function fakeStack(options: { indexerDown?: boolean } = {}) {
+  const table = new Map<number, { name: string; version: number }>();
+  const index = new Map<number, { name: string; version: number }>();
+  const events: ChangeEventSeen[] = [];
+  let replica = 0;
+  let nextId = 100;
+  const publish = (id: number, op: string) => {
+    const row = table.get(id);
+    events.push({ partition: 0, offset: String(events.length), id, op, name: row?.name, deleted: op === 'd' });
+    if (options.indexerDown) return;
+    if (row) index.set(id, { ...row });
+    else index.delete(id);
+  };
+  const reply = (status: number, body?: unknown): ApiResponse => ({ status, body, servedBy: `catalog-api-${(replica++ % 2) + 1}` });
+  const api: ApiClient = {
+    async request(method, path, body) {
+      const input = body as { name: string };
+      const id = Number(path.split('/')[3]);
+      if (path === '/healthz' || path === '/api/healthz') return reply(200, { status: 'ok' });
+      if (method === 'POST') {
+        table.set(nextId, { name: input.name, version: 1 });
+        publish(nextId, 'c');
+        return reply(201, { id: nextId++, version: 1, ...input });
+      }
+      if (method === 'PUT') {
+        table.set(id, { name: input.name, version: table.get(id)!.version + 1 });
+        publish(id, 'u');
+        return reply(200, { id, ...table.get(id) });
+      }
+      if (method === 'DELETE') {
+        if (!table.delete(id)) return reply(404);
+        publish(id, 'd');
+        return reply(204);
+      }
+      const q = new URL(path, 'http://x').searchParams.get('q')!;
+      const hits = [...index.entries()].filter(([, d]) => d.name.split(' ').includes(q)).map(([hid, d]) => ({ id: hid, ...d }));
+      return reply(200, { total: hits.length, hits });
+    },
+  };
+  const stopped: string[] = [];
+  const deps = (runner = createStepRunner()): GoldenPathDeps => ({
+    api,
+    runner,
+    token: 'smoketoken1',
+    topic: 'cdc.booking.hotels',
+    connectorName: 'catalog-cdc-mysql',
+    connector: async () => ({ ready: true, value: 'connector RUNNING, tasks [0:RUNNING]' }),
+    startWatcher: async () => ({ events, stop: async () => void stopped.push('watcher') }),
+    mysqlRow: async (id) => table.get(id),
+    esDocument: async (id) => index.get(id),
+    budgetScale: 0.05,
+  });
+  return { deps, table, index, stopped };
+}
+
+describe('runGoldenPath', () => {
+  it('passes every step on a healthy stack and measures the latencies', async () => {
+    const stack = fakeStack();
+    const runner = createStepRunner();
+    const outcome = await runGoldenPath(stack.deps(runner));
+    expect(runner.results.filter((r) => r.status !== 'ok')).toEqual([]);
+    expect(runner.results.map((r) => r.name)).toEqual([
+      'HAProxy GET /healthz',
+      'both replicas answer /api/healthz',
+      'Connect: catalog-cdc-mysql and task RUNNING',
+      'kafkajs subscribed to cdc.booking.hotels',
+      'POST /api/hotels',
+      'mysql2 sees the row',
+      'kafkajs sees the change event',
+      'found via /api/search',
+      '@elastic/elasticsearch sees the document',
+      'update propagates to search',
+      'delete propagates to search',
+    ]);
+    expect(outcome).toMatchObject({ createdId: 100, deleted: true });
+    expect(outcome.latencies.searchableMs).toBeGreaterThanOrEqual(0);
+    expect(stack.table.size).toBe(0);
+  });
+
+  it('names the step that broke, what it expected and what it saw', async () => {
+    const stack = fakeStack({ indexerDown: true });
+    const runner = createStepRunner();
+    const outcome = await runGoldenPath(stack.deps(runner));
+    const failed = runner.results.find((r) => r.status === 'failed')!;
+    expect(failed.name).toBe('found via /api/search');
+    expect(failed.failure).toMatchObject({
+      expected: expect.stringContaining('hotel 100 in the results for "smoketoken1"'),
+      seen: '0 hit(s), none with id 100',
+      hint: expect.stringContaining('search-indexer'),
+    });
+    expect(runner.results.at(-1)!.status).toBe('skipped');
+    // the command deletes what the run created when the path broke before the delete step
+    expect(outcome).toMatchObject({ createdId: 100, deleted: false });
+  });
+});

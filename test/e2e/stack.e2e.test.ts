@@ -1,0 +1,179 @@
+/**
+ * The whole platform, for real: `up` from nothing, the smoke test, the scenarios
+ * a developer relies on every day, and teardown. Real services only (Kafka,
+ * Connect with Debezium, MySQL/MariaDB, Elasticsearch, HAProxy, the two services);
+ * every wait polls a real condition under a bound.
+ * The tests run in order and each leaves the stack running and clean for the next.
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { api, awaitSearch, createHotel, type Hotel, uniqueToken } from './support/api.ts';
+import { eventually } from './support/eventually.ts';
+import { runCli } from './support/run-cli.ts';
+import { containers, stackConfig, urls, volumes } from './support/stack.ts';
+
+const timings: Record<string, number> = {};
+
+async function mustRun(args: string[]) {
+  const result = await runCli(args);
+  expect(result.code, `npm run ${args.join(' ')} exited ${result.code}`).toBe(0);
+  return result;
+}
+
+beforeAll(async () => {
+  // From nothing: no containers, no volumes of this project.
+  await mustRun(['reset', '--yes']);
+  expect(volumes()).toEqual([]);
+});
+
+afterAll(async () => {
+  await runCli(['reset', '--yes']);
+  console.log('\nend-to-end timings (s):', JSON.stringify(timings));
+});
+
+describe('booking devstack end to end', () => {
+  test('up from nothing brings every service to ready', async () => {
+    const result = await mustRun(['up']);
+    timings.upFromNothing = result.seconds;
+    const states = containers();
+    const running = states.filter((c) => c.running).map((c) => c.service);
+    expect(running).toEqual(
+      expect.arrayContaining(['catalog-api-1', 'catalog-api-2', 'connect', 'elasticsearch', 'haproxy', 'kafka', 'mysql', 'search-indexer']),
+    );
+  });
+
+  test('smoke passes through the load balancer', async () => {
+    const result = await mustRun(['smoke']);
+    timings.smoke = result.seconds;
+  });
+
+  test('create, update and delete propagate to search', async () => {
+    const { api: base } = urls();
+    const token = uniqueToken('e2eprop');
+    const hotel = await createHotel(base, { name: `Propagation ${token}`, city: 'Porto', stars: 3 });
+    await awaitSearch(base, token, hotel.id);
+
+    const renamed = uniqueToken('e2erenamed');
+    const put = await api(base, 'PUT', `/api/hotels/${hotel.id}`, { name: `Propagation ${renamed}`, city: 'Porto', stars: 4 });
+    expect(put.status).toBe(200);
+    await awaitSearch(base, renamed, hotel.id);
+    await awaitSearch(base, token, hotel.id, false);
+
+    const del = await api(base, 'DELETE', `/api/hotels/${hotel.id}`);
+    expect(del.status).toBe(204);
+    await awaitSearch(base, renamed, hotel.id, false);
+    expect((await api(base, 'GET', `/api/hotels/${hotel.id}`)).status).toBe(404);
+  });
+
+  test('both replicas serve requests', async () => {
+    const { api: base } = urls();
+    const servedBy = new Set<string>();
+    for (let i = 0; i < 10; i++) {
+      const response = await api(base, 'GET', '/api/healthz');
+      expect(response.status).toBe(200);
+      servedBy.add(response.headers.get('x-served-by') ?? 'missing');
+    }
+    expect([...servedBy].sort()).toEqual(['catalog-api-1', 'catalog-api-2']);
+  });
+
+  test('HAProxy /metrics shows both backends up, behind credentials', async () => {
+    const values = stackConfig();
+    const { stats } = urls(values);
+    expect((await fetch(`${stats}/metrics`)).status).toBe(401);
+    const auth = Buffer.from(`${values.HAPROXY_STATS_USER}:${values.HAPROXY_STATS_PASSWORD}`).toString('base64');
+    const metrics = await (await fetch(`${stats}/metrics`, { headers: { authorization: `Basic ${auth}` } })).text();
+    for (const server of ['catalog-api-1', 'catalog-api-2']) {
+      expect(metrics).toContain(`haproxy_server_status{proxy="catalog_api",server="${server}",state="UP"} 1`);
+    }
+  });
+
+  test('Kafka Connect is reachable on loopback but never through HAProxy', async () => {
+    const { api: base, connect } = urls();
+    expect((await fetch(`${connect}/connectors`)).status).toBe(200);
+    for (const path of ['/connectors', '/api/connectors', '/api/../connectors']) {
+      const response = await fetch(`${base}${path}`);
+      expect(response.status, path).toBe(404);
+    }
+  });
+
+  test('a poison message goes to the dead-letter topic and the pipeline keeps going', async () => {
+    const values = stackConfig();
+    const { api: base, kafka: broker } = urls(values);
+    const kafka = new Kafka({ clientId: 'e2e-poison', brokers: [broker], logLevel: logLevel.NOTHING });
+    const poisonKey = JSON.stringify({ id: 987654321 });
+    const consumer = kafka.consumer({ groupId: uniqueToken('e2e-dlq-') });
+    const dlqMessages: { key: string; headers: Record<string, string> }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic: 'search-indexer.dlq', fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        const headers = Object.fromEntries(
+          Object.entries(message.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString() : String(v)]),
+        );
+        dlqMessages.push({ key: message.key?.toString() ?? '', headers });
+      },
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await producer.send({ topic: 'cdc.booking.hotels', messages: [{ key: poisonKey, value: '{"id": 987654321, "name": ' }] });
+      const dead = await eventually('the poison message reaches search-indexer.dlq', async () =>
+        dlqMessages.find((m) => m.key === poisonKey),
+      );
+      expect(Object.keys(dead.headers).join(' ')).toMatch(/error/i);
+
+      const token = uniqueToken('e2eafterpoison');
+      const hotel = await createHotel(base, { name: `After poison ${token}`, city: 'Gdansk', stars: 2 });
+      await awaitSearch(base, token, hotel.id);
+      await api(base, 'DELETE', `/api/hotels/${hotel.id}`);
+    } finally {
+      await producer.disconnect();
+      await consumer.disconnect();
+    }
+  });
+
+  test('a second up is a no-op: nothing is recreated or restarted', async () => {
+    const before = containers();
+    const result = await mustRun(['up']);
+    timings.secondUp = result.seconds;
+    expect(containers()).toEqual(before);
+  });
+
+  test('down then up keeps the data', async () => {
+    const { api: base } = urls();
+    const token = uniqueToken('e2ekeep');
+    const hotel: Hotel = await createHotel(base, { name: `Kept ${token}`, city: 'Ghent', stars: 4 });
+    await awaitSearch(base, token, hotel.id);
+
+    await mustRun(['down']);
+    expect(containers().filter((c) => c.running)).toEqual([]);
+    expect(volumes().length).toBeGreaterThan(0);
+
+    const restarted = await mustRun(['up']);
+    timings.upWithData = restarted.seconds;
+    const fetched = await api(base, 'GET', `/api/hotels/${hotel.id}`);
+    expect(fetched.status).toBe(200);
+    expect((fetched.body as Hotel).name).toBe(`Kept ${token}`);
+    await awaitSearch(base, token, hotel.id);
+    await api(base, 'DELETE', `/api/hotels/${hotel.id}`);
+  });
+
+  test('reset --yes wipes the data', async () => {
+    const { api: base } = urls();
+    const token = uniqueToken('e2ewiped');
+    const hotel = await createHotel(base, { name: `Wiped ${token}`, city: 'Turin', stars: 3 });
+    await awaitSearch(base, token, hotel.id);
+
+    await mustRun(['reset', '--yes']);
+    expect(containers()).toEqual([]);
+    expect(volumes()).toEqual([]);
+
+    await mustRun(['up']);
+    const after = await api(base, 'GET', `/api/search?q=${token}`);
+    expect(after.status).toBe(200);
+    expect((after.body as { total: number }).total).toBe(0);
+    // The fresh database got its sample hotels again; the wiped one is gone.
+    const fetched = await api(base, 'GET', `/api/hotels/${hotel.id}`);
+    expect(fetched.status === 404 || (fetched.body as Hotel).name !== `Wiped ${token}`).toBe(true);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * What the end-to-end tests need to know about the running stack: its
+ * configuration (the same files the orchestrator reads), its URLs, and its
+ * containers as Docker reports them, found by Compose labels.
+ */
+import { execFileSync } from 'node:child_process';
+import { loadConfig } from '../../../scripts/lib/config/load-config.ts';
+
+export function stackConfig(): Record<string, string> {
+  return loadConfig().config.values;
+}
+
+export function projectName(): string {
+  return process.env.COMPOSE_PROJECT_NAME ?? 'booking';
+}
+
+export function urls(values = stackConfig()) {
+  return {
+    api: `http://127.0.0.1:${values.HTTP_PORT}`,
+    stats: `http://127.0.0.1:${values.STATS_PORT}`,
+    connect: `http://127.0.0.1:${values.CONNECT_PORT}`,
+    elasticsearch: `http://127.0.0.1:${values.ELASTICSEARCH_PORT}`,
+    kafka: `127.0.0.1:${values.KAFKA_PORT}`,
+  };
+}
+
+export interface ContainerState {
+  service: string;
+  id: string;
+  startedAt: string;
+  running: boolean;
+}
+
+export function containers(): ContainerState[] {
+  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${projectName()}`], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean);
+  if (ids.length === 0) return [];
+  const format = '{{index .Config.Labels "com.docker.compose.service"}} {{.Id}} {{.State.StartedAt}} {{.State.Running}}';
+  return execFileSync('docker', ['inspect', '--format', format, ...ids], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [service = '', id = '', startedAt = '', running = ''] = line.split(' ');
+      return { service, id, startedAt, running: running === 'true' };
+    })
+    .sort((a, b) => a.service.localeCompare(b.service));
+}
+
+export function volumes(): string[] {
+  return execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${projectName()}`], {
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(Boolean);
+}

@@ -1,10 +1,10 @@
 /** `npm run down`: stops and removes the containers; the data volumes stay (reset wipes them). */
-import { requireConfig, stackCompose } from '../lib/stack.ts';
+import { teardownCompose } from '../lib/stack.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 export async function run(_args: string[]): Promise<number> {
   const out = createOutput();
-  await stackCompose(requireConfig()).down();
+  await teardownCompose().down();
   out.line(out.green('stack stopped; data volumes kept (npm run reset wipes them)'));
   return 0;
 }

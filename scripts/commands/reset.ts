@@ -4,7 +4,7 @@
  */
 import { parseArgs } from '../lib/args.ts';
 import { UserError } from '../lib/errors.ts';
-import { requireConfig, stackCompose } from '../lib/stack.ts';
+import { teardownCompose } from '../lib/stack.ts';
 import { confirm } from '../lib/ui/confirm.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
@@ -17,7 +17,6 @@ export function decideReset(yes: boolean, stdinIsTty: boolean): ResetDecision {
 
 export async function run(args: string[]): Promise<number> {
   const { flags } = parseArgs(args, { boolean: ['yes'], aliases: { y: 'yes' } }, 'npm run reset -- --yes');
-  const config = requireConfig();
   const decision = decideReset(flags.yes === true, Boolean(process.stdin.isTTY));
   if (decision === 'refuse') {
     throw new UserError('reset deletes every data volume (MySQL, Kafka, Elasticsearch) and there is no terminal to confirm it', 'npm run reset -- --yes');
@@ -26,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
     createOutput().line('nothing deleted');
     return 1;
   }
-  await stackCompose(config).down({ volumes: true });
+  await teardownCompose().down({ volumes: true });
   createOutput().line('stack removed and data volumes wiped; `npm run up` starts fresh');
   return 0;
 }

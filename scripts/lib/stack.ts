@@ -20,6 +20,24 @@ export function requireConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return config;
 }
 
+/**
+ * For `down` and `reset`: they must work on a fresh clone and after `.env` was
+ * deleted, to clean up whatever this project left. Compose interpolates the whole
+ * file even to remove containers, so without `.env` the example stands in and the
+ * empty passwords get a placeholder: removing containers uses none of them.
+ */
+export function teardownCompose(env: NodeJS.ProcessEnv = process.env): Compose {
+  if (existsSync(paths.envFile)) return stackCompose(requireConfig(env), env);
+  const envFiles = [paths.versionsFile, paths.envExample];
+  const { config } = loadConfig({ files: envFiles, env });
+  const placeholders = Object.fromEntries(
+    Object.keys(config.values)
+      .filter((key) => key.endsWith('_PASSWORD') && config.values[key] === '')
+      .map((key) => [key, 'unused-by-teardown']),
+  );
+  return createCompose({ envFiles, env: composeEnvironment(config, { ...env, ...placeholders }) });
+}
+
 export function stackCompose(config: Config, env: NodeJS.ProcessEnv = process.env): Compose {
   return createCompose({ env: composeEnvironment(config, env) });
 }

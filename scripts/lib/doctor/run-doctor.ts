@@ -98,27 +98,33 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   const composeReady = composeResult.status === 'ok';
   const stack = config && composeReady ? deps.stack(config) : undefined;
 
-  let inDockerMaxMap: number | undefined;
-  if (dockerReady) {
-    const images = (await stack?.images().catch(() => undefined)) ?? (config ? fallbackImages(config) : []);
-    const kernel = await probeDockerKernel(deps.exec, images);
-    if (!('error' in kernel)) inDockerMaxMap = kernel.maxMapCount;
-    report(memoryCheck(kernel));
-  } else {
-    report(memoryCheck(undefined));
-  }
+  // The remaining probes are independent and each waits on Docker or Compose: run
+  // them together (a no-op `up` pays for the doctor every time), report in order.
+  const kernelProbe = dockerReady
+    ? (async () => {
+        const images = (await stack?.images().catch(() => undefined)) ?? (config ? fallbackImages(config) : []);
+        return probeDockerKernel(deps.exec, images);
+      })()
+    : Promise.resolve(undefined);
+  const envValid = config !== undefined && env.result.status === 'ok';
+  const portsProbe = envValid
+    ? (async () => {
+        const own = stack ? publishedPorts(await stack.ps().catch(() => [])) : new Map<number, string>();
+        const ports = PORT_VARIABLES.map((variable) => ({ variable, port: portOf(config, variable) }));
+        return portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder });
+      })()
+    : Promise.resolve(skip('ports', 'skipped: .env is not valid'));
+  const diskProbe = (async () => {
+    const dockerRoot = dockerReady ? (await deps.exec('docker', ['info', '--format', '{{.DockerRootDir}}'])).stdout.trim() : '';
+    return diskCheck([dockerRoot, deps.root].filter(Boolean), deps.freeBytes);
+  })();
+
+  const kernel = await kernelProbe;
+  const inDockerMaxMap = kernel && !('error' in kernel) ? kernel.maxMapCount : undefined;
+  report(memoryCheck(kernel));
   report(maxMapCountCheck({ ...(inDockerMaxMap === undefined ? {} : { inDocker: inDockerMaxMap }), platform: deps.platform, readHostFile: deps.readHostFile }));
-
-  if (config && env.result.status === 'ok') {
-    const own = stack ? publishedPorts(await stack.ps().catch(() => [])) : new Map<number, string>();
-    const ports = PORT_VARIABLES.map((variable) => ({ variable, port: portOf(config, variable) }));
-    report(await portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder }));
-  } else {
-    report(skip('ports', 'skipped: .env is not valid'));
-  }
-
-  const dockerRoot = dockerReady ? (await deps.exec('docker', ['info', '--format', '{{.DockerRootDir}}'])).stdout.trim() : '';
-  report(await diskCheck([dockerRoot, deps.root].filter(Boolean), deps.freeBytes));
+  report(await portsProbe);
+  report(await diskProbe);
   report(archCheck(undefined, deps.platform));
 
   return { results, ...(config ? { config } : {}), failed: results.some((r) => r.status === 'fail') };

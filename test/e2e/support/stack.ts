@@ -56,3 +56,8 @@ export function volumes(): string[] {
     .split('\n')
     .filter(Boolean);
 }
+
+/** A plain docker CLI call, for what a scenario does to one container (stop, start). */
+export function docker(args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8' });
+}

@@ -49,13 +49,18 @@ log() { printf '[images] %s\n' "$*" >&2; }
 
 inputs_hash() {
   # Everything that changes an image's content: its folder, the pinned versions,
-  # and the names and sizes of the staged artifacts (Maven files are immutable).
+  # the names and sizes of staged artifact folders (Maven files are immutable) and
+  # the content of staged single files.
   {
     (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum)
     cat "${repo_root}/compose/versions.env"
     shift
     for extra in "$@"; do
-      find "${extra}" -type f -printf '%P %s\n' | sort
+      if [[ -d "${extra}" ]]; then
+        find "${extra}" -type f -printf '%P %s\n' | sort
+      else
+        sha256sum < "${extra}"
+      fi
     done
   } | sha256sum | cut -c1-16
 }
@@ -137,7 +142,8 @@ main() {
   fetch_artifacts
   build_image "${jre_image}" "${images_dir}/jre"
   build_image "${image_tags[kafka]}" "${images_dir}/kafka" "${cache_dir}/kafka-libs"
-  build_image "${image_tags[connect]}" "${images_dir}/connect" "${cache_dir}/kafka-libs" "${cache_dir}/connect-plugins"
+  build_image "${image_tags[connect]}" "${images_dir}/connect" "${cache_dir}/kafka-libs" "${cache_dir}/connect-plugins" \
+    "${images_dir}/kafka/log4j2.yaml"
   build_image "${image_tags[elasticsearch]}" "${images_dir}/elasticsearch" "${cache_dir}/elasticsearch"
   build_image "${image_tags[mariadb]}" "${images_dir}/mariadb"
   build_image "${image_tags[haproxy]}" "${images_dir}/haproxy"

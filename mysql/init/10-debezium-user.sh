@@ -10,7 +10,7 @@
 # MariaDB renamed REPLICATION CLIENT to BINLOG MONITOR (the old name is an alias),
 # and also needs it to read binlog positions; MySQL has no such privilege.
 extra_grant=""
-if mysqld --version 2>/dev/null | grep -qi mariadb || command -v mariadbd >/dev/null 2>&1; then
+if command -v mariadbd >/dev/null 2>&1; then
   extra_grant=", BINLOG MONITOR"
 fi
 

@@ -1,5 +1,7 @@
-/** The catalog API as a client sees it: through HAProxy, JSON in and out. */
-import { eventually } from './eventually.ts';
+/** The catalog API as a client sees it, through HAProxy: the smoke test's client and judgements. */
+import { createApiClient, searchPath } from '../../../scripts/smoke/api-client.ts';
+import { judgeSearchHit, judgeSearchMiss } from '../../../scripts/smoke/judge.ts';
+import { within } from './eventually.ts';
 
 export interface Hotel {
   id: number;
@@ -9,14 +11,8 @@ export interface Hotel {
   description?: string | null;
 }
 
-export async function api(base: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined };
+export function api(base: string, method: string, path: string, body?: unknown) {
+  return createApiClient(base, fetch, 10_000).request(method, path, body);
 }
 
 export async function createHotel(base: string, hotel: Omit<Hotel, 'id'>): Promise<Hotel> {
@@ -25,17 +21,14 @@ export async function createHotel(base: string, hotel: Omit<Hotel, 'id'>): Promi
   return response.body as Hotel;
 }
 
-export async function searchIds(base: string, q: string): Promise<number[]> {
-  const response = await api(base, 'GET', `/api/search?q=${encodeURIComponent(q)}`);
-  if (response.status !== 200) throw new Error(`search answered ${response.status}`);
-  return (response.body as { hits: Hotel[] }).hits.map((hit) => Number(hit.id));
-}
-
 /** Waits until search for `q` does (or, with present=false, no longer does) return `id`. */
 export function awaitSearch(base: string, q: string, id: number, present = true, timeoutMs = 30_000) {
-  return eventually(
+  return within(
     `search for "${q}" ${present ? 'finds' : 'no longer finds'} hotel ${id}`,
-    async () => ((await searchIds(base, q)).includes(id) === present ? true : undefined),
+    async () => {
+      const response = await api(base, 'GET', searchPath(q));
+      return present ? judgeSearchHit(response, id) : judgeSearchMiss(response, id);
+    },
     { timeoutMs },
   );
 }

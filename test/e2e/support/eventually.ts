@@ -1,24 +1,19 @@
 /**
- * Polls a check until it passes or the deadline is reached, then fails with the
- * name of what was awaited and the last thing seen. Used instead of sleeps: the
- * test waits exactly as long as the system needs, and no longer than its bound.
+ * Polls a check until it passes or the deadline is reached, through the
+ * orchestrator's own waitFor: a timeout names what was awaited and the last thing
+ * seen. Used instead of sleeps: the test waits exactly as long as the system needs.
  */
-export async function eventually<T>(
-  name: string,
-  check: () => Promise<T | undefined>,
-  { timeoutMs = 30_000, intervalMs = 250 } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown = 'never checked';
-  while (Date.now() < deadline) {
-    try {
-      const value = await check();
-      if (value !== undefined) return value;
-      last = 'condition not met';
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-  throw new Error(`${name}: not true after ${timeoutMs} ms; last seen: ${String(last)}`);
+import { Deadline, realClock } from '../../../scripts/lib/wait/clock.ts';
+import { notReady, ready, waitFor, type ProbeResult } from '../../../scripts/lib/wait/poll.ts';
+
+export function within<T>(name: string, probe: () => Promise<ProbeResult<T>>, { timeoutMs = 30_000, intervalMs = 250 } = {}): Promise<T> {
+  return waitFor({ name, probe, intervalMs }, { deadline: new Deadline(realClock, timeoutMs) });
+}
+
+/** `within` for a check that returns the value once it is there, undefined until then. */
+export function eventually<T>(name: string, check: () => Promise<T | undefined>, options: { timeoutMs?: number; intervalMs?: number } = {}): Promise<T> {
+  return within(name, async () => {
+    const value = await check();
+    return value === undefined ? notReady('condition not met') : ready(value);
+  }, options);
 }

@@ -32,14 +32,12 @@ export interface ContainerState {
 }
 
 export function containers(): ContainerState[] {
-  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${projectName()}`], {
-    encoding: 'utf8',
-  })
+  const ids = docker(['ps', '-aq', '--filter', `label=com.docker.compose.project=${projectName()}`])
     .split('\n')
     .filter(Boolean);
   if (ids.length === 0) return [];
   const format = '{{index .Config.Labels "com.docker.compose.service"}} {{.Id}} {{.State.StartedAt}} {{.State.Running}}';
-  return execFileSync('docker', ['inspect', '--format', format, ...ids], { encoding: 'utf8' })
+  return docker(['inspect', '--format', format, ...ids])
     .split('\n')
     .filter(Boolean)
     .map((line) => {
@@ -50,14 +48,12 @@ export function containers(): ContainerState[] {
 }
 
 export function volumes(): string[] {
-  return execFileSync('docker', ['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${projectName()}`], {
-    encoding: 'utf8',
-  })
+  return docker(['volume', 'ls', '-q', '--filter', `label=com.docker.compose.project=${projectName()}`])
     .split('\n')
     .filter(Boolean);
 }
 
-/** A plain docker CLI call, for what a scenario does to one container (stop, start). */
+/** A plain docker CLI call: inspecting containers, and what a scenario does to one (stop, start). */
 export function docker(args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8' });
 }

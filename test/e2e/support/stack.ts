@@ -53,6 +53,11 @@ export function volumes(): string[] {
     .filter(Boolean);
 }
 
+/** A container's health as its healthcheck reports it: starting, healthy, unhealthy. */
+export function health(id: string): string {
+  return docker(['inspect', '--format', '{{if .State.Health}}{{.State.Health.Status}}{{end}}', id]).trim();
+}
+
 /** A plain docker CLI call: inspecting containers, and what a scenario does to one (stop, start). */
 export function docker(args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8' });

@@ -21,4 +21,17 @@ describe('kafka/connectors', () => {
     const templates = readdirSync(paths.connectorsDir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
     expect(templates.filter((t) => !(DB_ENGINES as readonly string[]).includes(t))).toEqual([]);
   });
+
+  it('mysql.json and mariadb.json differ only where the engine requires it', (ctx) => {
+    requireOrSkip(ctx, fileMissing('kafka/connectors/mysql.json') ?? fileMissing('kafka/connectors/mariadb.json'));
+    // A tuning made for one engine (keep-alive, polling, delete handling) must not be
+    // forgotten in the other: developers switch DB_ENGINE and expect the same pipeline.
+    const read = (engine: string) => JSON.parse(readFileSync(join(paths.connectorsDir, `${engine}.json`), 'utf8'));
+    const mysql = read('mysql');
+    const mariadb = read('mariadb');
+    const engineSpecific = new Set(['connector.class', 'schema.history.internal.kafka.topic']);
+    const keys = new Set([...Object.keys(mysql.config), ...Object.keys(mariadb.config)]);
+    const differing = [...keys].filter((key) => !engineSpecific.has(key) && mysql.config[key] !== mariadb.config[key]);
+    expect(differing).toEqual([]);
+  });
 });

@@ -27,7 +27,10 @@ export interface KafkaWatcher {
 export async function startKafkaWatcher(broker: string, topic: string, groupId: string): Promise<KafkaWatcher> {
   const kafka = new Kafka({ clientId: 'booking-smoke', brokers: [broker], logLevel: logLevel.NOTHING, retry: { retries: 2 } });
   const admin = kafka.admin();
-  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  // disconnect() waits for the fetch in flight, which the broker holds open for up to
+  // maxWaitTimeInMs when nothing arrives (kafkajs default 5 s): a short wait keeps the
+  // smoke's cleanup from idling seconds after the last event.
+  const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 250 });
   const events: ChangeEventSeen[] = [];
   const stop = async () => {
     await consumer.disconnect().catch(() => undefined);

@@ -32,7 +32,8 @@ COPY --from=deps /app/package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/services/dist ./services/dist
 USER node
-# The port comes from HEALTH_PORT (search-indexer) or PORT (catalog-api).
+# GET /healthz on HEALTH_PORT (search-indexer) or PORT (catalog-api), through bash's
+# /dev/tcp: starting Node for every check would cost ~0.6 s of CPU each time.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=30s --retries=5 \
-  CMD ["node", "services/dist/lib/healthcheck.js"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${HEALTH_PORT:-${PORT:-3000}} && printf 'GET /healthz HTTP/1.0\\r\\n\\r\\n' >&3 && head -n1 <&3 | grep -q ' 200 '"]
 CMD ["node", "services/dist/catalog-api/main.js"]

@@ -19,6 +19,8 @@ export interface EnvReader {
   string(name: string, fallback?: string): string;
   int(name: string, fallback: number | undefined, range: { min: number; max: number }): number;
   list(name: string, fallback?: string): string[];
+  /** A string that must match `pattern`; `shape` says what it should look like. */
+  matching(name: string, fallback: string | undefined, pattern: RegExp, shape: string): string;
   /** Throws one ConfigError naming every problem seen so far. */
   done(): void;
 }
@@ -43,6 +45,11 @@ export function envReader(env: Env): EnvReader {
         problems.push(`${name} must be an integer from ${min} to ${max} (got "${value}")`);
       }
       return parsed;
+    },
+    matching(name, fallback, pattern, shape) {
+      const value = raw(name, fallback) ?? '';
+      if (value !== '' && !pattern.test(value)) problems.push(`${name} must be ${shape} (got "${value}")`);
+      return value;
     },
     list: (name, fallback) =>
       (raw(name, fallback) ?? '')

@@ -32,7 +32,7 @@ export const hotelIndexDefinition = {
     number_of_shards: 1,
     // single node: replicas could never be assigned and health would stay yellow
     number_of_replicas: 0,
-    refresh_interval: '1s',
+    // refresh_interval comes from the indexer's SEARCH_REFRESH_INTERVAL.
   },
   mappings: {
     dynamic: 'strict',

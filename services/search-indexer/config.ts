@@ -13,7 +13,12 @@ export interface SearchIndexerConfig {
   healthPort: number;
   /** Upper bound of actions in one bulk request (a Kafka batch can be larger). */
   bulkMaxActions: number;
+  /** The index's refresh_interval: how soon an indexed change becomes searchable. */
+  refreshInterval: string;
 }
+
+/** Elasticsearch time values the index accepts as a refresh interval (not -1: search would never update). */
+export const REFRESH_INTERVAL = /^[1-9]\d*(ms|s)$/;
 
 export function loadSearchIndexerConfig(env: Env): SearchIndexerConfig {
   const read = envReader(env);
@@ -28,6 +33,7 @@ export function loadSearchIndexerConfig(env: Env): SearchIndexerConfig {
     searchIndex: read.string('SEARCH_INDEX', 'hotels'),
     healthPort: read.int('HEALTH_PORT', 3001, { min: 1, max: 65535 }),
     bulkMaxActions: read.int('BULK_MAX_ACTIONS', 500, { min: 1, max: 10_000 }),
+    refreshInterval: read.matching('SEARCH_REFRESH_INTERVAL', '250ms', REFRESH_INTERVAL, 'a time like 250ms or 1s'),
   };
   read.done();
   return config;

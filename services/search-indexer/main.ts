@@ -97,7 +97,7 @@ async function start(): Promise<void> {
   });
 
   const index = await retryUntilDone(
-    () => ensureIndex(elastic, config.searchIndex),
+    () => ensureIndex(elastic, config.searchIndex, { refreshInterval: config.refreshInterval }),
     untilStopped('creating the search index', `check that Elasticsearch is up at ${config.elasticsearchUrl}`),
   );
   if (!index.done) return;

@@ -66,6 +66,15 @@ export function validateConfig(config: Config): ConfigIssue[] {
     }
   }
 
+  const refresh = value('SEARCH_REFRESH_INTERVAL');
+  if (refresh !== '' && !/^[1-9]\d*(ms|s)$/.test(refresh)) {
+    issues.push({
+      key: 'SEARCH_REFRESH_INTERVAL',
+      message: `SEARCH_REFRESH_INTERVAL="${refresh}" (${where('SEARCH_REFRESH_INTERVAL')}) is not a time like 250ms or 1s`,
+      fix: 'set SEARCH_REFRESH_INTERVAL=250ms in .env',
+    });
+  }
+
   const seed = value('SEED_SAMPLE_DATA');
   if (seed !== '' && !['true', 'false'].includes(seed)) {
     issues.push({ key: 'SEED_SAMPLE_DATA', message: `SEED_SAMPLE_DATA="${seed}" is not true or false`, fix: 'set SEED_SAMPLE_DATA=true or false in .env' });

@@ -61,6 +61,16 @@ describe('validateConfig', () => {
     expect(keys).toEqual(['MYSQL_PASSWORD', 'HAPROXY_STATS_USER']);
   });
 
+  it.each(['-1', '1 s', '0ms', '1m', 'fast'])('rejects SEARCH_REFRESH_INTERVAL %s', (interval) => {
+    const issues = validateConfig(config({ SEARCH_REFRESH_INTERVAL: interval }));
+    expect(issues.map((i) => i.key)).toEqual(['SEARCH_REFRESH_INTERVAL']);
+    expect(issues[0]?.fix).toBe('set SEARCH_REFRESH_INTERVAL=250ms in .env');
+  });
+
+  it.each(['250ms', '1s', ''])('accepts SEARCH_REFRESH_INTERVAL "%s"', (interval) => {
+    expect(validateConfig(config({ SEARCH_REFRESH_INTERVAL: interval }))).toEqual([]);
+  });
+
   it('rejects a SEED_SAMPLE_DATA that is not a boolean', () => {
     expect(validateConfig(config({ SEED_SAMPLE_DATA: 'yes' }))[0]?.key).toBe('SEED_SAMPLE_DATA');
   });

@@ -35,8 +35,10 @@ export async function run(args: string[]): Promise<number> {
   const compose = stackCompose(config);
   const deadline = new Deadline(clock, timeoutSeconds * 1000);
 
-  const services = await compose.services();
-  const before = assessStack(services, await compose.ps());
+  // The doctor has just asked Compose for the services and containers: reuse that
+  // rather than pay for two more Compose calls on every no-op `up`.
+  const services = doctor.stack?.services ?? (await compose.services());
+  const before = assessStack(services, doctor.stack?.containers ?? (await compose.ps()));
   let readyAfter = new Map<string, number>();
   out.line();
   if (allReady(before) && !flags.build) {

@@ -87,10 +87,6 @@ export function createCompose({
       const result = await run('config', ['--services']);
       return orderServices(result.out.split('\n').map((line) => line.trim()).filter(Boolean));
     },
-    async images(): Promise<string[]> {
-      const result = await run('config', ['--images']);
-      return result.out.split('\n').map((line) => line.trim()).filter(Boolean);
-    },
     /** The fully interpolated model, as `docker compose config --format json` prints it. */
     async config(): Promise<ComposeModel> {
       const result = await run('config', ['--format', 'json']);
@@ -120,6 +116,11 @@ export function createCompose({
 export interface ComposeModel {
   name?: string;
   services: Record<string, { image?: string; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
+}
+
+/** The images the stack runs, from the interpolated model (what `config --images` lists). */
+export function imagesOf(model: ComposeModel): string[] {
+  return [...new Set(Object.values(model.services).flatMap((service) => (service.image ? [service.image] : [])))];
 }
 
 /** Compose v2 version, and whether a v1 `docker-compose` exists, for the doctor. */

@@ -9,9 +9,9 @@ import { composeEnvironment } from '../config/compose-env.ts';
 import { fallbackImages } from '../config/images.ts';
 import type { Config } from '../config/load-config.ts';
 import { PORT_VARIABLES, portOf } from '../config/validate-config.ts';
-import { createCompose, detectComposeVersions } from '../compose/compose.ts';
+import { createCompose, detectComposeVersions, imagesOf, type ComposeModel } from '../compose/compose.ts';
 import type { ContainerState } from '../compose/parse-ps.ts';
-import { publishedPorts } from '../compose/stack-state.ts';
+import { orderServices, publishedPorts } from '../compose/stack-state.ts';
 import { realExec, type Exec } from '../exec.ts';
 import { paths } from '../paths.ts';
 import { archCheck } from './check-arch.ts';
@@ -30,7 +30,13 @@ import { findPortHolder, probePort, type PortProbe } from './port-probe.ts';
 
 export interface StackView {
   ps(): Promise<ContainerState[]>;
-  images(): Promise<string[]>;
+  config(): Promise<ComposeModel>;
+}
+
+/** What the doctor learnt about the stack; `up` reuses it instead of asking Compose again. */
+export interface StackSnapshot {
+  services: string[];
+  containers: ContainerState[];
 }
 
 export interface DoctorDeps {
@@ -74,6 +80,7 @@ export function realDoctorDeps(env: NodeJS.ProcessEnv = process.env): DoctorDeps
 export interface DoctorReport {
   results: CheckResult[];
   config?: Config;
+  stack?: StackSnapshot;
   failed: boolean;
 }
 
@@ -100,16 +107,20 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
 
   // The remaining probes are independent and each waits on Docker or Compose: run
   // them together (a no-op `up` pays for the doctor every time), report in order.
+  const modelProbe = stack ? stack.config().catch(() => undefined) : Promise.resolve(undefined);
+  const psProbe = stack ? stack.ps().catch(() => undefined) : Promise.resolve(undefined);
   const kernelProbe = dockerReady
     ? (async () => {
-        const images = (await stack?.images().catch(() => undefined)) ?? (config ? fallbackImages(config) : []);
-        return probeDockerKernel(deps.exec, images);
+        const [model, containers] = await Promise.all([modelProbe, psProbe]);
+        const images = model ? imagesOf(model) : config ? fallbackImages(config) : [];
+        const running = (containers ?? []).filter((c) => c.state === 'running' && !c.oneOff).map((c) => c.name);
+        return probeDockerKernel(deps.exec, images, running);
       })()
     : Promise.resolve(undefined);
   const envValid = config !== undefined && env.result.status === 'ok';
   const portsProbe = envValid
     ? (async () => {
-        const own = stack ? publishedPorts(await stack.ps().catch(() => [])) : new Map<number, string>();
+        const own = publishedPorts((await psProbe) ?? []);
         const ports = PORT_VARIABLES.map((variable) => ({ variable, port: portOf(config, variable) }));
         return portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder });
       })()
@@ -127,5 +138,7 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   report(await diskProbe);
   report(archCheck(undefined, deps.platform));
 
-  return { results, ...(config ? { config } : {}), failed: results.some((r) => r.status === 'fail') };
+  const [model, containers] = await Promise.all([modelProbe, psProbe]);
+  const snapshot = model && containers ? { services: orderServices(Object.keys(model.services)), containers } : undefined;
+  return { results, ...(config ? { config } : {}), ...(snapshot ? { stack: snapshot } : {}), failed: results.some((r) => r.status === 'fail') };
 }

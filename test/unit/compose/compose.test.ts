@@ -1,6 +1,6 @@
 import type { IDockerComposeOptions } from 'docker-compose';
 import { describe, expect, it } from 'vitest';
-import { ComposeError, createCompose, detectComposeVersions, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
+import { ComposeError, createCompose, detectComposeVersions, imagesOf, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
 import { UserError } from '../../../scripts/lib/errors.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
@@ -60,5 +60,12 @@ describe('compose adapter', () => {
       throw { exitCode: 1, out: '', err: "docker: 'compose' is not a docker command." };
     };
     expect(await detectComposeVersions(v1Only, {})).toEqual({ v1: '1.29.2', v2Error: "docker: 'compose' is not a docker command." });
+  });
+});
+
+describe('imagesOf', () => {
+  it('lists each image of the model once, skipping services without one', () => {
+    const model = { services: { a: { image: 'booking-devstack/services:dev' }, b: { image: 'booking-devstack/services:dev' }, c: { image: 'haproxy:3.2' }, d: {} } };
+    expect(imagesOf(model)).toEqual(['booking-devstack/services:dev', 'haproxy:3.2']);
   });
 });

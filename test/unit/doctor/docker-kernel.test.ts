@@ -29,6 +29,23 @@ describe('probeDockerKernel', () => {
     expect(exec.calls.some((call) => call[1] === 'pull')).toBe(false);
   });
 
+  it('asks a running container of the stack first, with docker exec instead of a new container', async () => {
+    const exec = fakeExec((_cmd, args) => (args[0] === 'exec' ? { stdout: MEMINFO } : { code: 1 }));
+    const kernel = await probeDockerKernel(exec, ['apache/kafka:4.1.1'], ['booking-kafka-1', 'booking-mysql-1']);
+    expect(kernel).toMatchObject({ memTotalBytes: 8049464 * 1024, maxMapCount: 262144, source: 'running container booking-kafka-1' });
+    expect(exec.calls.map((call) => call[1])).toEqual(['exec']);
+  });
+
+  it('falls back to an image when the running container cannot be asked', async () => {
+    const exec = fakeExec((_cmd, args) => {
+      if (args[0] === 'images') return { stdout: 'apache/kafka:4.1.1\n' };
+      if (args[0] === 'run') return { stdout: MEMINFO };
+      return { code: 1, stderr: 'container is restarting' };
+    });
+    const kernel = await probeDockerKernel(exec, ['apache/kafka:4.1.1'], ['booking-kafka-1']);
+    expect(kernel).toMatchObject({ source: 'container apache/kafka:4.1.1' });
+  });
+
   it('falls back to docker info when no stack image is present, and says so', async () => {
     const exec = fakeExec((_cmd, args) => (args[0] === 'images' ? { stdout: 'alpine:3\n' } : args[0] === 'info' ? { stdout: String(16 * GiB) } : { code: 1 }));
     const kernel = await probeDockerKernel(exec, ['apache/kafka:4.1.1']);

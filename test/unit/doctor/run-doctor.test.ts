@@ -30,7 +30,7 @@ function deps(exec: DoctorDeps['exec'], overrides: Partial<DoctorDeps> = {}): Do
     platform: 'linux',
     nodeVersion: '20.11.0',
     envInput: { envFile: join(root, '.env'), exampleFile: join(root, 'compose', '.env.example'), versionsFile: join(root, 'compose', 'versions.env'), root, env: {} },
-    stack: () => ({ ps: async () => [], images: async () => [] }),
+    stack: () => ({ ps: async () => [], config: async () => ({ services: {} }) }),
     composeVersions: async () => ({ v2: '2.26.1' }),
     probePort: async () => 'free',
     findHolder: async () => undefined,
@@ -69,5 +69,20 @@ describe('runDoctor', () => {
     expect(report.results.filter((r) => r.status === 'fail')).toEqual([]);
     expect(report.failed).toBe(false);
     expect(report.config?.values.DB_ENGINE).toBe('mysql');
+  });
+
+  it('hands up the services and containers it saw, so a no-op up asks Compose nothing more', async () => {
+    const exec = fakeExec((cmd, args) => {
+      if (cmd !== 'docker') return { code: 1 };
+      if (args[0] === 'version') return { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' };
+      if (args[0] === 'exec') return { stdout: `MemTotal: ${8 * 1024 * 1024} kB\nMemAvailable: ${7 * 1024 * 1024} kB\n262144\n` };
+      if (args[0] === 'info') return { stdout: '/var/lib/docker' };
+      return { code: 1 };
+    });
+    const mysql = { name: 'booking-mysql-1', service: 'mysql', project: 'booking', state: 'running', health: 'healthy', exitCode: 0, oneOff: false, status: 'Up', publishers: [], labels: {} };
+    const stack = () => ({ ps: async () => [mysql], config: async () => ({ services: { mysql: { image: 'mysql:8.4' }, haproxy: { image: 'haproxy:3.2' } } }) });
+    const report = await runDoctor(deps(exec, { stack }));
+    expect(report.stack).toEqual({ services: ['haproxy', 'mysql'], containers: [mysql] });
+    expect(report.results.find((r) => r.name === 'memory')?.summary).toContain('running container booking-mysql-1');
   });
 });

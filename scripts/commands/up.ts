@@ -6,7 +6,7 @@
 import { loadConnector } from '../lib/connect/render-connector.ts';
 import { connectUrl, createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
-import { allReady, assessStack } from '../lib/compose/stack-state.ts';
+import { allReady, assessStack, orderServices, staleServices } from '../lib/compose/stack-state.ts';
 import { parseArgs } from '../lib/args.ts';
 import { UserError } from '../lib/errors.ts';
 import { stackCompose } from '../lib/stack.ts';
@@ -35,15 +35,21 @@ export async function run(args: string[]): Promise<number> {
   const compose = stackCompose(config);
   const deadline = new Deadline(clock, timeoutSeconds * 1000);
 
-  // The doctor has just asked Compose for the services and containers: reuse that
-  // rather than pay for two more Compose calls on every no-op `up`.
-  const services = doctor.stack?.services ?? (await compose.services());
-  const before = assessStack(services, doctor.stack?.containers ?? (await compose.ps()));
+  // The doctor has just asked Compose for the services, their configuration hashes
+  // and the containers: reuse that rather than pay for more Compose calls on every no-op `up`.
+  const hashes = doctor.stack?.hashes ?? (await compose.serviceHashes());
+  const services = doctor.stack?.services ?? orderServices([...hashes.keys()]);
+  const containers = doctor.stack?.containers ?? (await compose.ps());
+  const before = assessStack(services, containers);
+  // Like `docker compose up`: a changed compose.yaml or .env recreates what it changes,
+  // even on a healthy stack.
+  const changed = staleServices(hashes, containers);
   let readyAfter = new Map<string, number>();
   out.line();
-  if (allReady(before) && !flags.build) {
+  if (allReady(before) && changed.length === 0 && !flags.build) {
     out.line(out.green('stack already up and healthy: nothing to start'));
   } else {
+    if (changed.length > 0) out.line(`configuration changed for ${changed.join(', ')}: Compose recreates ${changed.length === 1 ? 'it' : 'them'}`);
     if (flags.build) {
       out.line('building the local service images (--build)');
       await compose.build();

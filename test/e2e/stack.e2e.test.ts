@@ -5,11 +5,13 @@
  * every wait polls a real condition under a bound.
  * The tests run in order and each leaves the stack running and clean for the next.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, awaitSearch, createHotel, type Hotel, uniqueToken } from './support/api.ts';
 import { eventually } from './support/eventually.ts';
 import { runCli } from './support/run-cli.ts';
+import { paths } from '../../scripts/lib/paths.ts';
 import { containers, docker, health, stackConfig, urls, volumes } from './support/stack.ts';
 
 const timings: Record<string, number> = {};
@@ -178,6 +180,30 @@ describe('booking devstack end to end', () => {
     const result = await mustRun(['up']);
     timings.secondUp = result.seconds;
     expect(containers()).toEqual(before);
+  });
+
+  test('a changed .env recreates only the services it affects, like docker compose up', async () => {
+    const { elasticsearch } = urls();
+    const refreshInterval = async () => {
+      const response = await fetch(`${elasticsearch}/hotels/_settings/index.refresh_interval?flat_settings=true`);
+      const body = (await response.json()) as Record<string, { settings: Record<string, string> }>;
+      return body.hotels?.settings['index.refresh_interval'];
+    };
+    const before = containers();
+    const original = readFileSync(paths.envFile, 'utf8');
+    try {
+      writeFileSync(paths.envFile, `${original.trimEnd()}\nSEARCH_REFRESH_INTERVAL=1s\n`);
+      const result = await mustRun(['up']);
+      expect(result.output).toContain('configuration changed for search-indexer');
+      const after = containers();
+      const changed = after.filter((c) => !before.some((b) => b.id === c.id)).map((c) => c.service);
+      expect(changed).toEqual(['search-indexer']);
+      expect(await refreshInterval()).toBe('1s');
+    } finally {
+      writeFileSync(paths.envFile, original);
+    }
+    await mustRun(['up']);
+    expect(await refreshInterval()).toBe(stackConfig().SEARCH_REFRESH_INTERVAL || '250ms');
   });
 
   test('down then up keeps the data', async () => {

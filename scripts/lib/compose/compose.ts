@@ -87,6 +87,11 @@ export function createCompose({
       const result = await run('config', ['--services']);
       return orderServices(result.out.split('\n').map((line) => line.trim()).filter(Boolean));
     },
+    /** Each service's configuration hash, as Compose labels the containers it creates. */
+    async serviceHashes(): Promise<Map<string, string>> {
+      const result = await run('config', ['--hash', '*']);
+      return parseServiceHashes(result.out);
+    },
     /** The fully interpolated model, as `docker compose config --format json` prints it. */
     async config(): Promise<ComposeModel> {
       const result = await run('config', ['--format', 'json']);
@@ -116,6 +121,16 @@ export function createCompose({
 export interface ComposeModel {
   name?: string;
   services: Record<string, { image?: string; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
+}
+
+/** `config --hash '*'` prints "<service> <hash>" per line. */
+export function parseServiceHashes(output: string): Map<string, string> {
+  const hashes = new Map<string, string>();
+  for (const line of output.split('\n')) {
+    const [service, hash] = line.trim().split(/\s+/);
+    if (service && hash) hashes.set(service, hash);
+  }
+  return hashes;
 }
 
 /** The images the stack runs, from the interpolated model (what `config --images` lists). */

@@ -70,3 +70,19 @@ export function publishedPorts(containers: ContainerState[]): Map<number, string
   }
   return ports;
 }
+
+/** Compose's label holding the hash of the service configuration a container was created from. */
+export const CONFIG_HASH_LABEL = 'com.docker.compose.config-hash';
+
+/**
+ * Services whose containers were created from another configuration than the current
+ * one (compose.yaml, .env or versions.env changed since): Compose would recreate them,
+ * so `up` must not skip Compose for them. Compared by Compose's own config hash.
+ */
+export function staleServices(expectedHashes: Map<string, string>, containers: ContainerState[]): string[] {
+  const stale = containers
+    .filter((container) => !container.oneOff && expectedHashes.has(container.service))
+    .filter((container) => container.labels[CONFIG_HASH_LABEL] !== expectedHashes.get(container.service))
+    .map((container) => container.service);
+  return orderServices([...new Set(stale)]);
+}

@@ -31,11 +31,14 @@ import { findPortHolder, probePort, type PortProbe } from './port-probe.ts';
 export interface StackView {
   ps(): Promise<ContainerState[]>;
   config(): Promise<ComposeModel>;
+  serviceHashes(): Promise<Map<string, string>>;
 }
 
 /** What the doctor learnt about the stack; `up` reuses it instead of asking Compose again. */
 export interface StackSnapshot {
   services: string[];
+  /** Each service's current configuration hash (see staleServices). */
+  hashes: Map<string, string>;
   containers: ContainerState[];
 }
 
@@ -107,13 +110,14 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
 
   // The remaining probes are independent and each waits on Docker or Compose: run
   // them together (a no-op `up` pays for the doctor every time), report in order.
-  const modelProbe = stack ? stack.config().catch(() => undefined) : Promise.resolve(undefined);
+  const hashesProbe = stack ? stack.serviceHashes().catch(() => undefined) : Promise.resolve(undefined);
   const psProbe = stack ? stack.ps().catch(() => undefined) : Promise.resolve(undefined);
   const kernelProbe = dockerReady
     ? (async () => {
-        const [model, containers] = await Promise.all([modelProbe, psProbe]);
+        const running = ((await psProbe) ?? []).filter((c) => c.state === 'running' && !c.oneOff).map((c) => c.name);
+        // The stack's images are only needed when no container of it runs (a first start).
+        const model = running.length === 0 ? await stack?.config().catch(() => undefined) : undefined;
         const images = model ? imagesOf(model) : config ? fallbackImages(config) : [];
-        const running = (containers ?? []).filter((c) => c.state === 'running' && !c.oneOff).map((c) => c.name);
         return probeDockerKernel(deps.exec, images, running);
       })()
     : Promise.resolve(undefined);
@@ -138,7 +142,7 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   report(await diskProbe);
   report(archCheck(undefined, deps.platform));
 
-  const [model, containers] = await Promise.all([modelProbe, psProbe]);
-  const snapshot = model && containers ? { services: orderServices(Object.keys(model.services)), containers } : undefined;
+  const [hashes, containers] = await Promise.all([hashesProbe, psProbe]);
+  const snapshot = hashes && containers ? { services: orderServices([...hashes.keys()]), hashes, containers } : undefined;
   return { results, ...(config ? { config } : {}), ...(snapshot ? { stack: snapshot } : {}), failed: results.some((r) => r.status === 'fail') };
 }

@@ -1,6 +1,6 @@
 import type { IDockerComposeOptions } from 'docker-compose';
 import { describe, expect, it } from 'vitest';
-import { ComposeError, createCompose, detectComposeVersions, imagesOf, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
+import { ComposeError, createCompose, detectComposeVersions, imagesOf, parseServiceHashes, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
 import { UserError } from '../../../scripts/lib/errors.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
@@ -67,5 +67,11 @@ describe('imagesOf', () => {
   it('lists each image of the model once, skipping services without one', () => {
     const model = { services: { a: { image: 'booking-devstack/services:dev' }, b: { image: 'booking-devstack/services:dev' }, c: { image: 'haproxy:3.2' }, d: {} } };
     expect(imagesOf(model)).toEqual(['booking-devstack/services:dev', 'haproxy:3.2']);
+  });
+});
+
+describe('parseServiceHashes', () => {
+  it('reads "<service> <hash>" lines', () => {
+    expect(parseServiceHashes('kafka f2f4\nmysql 544f\n\n')).toEqual(new Map([['kafka', 'f2f4'], ['mysql', '544f']]));
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseLabels, parsePs } from '../../../scripts/lib/compose/parse-ps.ts';
-import { allReady, assessStack, orderServices, publishedPorts } from '../../../scripts/lib/compose/stack-state.ts';
+import { parseLabels, parsePs, type ContainerState } from '../../../scripts/lib/compose/parse-ps.ts';
+import { allReady, assessStack, CONFIG_HASH_LABEL, orderServices, publishedPorts, staleServices } from '../../../scripts/lib/compose/stack-state.ts';
 
 const mysql = {
   Command: '"docker-entrypoint.s…"',
@@ -71,5 +71,25 @@ describe('assessStack', () => {
   it('maps published host ports to containers and orders services for display', () => {
     expect(publishedPorts(parsePs(JSON.stringify(mysql)))).toEqual(new Map([[3306, 'booking-mysql-1']]));
     expect(orderServices(['search-indexer', 'zeta', 'mysql', 'haproxy'])).toEqual(['haproxy', 'mysql', 'search-indexer', 'zeta']);
+  });
+});
+
+describe('staleServices', () => {
+  const created = (service: string, hash: string | undefined, oneOff = false): ContainerState => ({
+    name: `booking-${service}-1`, service, project: 'booking', state: 'running', health: 'healthy', exitCode: 0, oneOff, status: '', publishers: [],
+    labels: hash === undefined ? {} : ({ [CONFIG_HASH_LABEL]: hash } as Record<string, string>),
+  });
+  const expected = new Map([['kafka', 'k2'], ['mysql', 'm1'], ['search-indexer', 's2']]);
+
+  it('names the services whose containers were created from another configuration', () => {
+    expect(staleServices(expected, [created('search-indexer', 's1'), created('mysql', 'm1'), created('kafka', 'k1')])).toEqual(['kafka', 'search-indexer']);
+  });
+
+  it('is empty when every container matches, ignoring one-off containers and unknown services', () => {
+    expect(staleServices(expected, [created('mysql', 'm1'), created('kafka', 'old', true), created('legacy', 'x')])).toEqual([]);
+  });
+
+  it('counts a container without the label as stale (not created by this Compose configuration)', () => {
+    expect(staleServices(expected, [created('mysql', undefined)])).toEqual(['mysql']);
   });
 });

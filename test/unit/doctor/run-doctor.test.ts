@@ -30,7 +30,7 @@ function deps(exec: DoctorDeps['exec'], overrides: Partial<DoctorDeps> = {}): Do
     platform: 'linux',
     nodeVersion: '20.11.0',
     envInput: { envFile: join(root, '.env'), exampleFile: join(root, 'compose', '.env.example'), versionsFile: join(root, 'compose', 'versions.env'), root, env: {} },
-    stack: () => ({ ps: async () => [], config: async () => ({ services: {} }) }),
+    stack: () => ({ ps: async () => [], config: async () => ({ services: {} }), serviceHashes: async () => new Map() }),
     composeVersions: async () => ({ v2: '2.26.1' }),
     probePort: async () => 'free',
     findHolder: async () => undefined,
@@ -80,9 +80,10 @@ describe('runDoctor', () => {
       return { code: 1 };
     });
     const mysql = { name: 'booking-mysql-1', service: 'mysql', project: 'booking', state: 'running', health: 'healthy', exitCode: 0, oneOff: false, status: 'Up', publishers: [], labels: {} };
-    const stack = () => ({ ps: async () => [mysql], config: async () => ({ services: { mysql: { image: 'mysql:8.4' }, haproxy: { image: 'haproxy:3.2' } } }) });
+    const hashes = new Map([['mysql', 'h1'], ['haproxy', 'h2']]);
+    const stack = () => ({ ps: async () => [mysql], config: async () => ({ services: {} }), serviceHashes: async () => hashes });
     const report = await runDoctor(deps(exec, { stack }));
-    expect(report.stack).toEqual({ services: ['haproxy', 'mysql'], containers: [mysql] });
+    expect(report.stack).toEqual({ services: ['haproxy', 'mysql'], hashes, containers: [mysql] });
     expect(report.results.find((r) => r.name === 'memory')?.summary).toContain('running container booking-mysql-1');
   });
 });

@@ -1,7 +1,11 @@
-/** `npm run status [-- --json]`: containers with state and health, plus the connector and its tasks. */
+/**
+ * `npm run status [-- --json]`: containers with state and health, plus the connector
+ * and its tasks. A service whose container predates an edit of .env or compose.yaml
+ * is flagged: `npm run up` recreates it.
+ */
 import { parseArgs } from '../lib/args.ts';
 import { connectUrl, createConnectClient, type ConnectorStatus } from '../lib/connect/connect-client.ts';
-import { assessStack } from '../lib/compose/stack-state.ts';
+import { assessStack, orderServices, staleServices } from '../lib/compose/stack-state.ts';
 import { requireConfig, stackCompose } from '../lib/stack.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
@@ -12,10 +16,9 @@ export async function run(args: string[]): Promise<number> {
   const { flags } = parseArgs(args, { boolean: ['json'] }, 'npm run status [-- --json]');
   const config = requireConfig();
   const compose = stackCompose(config);
-  const services = await compose.services();
-  const containers = await compose.ps();
-  const reports = assessStack(services, containers);
-  const connectors = await connectorStates(connectUrl(config.values));
+  const [hashes, containers, connectors] = await Promise.all([compose.serviceHashes(), compose.ps(), connectorStates(connectUrl(config.values))]);
+  const reports = assessStack(orderServices([...hashes.keys()]), containers);
+  const changed = new Set(staleServices(hashes, containers));
 
   if (flags.json) {
     const json = {
@@ -23,6 +26,7 @@ export async function run(args: string[]): Promise<number> {
         service: report.service,
         readiness: report.readiness,
         detail: report.detail,
+        configChanged: changed.has(report.service),
         url: serviceUrl(report.service, config),
         containers: report.containers.map((c) => ({ name: c.name, state: c.state, health: c.health, exitCode: c.exitCode, status: c.status })),
       })),
@@ -34,7 +38,9 @@ export async function run(args: string[]): Promise<number> {
 
   const out = createOutput();
   const paint = (readiness: string, text: string) => (readiness === 'ready' ? out.green(text) : readiness === 'failed' ? out.red(text) : out.yellow(text));
-  out.line(renderTable(['service', 'state', 'reach it at'], reports.map((r) => [r.service, paint(r.readiness, r.detail), serviceUrl(r.service, config)])));
+  const state = (r: (typeof reports)[number]) => paint(r.readiness, r.detail) + (changed.has(r.service) ? out.yellow(' (config changed)') : '');
+  out.line(renderTable(['service', 'state', 'reach it at'], reports.map((r) => [r.service, state(r), serviceUrl(r.service, config)])));
+  if (changed.size > 0) out.line(out.yellow(`\n.env or compose.yaml changed since ${[...changed].join(', ')} was created: npm run up recreates ${changed.size === 1 ? 'it' : 'them'}`));
   out.line();
   if ('error' in connectors) out.line(out.dim(`connectors: Kafka Connect not reachable (${connectors.error})`));
   else if (connectors.length === 0) out.line(out.yellow('connectors: none registered (npm run up registers it)'));

@@ -25,6 +25,12 @@ topics=(
   "search-indexer.dlq|1|cleanup.policy=delete,retention.ms=1209600000"
 )
 
+# Every kafka-topics.sh call is a JVM start (~3 s of CPU, on a laptop that is also
+# starting Elasticsearch and Connect). The first call (the wait below) records the
+# classes it loaded in a shared archive; the creates start from it and need about
+# half the CPU. Unknown options are ignored on a JVM older than 19.
+export KAFKA_OPTS="${KAFKA_OPTS:-} -XX:+IgnoreUnrecognizedVMOptions -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile=/tmp/kafka-tools.jsa"
+
 echo "[kafka-init] waiting for the broker at ${bootstrap} (up to ${deadline_seconds}s)"
 started=${SECONDS}
 until existing="$("${topics_cmd}" --bootstrap-server "${bootstrap}" --list 2>/tmp/kafka-init.err)"; do

@@ -193,6 +193,9 @@ describe('booking devstack end to end', () => {
     const original = readFileSync(paths.envFile, 'utf8');
     try {
       writeFileSync(paths.envFile, `${original.trimEnd()}\nSEARCH_REFRESH_INTERVAL=1s\n`);
+      const status = await mustRun(['status', '--json']);
+      const flagged = (JSON.parse(status.output) as { services: Array<{ service: string; configChanged: boolean }> }).services.filter((s) => s.configChanged);
+      expect(flagged.map((s) => s.service)).toEqual(['search-indexer']);
       const result = await mustRun(['up']);
       expect(result.output).toContain('configuration changed for search-indexer');
       const after = containers();

@@ -1,4 +1,5 @@
 /** Reads Kafka Connect's status of one connector and judges it. */
+import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { notReady, ready, type ProbeResult } from '../lib/wait/poll.ts';
 
 interface StatusBody {
@@ -21,10 +22,7 @@ export function judgeConnectorStatus(httpStatus: number, body: unknown): ProbeRe
   return ready(summary);
 }
 
-export async function probeConnector(connectUrl: string, name: string, fetchImpl: typeof fetch = fetch) {
-  const response = await fetchImpl(`${connectUrl}/connectors/${encodeURIComponent(name)}/status`, {
-    signal: AbortSignal.timeout(2_000),
-  });
-  const body: unknown = response.status === 200 ? await response.json() : await response.text();
-  return judgeConnectorStatus(response.status, body);
+export async function probeConnector(connectUrl: string, name: string) {
+  const answer = await createConnectClient(connectUrl, undefined, 2_000).status(name);
+  return judgeConnectorStatus(answer.status, answer.body);
 }

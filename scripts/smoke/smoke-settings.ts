@@ -35,7 +35,7 @@ export function smokeSettings(values: Record<string, string | undefined>): Smoke
 }
 
 /** A token the standard analyzer keeps as one word: lower-case letters and digits only. */
-export function uniqueToken(random: () => number = Math.random, now: number = Date.now()): string {
+export function uniqueToken(random: () => number = Math.random, now: number = Date.now(), prefix = 'smoke'): string {
   const suffix = Math.floor(random() * 36 ** 6).toString(36).padStart(6, '0');
-  return `smoke${now.toString(36)}${suffix}`;
+  return `${prefix}${now.toString(36)}${suffix}`;
 }

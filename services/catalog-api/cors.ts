@@ -8,7 +8,7 @@ export interface CorsPolicy {
   origins: ReadonlySet<string>;
 }
 
-export const corsMethods = 'GET, POST, PUT, DELETE, OPTIONS';
+const corsMethods = 'GET, POST, PUT, DELETE, OPTIONS';
 const corsAllowedHeaders = 'Content-Type, X-Request-ID';
 const corsExposedHeaders = 'X-Served-By, X-Request-ID, Location';
 

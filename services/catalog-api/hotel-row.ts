@@ -42,6 +42,6 @@ export function rowToHotel(row: HotelRow): Hotel {
   };
 }
 
-export function epochSecondsToIso(value: string | number): string {
+function epochSecondsToIso(value: string | number): string {
   return new Date(Math.round(Number(value) * 1000)).toISOString();
 }

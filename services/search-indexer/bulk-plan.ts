@@ -43,11 +43,9 @@ function outranks(next: ChangeAction, current: ChangeAction): boolean {
   return currentVersion === undefined || nextVersion >= currentVersion;
 }
 
-export type BulkOperation = object;
-
 /** The `operations` array of a bulk request: header line, then the document for an index. */
-export function toBulkOperations(index: string, actions: ChangeAction[]): BulkOperation[] {
-  return actions.flatMap((action): BulkOperation[] => {
+export function toBulkOperations(index: string, actions: ChangeAction[]): object[] {
+  return actions.flatMap((action): object[] => {
     const version = esVersion(action);
     const header = {
       _index: index,

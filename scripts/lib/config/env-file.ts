@@ -82,7 +82,3 @@ function truncate(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
 
-/** Last assignment wins, as in Compose. */
-export function toRecord(entries: EnvEntry[]): Map<string, EnvEntry> {
-  return new Map(entries.map((entry) => [entry.key, entry]));
-}

@@ -2,6 +2,7 @@
  * Rules for the variable contract in compose/.env.example. Pure: returns every
  * problem at once (fixing one at a time per run is tedious), each with a fix.
  */
+import { REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
 import type { Config } from './load-config.ts';
 
 export interface ConfigIssue {
@@ -67,7 +68,7 @@ export function validateConfig(config: Config): ConfigIssue[] {
   }
 
   const refresh = value('SEARCH_REFRESH_INTERVAL');
-  if (refresh !== '' && !/^[1-9]\d*(ms|s)$/.test(refresh)) {
+  if (refresh !== '' && !REFRESH_INTERVAL.test(refresh)) {
     issues.push({
       key: 'SEARCH_REFRESH_INTERVAL',
       message: `SEARCH_REFRESH_INTERVAL="${refresh}" (${where('SEARCH_REFRESH_INTERVAL')}) is not a time like 250ms or 1s`,

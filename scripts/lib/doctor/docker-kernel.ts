@@ -47,24 +47,20 @@ export async function localImages(exec: Exec): Promise<Set<string>> {
 }
 
 export async function probeDockerKernel(exec: Exec, candidates: string[], runningContainers: string[] = []): Promise<DockerKernel | { error: string }> {
-  for (const container of runningContainers.slice(0, 1)) {
-    const result = await exec('docker', ['exec', container, 'cat', '/proc/meminfo', '/proc/sys/vm/max_map_count'], { timeoutMs: 10_000 });
+  const files = ['/proc/meminfo', '/proc/sys/vm/max_map_count'];
+  const measure = async (args: string[], timeoutMs: number, source: string): Promise<DockerKernel | undefined> => {
+    const result = await exec('docker', args, { timeoutMs });
     const parsed = parseMeminfo(result.stdout);
-    if (result.code === 0 && parsed.totalBytes) {
-      return { memTotalBytes: parsed.totalBytes, ...optional('memAvailableBytes', parsed.availableBytes), ...optional('maxMapCount', parsed.maxMapCount), source: `running container ${container}` };
-    }
-  }
+    if (result.code !== 0 || !parsed.totalBytes) return undefined;
+    return { memTotalBytes: parsed.totalBytes, ...optional('memAvailableBytes', parsed.availableBytes), ...optional('maxMapCount', parsed.maxMapCount), source };
+  };
+  const running = runningContainers[0];
+  const fromRunning = running ? await measure(['exec', running, 'cat', ...files], 10_000, `running container ${running}`) : undefined;
+  if (fromRunning) return fromRunning;
   const present = await localImages(exec);
   for (const image of candidates.filter((name) => present.has(normalizeImage(name)))) {
-    const result = await exec(
-      'docker',
-      ['run', '--rm', '--pull', 'never', '--network', 'none', '--entrypoint', 'cat', image, '/proc/meminfo', '/proc/sys/vm/max_map_count'],
-      { timeoutMs: 30_000 },
-    );
-    const parsed = parseMeminfo(result.stdout);
-    if (result.code === 0 && parsed.totalBytes) {
-      return { memTotalBytes: parsed.totalBytes, ...optional('memAvailableBytes', parsed.availableBytes), ...optional('maxMapCount', parsed.maxMapCount), source: `container ${image}` };
-    }
+    const kernel = await measure(['run', '--rm', '--pull', 'never', '--network', 'none', '--entrypoint', 'cat', image, ...files], 30_000, `container ${image}`);
+    if (kernel) return kernel;
   }
   const info = await exec('docker', ['info', '--format', '{{.MemTotal}}']);
   const bytes = Number(info.stdout.trim());

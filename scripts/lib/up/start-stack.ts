@@ -69,16 +69,15 @@ export async function startStack({ compose, services, deadline, clock, out, clea
       'fix what Compose reports above, then npm run up (npm run doctor checks ports, .env and Docker)',
     );
   }
-  const logs = culprit ? await compose.logs([culprit.service], { tail: logLines }).catch((error: unknown) => `(could not read logs: ${errorText(error)})`) : '';
+  // From here on a created service is to blame.
+  const logs = await compose.logs([culprit.service], { tail: logLines }).catch((error: unknown) => `(could not read logs: ${errorText(error)})`);
   if (clean) await compose.down().catch(() => undefined);
-  const what = culprit ? `${culprit.service} did not become ready (${culprit.detail})` : 'the stack did not become ready';
   const message = [
-    `${what} after ${formatDuration(deadline.elapsedMs())}`,
-    ...(logs ? [`last ${logLines} log lines of ${culprit!.service}:`, indent(logs.trim())] : []),
+    `${culprit.service} did not become ready (${culprit.detail}) after ${formatDuration(deadline.elapsedMs())}`,
+    ...(logs ? [`last ${logLines} log lines of ${culprit.service}:`, indent(logs.trim())] : []),
     clean ? 'the stack was removed (--clean)' : 'the containers are left running for inspection',
   ].join('\n');
-  const fix = culprit ? `npm run logs ${culprit.service}; fix the cause, then npm run up${clean ? '' : ' (npm run down stops it)'}` : 'npm run status; npm run logs';
-  throw new UserError(message, fix);
+  throw new UserError(message, `npm run logs ${culprit.service}; fix the cause, then npm run up${clean ? '' : ' (npm run down stops it)'}`);
 }
 
 /** The service to blame: the one Compose named, else the first failed, else the first still starting. */

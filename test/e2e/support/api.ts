@@ -1,6 +1,7 @@
 /** The catalog API as a client sees it, through HAProxy: the smoke test's client and judgements. */
 import { createApiClient, searchPath } from '../../../scripts/smoke/api-client.ts';
 import { judgeSearchHit, judgeSearchMiss } from '../../../scripts/smoke/judge.ts';
+import { uniqueToken as smokeToken } from '../../../scripts/smoke/smoke-settings.ts';
 import { within } from './eventually.ts';
 
 export interface Hotel {
@@ -33,6 +34,7 @@ export function awaitSearch(base: string, q: string, id: number, present = true,
   );
 }
 
+/** The smoke test's token (one word to the search analyzer), with the scenario's prefix. */
 export function uniqueToken(prefix: string): string {
-  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+  return smokeToken(Math.random, Date.now(), prefix);
 }

@@ -1,6 +1,7 @@
 # No `# syntax=` line: it would fetch a Dockerfile frontend from a registry; the
 # engine's built-in frontend is enough for this file.
-# One image for both reference services (catalog-api, search-indexer); compose
+# One image for the reference services (catalog-api, search-indexer) and the
+# one-shot db-setup, which applies mysql/ (migrations, sample data); compose
 # picks the program with `command`. Build context: the repository root.
 #   docker build -f compose/services.Dockerfile .
 # NODE_IMAGE: the official slim image by default; CI passes a locally built
@@ -31,6 +32,9 @@ WORKDIR /app
 COPY --from=deps /app/package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/services/dist ./services/dist
+# db-setup reads these as data; baked into the image, the host's file modes and a
+# bind mount's semantics (Docker Desktop, NTFS) never matter.
+COPY mysql ./mysql
 USER node
 # GET /healthz on HEALTH_PORT (search-indexer) or PORT (catalog-api), through bash's
 # /dev/tcp: starting Node for every check would cost ~0.6 s of CPU each time.

@@ -1,16 +1,16 @@
 /**
  * Reads a `compose ps` snapshot the way `up` needs it: is every service ready, which
- * one failed, which one is still starting. One-shot services (kafka-init) are done
+ * one failed, which one is still starting. One-shot services (db-setup, kafka-init) are done
  * when they exited 0 — `compose up --wait` itself exits 1 when a one-shot container
  * completes unless a dependent adopts it (docker/compose#10596), so `up` trusts this
  * reading over Compose's exit code.
  */
 import type { ContainerState } from './parse-ps.ts';
 
-export const ONE_SHOT_SERVICES = new Set(['kafka-init']);
+export const ONE_SHOT_SERVICES = new Set(['db-setup', 'kafka-init']);
 
 /** Start order, for tables; `compose config --services` lists services in no stable order. */
-const DISPLAY_ORDER = ['haproxy', 'mysql', 'kafka', 'kafka-init', 'connect', 'elasticsearch', 'catalog-api-1', 'catalog-api-2', 'search-indexer'];
+const DISPLAY_ORDER = ['haproxy', 'mysql', 'db-setup', 'kafka', 'kafka-init', 'connect', 'elasticsearch', 'catalog-api-1', 'catalog-api-2', 'search-indexer'];
 
 export function orderServices(services: string[]): string[] {
   const rank = (service: string) => {

@@ -19,6 +19,8 @@ export function serviceUrl(service: string, config: Config): string {
       return `via HAProxy: http://127.0.0.1:${v.HTTP_PORT}/api/`;
     case 'kafka-init':
       return '(one-shot: creates topics)';
+    case 'db-setup':
+      return '(one-shot: database users, migrations, sample data)';
     default:
       return '(internal)';
   }

@@ -46,7 +46,7 @@ describe('compose/compose.yaml', () => {
 
   it('has the services the orchestrator knows', { timeout: 60_000 }, async (ctx) => {
     const model = await render(ctx);
-    expect(Object.keys(model.services).sort()).toEqual(['catalog-api-1', 'catalog-api-2', 'connect', 'elasticsearch', 'haproxy', 'kafka', 'kafka-init', 'mysql', 'search-indexer']);
+    expect(Object.keys(model.services).sort()).toEqual(['catalog-api-1', 'catalog-api-2', 'connect', 'db-setup', 'elasticsearch', 'haproxy', 'kafka', 'kafka-init', 'mysql', 'search-indexer']);
   });
 
   it('runs MariaDB when DB_ENGINE=mariadb', { timeout: 60_000 }, async (ctx) => {

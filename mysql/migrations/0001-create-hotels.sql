@@ -1,4 +1,7 @@
--- The catalog schema. Runs once, on the first start of an empty data directory.
+-- The catalog schema. Applied by db-setup (services/db-setup) and recorded in
+-- schema_migrations. MySQL runs DDL outside transactions, so a migration may be
+-- interrupted after a statement and run again: every statement must be re-runnable
+-- (IF NOT EXISTS), which also adopts databases created before migrations existed.
 CREATE TABLE IF NOT EXISTS hotels (
   id          BIGINT UNSIGNED  NOT NULL AUTO_INCREMENT,
   name        VARCHAR(200)     NOT NULL,
@@ -15,5 +18,6 @@ CREATE TABLE IF NOT EXISTS hotels (
   KEY hotels_city (city)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
-CREATE TRIGGER hotels_bump_version BEFORE UPDATE ON hotels
+-- IF NOT EXISTS on triggers: MySQL 8.0.29+ and MariaDB 10.1.4+.
+CREATE TRIGGER IF NOT EXISTS hotels_bump_version BEFORE UPDATE ON hotels
 FOR EACH ROW SET NEW.version = OLD.version + 1;

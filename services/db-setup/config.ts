@@ -1,0 +1,41 @@
+import { envReader, type Env } from '../lib/env-reader.ts';
+import { parseLogLevel, type LogLevel } from '../lib/logger.ts';
+
+export interface Account {
+  user: string;
+  password: string;
+}
+
+export interface DbSetupConfig {
+  logLevel: LogLevel;
+  server: { host: string; port: number };
+  /** The administrator that creates the database, users and schema. */
+  root: Account;
+  database: string;
+  /** The application user (catalog-api): every privilege on `database`, nothing else. */
+  app: Account;
+  /** The change-capture user (Debezium): reads the binlog, nothing more. */
+  capture: Account;
+  seedSampleData: boolean;
+  /** Holds migrations/ and sample-data/; the image's working directory has it as ./mysql. */
+  filesDir: string;
+  /** How long to wait for the server to accept connections (a Kubernetes Job may start first). */
+  connectTimeoutMs: number;
+}
+
+export function loadDbSetupConfig(env: Env): DbSetupConfig {
+  const read = envReader(env);
+  const config: DbSetupConfig = {
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    server: { host: read.string('MYSQL_HOST', 'mysql'), port: read.int('MYSQL_PORT', 3306, { min: 1, max: 65535 }) },
+    root: { user: 'root', password: read.string('MYSQL_ROOT_PASSWORD') },
+    database: read.matching('MYSQL_DATABASE', undefined, /^[A-Za-z0-9_]{1,64}$/, 'letters, digits and _ (at most 64)'),
+    app: { user: read.string('MYSQL_USER'), password: read.string('MYSQL_PASSWORD') },
+    capture: { user: read.string('DEBEZIUM_DB_USER'), password: read.string('DEBEZIUM_DB_PASSWORD') },
+    seedSampleData: read.matching('SEED_SAMPLE_DATA', 'true', /^(true|false)$/, 'true or false') === 'true',
+    filesDir: read.string('DB_SETUP_FILES_DIR', 'mysql'),
+    connectTimeoutMs: read.int('DB_SETUP_CONNECT_TIMEOUT_MS', 120_000, { min: 1_000, max: 3_600_000 }),
+  };
+  read.done();
+  return config;
+}

@@ -41,6 +41,12 @@ until existing="$("${topics_cmd}" --bootstrap-server "${bootstrap}" --list 2>/tm
   fi
   sleep 1
 done
+# The JVM says itself when it applies JAVA_TOOL_OPTIONS (.env's JVM options, such as
+# the Apple M4 workaround): show that line, so the output proves the tools got them.
+if [[ -n "${JAVA_TOOL_OPTIONS:-}" ]]; then
+  grep -m1 '^Picked up JAVA_TOOL_OPTIONS' /tmp/kafka-init.err \
+    || echo "[kafka-init] warning: JAVA_TOOL_OPTIONS is set but the JVM did not report picking it up" >&2
+fi
 
 # Each kafka-topics.sh call starts a JVM; creating the missing topics in parallel
 # takes a few seconds instead of one JVM start per topic in a row.

@@ -120,7 +120,7 @@ export function createCompose({
 
 export interface ComposeModel {
   name?: string;
-  services: Record<string, { image?: string; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
+  services: Record<string, { image?: string; environment?: Record<string, string>; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
 }
 
 /** `config --hash '*'` prints "<service> <hash>" per line. */

@@ -44,6 +44,18 @@ describe('compose/compose.yaml', () => {
     expect(hostPorts).toEqual(expect.arrayContaining(['18080', '8404', '13306', '9092', '8083', '9200']));
   });
 
+  it('hands .env\'s JVM options to every JVM, in the variable each one reads', { timeout: 60_000 }, async (ctx) => {
+    const probe = '-Ddevstack.jvm.probe=static';
+    const model = await render(ctx, { JAVA_TOOL_OPTIONS: probe });
+    for (const service of ['kafka', 'kafka-init', 'connect']) {
+      expect(model.services[service]?.environment?.JAVA_TOOL_OPTIONS, service).toBe(probe);
+    }
+    // Elasticsearch's launcher unsets JAVA_TOOL_OPTIONS: its own variables carry the value.
+    const elasticsearch = model.services.elasticsearch?.environment ?? {};
+    expect(elasticsearch.ES_JAVA_OPTS).toContain(probe);
+    expect(elasticsearch.CLI_JAVA_OPTS).toBe(probe);
+  });
+
   it('has the services the orchestrator knows', { timeout: 60_000 }, async (ctx) => {
     const model = await render(ctx);
     expect(Object.keys(model.services).sort()).toEqual(['catalog-api-1', 'catalog-api-2', 'connect', 'db-setup', 'elasticsearch', 'haproxy', 'kafka', 'kafka-init', 'mysql', 'search-indexer']);

@@ -44,6 +44,16 @@ describe('compose/compose.yaml', () => {
     expect(hostPorts).toEqual(expect.arrayContaining(['18080', '8404', '13306', '9092', '8083', '9200']));
   });
 
+  it('publishes Connect and Elasticsearch only through HAProxy\'s Host-checking admin listeners', { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx, { CONNECT_PORT: '18083', ELASTICSEARCH_PORT: '19200' });
+    expect(model.services.connect?.ports ?? []).toEqual([]);
+    expect(model.services.elasticsearch?.ports ?? []).toEqual([]);
+    const haproxy = model.services.haproxy!;
+    expect((haproxy.ports ?? []).map((p) => `${p.published}->${p.target}`)).toEqual(expect.arrayContaining(['18083->8083', '19200->9200']));
+    // haproxy.cfg accepts Host with the published port, which it learns from these.
+    expect(haproxy.environment).toMatchObject({ CONNECT_PORT: '18083', ELASTICSEARCH_PORT: '19200' });
+  });
+
   it('hands .env\'s JVM options to every JVM, in the variable each one reads', { timeout: 60_000 }, async (ctx) => {
     const probe = '-Ddevstack.jvm.probe=static';
     const model = await render(ctx, { JAVA_TOOL_OPTIONS: probe });

@@ -23,6 +23,8 @@ checksums_file="${images_dir}/artifacts.sha256"
 source "${repo_root}/compose/versions.env"
 
 debian_suite=trixie
+# From the package debian-archive-keyring (ci/host/install-docker.sh installs it).
+debian_keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 base_image="booking-local/debian:${debian_suite}"
 jre_image="booking-local/jre:21"
 declare -A image_tags=(
@@ -106,7 +108,10 @@ build_base() {
   local rootfs="${cache_dir}/rootfs-${debian_suite}"
   rm -rf "${rootfs}"
   log "${base_image}: debootstrap ${debian_suite}"
-  debootstrap --variant=minbase "${debian_suite}" "${rootfs}" http://deb.debian.org/debian >"${cache_dir}/debootstrap.log" 2>&1 \
+  # The keyring is named explicitly: without one (package debian-archive-keyring
+  # missing) debootstrap given a mirror only warns "Cannot check Release signature"
+  # and installs unverified packages; with --keyring it stops instead.
+  debootstrap --variant=minbase --keyring="${debian_keyring}" "${debian_suite}" "${rootfs}" http://deb.debian.org/debian >"${cache_dir}/debootstrap.log" 2>&1 \
     || { tail -20 "${cache_dir}/debootstrap.log" >&2; exit 1; }
   tar -C "${rootfs}" -c . | docker import \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \

@@ -15,6 +15,9 @@ install_packages() {
   command -v haproxy >/dev/null || missing+=(haproxy)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v unzip >/dev/null || missing+=(unzip)
+  # ci/images/build.sh hands this keyring to debootstrap, which then refuses an
+  # unsigned or wrongly signed archive instead of warning and going on.
+  [[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] || missing+=(debian-archive-keyring)
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     apt-get update -q >/dev/null

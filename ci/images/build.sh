@@ -6,17 +6,25 @@
 # change: a hash of its folder, the versions and the artifacts it copies is kept in
 # the image label `booking.inputs`.
 #
-# Usage: ci/images/build.sh [--print-env]
-#   --print-env  only print the *_IMAGE variables that select these images.
+# Usage: ci/images/build.sh [--print-env | --update-checksums]
+#   --print-env         only print the *_IMAGE variables that select these images.
+#   --update-checksums  only download the Maven artifacts afresh and rewrite
+#                       ci/images/artifacts.sha256 (after changing a version).
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 images_dir="${repo_root}/ci/images"
 cache_dir="${repo_root}/.cache/ci-images"
+fetch_stamp="${cache_dir}/artifacts.stamp"
+# What Maven fetches (kafka-libs/*.jar, dist/*.tar.gz|zip) and the reviewed SHA-256 of each.
+artifact_folders=(kafka-libs dist)
+checksums_file="${images_dir}/artifacts.sha256"
 # shellcheck source=../../compose/versions.env
 source "${repo_root}/compose/versions.env"
 
 debian_suite=trixie
+# From the package debian-archive-keyring (ci/host/install-docker.sh installs it).
+debian_keyring=/usr/share/keyrings/debian-archive-keyring.gpg
 base_image="booking-local/debian:${debian_suite}"
 jre_image="booking-local/jre:21"
 declare -A image_tags=(
@@ -100,7 +108,10 @@ build_base() {
   local rootfs="${cache_dir}/rootfs-${debian_suite}"
   rm -rf "${rootfs}"
   log "${base_image}: debootstrap ${debian_suite}"
-  debootstrap --variant=minbase "${debian_suite}" "${rootfs}" http://deb.debian.org/debian >"${cache_dir}/debootstrap.log" 2>&1 \
+  # The keyring is named explicitly: without one (package debian-archive-keyring
+  # missing) debootstrap given a mirror only warns "Cannot check Release signature"
+  # and installs unverified packages; with --keyring it stops instead.
+  debootstrap --variant=minbase --keyring="${debian_keyring}" "${debian_suite}" "${rootfs}" http://deb.debian.org/debian >"${cache_dir}/debootstrap.log" 2>&1 \
     || { tail -20 "${cache_dir}/debootstrap.log" >&2; exit 1; }
   tar -C "${rootfs}" -c . | docker import \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
@@ -108,38 +119,72 @@ build_base() {
   rm -rf "${rootfs}"
 }
 
+# fetch_artifacts [MAVEN_REPO]: download the upstream jars and archives into the cache.
+# --strict-checksums makes Maven fail, not warn, when a download does not match the
+# .sha1 Maven Central publishes beside it (it checks nothing already in ~/.m2: that is
+# what verify_artifacts is for). MAVEN_REPO, when given, is an empty local repository,
+# so every file is downloaded and checked afresh.
 fetch_artifacts() {
-  # Maven artifacts of a version never change: skip the fetch and unpack when the
-  # versions and the pom are those of the last successful one.
-  local stamp="${cache_dir}/artifacts.stamp" wanted
+  local maven_repo="${1:-}" wanted maven_opts=()
+  # Maven artifacts of a version never change: skip the download when the versions and
+  # the pom are those of the last successful one (verify_artifacts still runs).
   wanted="$(cat "${repo_root}/compose/versions.env" "${images_dir}/maven/pom.xml" | sha256sum | cut -c1-16)"
-  if [[ -f "${stamp}" && "$(cat "${stamp}")" == "${wanted}" ]]; then
-    log "Maven artifacts: up to date"
+  if [[ -z "${maven_repo}" && -f "${fetch_stamp}" && "$(cat "${fetch_stamp}")" == "${wanted}" ]]; then
+    log "Maven artifacts: fetched before"
     return
   fi
+  if [[ -n "${maven_repo}" ]]; then
+    maven_opts+=("-Dmaven.repo.local=${maven_repo}")
+  fi
   log "Maven artifacts: Kafka ${KAFKA_VERSION}, Debezium ${DEBEZIUM_VERSION}, Elasticsearch ${ELASTICSEARCH_VERSION}"
-  rm -rf "${cache_dir}/kafka-libs"
-  mvn -q -B -f "${images_dir}/maven/pom.xml" package \
+  rm -rf "${cache_dir}/kafka-libs" "${cache_dir}/dist" "${fetch_stamp}"
+  mvn -q -B --strict-checksums "${maven_opts[@]}" -f "${images_dir}/maven/pom.xml" package \
     -Dkafka.version="${KAFKA_VERSION}" \
     -Ddebezium.version="${DEBEZIUM_VERSION}" \
     -Delasticsearch.version="${ELASTICSEARCH_VERSION}" \
     -Dout.dir="${cache_dir}"
-  # Unpacked here so the image hash covers the exact plugin files.
-  rm -rf "${cache_dir}/connect-plugins" "${cache_dir}/elasticsearch"
+  echo "${wanted}" > "${fetch_stamp}"
+}
+
+verify_artifacts() {
+  bash "${images_dir}/verify-artifacts.sh" "$@" "${checksums_file}" "${cache_dir}" "${artifact_folders[@]}"
+}
+
+# Unpacked from the just-verified archives on every run (about 1.5 s), so a changed
+# file in an unpacked copy never reaches an image.
+unpack_artifacts() {
+  rm -rf "${cache_dir}/connect-plugins" "${cache_dir}/elasticsearch" "${cache_dir}/elasticsearch-unpacked"
   mkdir -p "${cache_dir}/connect-plugins" "${cache_dir}/elasticsearch"
   for plugin in mysql mariadb; do
-    tar -xzf "${cache_dir}/dist/debezium-connector-${plugin}.tar.gz" -C "${cache_dir}/connect-plugins"
+    tar -xzf "${cache_dir}/dist/debezium-connector-${plugin}-${DEBEZIUM_VERSION}-plugin.tar.gz" \
+      -C "${cache_dir}/connect-plugins"
   done
-  unzip -q "${cache_dir}/dist/elasticsearch.zip" -d "${cache_dir}/elasticsearch-unpacked"
+  unzip -q "${cache_dir}/dist/elasticsearch-${ELASTICSEARCH_VERSION}.zip" -d "${cache_dir}/elasticsearch-unpacked"
   mv "${cache_dir}"/elasticsearch-unpacked/elasticsearch-*/* "${cache_dir}/elasticsearch/"
   rm -rf "${cache_dir}/elasticsearch-unpacked"
-  echo "${wanted}" > "${stamp}"
+}
+
+# After a version change: download everything into an empty Maven repository (so no
+# file comes unchecked from ~/.m2) and write the checksums to review and commit.
+update_checksums() {
+  local fresh_repo="${cache_dir}/maven-repo-fresh"
+  rm -rf "${fresh_repo}"
+  fetch_artifacts "${fresh_repo}"
+  rm -rf "${fresh_repo}"
+  verify_artifacts --update
+  log "review \`git diff ${checksums_file#"${repo_root}/"}\` and commit it"
 }
 
 main() {
   mkdir -p "${cache_dir}"
+  if [[ "${1:-}" == "--update-checksums" ]]; then
+    update_checksums
+    return
+  fi
   build_base
   fetch_artifacts
+  verify_artifacts
+  unpack_artifacts
   build_image "${jre_image}" "${images_dir}/jre"
   build_image "${image_tags[kafka]}" "${images_dir}/kafka" "${cache_dir}/kafka-libs"
   build_image "${image_tags[connect]}" "${images_dir}/connect" "${cache_dir}/kafka-libs" "${cache_dir}/connect-plugins" \

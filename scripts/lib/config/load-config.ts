@@ -1,13 +1,16 @@
 /**
  * The merged configuration: compose/versions.env, then .env, then the process
  * environment — the precedence Compose itself applies when it interpolates
- * compose.yaml (a variable set in the shell wins over --env-file). Every value
- * remembers where it came from, so errors point at `.env:12` or "the environment".
+ * compose.yaml (a variable set in the shell wins over --env-file). The files are
+ * read as Compose reads them (read-env-files.ts), `$` included, so a value here is
+ * the value the containers get. Every value remembers where it came from, so
+ * errors point at `.env:12` or "the environment".
  */
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { paths } from '../paths.ts';
-import { parseEnvFile, type EnvParseError } from './env-file.ts';
+import type { EnvParseError } from './env-file.ts';
+import { readEnvFiles } from './read-env-files.ts';
 
 export interface Config {
   values: Record<string, string>;
@@ -34,15 +37,13 @@ export function loadConfig({
   root = paths.repoRoot,
 }: LoadConfigOptions = {}): LoadedConfig {
   const config: Config = { values: {}, origins: {} };
-  const errors: EnvParseError[] = [];
-  for (const file of files) {
-    const label = relative(root, file) || file;
-    const parsed = parseEnvFile(read(file), label);
-    errors.push(...parsed.errors);
-    for (const entry of parsed.entries) {
-      config.values[entry.key] = entry.value;
-      config.origins[entry.key] = `${entry.file}:${entry.line}`;
-    }
+  const { entries, errors } = readEnvFiles(
+    files.map((file) => ({ file: relative(root, file) || file, text: read(file) })),
+    env,
+  );
+  for (const entry of entries) {
+    config.values[entry.key] = entry.value;
+    config.origins[entry.key] = `${entry.file}:${entry.line}`;
   }
   for (const key of Object.keys(config.values)) {
     const override = env[key];

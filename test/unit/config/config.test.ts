@@ -118,6 +118,15 @@ describe('ensureEnvFile', () => {
     expect(ensureEnvFile('/env', '/ex', fs, () => 'y')).toEqual({ created: false, generated: [] });
   });
 
+  it('generated passwords read back exactly as generated: nothing in them is quoting, a comment or a $', () => {
+    const example = Array.from({ length: 50 }, (_, i) => `P${i}_PASSWORD=`).join('\n');
+    const { text } = fillPasswords(example);
+    const written = Object.fromEntries(text.split('\n').map((line) => line.split('=') as [string, string]));
+    const { config, errors } = loadConfig({ files: ['/r/.env'], env: {}, read: () => text, root: '/r' });
+    expect(errors).toEqual([]);
+    expect(config.values).toEqual(written);
+  });
+
   it('generates distinct random hex passwords by default', () => {
     const { text } = fillPasswords('A_PASSWORD=\nB_PASSWORD=\n');
     const [a, b] = text.split('\n').map((line) => line.split('=')[1]);

@@ -3,9 +3,9 @@
  * are skipped with the reason; under CI=true a missing tool (or file) is a failure,
  * never a silent skip.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEnvFile } from '../../../scripts/lib/config/env-file.ts';
+import { loadConfig } from '../../../scripts/lib/config/load-config.ts';
 import { isNotFound, realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
@@ -44,13 +44,8 @@ export function fileMissing(relative: string): string | undefined {
 
 /** The example configuration with a dummy value in every empty variable, as strings. */
 export function exampleValues(): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const file of [paths.versionsFile, paths.envExample]) {
-    for (const entry of parseEnvFile(readFileSync(file, 'utf8'), file).entries) {
-      values[entry.key] = entry.value === '' && /PASSWORD/.test(entry.key) ? 'dummy-secret' : entry.value;
-    }
-  }
-  return values;
+  const { values } = loadConfig({ files: [paths.versionsFile, paths.envExample], env: {} }).config;
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, value === '' && /PASSWORD/.test(key) ? 'dummy-secret' : value]));
 }
 
 /** process.env without the stack's own variables, so the example values decide. */

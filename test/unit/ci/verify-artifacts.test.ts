@@ -9,7 +9,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseEnvFile } from '../../../scripts/lib/config/env-file.ts';
+import { loadConfig } from '../../../scripts/lib/config/load-config.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { requireOrSkip, toolMissing, type SkipContext } from '../static/tools.ts';
@@ -117,9 +117,7 @@ describe('ci/images/verify-artifacts.sh', () => {
 });
 
 describe('ci/images/artifacts.sha256', () => {
-  const versions = Object.fromEntries(
-    parseEnvFile(readFileSync(paths.versionsFile, 'utf8'), paths.versionsFile).entries.map((entry) => [entry.key, entry.value]),
-  );
+  const versions = loadConfig({ files: [paths.versionsFile], env: {} }).config.values;
   const listed = readFileSync(committedChecksums, 'utf8')
     .split('\n')
     .filter((line) => line !== '' && !line.startsWith('#'));

@@ -9,20 +9,28 @@ bootstrap="${KAFKA_BOOTSTRAP:-kafka:29092}"
 topics_cmd=/opt/kafka/bin/kafka-topics.sh
 deadline_seconds="${INIT_TIMEOUT_SECONDS:-120}"
 
+# The names come from the orchestrator's one config (scripts/lib/config/stack-config.ts),
+# through compose.yaml; a missing one stops here instead of creating a wrong topic.
+: "${CDC_TOPIC:?CDC_TOPIC must be set (compose.yaml passes it)}"
+: "${SCHEMA_HISTORY_TOPIC:?SCHEMA_HISTORY_TOPIC must be set (compose.yaml passes it)}"
+: "${DLQ_TOPIC:?DLQ_TOPIC must be set (compose.yaml passes it)}"
+: "${CONNECT_CONFIGS_TOPIC:?CONNECT_CONFIGS_TOPIC must be set (compose.yaml passes it)}"
+: "${CONNECT_OFFSETS_TOPIC:?CONNECT_OFFSETS_TOPIC must be set (compose.yaml passes it)}"
+: "${CONNECT_STATUS_TOPIC:?CONNECT_STATUS_TOPIC must be set (compose.yaml passes it)}"
+
 # name|partitions|config (comma-separated key=value)
 topics=(
-  # Change events of the hotels table, keyed by primary key so every change of one
-  # hotel lands in one partition, in order.
-  "cdc.booking.hotels|3|cleanup.policy=delete,retention.ms=604800000"
+  # Change events of the captured table, keyed by primary key so every change of one
+  # row lands in one partition, in order.
+  "${CDC_TOPIC}|3|cleanup.policy=delete,retention.ms=604800000"
   # Kafka Connect's own state: compacted, one replica (a single broker).
-  "connect-configs|1|cleanup.policy=compact"
-  "connect-offsets|5|cleanup.policy=compact"
-  "connect-status|5|cleanup.policy=compact"
+  "${CONNECT_CONFIGS_TOPIC}|1|cleanup.policy=compact"
+  "${CONNECT_OFFSETS_TOPIC}|5|cleanup.policy=compact"
+  "${CONNECT_STATUS_TOPIC}|5|cleanup.policy=compact"
   # Debezium's schema history: must keep everything, one partition, never compacted.
-  "schema-history.booking.mysql|1|cleanup.policy=delete,retention.ms=-1,retention.bytes=-1"
-  "schema-history.booking.mariadb|1|cleanup.policy=delete,retention.ms=-1,retention.bytes=-1"
+  "${SCHEMA_HISTORY_TOPIC}|1|cleanup.policy=delete,retention.ms=-1,retention.bytes=-1"
   # Messages the search-indexer could not process, with the error in their headers.
-  "search-indexer.dlq|1|cleanup.policy=delete,retention.ms=1209600000"
+  "${DLQ_TOPIC}|1|cleanup.policy=delete,retention.ms=1209600000"
 )
 
 # Every kafka-topics.sh call is a JVM start (~3 s of CPU, on a laptop that is also

@@ -1,8 +1,9 @@
 /**
- * Where the smoke test finds each part of the stack from the host: every port is
- * published on 127.0.0.1 (compose/compose.yaml), taken from the merged
- * configuration (compose/versions.env < .env < environment).
+ * Where the smoke test finds each part of the stack from the host: the typed
+ * config's URLs and names (scripts/lib/config/stack-config.ts).
  */
+import { stackConfigOf } from '../lib/config/stack-config.ts';
+
 export interface SmokeSettings {
   apiUrl: string;
   connectUrl: string;
@@ -14,23 +15,15 @@ export interface SmokeSettings {
 }
 
 export function smokeSettings(values: Record<string, string | undefined>): SmokeSettings {
-  const port = (key: string, fallback: number) => Number(values[key] || fallback);
-  const database = values.MYSQL_DATABASE || 'booking';
+  const { urls, names, ports, database } = stackConfigOf(values);
   return {
-    apiUrl: `http://127.0.0.1:${port('HTTP_PORT', 8080)}`,
-    connectUrl: `http://127.0.0.1:${port('CONNECT_PORT', 8083)}`,
-    elasticsearchUrl: `http://127.0.0.1:${port('ELASTICSEARCH_PORT', 9200)}`,
-    kafkaBroker: `127.0.0.1:${port('KAFKA_PORT', 9092)}`,
-    // Debezium names the topic <topic.prefix>.<database>.<table> (kafka/connectors/*.json).
-    cdcTopic: values.CDC_TOPIC || `cdc.${database}.hotels`,
-    searchIndex: values.SEARCH_INDEX || 'hotels',
-    mysql: {
-      host: '127.0.0.1',
-      port: port('MYSQL_PORT', 3306),
-      user: values.MYSQL_USER || 'catalog',
-      password: values.MYSQL_PASSWORD ?? '',
-      database,
-    },
+    apiUrl: urls.api,
+    connectUrl: urls.connect,
+    elasticsearchUrl: urls.elasticsearch,
+    kafkaBroker: urls.kafkaBroker,
+    cdcTopic: names.cdcTopic,
+    searchIndex: names.searchIndex,
+    mysql: { host: '127.0.0.1', port: ports.mysql, user: database.user, password: database.password, database: database.name },
   };
 }
 

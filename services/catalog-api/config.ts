@@ -29,7 +29,8 @@ export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
       password: read.string('MYSQL_PASSWORD'),
     },
     elasticsearchUrl: read.string('ELASTICSEARCH_URL', 'http://elasticsearch:9200'),
-    searchIndex: read.string('SEARCH_INDEX', 'hotels'),
+    // No default: the orchestrator's typed config names the index (compose.yaml passes it).
+    searchIndex: read.string('SEARCH_INDEX'),
     // No default on purpose: which origins may call the API is a decision, not an accident.
     corsOrigins: read.list('CORS_ORIGINS'),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),

@@ -12,7 +12,7 @@ import { api, awaitSearch, createHotel, type Hotel, uniqueToken } from './suppor
 import { eventually } from './support/eventually.ts';
 import { runCli } from './support/run-cli.ts';
 import { paths } from '../../scripts/lib/paths.ts';
-import { containers, docker, health, stackConfig, urls, volumes } from './support/stack.ts';
+import { containers, docker, health, stack, stackConfig, urls, volumes } from './support/stack.ts';
 
 const timings: Record<string, number> = {};
 
@@ -104,12 +104,13 @@ describe('booking devstack end to end', () => {
   test('a poison message goes to the dead-letter topic and the pipeline keeps going', async () => {
     const values = stackConfig();
     const { api: base, kafka: broker } = urls(values);
+    const { names } = stack(values);
     const kafka = new Kafka({ clientId: 'e2e-poison', brokers: [broker], logLevel: logLevel.NOTHING });
     const poisonKey = JSON.stringify({ id: 987654321 });
     const consumer = kafka.consumer({ groupId: uniqueToken('e2e-dlq-') });
     const dlqMessages: { key: string; headers: Record<string, string> }[] = [];
     await consumer.connect();
-    await consumer.subscribe({ topic: 'search-indexer.dlq', fromBeginning: true });
+    await consumer.subscribe({ topic: names.dlqTopic, fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
         const headers = Object.fromEntries(
@@ -121,8 +122,8 @@ describe('booking devstack end to end', () => {
     const producer = kafka.producer();
     await producer.connect();
     try {
-      await producer.send({ topic: 'cdc.booking.hotels', messages: [{ key: poisonKey, value: '{"id": 987654321, "name": ' }] });
-      const dead = await eventually('the poison message reaches search-indexer.dlq', async () =>
+      await producer.send({ topic: names.cdcTopic, messages: [{ key: poisonKey, value: '{"id": 987654321, "name": ' }] });
+      const dead = await eventually(`the poison message reaches ${names.dlqTopic}`, async () =>
         dlqMessages.find((m) => m.key === poisonKey),
       );
       expect(Object.keys(dead.headers).join(' ')).toMatch(/error/i);

@@ -4,6 +4,7 @@
  */
 import { REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
 import type { Config } from './load-config.ts';
+import { PORT_VARIABLES as PORT_VARIABLE_OF } from './stack-config.ts';
 
 export interface ConfigIssue {
   key: string;
@@ -11,7 +12,7 @@ export interface ConfigIssue {
   fix: string;
 }
 
-export const PORT_VARIABLES = ['HTTP_PORT', 'STATS_PORT', 'MYSQL_PORT', 'KAFKA_PORT', 'CONNECT_PORT', 'ELASTICSEARCH_PORT'] as const;
+export const PORT_VARIABLES = Object.values(PORT_VARIABLE_OF);
 export const HEAP_VARIABLES = ['ELASTICSEARCH_HEAP', 'KAFKA_HEAP', 'CONNECT_HEAP'] as const;
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export const REQUIRED_VARIABLES = [
@@ -50,7 +51,7 @@ export function validateConfig(config: Config): ConfigIssue[] {
     if (raw === '') continue;
     const port = Number(raw);
     if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {
-      issues.push({ key, message: `${key}="${raw}" (${where(key)}) is not a port number 1-65535`, fix: `set ${key} to a free port, e.g. ${key}=${defaultPort(key)}` });
+      issues.push({ key, message: `${key}="${raw}" (${where(key)}) is not a port number 1-65535`, fix: `set ${key} to a free port number in .env (compose/.env.example has the default)` });
       continue;
     }
     const other = seen.get(port);
@@ -81,21 +82,4 @@ export function validateConfig(config: Config): ConfigIssue[] {
     issues.push({ key: 'SEED_SAMPLE_DATA', message: `SEED_SAMPLE_DATA="${seed}" is not true or false`, fix: 'set SEED_SAMPLE_DATA=true or false in .env' });
   }
   return issues;
-}
-
-const DEFAULT_PORTS: Record<string, number> = {
-  HTTP_PORT: 8080,
-  STATS_PORT: 8404,
-  MYSQL_PORT: 3306,
-  KAFKA_PORT: 9092,
-  CONNECT_PORT: 8083,
-  ELASTICSEARCH_PORT: 9200,
-};
-
-function defaultPort(key: string): number {
-  return DEFAULT_PORTS[key] ?? 8080;
-}
-
-export function portOf(config: Config, key: (typeof PORT_VARIABLES)[number]): number {
-  return Number(config.values[key] ?? DEFAULT_PORTS[key]);
 }

@@ -3,6 +3,8 @@
  * (https://kafka.apache.org/documentation/#connect_rest). HTTP goes through an
  * injected fetch so registration is unit-tested with a fake.
  */
+import { stackConfigOf } from '../config/stack-config.ts';
+
 export type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
   status: number;
   text(): Promise<string>;
@@ -58,5 +60,5 @@ export function createConnectClient(baseUrl: string, fetchImpl: Fetch = fetch as
 export type ConnectClient = ReturnType<typeof createConnectClient>;
 
 export function connectUrl(values: Record<string, string>): string {
-  return `http://127.0.0.1:${values.CONNECT_PORT ?? '8083'}`;
+  return stackConfigOf(values).urls.connect;
 }

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.ts';
 import { paths } from '../paths.ts';
+import { derivedVariables, stackConfigOf } from '../config/stack-config.ts';
 
 export interface ConnectorConfig {
   name: string;
@@ -55,7 +56,7 @@ export function connectorFile(engine: string, dir: string = paths.connectorsDir)
 
 /** The connector for DB_ENGINE, rendered. */
 export function loadConnector(values: Record<string, string>, dir: string = paths.connectorsDir, read = (path: string) => readFileSync(path, 'utf8')): ConnectorConfig {
-  const file = connectorFile(values.DB_ENGINE ?? 'mysql', dir);
+  const file = connectorFile(stackConfigOf(values).engine, dir);
   const label = relative(paths.repoRoot, file);
   let template: string;
   try {
@@ -63,5 +64,6 @@ export function loadConnector(values: Record<string, string>, dir: string = path
   } catch {
     throw new UserError(`${label} is missing (DB_ENGINE=${values.DB_ENGINE})`, `restore it from git, or set DB_ENGINE to mysql or mariadb in .env`);
   }
-  return renderConnector(template, values, label);
+  // The derived names (connector, topic prefix, schema-history topic) come from the one config.
+  return renderConnector(template, { ...values, ...derivedVariables(stackConfigOf(values)) }, label);
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { composeEnvironment } from '../config/compose-env.ts';
 import { fallbackImages } from '../config/images.ts';
 import type { Config } from '../config/load-config.ts';
-import { PORT_VARIABLES, portOf } from '../config/validate-config.ts';
+import { PORT_VARIABLES, stackConfigOf, type PortName } from '../config/stack-config.ts';
 import { createCompose, detectComposeVersions, imagesOf, type ComposeModel } from '../compose/compose.ts';
 import type { ContainerState } from '../compose/parse-ps.ts';
 import { orderServices, publishedPorts } from '../compose/stack-state.ts';
@@ -125,7 +125,8 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   const portsProbe = envValid
     ? (async () => {
         const own = publishedPorts((await psProbe) ?? []);
-        const ports = PORT_VARIABLES.map((variable) => ({ variable, port: portOf(config, variable) }));
+        const { ports: byName } = stackConfigOf(config.values);
+        const ports = Object.entries(PORT_VARIABLES).map(([name, variable]) => ({ variable, port: byName[name as PortName] }));
         return portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder });
       })()
     : Promise.resolve(skip('ports', 'skipped: .env is not valid'));

@@ -1,22 +1,23 @@
 /** Where each service is reached from the host, as printed after `up` and by `status`. */
 import type { Config } from '../config/load-config.ts';
+import { stackConfigOf } from '../config/stack-config.ts';
 
 export function serviceUrl(service: string, config: Config): string {
-  const v = config.values;
+  const { urls } = stackConfigOf(config.values);
   switch (service) {
     case 'haproxy':
-      return `http://127.0.0.1:${v.HTTP_PORT}/  (stats, /metrics: http://127.0.0.1:${v.STATS_PORT}/)`;
+      return `${urls.api}/  (stats, /metrics: ${urls.stats}/)`;
     case 'mysql':
-      return `mysql://127.0.0.1:${v.MYSQL_PORT}/${v.MYSQL_DATABASE}`;
+      return urls.mysql;
     case 'kafka':
-      return `127.0.0.1:${v.KAFKA_PORT}`;
+      return urls.kafkaBroker;
     case 'connect':
-      return `http://127.0.0.1:${v.CONNECT_PORT}/connectors`;
+      return `${urls.connect}/connectors`;
     case 'elasticsearch':
-      return `http://127.0.0.1:${v.ELASTICSEARCH_PORT}/`;
+      return `${urls.elasticsearch}/`;
     case 'catalog-api-1':
     case 'catalog-api-2':
-      return `via HAProxy: http://127.0.0.1:${v.HTTP_PORT}/api/`;
+      return `via HAProxy: ${urls.api}/api/`;
     case 'kafka-init':
       return '(one-shot: creates topics)';
     case 'db-setup':

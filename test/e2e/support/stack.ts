@@ -5,6 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { loadConfig } from '../../../scripts/lib/config/load-config.ts';
+import { stackConfigOf, type StackConfig } from '../../../scripts/lib/config/stack-config.ts';
 
 export function stackConfig(): Record<string, string> {
   return loadConfig().config.values;
@@ -14,14 +15,14 @@ export function projectName(): string {
   return process.env.COMPOSE_PROJECT_NAME ?? 'booking';
 }
 
+/** The typed config the orchestrator uses: URLs, ports and derived names. */
+export function stack(values = stackConfig()): StackConfig {
+  return stackConfigOf(values);
+}
+
 export function urls(values = stackConfig()) {
-  return {
-    api: `http://127.0.0.1:${values.HTTP_PORT}`,
-    stats: `http://127.0.0.1:${values.STATS_PORT}`,
-    connect: `http://127.0.0.1:${values.CONNECT_PORT}`,
-    elasticsearch: `http://127.0.0.1:${values.ELASTICSEARCH_PORT}`,
-    kafka: `127.0.0.1:${values.KAFKA_PORT}`,
-  };
+  const { urls: u } = stackConfigOf(values);
+  return { api: u.api, stats: u.stats, connect: u.connect, elasticsearch: u.elasticsearch, kafka: u.kafkaBroker };
 }
 
 export interface ContainerState {

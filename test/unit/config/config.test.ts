@@ -43,7 +43,7 @@ describe('validateConfig', () => {
     const [issue] = validateConfig(config({ MYSQL_PORT: port }));
     expect(issue?.key).toBe('MYSQL_PORT');
     expect(issue?.message).toContain('.env:14');
-    expect(issue?.fix).toContain('MYSQL_PORT=3306');
+    expect(issue?.fix).toBe('set MYSQL_PORT to a free port number in .env (compose/.env.example has the default)');
   });
 
   it('rejects two variables on the same port', () => {
@@ -91,7 +91,12 @@ describe('loadConfig', () => {
 describe('composeEnvironment', () => {
   it('passes DB_IMAGE=mariadb:<version> when DB_ENGINE=mariadb and DB_IMAGE is empty', () => {
     const env = composeEnvironment({ values: { DB_ENGINE: 'mariadb', DB_IMAGE: '', MARIADB_VERSION: '11.8' }, origins: {} }, { PATH: '/bin' });
-    expect(env).toEqual({ PATH: '/bin', DB_IMAGE: 'mariadb:11.8' });
+    expect(env).toMatchObject({ PATH: '/bin', DB_IMAGE: 'mariadb:11.8' });
+  });
+
+  it('hands Compose the names the typed config derives, so compose.yaml repeats none', () => {
+    const env = composeEnvironment({ values: { DB_ENGINE: 'mariadb', MYSQL_DATABASE: 'catalog', DB_IMAGE: 'x' }, origins: {} }, {});
+    expect(env).toMatchObject({ CDC_TOPIC: 'cdc.catalog.hotels', SCHEMA_HISTORY_TOPIC: 'schema-history.catalog.mariadb', SEARCH_INDEX: 'hotels', CONNECTOR_NAME: 'catalog-cdc-mariadb' });
   });
 
   it('keeps a DB_IMAGE the user chose, and leaves MySQL to compose.yaml', () => {

@@ -47,7 +47,7 @@ describe('judgeConnectorStatus', () => {
 
 describe('smokeSettings', () => {
   it('points every client at 127.0.0.1 and the published ports', () => {
-    const settings = smokeSettings({ HTTP_PORT: '18080', KAFKA_PORT: '19092', MYSQL_DATABASE: 'booking', MYSQL_PASSWORD: 'pw' });
+    const settings = smokeSettings({ HTTP_PORT: '18080', KAFKA_PORT: '19092', CONNECT_PORT: '8083', MYSQL_PORT: '3306', MYSQL_DATABASE: 'booking', MYSQL_USER: 'catalog', MYSQL_PASSWORD: 'pw' });
     expect(settings).toMatchObject({
       apiUrl: 'http://127.0.0.1:18080',
       kafkaBroker: '127.0.0.1:19092',

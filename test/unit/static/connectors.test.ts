@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderConnector } from '../../../scripts/lib/connect/render-connector.ts';
+import { loadConnector, renderConnector } from '../../../scripts/lib/connect/render-connector.ts';
+import { derivedVariables, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { DB_ENGINES } from '../../../scripts/lib/config/validate-config.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { exampleValues, fileMissing, requireOrSkip } from './tools.ts';
@@ -10,10 +11,23 @@ describe('kafka/connectors', () => {
   for (const engine of DB_ENGINES) it(`${engine}.json renders with the example configuration (every placeholder is a known variable)`, (ctx) => {
     requireOrSkip(ctx, fileMissing(`kafka/connectors/${engine}.json`));
     const file = join(paths.connectorsDir, `${engine}.json`);
-    const rendered = renderConnector(readFileSync(file, 'utf8'), { ...exampleValues(), DB_ENGINE: engine }, `kafka/connectors/${engine}.json`);
-    expect(rendered.name).not.toBe('');
+    const values = { ...exampleValues(), DB_ENGINE: engine };
+    const rendered = renderConnector(readFileSync(file, 'utf8'), { ...values, ...derivedVariables(stackConfigOf(values)) }, `kafka/connectors/${engine}.json`);
+    expect(rendered.name).toBe(stackConfigOf(values).names.connector);
     expect(rendered.config['connector.class']).toBeTruthy();
     expect(JSON.stringify(rendered)).not.toContain('${');
+  });
+
+  for (const engine of DB_ENGINES) it(`${engine}.json makes Debezium write to the topic the typed config names, for any database`, () => {
+    const values = { ...exampleValues(), DB_ENGINE: engine, MYSQL_DATABASE: 'catalog' };
+    const stack = stackConfigOf(values);
+    const { config } = loadConnector(values);
+    // Debezium names a table's topic <topic.prefix>.<database>.<table>.
+    const [database, table] = config['table.include.list']!.split('.');
+    expect(`${config['topic.prefix']}.${database}.${table}`).toBe(stack.names.cdcTopic);
+    expect(stack.names.cdcTopic).toBe('cdc.catalog.hotels');
+    expect(config['database.include.list']).toBe('catalog');
+    expect(config['schema.history.internal.kafka.topic']).toBe(stack.names.schemaHistoryTopic);
   });
 
   it('holds only the templates the orchestrator picks by DB_ENGINE', (ctx) => {

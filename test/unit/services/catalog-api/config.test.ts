@@ -10,9 +10,11 @@ describe('service configuration', () => {
       MYSQL_USER: 'catalog',
       MYSQL_PASSWORD: 'secret',
       CORS_ORIGINS: 'http://localhost:3000,https://app.example',
+      SEARCH_INDEX: 'hotels',
     });
     expect(config).toMatchObject({
       serviceName: 'catalog-api-2',
+      searchIndex: 'hotels',
       port: 3000,
       mysql: { host: 'mysql', port: 3306, database: 'booking' },
       corsOrigins: ['http://localhost:3000', 'https://app.example'],
@@ -24,13 +26,19 @@ describe('service configuration', () => {
     expect(() => loadCatalogApiConfig({})).toThrow(/MYSQL_DATABASE is required.*CORS_ORIGINS is required/);
   });
 
-  it('gives the indexer the contract defaults', () => {
-    expect(loadSearchIndexerConfig({})).toMatchObject({
+  it('gives the indexer the contract defaults, and takes its names from the environment', () => {
+    const names = { CDC_TOPIC: 'cdc.catalog.hotels', DLQ_TOPIC: 'dlq', CONSUMER_GROUP: 'group', SEARCH_INDEX: 'index' };
+    expect(loadSearchIndexerConfig(names)).toMatchObject({
       kafkaBrokers: ['kafka:29092'],
-      cdcTopic: 'cdc.booking.hotels',
-      dlqTopic: 'search-indexer.dlq',
-      consumerGroup: 'search-indexer',
+      cdcTopic: 'cdc.catalog.hotels',
+      dlqTopic: 'dlq',
+      consumerGroup: 'group',
+      searchIndex: 'index',
       healthPort: 3001,
     });
+  });
+
+  it('names no topic, index or group of its own: without them the indexer refuses to start', () => {
+    expect(() => loadSearchIndexerConfig({})).toThrow(/CDC_TOPIC is required; DLQ_TOPIC is required; CONSUMER_GROUP is required; SEARCH_INDEX is required/);
   });
 });

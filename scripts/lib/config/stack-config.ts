@@ -1,0 +1,109 @@
+/**
+ * The one typed configuration of the stack: every host port as a number, every URL
+ * the host uses, and every derived name (topics, index, consumer group, connector).
+ * Built from the merged, validated values (compose/versions.env < .env < environment)
+ * and handed on: to Compose as variables (compose-env.ts), and through Compose to
+ * kafka/init/init.sh, the services and, via render-connector.ts, the connector
+ * templates. Nothing else spells a topic, an index or a port default.
+ */
+
+export type DbEngine = 'mysql' | 'mariadb';
+
+/** Host port → its .env variable. */
+export const PORT_VARIABLES = {
+  http: 'HTTP_PORT',
+  stats: 'STATS_PORT',
+  mysql: 'MYSQL_PORT',
+  kafka: 'KAFKA_PORT',
+  connect: 'CONNECT_PORT',
+  elasticsearch: 'ELASTICSEARCH_PORT',
+} as const;
+
+export type PortName = keyof typeof PORT_VARIABLES;
+
+export interface StackConfig {
+  engine: DbEngine;
+  ports: Record<PortName, number>;
+  /** How the host reaches each part: every port is published on 127.0.0.1 only. */
+  urls: { api: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string };
+  database: { name: string; user: string; password: string };
+  names: StackNames;
+}
+
+export interface StackNames {
+  /** Debezium's topic.prefix; it names the change topic <prefix>.<database>.<table>. */
+  cdcTopicPrefix: string;
+  cdcTopic: string;
+  /** Per database and engine: switching DB_ENGINE never replays the other engine's DDL history. */
+  schemaHistoryTopic: string;
+  dlqTopic: string;
+  searchIndex: string;
+  consumerGroup: string;
+  connector: string;
+  connectGroup: string;
+  connectConfigsTopic: string;
+  connectOffsetsTopic: string;
+  connectStatusTopic: string;
+}
+
+/** The table whose changes the platform streams into search. */
+const CAPTURED_TABLE = 'hotels';
+
+export function stackConfigOf(values: Record<string, string | undefined>): StackConfig {
+  const engine: DbEngine = values.DB_ENGINE === 'mariadb' ? 'mariadb' : 'mysql';
+  const port = (name: PortName) => Number(values[PORT_VARIABLES[name]]);
+  const ports = Object.fromEntries(Object.keys(PORT_VARIABLES).map((name) => [name, port(name as PortName)])) as Record<PortName, number>;
+  const database = values.MYSQL_DATABASE ?? '';
+  const loopback = (p: number) => `http://127.0.0.1:${p}`;
+  const cdcTopicPrefix = 'cdc';
+  return {
+    engine,
+    ports,
+    urls: {
+      api: loopback(ports.http),
+      stats: loopback(ports.stats),
+      connect: loopback(ports.connect),
+      elasticsearch: loopback(ports.elasticsearch),
+      // 127.0.0.1, not localhost: the port is bound to IPv4 loopback and localhost may be ::1.
+      kafkaBroker: `127.0.0.1:${ports.kafka}`,
+      mysql: `mysql://127.0.0.1:${ports.mysql}/${database}`,
+    },
+    database: { name: database, user: values.MYSQL_USER ?? '', password: values.MYSQL_PASSWORD ?? '' },
+    names: {
+      cdcTopicPrefix,
+      cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
+      schemaHistoryTopic: `schema-history.${database}.${engine}`,
+      dlqTopic: 'search-indexer.dlq',
+      searchIndex: 'hotels',
+      consumerGroup: 'search-indexer',
+      connector: `catalog-cdc-${engine}`,
+      connectGroup: 'booking-connect',
+      connectConfigsTopic: 'connect-configs',
+      connectOffsetsTopic: 'connect-offsets',
+      connectStatusTopic: 'connect-status',
+    },
+  };
+}
+
+/**
+ * The derived names as the variables compose.yaml, init.sh and the connector templates
+ * read. compose.yaml refuses to render without them (`${CDC_TOPIC:?...}`), so a name can
+ * only come from here.
+ */
+export function derivedVariables(stack: StackConfig): Record<string, string> {
+  const { names } = stack;
+  return {
+    CAPTURED_TABLE,
+    CDC_TOPIC_PREFIX: names.cdcTopicPrefix,
+    CDC_TOPIC: names.cdcTopic,
+    SCHEMA_HISTORY_TOPIC: names.schemaHistoryTopic,
+    DLQ_TOPIC: names.dlqTopic,
+    SEARCH_INDEX: names.searchIndex,
+    CONSUMER_GROUP: names.consumerGroup,
+    CONNECTOR_NAME: names.connector,
+    CONNECT_GROUP: names.connectGroup,
+    CONNECT_CONFIGS_TOPIC: names.connectConfigsTopic,
+    CONNECT_OFFSETS_TOPIC: names.connectOffsetsTopic,
+    CONNECT_STATUS_TOPIC: names.connectStatusTopic,
+  };
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { derivedVariables, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
+
+const values = {
+  DB_ENGINE: 'mariadb',
+  HTTP_PORT: '18080',
+  STATS_PORT: '8404',
+  MYSQL_PORT: '13306',
+  KAFKA_PORT: '19092',
+  CONNECT_PORT: '8083',
+  ELASTICSEARCH_PORT: '9200',
+  MYSQL_DATABASE: 'catalog',
+  MYSQL_USER: 'app',
+  MYSQL_PASSWORD: 'pw',
+};
+
+describe('the typed stack config', () => {
+  it('has every port as a number and every host URL on 127.0.0.1', () => {
+    const stack = stackConfigOf(values);
+    expect(stack.ports).toEqual({ http: 18080, stats: 8404, mysql: 13306, kafka: 19092, connect: 8083, elasticsearch: 9200 });
+    expect(stack.urls).toEqual({
+      api: 'http://127.0.0.1:18080',
+      stats: 'http://127.0.0.1:8404',
+      connect: 'http://127.0.0.1:8083',
+      elasticsearch: 'http://127.0.0.1:9200',
+      kafkaBroker: '127.0.0.1:19092',
+      mysql: 'mysql://127.0.0.1:13306/catalog',
+    });
+  });
+
+  it('derives the change topic and schema history from the database name and engine', () => {
+    const { names } = stackConfigOf(values);
+    expect(names.cdcTopic).toBe('cdc.catalog.hotels');
+    expect(names.schemaHistoryTopic).toBe('schema-history.catalog.mariadb');
+    expect(names.connector).toBe('catalog-cdc-mariadb');
+    expect(stackConfigOf({ ...values, DB_ENGINE: 'mysql' }).names.schemaHistoryTopic).toBe('schema-history.catalog.mysql');
+  });
+
+  it('hands every derived name on as a variable', () => {
+    const variables = derivedVariables(stackConfigOf(values));
+    expect(variables).toMatchObject({ CDC_TOPIC: 'cdc.catalog.hotels', CDC_TOPIC_PREFIX: 'cdc', CAPTURED_TABLE: 'hotels', DLQ_TOPIC: 'search-indexer.dlq', CONSUMER_GROUP: 'search-indexer' });
+    expect(Object.values(variables).every((value) => value !== '')).toBe(true);
+  });
+});

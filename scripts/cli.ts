@@ -3,7 +3,7 @@
  * Each command lives in scripts/commands/<name>.ts and exports `run(args)`.
  * Only this file exits the process.
  */
-import { UserError } from './lib/errors.ts';
+import { formatUserError, UserError } from './lib/errors.ts';
 
 const commands = ['doctor', 'up', 'status', 'logs', 'down', 'reset', 'smoke', 'seed', 'bench-latency', 'bench-idle'] as const;
 type CommandName = (typeof commands)[number];
@@ -26,7 +26,7 @@ main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UserError) {
-      console.error(`\n✖ ${error.message}\n  fix: ${error.fix}`);
+      console.error(formatUserError(error));
       process.exit(1);
     }
     console.error(error);

@@ -13,3 +13,8 @@ export class UserError extends Error {
     this.name = new.target.name;
   }
 }
+
+/** What the user sees for a UserError (scripts/cli.ts prints it): what happened, then the fix. */
+export function formatUserError(error: UserError): string {
+  return `\n✖ ${error.message}\n  fix: ${error.fix}`;
+}

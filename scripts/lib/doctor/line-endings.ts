@@ -1,65 +1,106 @@
 /**
- * CRLF → LF for everything a Linux container executes or parses. A checkout made
- * before .gitattributes, or a file saved on Windows, breaks with
- * `/bin/bash^M: bad interpreter` or `$'\r': command not found`
- * (getsentry/self-hosted#437, #942). Rewrites in place and reports each file;
- * binary files (a NUL byte in the first 8 KiB, git's own heuristic) are never touched.
+ * CRLF → LF for the files a Linux container executes or parses (lf-critical-files.ts
+ * says which). A checkout made before .gitattributes, or a file saved on Windows,
+ * breaks with `/bin/bash^M: bad interpreter` or `$'\r': command not found`
+ * (getsentry/self-hosted#437, #942).
+ *
+ * It only rewrites what it can rewrite without changing meaning, and says so:
+ * - a symbolic link is never followed (lstat; the read refuses links too): its target
+ *   may live outside the repository;
+ * - binary content (a NUL byte) and bytes that are not UTF-8 text are left alone: they
+ *   are not the text files this repair is for, whatever their name (a binary `*.cfg`);
+ * - SQL is only rewritten when every line break in it is CRLF. That is what a
+ *   Windows checkout or editor produces, and LF restores what git stores. A file that
+ *   mixes the two has a CRLF someone put there, and in SQL a CRLF inside a string
+ *   literal is data (`'a<CR><LF>b'` is a different value from `'a<LF>b'`), so it is
+ *   reported, not guessed at. Shell and config files have no such case: one CR breaks them;
+ * - a rewrite goes through a temporary file and a rename, keeping the file's mode.
+ * A CRLF it leaves alone is reported with the reason.
  */
-import { readFile, readdir, writeFile } from 'node:fs/promises';
-import { basename, extname, join, sep } from 'node:path';
-
-const EXTENSIONS = new Set(['.sh', '.bash', '.cfg', '.cnf', '.sql', '.env', '.properties']);
-
-/** Decided from the path alone; extensionless files are also checked for a shebang. */
-export function isLfCritical(path: string): boolean {
-  const file = path.split(sep).join('/');
-  const name = basename(file);
-  if (EXTENSIONS.has(extname(name))) return true;
-  if (name === '.env' || name === '.env.example') return true;
-  if (file === '.ci/run') return true;
-  if (file.startsWith('kafka/') && name.endsWith('.json')) return true;
-  if (name === 'Dockerfile' || name.startsWith('Dockerfile.') || /\.dockerfile$/i.test(name)) return true;
-  if (/^(docker-)?compose[\w.-]*\.ya?ml$/.test(name) || (file.startsWith('compose/') && /\.ya?ml$/.test(name))) return true;
-  return false;
-}
+import { isUtf8 } from 'node:buffer';
+import { constants } from 'node:fs';
+import { lstat, open } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { writeFileAtomic } from '../atomic-write.ts';
+import { isLfCritical } from './lf-critical-files.ts';
 
 export interface LineEndingFs {
+  lstat(path: string): Promise<{ isFile(): boolean; isSymbolicLink(): boolean; mode: number }>;
+  /** Reads a regular file without following a symlink (one swapped in after lstat fails the read). */
   read(path: string): Promise<Buffer>;
-  write(path: string, data: Buffer): Promise<void>;
+  writeAtomic(path: string, data: Buffer, mode: number): Promise<void>;
 }
 
+// O_NOFOLLOW does not exist on Windows; lstat has already refused links there.
+const readFlags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
 export const realLineEndingFs: LineEndingFs = {
-  read: (path) => readFile(path),
-  write: (path, data) => writeFile(path, data),
+  lstat: (path) => lstat(path),
+  async read(path) {
+    const handle = await open(path, readFlags);
+    try {
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
+  },
+  writeAtomic: writeFileAtomic,
 };
 
-export function isBinary(data: Buffer): boolean {
-  return data.subarray(0, 8000).includes(0);
+export type LineEndingVerdict =
+  | { kind: 'lf' }
+  | { kind: 'rewrite'; data: Buffer }
+  | { kind: 'leave'; reason: string };
+
+const CRLF = Buffer.from('\r\n');
+
+/** What to do with one file's bytes; pure. */
+export function judgeLineEndings(file: string, data: Buffer): LineEndingVerdict {
+  const crlf = count(data, CRLF);
+  if (crlf === 0) return { kind: 'lf' };
+  if (data.includes(0)) return { kind: 'leave', reason: 'binary content (a NUL byte), not a text file' };
+  if (!isUtf8(data)) return { kind: 'leave', reason: 'not UTF-8 text (binary, or another encoding)' };
+  const lineBreaks = count(data, Buffer.from('\n'));
+  if (extname(file).toLowerCase() === '.sql' && crlf !== lineBreaks) {
+    return { kind: 'leave', reason: `SQL with both CRLF (${crlf}) and LF (${lineBreaks - crlf}) line breaks: a CRLF inside a string literal is data` };
+  }
+  // latin1 maps each byte to one code unit and back: every other byte stays as it was.
+  return { kind: 'rewrite', data: Buffer.from(data.toString('latin1').replaceAll('\r\n', '\n'), 'latin1') };
 }
 
 export interface NormalizeResult {
   scanned: number;
   rewritten: string[];
+  leftAlone: Array<{ file: string; reason: string }>;
+  /** Symbolic links among the candidates: never followed, never read. */
+  notFollowed: string[];
   errors: string[];
 }
 
+/** `files` are relative to `root` (lf-critical-files.ts lists them). */
 export async function normalizeLineEndings(root: string, files: string[], fs: LineEndingFs = realLineEndingFs): Promise<NormalizeResult> {
-  const result: NormalizeResult = { scanned: 0, rewritten: [], errors: [] };
+  const result: NormalizeResult = { scanned: 0, rewritten: [], leftAlone: [], notFollowed: [], errors: [] };
   for (const file of files) {
-    const candidate = isLfCritical(file);
-    if (!candidate && extname(file) !== '') continue;
-    let data: Buffer;
+    const path = join(root, file);
+    let info: Awaited<ReturnType<LineEndingFs['lstat']>>;
     try {
-      data = await fs.read(join(root, file));
+      info = await fs.lstat(path);
     } catch {
-      continue; // listed by git but deleted in the work tree
+      continue; // listed (tracked, or the known list) but not in the work tree
     }
-    if (isBinary(data)) continue;
-    if (!candidate && !data.subarray(0, 2).equals(Buffer.from('#!'))) continue;
-    result.scanned++;
-    if (!data.includes('\r\n')) continue;
+    if (info.isSymbolicLink()) {
+      result.notFollowed.push(file);
+      continue;
+    }
+    if (!info.isFile()) continue;
     try {
-      await fs.write(join(root, file), Buffer.from(data.toString('latin1').replace(/\r\n/g, '\n'), 'latin1'));
+      const data = await fs.read(path);
+      if (!isLfCritical(file) && !data.subarray(0, 2).equals(Buffer.from('#!'))) continue;
+      result.scanned++;
+      const verdict = judgeLineEndings(file, data);
+      if (verdict.kind === 'leave') result.leftAlone.push({ file, reason: verdict.reason });
+      if (verdict.kind !== 'rewrite') continue;
+      await fs.writeAtomic(path, verdict.data, info.mode & 0o7777);
       result.rewritten.push(file);
     } catch (error) {
       result.errors.push(`${file}: ${(error as Error).message}`);
@@ -68,19 +109,8 @@ export async function normalizeLineEndings(root: string, files: string[], fs: Li
   return result;
 }
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', 'dist', '.cache']);
-
-/** Fallback when git is unavailable (a downloaded zip): walk the tree. */
-export async function walkFiles(root: string, dir = ''): Promise<string[]> {
-  const entries = await readdir(join(root, dir), { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    const path = dir ? `${dir}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) files.push(...(await walkFiles(root, path)));
-    } else if (entry.isFile()) {
-      files.push(path);
-    }
-  }
-  return files;
+function count(data: Buffer, needle: Buffer): number {
+  let found = 0;
+  for (let at = data.indexOf(needle); at !== -1; at = data.indexOf(needle, at + needle.length)) found++;
+  return found;
 }

@@ -2,6 +2,8 @@
  * Terminal output that behaves in CI and in pipes: colour only on a TTY and never
  * with NO_COLOR (https://no-color.org), live redraws only on a TTY outside CI.
  */
+import { isCi } from '../ci.ts';
+
 export interface Output {
   color: boolean;
   interactive: boolean;
@@ -48,10 +50,6 @@ export function createOutput({ stream = process.stdout, env = process.env }: Out
     dim: paint(2),
     bold: paint(1),
   };
-}
-
-export function isCi(env: NodeJS.ProcessEnv): boolean {
-  return env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
 }
 
 export function stripAnsi(text: string): string {

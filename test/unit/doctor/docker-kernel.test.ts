@@ -17,16 +17,28 @@ describe('parseMeminfo', () => {
 
 describe('probeDockerKernel', () => {
   it('measures inside a container of an image already present, never pulling', async () => {
+    // A fake Docker that pulls as the real one does: `docker run` of an absent image
+    // pulls it first unless told `--pull never` (then it fails: "No such image").
+    const present = new Set(['haproxy:3.2', 'docker.elastic.co/elasticsearch/elasticsearch:8.19.21']);
+    const pulled: string[] = [];
     const exec = fakeExec((_cmd, args) => {
       if (args[0] === 'images') return { stdout: 'haproxy:3.2\n<none>:<none>\ndocker.elastic.co/elasticsearch/elasticsearch:8.19.21\n' };
-      if (args[0] === 'run') return { stdout: MEMINFO };
-      return { code: 1 };
+      if (args[0] === 'pull') pulled.push(args.at(-1)!);
+      if (args[0] !== 'run') return { code: 1 };
+      const image = args[args.indexOf('cat') + 1]!;
+      if (!present.has(image)) {
+        if (args.join(' ').includes('--pull never')) return { code: 125, stderr: `Unable to find image '${image}' locally` };
+        pulled.push(image);
+      }
+      return { stdout: MEMINFO };
     });
-    const kernel = await probeDockerKernel(exec, ['docker.elastic.co/elasticsearch/elasticsearch:8.19.21', 'apache/kafka:4.1.1']);
+    // The absent image comes first: the probe must pass over it, not pull it.
+    const kernel = await probeDockerKernel(exec, ['apache/kafka:4.1.1', 'docker.elastic.co/elasticsearch/elasticsearch:8.19.21']);
     expect(kernel).toMatchObject({ memTotalBytes: 8049464 * 1024, maxMapCount: 262144, source: 'container docker.elastic.co/elasticsearch/elasticsearch:8.19.21' });
-    const run = exec.calls.find((call) => call[1] === 'run')!;
-    expect(run).toEqual(expect.arrayContaining(['--pull', 'never', '--entrypoint', 'cat']));
-    expect(exec.calls.some((call) => call[1] === 'pull')).toBe(false);
+    const runs = exec.calls.filter((call) => call[1] === 'run');
+    expect(runs.map((call) => call[call.indexOf('cat') + 1])).toEqual(['docker.elastic.co/elasticsearch/elasticsearch:8.19.21']);
+    for (const run of runs) expect(run.join(' ')).toContain('--pull never');
+    expect(pulled).toEqual([]);
   });
 
   it('asks a running container of the stack first, with docker exec instead of a new container', async () => {

@@ -4,23 +4,43 @@ import { runGoldenPath, type GoldenPathDeps } from '../../../scripts/smoke/golde
 import type { ChangeEventSeen } from '../../../scripts/smoke/kafka-watcher.ts';
 import { createStepRunner } from '../../../scripts/smoke/step-runner.ts';
 
-/** A whole fake stack: API, MySQL table, CDC events and index, updated synchronously. */
+/** Each API request takes this long on the stack's clock. */
+const REQUEST_MS = 100;
+/** A change becomes visible in the index this long after its write (the refresh interval). */
+const INDEX_LAG_MS = 150;
+
+/**
+ * A whole fake stack: API, MySQL table, CDC events and index, on a clock of its own
+ * that only API requests move. A change reaches the index INDEX_LAG_MS after the
+ * write, so the latencies the golden path measures are known exactly: the write
+ * ends at t, searches run at t+100 (not yet visible) and t+200 (visible) → 200 ms.
+ */
 function fakeStack(options: { indexerDown?: boolean } = {}) {
   const table = new Map<number, { name: string; version: number }>();
   const index = new Map<number, { name: string; version: number }>();
+  const pending: Array<{ at: number; id: number; row: { name: string; version: number } | undefined }> = [];
   const events: ChangeEventSeen[] = [];
+  let clock = 0;
   let replica = 0;
   let nextId = 100;
+  const settle = () => {
+    while (pending[0] && pending[0].at <= clock) {
+      const { id, row } = pending.shift()!;
+      if (row) index.set(id, row);
+      else index.delete(id);
+    }
+  };
   const publish = (id: number, op: string) => {
     const row = table.get(id);
     events.push({ partition: 0, offset: String(events.length), id, op, name: row?.name, deleted: op === 'd' });
     if (options.indexerDown) return;
-    if (row) index.set(id, { ...row });
-    else index.delete(id);
+    pending.push({ at: clock + INDEX_LAG_MS, id, row: row ? { ...row } : undefined });
   };
   const reply = (status: number, body?: unknown): ApiResponse => ({ status, body, servedBy: `catalog-api-${(replica++ % 2) + 1}` });
   const api: ApiClient = {
     async request(method, path, body) {
+      clock += REQUEST_MS;
+      settle();
       const input = body as { name: string };
       const id = Number(path.split('/')[3]);
       if (path === '/healthz' || path === '/api/healthz') return reply(200, { status: 'ok' });
@@ -54,7 +74,11 @@ function fakeStack(options: { indexerDown?: boolean } = {}) {
     connector: async () => ({ ready: true, value: 'connector RUNNING, tasks [0:RUNNING]' }),
     startWatcher: async () => ({ events, stop: async () => void stopped.push('watcher') }),
     mysqlRow: async (id) => table.get(id),
-    esDocument: async (id) => index.get(id),
+    esDocument: async (id) => {
+      settle();
+      return index.get(id);
+    },
+    now: () => clock,
     budgetScale: 0.05,
   });
   return { deps, table, index, stopped };
@@ -80,7 +104,8 @@ describe('runGoldenPath', () => {
       'delete propagates to search',
     ]);
     expect(outcome).toMatchObject({ createdId: 100, deleted: true });
-    expect(outcome.latencies.searchableMs).toBeGreaterThanOrEqual(0);
+    // write → searchable: one search too early, the next one finds it (see fakeStack).
+    expect(outcome.latencies).toEqual({ searchableMs: 2 * REQUEST_MS, updateMs: 2 * REQUEST_MS, deleteMs: 2 * REQUEST_MS });
     expect(stack.table.size).toBe(0);
   });
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listProjectFiles } from '../../../scripts/lib/doctor/check-line-endings.ts';
-import { isLfCritical } from '../../../scripts/lib/doctor/line-endings.ts';
+import { isLfCritical } from '../../../scripts/lib/doctor/lf-critical-files.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { requireOrSkip, toolMissing } from './tools.ts';

@@ -1,24 +1,23 @@
 /**
  * Static checks run real tools where they exist. On a machine with Node alone they
- * are skipped with the reason; under CI=true a missing tool (or file) is a failure,
- * never a silent skip.
+ * are skipped with the reason; under CI (any truthy CI, see scripts/lib/ci.ts) a
+ * missing tool (or file) is a failure, never a silent skip.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../../scripts/lib/config/load-config.ts';
+import { isCi } from '../../../scripts/lib/ci.ts';
 import { isNotFound, realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
-
-export const inCi = process.env.CI === 'true';
 
 export interface SkipContext {
   skip: (note?: string) => never;
 }
 
-/** Skip the test (or fail it under CI=true) when `missing` is a reason. */
-export function requireOrSkip(ctx: SkipContext, missing: string | undefined): void {
+/** Skip the test (or fail it under CI) when `missing` is a reason. `env` is a parameter for its own test. */
+export function requireOrSkip(ctx: SkipContext, missing: string | undefined, env: NodeJS.ProcessEnv = process.env): void {
   if (!missing) return;
-  if (inCi) throw new Error(`${missing} (CI=true: a missing tool or file fails the run)`);
+  if (isCi(env)) throw new Error(`${missing} (CI=${env.CI}: a missing tool or file fails the run)`);
   ctx.skip(missing);
 }
 

@@ -3,7 +3,7 @@
  * Each command lives in scripts/commands/<name>.ts and exports `run(args)`.
  * Only this file exits the process.
  */
-import { formatUserError, UserError } from './lib/errors.ts';
+import { formatUserError, Interrupted, UserError } from './lib/errors.ts';
 
 const commands = ['doctor', 'up', 'status', 'logs', 'down', 'reset', 'smoke', 'seed', 'bench-latency', 'bench-idle'] as const;
 type CommandName = (typeof commands)[number];
@@ -27,7 +27,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UserError) {
       console.error(formatUserError(error));
-      process.exit(1);
+      // Interrupted: 130 (SIGINT) or 143 (SIGTERM), what a shell reports for a process the signal ended.
+      process.exit(error instanceof Interrupted ? error.exitCode : 1);
     }
     console.error(error);
     process.exit(1);

@@ -18,3 +18,27 @@ export class UserError extends Error {
 export function formatUserError(error: UserError): string {
   return `\n✖ ${error.message}\n  fix: ${error.fix}`;
 }
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM';
+
+/**
+ * The user stopped a command (Ctrl-C is SIGINT; `kill` and service managers send
+ * SIGTERM). Exits 128 + the signal's number, what a shell reports for a process
+ * that signal killed: 130 for SIGINT, 143 for SIGTERM, so `$?` and CI read it as
+ * "interrupted", not as a failed check (exit 1).
+ */
+export class Interrupted extends UserError {
+  readonly exitCode: number;
+
+  constructor(
+    readonly signalName: InterruptSignal,
+    message = `interrupted (${signalName})`,
+    fix = 'run the command again',
+  ) {
+    super(message, fix);
+    this.exitCode = 128 + SIGNAL_NUMBERS[signalName];
+  }
+}
+
+/** The POSIX signal numbers the exit code is built from (128 + n). */
+const SIGNAL_NUMBERS: Record<InterruptSignal, number> = { SIGINT: 2, SIGTERM: 15 };

@@ -17,8 +17,13 @@ import { UserError } from '../errors.ts';
 import { paths } from '../paths.ts';
 import { parsePs, type ContainerState } from './parse-ps.ts';
 import { orderServices } from './stack-state.ts';
+import { execStoppableCompose, type StoppableComposeOptions } from './stoppable-compose.ts';
 
-export type ExecCompose = (command: string, args: string[], options?: IDockerComposeOptions) => Promise<IDockerComposeResult>;
+export type ExecCompose = (command: string, args: string[], options?: StoppableComposeOptions) => Promise<IDockerComposeResult>;
+
+/** The package runs Compose; a call that must be stoppable (a signal is given) runs through stoppable-compose.ts. */
+export const defaultExecCompose: ExecCompose = (command, args, options = {}) =>
+  options.signal ? execStoppableCompose(command, args, options) : dockerCompose.execCompose(command, args, options);
 
 export interface ComposeOptions {
   composeFile?: string;
@@ -38,6 +43,8 @@ export class ComposeError extends UserError {
 export interface UpOptions {
   waitTimeoutSeconds: number;
   onOutput?: (chunk: string) => void;
+  /** Aborting it stops the `compose up --wait` child (see stoppable-compose.ts). */
+  signal?: AbortSignal;
 }
 
 export interface LogsOptions {
@@ -53,7 +60,7 @@ export function createCompose({
   composeFile = paths.composeFile,
   envFiles = [paths.versionsFile, paths.envFile],
   env = process.env,
-  execCompose = dockerCompose.execCompose as ExecCompose,
+  execCompose = defaultExecCompose,
   fileExists = existsSync,
 }: ComposeOptions = {}) {
   const project: IDockerComposeOptions = {
@@ -63,7 +70,7 @@ export function createCompose({
     env: { ...env },
   };
 
-  async function run(command: string, args: string[], extra: IDockerComposeOptions = {}): Promise<IDockerComposeResult> {
+  async function run(command: string, args: string[], extra: StoppableComposeOptions = {}): Promise<IDockerComposeResult> {
     for (const file of [composeFile, ...envFiles]) {
       if (!fileExists(file)) {
         const name = relative(paths.repoRoot, file);
@@ -97,15 +104,16 @@ export function createCompose({
       const result = await run('config', ['--format', 'json']);
       return JSON.parse(result.out) as ComposeModel;
     },
-    async up({ waitTimeoutSeconds, onOutput }: UpOptions): Promise<void> {
+    async up({ waitTimeoutSeconds, onOutput, signal }: UpOptions): Promise<void> {
       // No --build: Compose builds the local service images when they are missing
       // and reuses them otherwise; `npm run up -- --build` forces it.
       await run('up', ['-d', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds)))], {
         ...(onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()) } : {}),
+        ...(signal ? { signal } : {}),
       });
     },
-    async build(): Promise<void> {
-      await run('build', []);
+    async build({ signal }: { signal?: AbortSignal } = {}): Promise<void> {
+      await run('build', [], signal ? { signal } : {});
     },
     async down({ volumes = false }: { volumes?: boolean } = {}): Promise<void> {
       await run('down', ['--remove-orphans', ...(volumes ? ['--volumes'] : [])]);

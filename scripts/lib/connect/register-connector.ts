@@ -21,9 +21,11 @@ export interface RegisterOptions {
   intervalMs?: number;
   maxRestarts?: number;
   onProgress?: (message: string) => void;
+  /** Ctrl-C: stop waiting (see interrupts.ts). */
+  signal?: AbortSignal;
 }
 
-export async function registerConnector({ client, connector, deadline, intervalMs = 1000, maxRestarts = 3, onProgress = () => {} }: RegisterOptions): Promise<ConnectorStatus> {
+export async function registerConnector({ client, connector, deadline, intervalMs = 1000, maxRestarts = 3, onProgress = () => {}, signal }: RegisterOptions): Promise<ConnectorStatus> {
   const { name } = connector;
   const fix = `npm run logs connect; check kafka/connectors/ and .env, then npm run up`;
 
@@ -46,7 +48,7 @@ export async function registerConnector({ client, connector, deadline, intervalM
         return abort(new UserError(`Kafka Connect rejected connector ${name} (${answer.status}): ${message}`, fix));
       },
     },
-    { deadline },
+    { deadline, signal },
   );
   onProgress(`connector ${name} registered`);
 
@@ -83,7 +85,7 @@ export async function registerConnector({ client, connector, deadline, intervalM
           return ready(status);
         },
       },
-      { deadline },
+      { deadline, signal },
     );
   } catch (error) {
     if (error instanceof WaitTimeoutError && lastTrace) {

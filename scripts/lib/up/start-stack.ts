@@ -4,10 +4,16 @@
  * (docker/compose#10596), and on failure it does not say why. So a `ps` snapshot is
  * the judge: every service ready → started; otherwise the failing service is named
  * and its last log lines are shown.
+ *
+ * The signal (Ctrl-C) stops the wait: the `compose up --wait` child is stopped too,
+ * and the Interrupted is thrown once it has exited, so that nothing of this `up` keeps
+ * waiting in the background. What to say and whether to clean up is the caller's
+ * (see interrupted-up.ts): the interrupt can also come during the connector's wait.
  */
 import type { Compose } from '../compose/compose.ts';
 import { allReady, assessStack, type ServiceReport } from '../compose/stack-state.ts';
 import { UserError } from '../errors.ts';
+import { throwIfInterrupted, untilInterrupted } from '../interrupts.ts';
 import type { Output } from '../ui/output.ts';
 import type { Clock, Deadline } from '../wait/clock.ts';
 import { formatDuration } from '../wait/clock.ts';
@@ -25,9 +31,12 @@ export interface StartOptions {
   verbose?: boolean;
   pollMs?: number;
   logLines?: number;
+  signal?: AbortSignal;
+  /** How long to let the stopped Compose child exit before giving up on it. */
+  stopGraceMs?: number;
 }
 
-export async function startStack({ compose, services, deadline, clock, out, clean = false, verbose = false, pollMs = 1500, logLines = 40 }: StartOptions): Promise<Map<string, number>> {
+export async function startStack({ compose, services, deadline, clock, out, clean = false, verbose = false, pollMs = 1500, logLines = 40, signal, stopGraceMs = 5000 }: StartOptions): Promise<Map<string, number>> {
   const tracker = new ProgressTracker(clock.now(), out);
   let composeOutput = '';
   let finished = false;
@@ -38,6 +47,7 @@ export async function startStack({ compose, services, deadline, clock, out, clea
         composeOutput += chunk;
         if (verbose) out.line(chunk.trimEnd());
       },
+      ...(signal ? { signal } : {}),
     })
     .then(
       () => ({ ok: true as const }),
@@ -47,11 +57,18 @@ export async function startStack({ compose, services, deadline, clock, out, clea
       finished = true;
     });
 
-  while (!finished) {
-    await Promise.race([upDone, clock.sleep(pollMs)]);
-    const snapshot = await compose.ps().catch(() => undefined);
-    if (snapshot) tracker.update(assessStack(services, snapshot), clock.now());
+  try {
+    while (!finished) {
+      await untilInterrupted(Promise.race([upDone, clock.sleep(pollMs)]), signal);
+      const snapshot = await untilInterrupted(compose.ps().catch(() => undefined), signal);
+      if (snapshot) tracker.update(assessStack(services, snapshot), clock.now());
+    }
+  } catch (error) {
+    // The signal also stopped the Compose child (compose.up got it); let it exit.
+    if (signal?.aborted) await Promise.race([upDone, clock.sleep(stopGraceMs)]);
+    throw error;
   }
+  throwIfInterrupted(signal);
   const outcome = await upDone;
   const final = assessStack(services, await compose.ps());
   tracker.update(final, clock.now());

@@ -5,6 +5,7 @@
  * the shape of testcontainers-node's wait strategies, on an injectable clock.
  */
 import { UserError } from '../errors.ts';
+import { throwIfInterrupted, untilInterrupted } from '../interrupts.ts';
 import { Deadline, formatDuration, type Clock } from './clock.ts';
 
 export type ProbeResult<T = undefined> =
@@ -24,6 +25,8 @@ export interface Wait<T = undefined> {
 export interface WaitOptions {
   deadline: Deadline;
   onAttempt?: (attempt: number, reason: string) => void;
+  /** Ctrl-C: stop waiting at once (even mid-probe) and throw its Interrupted. */
+  signal?: AbortSignal;
 }
 
 export class WaitTimeoutError extends UserError {
@@ -51,21 +54,22 @@ export function abort(error: Error): ProbeResult<never> {
   return { ready: false, reason: error.message, abort: error };
 }
 
-/** Polls until ready or until the shared deadline passes; throws WaitTimeoutError then. */
-export async function waitFor<T>(wait: Wait<T>, { deadline, onAttempt }: WaitOptions): Promise<T> {
+/** Polls until ready or until the shared deadline passes; throws WaitTimeoutError then, or Interrupted on the signal. */
+export async function waitFor<T>(wait: Wait<T>, { deadline, onAttempt, signal }: WaitOptions): Promise<T> {
   const clock: Clock = deadline.clock;
   const started = clock.now();
   const interval = wait.intervalMs ?? 1000;
   let lastReason = '';
   // Always probe at least once, and once more when the deadline arrives.
   for (let attempt = 1; ; attempt++) {
-    const result = await safeProbe(wait.probe);
+    throwIfInterrupted(signal);
+    const result = await untilInterrupted(safeProbe(wait.probe), signal);
     if (result.ready) return result.value;
     if (result.abort) throw result.abort;
     lastReason = result.reason;
     onAttempt?.(attempt, lastReason);
     if (deadline.expired()) break;
-    await clock.sleep(Math.min(interval, deadline.remainingMs()));
+    await untilInterrupted(clock.sleep(Math.min(interval, deadline.remainingMs())), signal);
   }
   throw new WaitTimeoutError(
     wait.name,

@@ -1,11 +1,11 @@
-import type { IDockerComposeOptions } from 'docker-compose';
 import { describe, expect, it } from 'vitest';
 import { ComposeError, createCompose, detectComposeVersions, imagesOf, parseServiceHashes, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
+import type { StoppableComposeOptions } from '../../../scripts/lib/compose/stoppable-compose.ts';
 import { UserError } from '../../../scripts/lib/errors.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
 function recorder(answer: (command: string) => Promise<{ exitCode: number; out: string; err: string }>) {
-  const calls: Array<{ command: string; args: string[]; options: IDockerComposeOptions }> = [];
+  const calls: Array<{ command: string; args: string[]; options: StoppableComposeOptions }> = [];
   const exec: ExecCompose = async (command, args, options = {}) => {
     calls.push({ command, args, options });
     return { ...(await answer(command)), truncated: { out: false, err: false } };
@@ -33,6 +33,16 @@ describe('compose adapter', () => {
     await compose.down();
     await compose.down({ volumes: true });
     expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --wait --wait-timeout 300', 'down --remove-orphans', 'down --remove-orphans --volumes']);
+  });
+
+  it('hands the signal of up and build to the runner, so Ctrl-C stops the Compose child', async () => {
+    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const compose = createCompose({ execCompose: exec, fileExists: () => true });
+    const { signal } = new AbortController();
+    await compose.up({ waitTimeoutSeconds: 10, signal });
+    await compose.build({ signal });
+    await compose.ps();
+    expect(calls.map((c) => [c.command, c.options.signal === signal])).toEqual([['up', true], ['build', true], ['ps', false]]);
   });
 
   it('turns the plain-object rejection into a ComposeError with the stderr and a fix', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConnectClient, type Fetch } from '../../../scripts/lib/connect/connect-client.ts';
 import { registerConnector } from '../../../scripts/lib/connect/register-connector.ts';
-import { UserError } from '../../../scripts/lib/errors.ts';
+import { Interrupted, UserError } from '../../../scripts/lib/errors.ts';
 import { Deadline } from '../../../scripts/lib/wait/clock.ts';
 import { fakeClock } from '../helpers/fake-clock.ts';
 
@@ -93,5 +93,14 @@ describe('registerConnector', () => {
     expect((error as UserError).message).toBe(
       'register connector catalog-cdc-mysql (PUT http://127.0.0.1:8083/connectors/catalog-cdc-mysql/config): not ready after 5.0 s; last error: Kafka Connect not reachable: fetch failed: ECONNREFUSED',
     );
+  });
+
+  it('stops waiting for RUNNING when the signal aborts (Ctrl-C during up)', async () => {
+    const controller = new AbortController();
+    const { client, calls } = fakeConnect({ [PUT]: [{ status: 201 }], [STATUS]: [status('RUNNING', ['UNASSIGNED'])] });
+    const onProgress = (message: string) => message.includes('registered') && controller.abort(new Interrupted('SIGINT'));
+    const error = await registerConnector({ client, connector, deadline: new Deadline(fakeClock(), 600_000), onProgress, signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Interrupted);
+    expect(calls).toEqual([PUT]);
   });
 });

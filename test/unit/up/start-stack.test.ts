@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerState } from '../../../scripts/lib/compose/parse-ps.ts';
 import { assessStack } from '../../../scripts/lib/compose/stack-state.ts';
-import { UserError } from '../../../scripts/lib/errors.ts';
+import { Interrupted, UserError } from '../../../scripts/lib/errors.ts';
 import { createOutput } from '../../../scripts/lib/ui/output.ts';
+import { interruptibleUp } from '../../../scripts/lib/up/interrupted-up.ts';
 import { pickCulprit, startStack, type StackCompose } from '../../../scripts/lib/up/start-stack.ts';
 import { Deadline } from '../../../scripts/lib/wait/clock.ts';
 import { fakeClock } from '../helpers/fake-clock.ts';
@@ -99,6 +100,104 @@ describe('startStack', () => {
     const ready = await startStack({ compose, services: ['mysql'], deadline: new Deadline(clock, 60_000), clock, out, pollMs: 1000 });
     expect(lines.filter((l) => l.includes('mysql')).map((l) => l.trim().replace(/\s+/g, ' '))).toEqual(['mysql health: starting (1.0 s)', 'mysql healthy (3.0 s)']);
     expect(ready.get('mysql')).toBe(3000);
+  });
+});
+
+describe('Ctrl-C while up waits for the services', () => {
+  const services = ['haproxy', 'mysql', 'kafka-init', 'connect', 'elasticsearch'];
+  const halfStarted = [c('haproxy', 'running'), c('mysql', 'running', 'healthy'), c('kafka-init', 'exited'), c('connect', 'created'), c('elasticsearch', 'running', 'starting')];
+
+  /**
+   * A stack that never gets ready: `up --wait` ends only when its signal aborts (as
+   * Compose does: "canceled", exit 130), or after 50 polls so that code which ignores
+   * the signal ends (and fails the test) instead of hanging it.
+   */
+  function slowCompose(onPoll: (poll: number) => void) {
+    let release = () => {};
+    let upSignal: AbortSignal | undefined;
+    const compose = {
+      polls: 0,
+      downs: 0,
+      upStopped: () => upSignal?.aborted === true,
+      up: ({ signal }: { signal?: AbortSignal }) =>
+        new Promise<void>((resolve, reject) => {
+          upSignal = signal;
+          release = resolve;
+          signal?.addEventListener('abort', () => reject(new UserError('docker compose up failed (exit 130): canceled', 'x')));
+        }),
+      ps: async () => {
+        onPoll(++compose.polls);
+        if (compose.polls >= 50) release();
+        return halfStarted;
+      },
+      logs: async () => '',
+      down: async () => void compose.downs++,
+    };
+    return compose;
+  }
+
+  async function interruptAtThirdPoll(clean: boolean) {
+    const clock = fakeClock();
+    const { out, lines } = sink();
+    const controller = new AbortController();
+    let pollsAtSignal = 0;
+    const compose = slowCompose((poll) => {
+      if (poll !== 3) return;
+      controller.abort(new Interrupted('SIGINT'));
+      pollsAtSignal = poll;
+    });
+    const { signal } = controller;
+    const error = await interruptibleUp({ signal, compose, clean, out, elapsedMs: () => 12_300 }, () =>
+      startStack({ compose, services, deadline: new Deadline(clock, 600_000), clock, out, clean, signal }),
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { error: error as Interrupted, compose, lines, pollsAfterSignal: compose.polls - pollsAtSignal };
+  }
+
+  it('stops waiting and the Compose child, says what it leaves running and what to run next, exits 130', async () => {
+    const { error, compose, pollsAfterSignal } = await interruptAtThirdPoll(false);
+    expect(error).toBeInstanceOf(Interrupted);
+    expect(error.exitCode).toBe(130);
+    expect(compose.upStopped()).toBe(true);
+    // One `ps` after the signal: the report's, to name what is left. No more polling.
+    expect(pollsAfterSignal).toBe(1);
+    expect(compose.downs).toBe(0);
+    expect(error.message).toContain(
+      'up interrupted by Ctrl-C (SIGINT) after 12.3 s; left running: haproxy (running), mysql (healthy), elasticsearch (health: starting); created, not started: connect',
+    );
+    expect(error.message).toContain('npm run status');
+    expect(error.message).toContain('npm run logs -- elasticsearch');
+    expect(error.fix).toContain('npm run down');
+  });
+
+  it('with --clean removes the containers (compose down, volumes kept) and still exits 130', async () => {
+    const { error, compose, lines, pollsAfterSignal } = await interruptAtThirdPoll(true);
+    expect(error).toBeInstanceOf(Interrupted);
+    expect(error.exitCode).toBe(130);
+    expect(compose.upStopped()).toBe(true);
+    expect(pollsAfterSignal).toBe(0);
+    expect(compose.downs).toBe(1);
+    expect(error.message).toContain('--clean removed the containers (data volumes kept)');
+    expect(lines.join('')).toContain('--clean: removing the containers');
+  });
+
+  it('exits 143 on SIGTERM', async () => {
+    const controller = new AbortController();
+    controller.abort(new Interrupted('SIGTERM'));
+    const compose = slowCompose(() => {});
+    const error = (await interruptibleUp({ signal: controller.signal, compose, clean: false, out: sink().out, elapsedMs: () => 0 }, async () => 'not reached').catch((e: unknown) => e)) as Interrupted;
+    expect(error.exitCode).toBe(143);
+    expect(error.message).toContain('up interrupted by SIGTERM');
+  });
+
+  it('lets a failure that is not an interrupt through unchanged', async () => {
+    const failure = new UserError('mysql did not become ready', 'npm run logs -- mysql');
+    const compose = slowCompose(() => {});
+    const error = await interruptibleUp({ signal: new AbortController().signal, compose, clean: true, out: sink().out, elapsedMs: () => 0 }, () => Promise.reject(failure)).catch((e: unknown) => e);
+    expect(error).toBe(failure);
+    expect(compose.downs).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../../../scripts/lib/errors.ts';
+import { Interrupted, UserError } from '../../../scripts/lib/errors.ts';
 import { Deadline, formatDuration } from '../../../scripts/lib/wait/clock.ts';
 import { WaitTimeoutError, abort, notReady, ready, waitFor } from '../../../scripts/lib/wait/poll.ts';
 import { fakeClock } from '../helpers/fake-clock.ts';
@@ -54,6 +54,26 @@ describe('waitFor', () => {
     const fatal = new UserError('rejected', 'fix it');
     await expect(waitFor({ name: 'x', probe: async () => abort(fatal) }, { deadline: new Deadline(clock, 60_000) })).rejects.toBe(fatal);
     expect(clock.sleeps).toEqual([]);
+  });
+
+  it('stops waiting when the signal aborts, between probes', async () => {
+    const clock = fakeClock();
+    const controller = new AbortController();
+    let probes = 0;
+    const probe = async () => {
+      if (++probes === 3) controller.abort(new Interrupted('SIGINT'));
+      return notReady('starting');
+    };
+    const error = await waitFor({ name: 'x', intervalMs: 1000, probe }, { deadline: new Deadline(clock, 600_000), signal: controller.signal }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Interrupted);
+    expect(probes).toBe(3);
+  });
+
+  it('stops waiting when the signal aborts, even while a probe hangs', async () => {
+    const controller = new AbortController();
+    const waiting = waitFor({ name: 'x', probe: () => new Promise<never>(() => {}) }, { deadline: new Deadline(fakeClock(), 600_000), signal: controller.signal });
+    controller.abort(new Interrupted('SIGTERM'));
+    await expect(waiting).rejects.toMatchObject({ exitCode: 143 });
   });
 
   it('reports attempts for progress output', async () => {

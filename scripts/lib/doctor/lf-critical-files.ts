@@ -53,6 +53,7 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'ci/images/mariadb/Dockerfile',
   'ci/images/mariadb/docker-entrypoint.sh',
   'ci/images/node/Dockerfile',
+  'ci/images/verify-artifacts.sh',
   'compose/.env.example',
   'compose/compose.yaml',
   'compose/services.Dockerfile',
@@ -61,10 +62,8 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'kafka/connectors/mariadb.json',
   'kafka/connectors/mysql.json',
   'kafka/init/init.sh',
-  'mysql/conf.d/booking.cnf',
-  'mysql/init/01-schema.sql',
-  'mysql/init/10-debezium-user.sh',
-  'mysql/init/20-sample-hotels.sh',
+  'mysql/migrations/0001-create-hotels.sql',
+  'mysql/sample-data/hotels.sql',
 ];
 
 /** Git-ignored, so `git ls-files` never names it, yet Compose parses it. */

@@ -9,6 +9,7 @@
  *   wins over .env as it does for Compose.
  * - Connect and Elasticsearch refuse a Host header that is not loopback (DNS rebinding).
  */
+import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -177,10 +178,13 @@ function javaProcesses(service: string): JavaProcess[] {
     });
 }
 
+/** A container's output, stdout and stderr (where a JVM says "Picked up ..."). */
 function serviceLogs(service: string): string {
   const container = containers().find((c) => c.service === service);
   if (!container) throw new Error(`${service} has no container`);
-  return docker(['logs', container.id]);
+  const result = spawnSync('docker', ['logs', container.id], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`docker logs ${service} failed: ${result.stderr}`);
+  return `${result.stdout}${result.stderr}`;
 }
 
 describe('JVM options from .env', () => {

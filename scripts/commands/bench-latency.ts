@@ -12,7 +12,7 @@ import { judgeSearchHit } from '../smoke/judge.ts';
 import { summarize } from '../smoke/latency-stats.ts';
 import { loadSmokeSettings } from '../smoke/load-smoke-settings.ts';
 import { uniqueToken } from '../smoke/smoke-settings.ts';
-import { within } from '../smoke/within.ts';
+import { withinStep } from '../smoke/step-runner.ts';
 
 const usage = 'npm run bench -- [--runs N]   (N from 1 to 500, default 20)';
 
@@ -31,7 +31,7 @@ export async function run(args: string[]): Promise<number> {
     const { id } = response.body as StoredHotel;
     const started = performance.now();
     try {
-      await within('searchable', async () => judgeSearchHit(await api.request('GET', searchPath(token)), id), {
+      await withinStep('searchable', async () => judgeSearchHit(await api.request('GET', searchPath(token)), id), {
         expected: `hotel ${id} searchable`, hint: 'run `npm run smoke`', budgetMs: 15_000, intervalMs: 25,
       });
     } finally {

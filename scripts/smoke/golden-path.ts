@@ -8,8 +8,7 @@ import { notReady, ready, type ProbeResult } from '../lib/wait/poll.ts';
 import { describeResponse, searchPath, type ApiClient, type StoredHotel } from './api-client.ts';
 import { judgeReplicas, judgeSearchHit, judgeSearchMiss } from './judge.ts';
 import type { ChangeEventSeen, KafkaWatcher } from './kafka-watcher.ts';
-import { StepFailure, type StepRunner } from './step-runner.ts';
-import { within } from './within.ts';
+import { StepFailure, withinStep, type StepRunner } from './step-runner.ts';
 
 export interface GoldenPathDeps {
   api: ApiClient;
@@ -40,7 +39,7 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
   const outcome: GoldenPathOutcome = { createdId: undefined, deleted: false, latencies: {}, watcher: undefined };
 
   await r.step('HAProxy GET /healthz', async () => {
-    const value = await within('haproxy', async () => okOr(await api.request('GET', '/healthz')), {
+    const value = await withinStep('haproxy', async () => okOr(await api.request('GET', '/healthz')), {
       expected: 'HTTP 200 from HAProxy', hint: 'is the stack up? run `npm run up`; HTTP_PORT in .env is the entry port', budgetMs: budget(3_000),
     });
     return { value };
@@ -48,7 +47,7 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
 
   await r.step('both replicas answer /api/healthz', async () => {
     const seen = new Set<string>();
-    const names = await within('replicas', async () => judgeReplicas(seen, await api.request('GET', '/api/healthz')), {
+    const names = await withinStep('replicas', async () => judgeReplicas(seen, await api.request('GET', '/api/healthz')), {
       expected: '200 with two different X-Served-By names', budgetMs: budget(5_000),
       hint: '`npm run status` shows whether catalog-api-1 and -2 are healthy; /api/healthz is 503 when MySQL or Elasticsearch is down',
     });
@@ -56,7 +55,7 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
   });
 
   await r.step(`Connect: ${deps.connectorName} and task RUNNING`, async () => {
-    const summary = await within('connector', deps.connector, {
+    const summary = await withinStep('connector', deps.connector, {
       expected: 'connector and all tasks RUNNING', budgetMs: budget(3_000), intervalMs: 250,
       hint: '`npm run up` registers and restarts it; `npm run logs connect` shows why a task failed',
     });
@@ -76,7 +75,7 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
   const { id } = created.hotel;
 
   await r.step('mysql2 sees the row', async () => {
-    const row = await within('mysql row', async () => {
+    const row = await withinStep('mysql row', async () => {
       const found = await deps.mysqlRow(id);
       return found?.name.includes(token) ? ready(found) : notReady(found ? `row has name "${found.name}"` : `no row with id ${id}`);
     }, { expected: `row ${id} with the token in its name`, budgetMs: budget(2_000), hint: 'MYSQL_USER/MYSQL_PASSWORD in .env must match the database' });
@@ -89,7 +88,7 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
   });
 
   await r.step('found via /api/search', async () => {
-    await within('searchable', async () => judgeSearchHit(await api.request('GET', searchPath(token)), id), {
+    await withinStep('searchable', async () => judgeSearchHit(await api.request('GET', searchPath(token)), id), {
       expected: `hotel ${id} in the results for "${token}"`, budgetMs: budget(10_000),
       hint: '`npm run logs search-indexer` (consumer lag, Elasticsearch errors, dead letters)',
     });
@@ -98,7 +97,7 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
   });
 
   await r.step('@elastic/elasticsearch sees the document', async () => {
-    const doc = await within('document', async () => {
+    const doc = await withinStep('document', async () => {
       const found = await deps.esDocument(id);
       return found ? ready(found) : notReady(`no document ${id}`);
     }, { expected: `document ${id}`, budgetMs: budget(3_000), hint: 'check SEARCH_INDEX and the indexer log' });
@@ -111,7 +110,7 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
     if (response.status !== 200) throw new StepFailure('HTTP 200 with the replaced hotel', describeResponse(response), 'see `npm run logs catalog-api-1`');
     const version = (response.body as StoredHotel).version;
     const started = now();
-    await within('update', async () => judgeSearchHit(await api.request('GET', searchPath(renamed)), id, version), {
+    await withinStep('update', async () => judgeSearchHit(await api.request('GET', searchPath(renamed)), id, version), {
       expected: `hotel ${id} at version ${version} searchable as "${renamed}"`, budgetMs: budget(10_000),
       hint: 'an older version winning means the external version ordering is broken; see the indexer log',
     });
@@ -124,7 +123,7 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
     if (response.status !== 204) throw new StepFailure('HTTP 204', describeResponse(response), 'see `npm run logs catalog-api-1`');
     outcome.deleted = true;
     const started = now();
-    await within('delete', async () => {
+    await withinStep('delete', async () => {
       const miss = judgeSearchMiss(await api.request('GET', searchPath(renamed)), id);
       if (!miss.ready) return miss;
       return (await deps.esDocument(id)) ? notReady(`document ${id} still in Elasticsearch`) : ready();
@@ -144,7 +143,7 @@ function okOr(response: { status: number; body: unknown; servedBy: string | null
 }
 
 async function waitForEvent(watcher: KafkaWatcher, match: (e: ChangeEventSeen) => boolean, budgetMs: number) {
-  return within('change event', async () => {
+  return withinStep('change event', async () => {
     const event = watcher.events.find(match);
     return event ? ready(event) : notReady(`${watcher.events.length} event(s) seen, none for this hotel`);
   }, { expected: 'a change event for the new hotel', budgetMs, hint: 'is the connector RUNNING and streaming? `npm run logs connect`' });

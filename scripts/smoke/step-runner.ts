@@ -3,6 +3,9 @@
  * hint; the steps after a failure are listed as skipped, so the table still shows
  * the whole path and where it broke.
  */
+import { WaitTimeoutError, type ProbeResult } from '../lib/wait/poll.ts';
+import { within, type WithinOptions } from '../lib/wait/within.ts';
+
 export class StepFailure extends Error {
   constructor(
     readonly expected: string,
@@ -62,4 +65,20 @@ export function errorMessage(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause as { code?: string; message?: string } | undefined;
   return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message;
+}
+
+export interface StepWaitOptions extends WithinOptions {
+  /** What success looks like, for the failure message. */
+  expected: string;
+  hint: string;
+}
+
+/** A wait inside a step: its timeout becomes the step's failure (what was expected, the last thing seen, the hint). */
+export async function withinStep<T>(name: string, probe: () => Promise<ProbeResult<T>>, { expected, hint, ...wait }: StepWaitOptions): Promise<T> {
+  try {
+    return await within(name, probe, wait);
+  } catch (error) {
+    if (error instanceof WaitTimeoutError) throw new StepFailure(`${expected} within ${wait.budgetMs} ms`, error.lastReason, hint);
+    throw error;
+  }
 }

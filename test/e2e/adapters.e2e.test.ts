@@ -20,7 +20,7 @@ import { hotelIndexDefinition } from '../../services/lib/hotel-document.ts';
 import { rowToDocument } from '../../services/search-indexer/row-to-document.ts';
 import { smokeSettings, type SmokeSettings } from '../../scripts/smoke/smoke-settings.ts';
 import { uniqueToken } from './support/api.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../../scripts/lib/wait/within.ts';
 import { runCli } from './support/run-cli.ts';
 import { containers, stackConfig, volumes } from './support/stack.ts';
 
@@ -88,7 +88,7 @@ describe('hotel-store.ts on the real database', () => {
     const result = await eventually(`search adapter finds hotel ${created.id}`, async () => {
       const answer = await search.search({ q: token, city: undefined, limit: 10, offset: 0 });
       return answer.total > 0 ? answer : undefined;
-    });
+    }, { budgetMs: 30_000, intervalMs: 250 });
     expect(result).toMatchObject({ total: 1, hits: [{ id: created.id, name: `Captured ${token}`, city: 'Riga', stars: 3, version: 1 }] });
   });
 });

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { api, awaitSearch, createHotel, type Hotel, uniqueToken } from './support/api.ts';
-import { eventually } from './support/eventually.ts';
+import { eventually } from '../../scripts/lib/wait/within.ts';
 import { runCli } from './support/run-cli.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { containers, docker, health, stack, stackConfig, urls, volumes } from './support/stack.ts';
@@ -129,7 +129,7 @@ describe('booking devstack end to end', () => {
       const [record] = await producer.send({ topic: names.cdcTopic, messages: [{ key: poisonKey, value: poisonValue }] });
       const dead = await eventually(`the poison message reaches ${names.dlqTopic}`, async () =>
         dlqMessages.find((m) => m.key === poisonKey),
-      );
+      { budgetMs: 30_000, intervalMs: 250 });
       // What services/search-indexer/dead-letter.ts writes: the message unchanged, and
       // headers naming the stage, the reason and the exact place it came from.
       expect(dead.value).toBe(poisonValue);
@@ -181,7 +181,7 @@ describe('booking devstack end to end', () => {
     const { api: base } = urls();
     const database = containers().find((c) => c.service === 'mysql');
     docker(['restart', database!.id]);
-    await eventually('the database is healthy again', async () => (health(database!.id) === 'healthy' ? true : undefined), { timeoutMs: 120_000 });
+    await eventually('the database is healthy again', async () => (health(database!.id) === 'healthy' ? true : undefined), { budgetMs: 120_000, intervalMs: 250 });
     // No `up` here: Debezium's binlog client must notice the lost connection and
     // reconnect by itself (connect.keep.alive.interval.ms), and the API's pool too.
     const started = performance.now();

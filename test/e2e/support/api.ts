@@ -2,7 +2,7 @@
 import { createApiClient, searchPath } from '../../../scripts/smoke/api-client.ts';
 import { judgeSearchHit, judgeSearchMiss } from '../../../scripts/smoke/judge.ts';
 import { uniqueToken as smokeToken } from '../../../scripts/smoke/smoke-settings.ts';
-import { within } from './eventually.ts';
+import { within } from '../../../scripts/lib/wait/within.ts';
 
 export interface Hotel {
   id: number;
@@ -30,7 +30,7 @@ export function awaitSearch(base: string, q: string, id: number, present = true,
       const response = await api(base, 'GET', searchPath(q));
       return present ? judgeSearchHit(response, id) : judgeSearchMiss(response, id);
     },
-    { timeoutMs },
+    { budgetMs: timeoutMs, intervalMs: 250 },
   );
 }
 

@@ -3,6 +3,7 @@
  * prints a table of timed steps. Exit code 1 when a step failed; everything it
  * created (the hotel, its Kafka consumer group) is removed either way.
  */
+import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { createApiClient } from '../smoke/api-client.ts';
 import { probeConnector } from '../smoke/connector-status.ts';
@@ -12,7 +13,7 @@ import { connectorName, loadSmokeSettings } from '../smoke/load-smoke-settings.t
 import { renderReport } from '../smoke/report.ts';
 import { createStackClients } from '../smoke/stack-clients.ts';
 import { uniqueToken } from '../smoke/smoke-settings.ts';
-import { createStepRunner, errorMessage } from '../smoke/step-runner.ts';
+import { createStepRunner } from '../smoke/step-runner.ts';
 
 const budgetMs = 15_000;
 
@@ -58,7 +59,7 @@ async function cleanUp(outcome: GoldenPathOutcome | undefined, api: ReturnType<t
     const response = await api.request('DELETE', `/api/hotels/${outcome.createdId}`).catch((error: unknown) => ({ status: 0, error }));
     if (response.status !== 204 && response.status !== 404) problems.push(`could not delete hotel ${outcome.createdId}; delete it with DELETE /api/hotels/${outcome.createdId}`);
   }
-  await outcome?.watcher?.stop().catch((error: unknown) => problems.push(`kafka watcher: ${errorMessage(error)}`));
+  await outcome?.watcher?.stop().catch((error: unknown) => problems.push(`kafka watcher: ${errorText(error)}`));
   await clients.close();
   return problems;
 }

@@ -10,7 +10,7 @@ import { requireConfig, stackCompose } from '../lib/stack.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
 import { serviceUrl } from '../lib/up/service-urls.ts';
-import { errorText } from '../lib/wait/poll.ts';
+import { errorText } from '../lib/text.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { flags } = parseArgs(args, { boolean: ['json'] }, 'npm run status [-- --json]');

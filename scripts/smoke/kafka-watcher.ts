@@ -6,7 +6,7 @@
  * stop() leaves nothing behind: it disconnects and deletes its group.
  */
 import kafkajs from 'kafkajs';
-import { errorMessage } from './step-runner.ts';
+import { errorText } from '../lib/text.ts';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -50,7 +50,7 @@ export async function startKafkaWatcher(broker: string, topic: string, groupId: 
     for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
   } catch (error) {
     await stop();
-    throw new Error(`kafkajs could not consume ${topic} at ${broker}: ${errorMessage(error)}`, { cause: error });
+    throw new Error(`kafkajs could not consume ${topic} at ${broker}: ${errorText(error)}`, { cause: error });
   }
   return { events, stop };
 }

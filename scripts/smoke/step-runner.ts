@@ -3,6 +3,7 @@
  * hint; the steps after a failure are listed as skipped, so the table still shows
  * the whole path and where it broke.
  */
+import { errorText } from '../lib/text.ts';
 import { WaitTimeoutError, type ProbeResult } from '../lib/wait/poll.ts';
 import { within, type WithinOptions } from '../lib/wait/within.ts';
 
@@ -53,18 +54,12 @@ export function createStepRunner(now: () => number = () => performance.now()): S
         const failure =
           error instanceof StepFailure
             ? { expected: error.expected, seen: error.seen, hint: error.hint }
-            : { expected: 'no error', seen: errorMessage(error), hint: 'see the error above; `npm run status` and `npm run logs` show the stack' };
+            : { expected: 'no error', seen: errorText(error), hint: 'see the error above; `npm run status` and `npm run logs` show the stack' };
         results.push({ name, status: 'failed', ms: now() - started, detail: failure.seen, failure });
         return undefined;
       }
     },
   };
-}
-
-export function errorMessage(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  return cause ? `${error.message} (${cause.code ?? cause.message})` : error.message;
 }
 
 export interface StepWaitOptions extends WithinOptions {

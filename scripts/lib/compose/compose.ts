@@ -15,6 +15,7 @@ import * as dockerCompose from 'docker-compose';
 import type { IDockerComposeOptions, IDockerComposeResult } from 'docker-compose';
 import { UserError } from '../errors.ts';
 import { paths } from '../paths.ts';
+import { lastLines } from '../text.ts';
 import { parsePs, type ContainerState } from './parse-ps.ts';
 import { orderServices } from './stack-state.ts';
 import { execStoppableCompose, type StoppableComposeOptions } from './stoppable-compose.ts';
@@ -178,8 +179,4 @@ function toComposeError(command: string, failure: unknown): UserError {
 function plainStderr(failure: unknown): string {
   const result = failure as Partial<IDockerComposeResult>;
   return `${result.err ?? ''}${result.err ? '' : (result.out ?? '')}`.trim() || String(failure);
-}
-
-export function lastLines(text: string, count: number): string {
-  return text.trim().split('\n').slice(-count).join('\n');
 }

@@ -10,7 +10,8 @@
  */
 import { UserError } from '../errors.ts';
 import type { Deadline } from '../wait/clock.ts';
-import { WaitTimeoutError, abort, errorText, notReady, ready, waitFor } from '../wait/poll.ts';
+import { indent, errorText } from '../text.ts';
+import { WaitTimeoutError, abort, notReady, ready, waitFor } from '../wait/poll.ts';
 import type { ConnectClient, ConnectorStatus } from './connect-client.ts';
 import type { ConnectorConfig } from './render-connector.ts';
 
@@ -108,8 +109,4 @@ function connectMessage(text: string): string {
 
 function firstLine(text: string | undefined): string {
   return (text ?? '(no trace)').split('\n')[0]!.trim();
-}
-
-function indent(text: string): string {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
 }

@@ -12,7 +12,7 @@ import { Interrupted } from '../errors.ts';
 import { interruption, throwIfInterrupted } from '../interrupts.ts';
 import type { Output } from '../ui/output.ts';
 import { formatDuration } from '../wait/clock.ts';
-import { errorText } from '../wait/poll.ts';
+import { errorText } from '../text.ts';
 
 type LeftCompose = Pick<Compose, 'ps' | 'down'>;
 type Out = Pick<Output, 'line' | 'yellow'>;

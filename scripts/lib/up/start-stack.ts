@@ -14,6 +14,7 @@ import type { Compose } from '../compose/compose.ts';
 import { allReady, assessStack, type ServiceReport } from '../compose/stack-state.ts';
 import { UserError } from '../errors.ts';
 import { throwIfInterrupted, untilInterrupted } from '../interrupts.ts';
+import { errorOutput, indent, lastLines } from '../text.ts';
 import type { Output } from '../ui/output.ts';
 import type { Clock, Deadline } from '../wait/clock.ts';
 import { formatDuration } from '../wait/clock.ts';
@@ -75,19 +76,19 @@ export async function startStack({ compose, services, deadline, clock, out, clea
   if (allReady(final)) return tracker.readyAfterMs;
   if (outcome.ok && !final.some((report) => report.readiness === 'failed')) return tracker.readyAfterMs;
 
-  const composeText = composeOutput + errorText(outcome.ok ? undefined : outcome.error);
+  const composeText = composeOutput + (outcome.ok ? '' : errorOutput(outcome.error));
   const culprit = pickCulprit(final, composeText);
   // Nothing was created: Compose failed before any container (a build error, an
   // image it cannot get, a port it cannot bind). Its own words are the diagnosis.
   if (!culprit || culprit.readiness === 'missing') {
     if (clean) await compose.down().catch(() => undefined);
     throw new UserError(
-      [`Compose could not start the stack (after ${formatDuration(deadline.elapsedMs())}); it said:`, indent(lastLines(composeText, 25))].join('\n'),
+      [`Compose could not start the stack (after ${formatDuration(deadline.elapsedMs())}); it said:`, indent(lastLines(composeText, 25) || '(no output)')].join('\n'),
       'fix what Compose reports above, then npm run up (npm run doctor checks ports, .env and Docker)',
     );
   }
   // From here on a created service is to blame.
-  const logs = await compose.logs([culprit.service], { tail: logLines }).catch((error: unknown) => `(could not read logs: ${errorText(error)})`);
+  const logs = await compose.logs([culprit.service], { tail: logLines }).catch((error: unknown) => `(could not read logs: ${errorOutput(error)})`);
   if (clean) await compose.down().catch(() => undefined);
   const message = [
     `${culprit.service} did not become ready (${culprit.detail}) after ${formatDuration(deadline.elapsedMs())}`,
@@ -107,18 +108,4 @@ export function pickCulprit(reports: ServiceReport[], composeText: string): Serv
     reports.find((report) => report.readiness === 'starting') ??
     reports.find((report) => report.readiness === 'missing')
   );
-}
-
-function errorText(error: unknown): string {
-  if (!error) return '';
-  return error instanceof Error ? `${error.message}\n${(error as { stderr?: string }).stderr ?? ''}` : String(error);
-}
-
-function lastLines(text: string, count: number): string {
-  const lines = text.trim().split('\n').filter((line) => line.trim() !== '');
-  return lines.length === 0 ? '(no output)' : lines.slice(-count).join('\n');
-}
-
-function indent(text: string): string {
-  return text.split('\n').map((line) => `    ${line}`).join('\n');
 }

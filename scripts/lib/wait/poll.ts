@@ -6,6 +6,7 @@
  */
 import { UserError } from '../errors.ts';
 import { throwIfInterrupted, untilInterrupted } from '../interrupts.ts';
+import { errorText } from '../text.ts';
 import { Deadline, formatDuration, type Clock } from './clock.ts';
 
 export type ProbeResult<T = undefined> =
@@ -86,13 +87,4 @@ async function safeProbe<T>(probe: () => Promise<ProbeResult<T>>): Promise<Probe
   } catch (error) {
     return notReady(errorText(error));
   }
-}
-
-export function errorText(error: unknown): string {
-  if (error instanceof Error) {
-    const cause = (error as { cause?: unknown }).cause;
-    const causeText = cause instanceof Error ? `: ${(cause as NodeJS.ErrnoException).code ?? cause.message}` : '';
-    return `${error.message}${causeText}`;
-  }
-  return String(error);
 }

@@ -29,7 +29,7 @@ describe('createStepRunner', () => {
     await runner.step('boom', async () => {
       throw new Error('socket hang up', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) });
     });
-    expect(runner.results[0]!.failure).toMatchObject({ seen: 'socket hang up (ECONNRESET)' });
+    expect(runner.results[0]!.failure).toMatchObject({ seen: 'socket hang up: ECONNRESET' });
   });
 });
 

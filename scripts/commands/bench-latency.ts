@@ -7,11 +7,11 @@
 import { parseArgs } from '../lib/args.ts';
 import { UserError } from '../lib/errors.ts';
 import { createOutput } from '../lib/ui/output.ts';
-import { createApiClient, describeResponse, searchPath, type StoredHotel } from '../smoke/api-client.ts';
-import { judgeSearchHit } from '../smoke/judge.ts';
-import { summarize } from '../smoke/latency-stats.ts';
-import { loadSmokeSettings } from '../smoke/load-smoke-settings.ts';
-import { uniqueToken } from '../smoke/smoke-settings.ts';
+import { createApiClient, describeResponse, searchPath, type StoredHotel } from '../lib/platform-client/api-client.ts';
+import { judgeSearchHit } from '../lib/platform-client/api-judgements.ts';
+import { summarize } from '../lib/bench/latency-stats.ts';
+import { loadClientSettings } from '../lib/platform-client/load-client-settings.ts';
+import { uniqueToken } from '../lib/platform-client/client-settings.ts';
 import { withinStep } from '../smoke/step-runner.ts';
 
 const usage = 'npm run bench -- [--runs N]   (N from 1 to 500, default 20)';
@@ -21,7 +21,7 @@ export async function run(args: string[]): Promise<number> {
   const runs = Number(flags.runs ?? 20);
   if (!Number.isInteger(runs) || runs < 1 || runs > 500) throw new UserError(`--runs must be 1 to 500, got ${flags.runs}`, usage);
   const out = createOutput();
-  const api = createApiClient(loadSmokeSettings().settings.apiUrl);
+  const api = createApiClient(loadClientSettings().settings.apiUrl);
 
   const samples: number[] = [];
   for (let i = 1; i <= runs; i++) {

@@ -1,17 +1,17 @@
 /**
- * `npm run seed`: adds the sample hotels of scripts/smoke/sample-hotels.ts through
+ * `npm run seed`: adds the sample hotels of scripts/lib/seed/sample-hotels.ts through
  * the API (HAProxy on HTTP_PORT), skipping any already searchable under the same
  * name and city, so running it twice does not duplicate them.
  */
 import { UserError } from '../lib/errors.ts';
 import { createOutput } from '../lib/ui/output.ts';
-import { createApiClient, describeResponse, searchPath, type SearchAnswer } from '../smoke/api-client.ts';
-import { loadSmokeSettings } from '../smoke/load-smoke-settings.ts';
-import { sameHotel, sampleHotels } from '../smoke/sample-hotels.ts';
+import { createApiClient, describeResponse, searchPath, type SearchAnswer } from '../lib/platform-client/api-client.ts';
+import { loadClientSettings } from '../lib/platform-client/load-client-settings.ts';
+import { sameHotel, sampleHotels } from '../lib/seed/sample-hotels.ts';
 
 export async function run(_args: string[]): Promise<number> {
   const out = createOutput();
-  const { settings } = loadSmokeSettings();
+  const { settings } = loadClientSettings();
   const api = createApiClient(settings.apiUrl);
   let created = 0;
   for (const hotel of sampleHotels) {

@@ -5,25 +5,25 @@
  */
 import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
-import { createApiClient } from '../smoke/api-client.ts';
-import { probeConnector } from '../smoke/connector-status.ts';
+import { createApiClient } from '../lib/platform-client/api-client.ts';
+import { probeConnector } from '../lib/platform-client/connector-status.ts';
 import { runGoldenPath, type GoldenPathOutcome } from '../smoke/golden-path.ts';
-import { startKafkaWatcher } from '../smoke/kafka-watcher.ts';
-import { connectorName, loadSmokeSettings } from '../smoke/load-smoke-settings.ts';
+import { startKafkaWatcher } from '../lib/platform-client/kafka-watcher.ts';
+import { connectorName, loadClientSettings } from '../lib/platform-client/load-client-settings.ts';
 import { renderReport } from '../smoke/report.ts';
-import { createStackClients } from '../smoke/stack-clients.ts';
-import { uniqueToken } from '../smoke/smoke-settings.ts';
+import { createStoreClients } from '../lib/platform-client/store-clients.ts';
+import { uniqueToken } from '../lib/platform-client/client-settings.ts';
 import { createStepRunner } from '../smoke/step-runner.ts';
 
 const budgetMs = 15_000;
 
 export async function run(_args: string[]): Promise<number> {
   const out = createOutput();
-  const { settings, values } = loadSmokeSettings();
+  const { settings, values } = loadClientSettings();
   const name = connectorName(values);
   const token = uniqueToken();
   const api = createApiClient(settings.apiUrl);
-  const clients = createStackClients(settings);
+  const clients = createStoreClients(settings);
   const runner = createStepRunner();
   const started = performance.now();
   out.line(`smoke: ${settings.apiUrl}  token ${token}`);
@@ -53,7 +53,7 @@ export async function run(_args: string[]): Promise<number> {
   return failed ? 1 : 0;
 }
 
-async function cleanUp(outcome: GoldenPathOutcome | undefined, api: ReturnType<typeof createApiClient>, clients: ReturnType<typeof createStackClients>) {
+async function cleanUp(outcome: GoldenPathOutcome | undefined, api: ReturnType<typeof createApiClient>, clients: ReturnType<typeof createStoreClients>) {
   const problems: string[] = [];
   if (outcome?.createdId !== undefined && !outcome.deleted) {
     const response = await api.request('DELETE', `/api/hotels/${outcome.createdId}`).catch((error: unknown) => ({ status: 0, error }));

@@ -5,9 +5,9 @@
  * in as parameters; the test of this file runs it against fakes.
  */
 import { notReady, ready, type ProbeResult } from '../lib/wait/poll.ts';
-import { describeResponse, searchPath, type ApiClient, type StoredHotel } from './api-client.ts';
-import { judgeReplicas, judgeSearchHit, judgeSearchMiss } from './judge.ts';
-import type { ChangeEventSeen, KafkaWatcher } from './kafka-watcher.ts';
+import { describeResponse, searchPath, type ApiClient, type StoredHotel } from '../lib/platform-client/api-client.ts';
+import { judgeReplicas, judgeSearchHit, judgeSearchMiss } from '../lib/platform-client/api-judgements.ts';
+import type { ChangeEventSeen, KafkaWatcher } from '../lib/platform-client/kafka-watcher.ts';
 import { StepFailure, withinStep, type StepRunner } from './step-runner.ts';
 
 export interface GoldenPathDeps {

@@ -18,7 +18,7 @@ import { createElasticHotelSearch, type HotelSearch } from '../../services/catal
 import { createMysqlHotelStore, type HotelStore } from '../../services/catalog-api/hotel-store.ts';
 import { hotelIndexDefinition } from '../../services/lib/hotel-document.ts';
 import { rowToDocument } from '../../services/search-indexer/row-to-document.ts';
-import { smokeSettings, type SmokeSettings } from '../../scripts/smoke/smoke-settings.ts';
+import { clientSettings, type ClientSettings } from '../../scripts/lib/platform-client/client-settings.ts';
 import { uniqueToken } from './support/api.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { runCli } from './support/run-cli.ts';
@@ -26,7 +26,7 @@ import { containers, stackConfig, volumes } from './support/stack.ts';
 
 type Found = 'running' | 'stopped' | 'absent';
 let found: Found;
-let settings: SmokeSettings;
+let settings: ClientSettings;
 let pool: Pool;
 let elastic: Client;
 let store: HotelStore;
@@ -36,7 +36,7 @@ beforeAll(async () => {
   found = containers().some((c) => c.running) ? 'running' : volumes().length > 0 ? 'stopped' : 'absent';
   const up = await runCli(['up']);
   expect(up.code, `npm run up exited ${up.code}`).toBe(0);
-  settings = smokeSettings(stackConfig());
+  settings = clientSettings(stackConfig());
   // As services/catalog-api/main.ts builds them, pointed at the published ports.
   pool = mysql.createPool({ ...settings.mysql, connectionLimit: 2, connectTimeout: 5_000, charset: 'utf8mb4' });
   elastic = new Client({ node: settings.elasticsearchUrl, maxRetries: 1, requestTimeout: 10_000 });

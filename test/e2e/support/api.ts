@@ -1,7 +1,7 @@
 /** The catalog API as a client sees it, through HAProxy: the smoke test's client and judgements. */
-import { createApiClient, searchPath } from '../../../scripts/smoke/api-client.ts';
-import { judgeSearchHit, judgeSearchMiss } from '../../../scripts/smoke/judge.ts';
-import { uniqueToken as smokeToken } from '../../../scripts/smoke/smoke-settings.ts';
+import { createApiClient, searchPath } from '../../../scripts/lib/platform-client/api-client.ts';
+import { judgeSearchHit, judgeSearchMiss } from '../../../scripts/lib/platform-client/api-judgements.ts';
+import { uniqueToken as smokeToken } from '../../../scripts/lib/platform-client/client-settings.ts';
 import { within } from '../../../scripts/lib/wait/within.ts';
 
 export interface Hotel {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiClient, ApiResponse } from '../../../scripts/smoke/api-client.ts';
+import type { ApiClient, ApiResponse } from '../../../scripts/lib/platform-client/api-client.ts';
 import { runGoldenPath, type GoldenPathDeps } from '../../../scripts/smoke/golden-path.ts';
-import type { ChangeEventSeen } from '../../../scripts/smoke/kafka-watcher.ts';
+import type { ChangeEventSeen } from '../../../scripts/lib/platform-client/kafka-watcher.ts';
 import { createStepRunner } from '../../../scripts/smoke/step-runner.ts';
 
 /** Each API request takes this long on the stack's clock. */

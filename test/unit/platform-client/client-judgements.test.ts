@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { judgeConnectorStatus } from '../../../scripts/smoke/connector-status.ts';
-import { judgeReplicas, judgeSearchHit, judgeSearchMiss } from '../../../scripts/smoke/judge.ts';
-import { summarize } from '../../../scripts/smoke/latency-stats.ts';
-import { sameHotel } from '../../../scripts/smoke/sample-hotels.ts';
-import { smokeSettings, uniqueToken } from '../../../scripts/smoke/smoke-settings.ts';
+import { judgeConnectorStatus } from '../../../scripts/lib/platform-client/connector-status.ts';
+import { judgeReplicas, judgeSearchHit, judgeSearchMiss } from '../../../scripts/lib/platform-client/api-judgements.ts';
+import { summarize } from '../../../scripts/lib/bench/latency-stats.ts';
+import { sameHotel } from '../../../scripts/lib/seed/sample-hotels.ts';
+import { clientSettings, uniqueToken } from '../../../scripts/lib/platform-client/client-settings.ts';
 
 const answer = (status: number, body: unknown, servedBy: string | null = 'catalog-api-1') => ({ status, body, servedBy });
 
@@ -45,9 +45,9 @@ describe('judgeConnectorStatus', () => {
   });
 });
 
-describe('smokeSettings', () => {
+describe('clientSettings', () => {
   it('points every client at 127.0.0.1 and the published ports', () => {
-    const settings = smokeSettings({ HTTP_PORT: '18080', KAFKA_PORT: '19092', CONNECT_PORT: '8083', MYSQL_PORT: '3306', MYSQL_DATABASE: 'booking', MYSQL_USER: 'catalog', MYSQL_PASSWORD: 'pw' });
+    const settings = clientSettings({ HTTP_PORT: '18080', KAFKA_PORT: '19092', CONNECT_PORT: '8083', MYSQL_PORT: '3306', MYSQL_DATABASE: 'booking', MYSQL_USER: 'catalog', MYSQL_PASSWORD: 'pw' });
     expect(settings).toMatchObject({
       apiUrl: 'http://127.0.0.1:18080',
       kafkaBroker: '127.0.0.1:19092',

@@ -1,6 +1,6 @@
 /** Reads Kafka Connect's status of one connector and judges it. */
-import { createConnectClient } from '../lib/connect/connect-client.ts';
-import { notReady, ready, type ProbeResult } from '../lib/wait/poll.ts';
+import { createConnectClient } from '../connect/connect-client.ts';
+import { notReady, ready, type ProbeResult } from '../wait/poll.ts';
 
 interface StatusBody {
   connector?: { state?: string; trace?: string };

@@ -1,19 +1,19 @@
 /**
- * The real clients the smoke test and the latency benchmark use from the host:
+ * The data-store clients the smoke test uses from the host:
  * mysql2 on MYSQL_PORT, @elastic/elasticsearch on ELASTICSEARCH_PORT. close()
  * releases both so the process can exit.
  */
 import { Client } from '@elastic/elasticsearch';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
-import type { SmokeSettings } from './smoke-settings.ts';
+import type { ClientSettings } from './client-settings.ts';
 
-export interface StackClients {
+export interface StoreClients {
   mysqlRow(id: number): Promise<{ name: string; version: number } | undefined>;
   esDocument(id: number): Promise<{ name: string; version: number } | undefined>;
   close(): Promise<void>;
 }
 
-export function createStackClients(settings: SmokeSettings): StackClients {
+export function createStoreClients(settings: ClientSettings): StoreClients {
   const pool = mysql.createPool({ ...settings.mysql, connectionLimit: 2, connectTimeout: 3_000 });
   const elastic = new Client({ node: settings.elasticsearchUrl, maxRetries: 0, requestTimeout: 3_000 });
   return {

@@ -1,5 +1,5 @@
 /** Extra sample hotels `npm run seed` adds through the API (the MySQL init script loads six others). */
-import type { HotelFields } from './api-client.ts';
+import type { HotelFields } from '../platform-client/api-client.ts';
 
 export const sampleHotels: HotelFields[] = [
   { name: 'Riverside Lofts', city: 'Porto', stars: 4, description: 'Converted warehouse lofts on the Douro quay.' },

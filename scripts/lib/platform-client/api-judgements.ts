@@ -1,5 +1,5 @@
-/** Pure judgements of what the smoke test sees, so they are unit-tested without a stack. */
-import { notReady, ready, type ProbeResult } from '../lib/wait/poll.ts';
+/** Pure judgements of what a client sees from the catalog API (smoke, bench, e2e), so they are unit-tested without a stack. */
+import { notReady, ready, type ProbeResult } from '../wait/poll.ts';
 import { describeResponse, type ApiResponse, type SearchAnswer } from './api-client.ts';
 
 /** Both replicas answered: at least `expected` distinct X-Served-By names seen with HTTP 200. */

@@ -6,7 +6,7 @@
  * stop() leaves nothing behind: it disconnects and deletes its group.
  */
 import kafkajs from 'kafkajs';
-import { errorText } from '../lib/text.ts';
+import { errorText } from '../text.ts';
 
 const { Kafka, logLevel } = kafkajs;
 

@@ -1,10 +1,10 @@
 /**
- * Where the smoke test finds each part of the stack from the host: the typed
+ * Where a client on the host (smoke, seed, bench, e2e) finds each part of the stack: the typed
  * config's URLs and names (scripts/lib/config/stack-config.ts).
  */
-import { stackConfigOf } from '../lib/config/stack-config.ts';
+import { stackConfigOf } from '../config/stack-config.ts';
 
-export interface SmokeSettings {
+export interface ClientSettings {
   apiUrl: string;
   connectUrl: string;
   elasticsearchUrl: string;
@@ -14,7 +14,7 @@ export interface SmokeSettings {
   mysql: { host: string; port: number; user: string; password: string; database: string };
 }
 
-export function smokeSettings(values: Record<string, string | undefined>): SmokeSettings {
+export function clientSettings(values: Record<string, string | undefined>): ClientSettings {
   const { urls, names, ports, database } = stackConfigOf(values);
   return {
     apiUrl: urls.api,

@@ -8,7 +8,8 @@ import { containerCpuNanos, dockerSocketPath } from '../lib/bench/docker-cpu.ts'
 import { measureIdleCpu } from '../lib/bench/idle-cpu.ts';
 import { UserError } from '../lib/errors.ts';
 import { realExec } from '../lib/exec.ts';
-import { stackCompose, requireConfig } from '../lib/stack.ts';
+import { stackCompose } from '../lib/compose/configured-compose.ts';
+import { requireConfig } from '../lib/config/require-config.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
 import { realClock } from '../lib/wait/clock.ts';

@@ -1,5 +1,5 @@
 /** `npm run down`: stops and removes the containers; the data volumes stay (reset wipes them). */
-import { teardownCompose } from '../lib/stack.ts';
+import { teardownCompose } from '../lib/compose/configured-compose.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 export async function run(_args: string[]): Promise<number> {

@@ -1,7 +1,8 @@
 /** `npm run logs [-- <service>] [-- -f] [-- --tail N]`: Compose's logs, all services or one. */
 import { parseArgs } from '../lib/args.ts';
 import { UserError } from '../lib/errors.ts';
-import { requireConfig, stackCompose } from '../lib/stack.ts';
+import { stackCompose } from '../lib/compose/configured-compose.ts';
+import { requireConfig } from '../lib/config/require-config.ts';
 
 const USAGE = 'npm run logs -- [service] [-f] [--tail N]';
 

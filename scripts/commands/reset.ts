@@ -4,7 +4,7 @@
  */
 import { parseArgs } from '../lib/args.ts';
 import { UserError } from '../lib/errors.ts';
-import { teardownCompose } from '../lib/stack.ts';
+import { teardownCompose } from '../lib/compose/configured-compose.ts';
 import { confirm } from '../lib/ui/confirm.ts';
 import { createOutput } from '../lib/ui/output.ts';
 

@@ -5,8 +5,9 @@
  */
 import { parseArgs } from '../lib/args.ts';
 import { connectUrl, createConnectClient, type ConnectorStatus } from '../lib/connect/connect-client.ts';
-import { assessStack, orderServices, staleServices } from '../lib/compose/stack-state.ts';
-import { requireConfig, stackCompose } from '../lib/stack.ts';
+import { assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
+import { stackCompose } from '../lib/compose/configured-compose.ts';
+import { requireConfig } from '../lib/config/require-config.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
 import { serviceUrl } from '../lib/up/service-urls.ts';

@@ -7,14 +7,14 @@
 import { loadConnector } from '../lib/connect/render-connector.ts';
 import { connectUrl, createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
-import { allReady, assessStack, orderServices, staleServices } from '../lib/compose/stack-state.ts';
+import { allReady, assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
 import { parseArgs, type ParsedArgs } from '../lib/args.ts';
 import type { Compose } from '../lib/compose/compose.ts';
 import type { Config } from '../lib/config/load-config.ts';
 import type { DoctorReport } from '../lib/doctor/run-doctor.ts';
 import { UserError } from '../lib/errors.ts';
 import { listenForInterrupts, type InterruptSource } from '../lib/interrupts.ts';
-import { stackCompose } from '../lib/stack.ts';
+import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { createOutput, type Output } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
 import { serviceUrl } from '../lib/up/service-urls.ts';

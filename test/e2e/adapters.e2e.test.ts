@@ -22,7 +22,7 @@ import { clientSettings, type ClientSettings } from '../../scripts/lib/platform-
 import { uniqueToken } from './support/api.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { runCli } from './support/run-cli.ts';
-import { containers, stackConfig, volumes } from './support/stack.ts';
+import { containers, stackConfig, volumes } from './support/running-stack.ts';
 
 type Found = 'running' | 'stopped' | 'absent';
 let found: Found;

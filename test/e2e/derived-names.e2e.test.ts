@@ -7,7 +7,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, describe, expect, test } from 'vitest';
 import { stackConfigOf } from '../../scripts/lib/config/stack-config.ts';
 import { runCli } from './support/run-cli.ts';
-import { stackConfig } from './support/stack.ts';
+import { stackConfig } from './support/running-stack.ts';
 
 // A variable set in the environment wins over .env, as it does for Compose.
 const env = { ...process.env, MYSQL_DATABASE: 'catalog' };

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paths } from '../../scripts/lib/paths.ts';
 import { runCli, startCli } from './support/run-cli.ts';
-import { containers, projectName, volumes } from './support/stack.ts';
+import { containers, projectName, volumes } from './support/running-stack.ts';
 
 /** `up` is waiting: Compose has started a container whose healthcheck runs (a progress line says so). */
 const WAITING = /^ {2}[a-z][\w-]* +(health: starting|healthy|running) \(\d/m;

@@ -21,7 +21,7 @@ import { mysqlSession } from '../../services/db-setup/sql-session.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { api } from './support/api.ts';
 import { runCli } from './support/run-cli.ts';
-import { containers, docker, stackConfig, urls } from './support/stack.ts';
+import { containers, docker, stackConfig, urls } from './support/running-stack.ts';
 
 const databaseFiles = join(paths.repoRoot, 'mysql');
 const jvmProbe = `-Ddevstack.jvm.probe=${Date.now()}`;

@@ -12,7 +12,7 @@ import { api, awaitSearch, createHotel, type Hotel, uniqueToken } from './suppor
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { runCli } from './support/run-cli.ts';
 import { paths } from '../../scripts/lib/paths.ts';
-import { containers, docker, health, stack, stackConfig, urls, volumes } from './support/stack.ts';
+import { containers, docker, health, stack, stackConfig, urls, volumes } from './support/running-stack.ts';
 
 const timings: Record<string, number> = {};
 

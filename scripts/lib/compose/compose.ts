@@ -17,7 +17,7 @@ import { UserError } from '../errors.ts';
 import { paths } from '../paths.ts';
 import { lastLines } from '../text.ts';
 import { parsePs, type ContainerState } from './parse-ps.ts';
-import { orderServices } from './stack-state.ts';
+import { orderServices } from './service-readiness.ts';
 import { execStoppableCompose, type StoppableComposeOptions } from './stoppable-compose.ts';
 
 export type ExecCompose = (command: string, args: string[], options?: StoppableComposeOptions) => Promise<IDockerComposeResult>;

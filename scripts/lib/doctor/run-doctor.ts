@@ -11,7 +11,7 @@ import type { Config } from '../config/load-config.ts';
 import { PORT_VARIABLES, stackConfigOf, type PortName } from '../config/stack-config.ts';
 import { createCompose, detectComposeVersions, imagesOf, type ComposeModel } from '../compose/compose.ts';
 import type { ContainerState } from '../compose/parse-ps.ts';
-import { orderServices, publishedPorts } from '../compose/stack-state.ts';
+import { orderServices, publishedPorts } from '../compose/service-readiness.ts';
 import { realExec, type Exec } from '../exec.ts';
 import { paths } from '../paths.ts';
 import { archCheck } from './check-arch.ts';

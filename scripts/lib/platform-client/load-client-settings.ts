@@ -1,6 +1,6 @@
 /** Client settings and connector name from the validated configuration, with user-facing errors. */
 import { loadConnector } from '../connect/render-connector.ts';
-import { requireConfig } from '../stack.ts';
+import { requireConfig } from '../config/require-config.ts';
 import { clientSettings, type ClientSettings } from './client-settings.ts';
 
 export function loadClientSettings(): { settings: ClientSettings; values: Record<string, string> } {

@@ -7,7 +7,7 @@
  */
 import type { Compose } from '../compose/compose.ts';
 import type { ContainerState } from '../compose/parse-ps.ts';
-import { assessStack, orderServices } from '../compose/stack-state.ts';
+import { assessStack, orderServices } from '../compose/service-readiness.ts';
 import { Interrupted } from '../errors.ts';
 import { interruption, throwIfInterrupted } from '../interrupts.ts';
 import type { Output } from '../ui/output.ts';

@@ -4,7 +4,7 @@
  * pipes); on an interactive terminal a redrawn status line lists what is still
  * pending. Records when each service first became ready: the "time to healthy".
  */
-import type { ServiceReport } from '../compose/stack-state.ts';
+import type { ServiceReport } from '../compose/service-readiness.ts';
 import type { Output } from '../ui/output.ts';
 import { formatDuration } from '../wait/clock.ts';
 

@@ -11,7 +11,7 @@
  * (see interrupted-up.ts): the interrupt can also come during the connector's wait.
  */
 import type { Compose } from '../compose/compose.ts';
-import { allReady, assessStack, type ServiceReport } from '../compose/stack-state.ts';
+import { allReady, assessStack, type ServiceReport } from '../compose/service-readiness.ts';
 import { UserError } from '../errors.ts';
 import { throwIfInterrupted, untilInterrupted } from '../interrupts.ts';
 import { errorOutput, indent, lastLines } from '../text.ts';

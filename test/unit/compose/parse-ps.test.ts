@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLabels, parsePs, type ContainerState } from '../../../scripts/lib/compose/parse-ps.ts';
-import { allReady, assessStack, CONFIG_HASH_LABEL, orderServices, publishedPorts, staleServices } from '../../../scripts/lib/compose/stack-state.ts';
+import { allReady, assessStack, CONFIG_HASH_LABEL, orderServices, publishedPorts, staleServices } from '../../../scripts/lib/compose/service-readiness.ts';
 
 const mysql = {
   Command: '"docker-entrypoint.s…"',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerState } from '../../../scripts/lib/compose/parse-ps.ts';
-import { assessStack } from '../../../scripts/lib/compose/stack-state.ts';
+import { assessStack } from '../../../scripts/lib/compose/service-readiness.ts';
 import { Interrupted, UserError } from '../../../scripts/lib/errors.ts';
 import { createOutput } from '../../../scripts/lib/ui/output.ts';
 import { interruptibleUp } from '../../../scripts/lib/up/interrupted-up.ts';

@@ -1,24 +1,13 @@
 /**
- * What the commands share: the validated configuration and a Compose adapter set up
- * with it. Commands other than `up`/`doctor` never create .env: they tell the user to.
+ * The Compose adapter set up with the validated configuration: for the commands
+ * that run against the stack, and a teardown variant that works without `.env`.
  */
 import { existsSync } from 'node:fs';
-import { composeEnvironment } from './config/compose-env.ts';
-import { loadConfig, type Config } from './config/load-config.ts';
-import { validateConfig } from './config/validate-config.ts';
-import { createCompose, type Compose } from './compose/compose.ts';
-import { UserError } from './errors.ts';
-import { paths } from './paths.ts';
-
-export function requireConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  if (!existsSync(paths.envFile)) throw new UserError('.env does not exist yet', 'run `npm run up` (or `npm run doctor`), which creates it from compose/.env.example');
-  const { config, errors } = loadConfig({ env });
-  const [first] = errors;
-  if (first) throw new UserError(`${first.file}:${first.line}: ${first.message}`, first.fix);
-  const [issue] = validateConfig(config);
-  if (issue) throw new UserError(issue.message, issue.fix);
-  return config;
-}
+import { composeEnvironment } from '../config/compose-env.ts';
+import { loadConfig, type Config } from '../config/load-config.ts';
+import { requireConfig } from '../config/require-config.ts';
+import { createCompose, type Compose } from './compose.ts';
+import { paths } from '../paths.ts';
 
 /**
  * For `down` and `reset`: they must work on a fresh clone and after `.env` was

@@ -14,7 +14,7 @@ describe('text helpers', () => {
   });
 
   it('lastLines keeps the last non-blank lines, and indent sets them off', () => {
-    expect(lastLines('a\n\nb\nc\n\n', 2)).toBe('b\nc');
+    expect(lastLines('a\nb\n\nc\n\n', 2)).toBe('b\nc');
     expect(lastLines('  \n', 3)).toBe('');
     expect(indent('a\nb')).toBe('    a\n    b');
   });

@@ -8,7 +8,7 @@ export interface CatalogApiConfig {
   mysql: { host: string; port: number; database: string; user: string; password: string };
   elasticsearchUrl: string;
   searchIndex: string;
-  /** Allowed browser origins; ['*'] allows any. */
+  /** Allowed browser origins; `*` lets any origin read, never write (see cors.ts). */
   corsOrigins: string[];
   bodyLimitBytes: number;
   /** How long in-flight requests may take to finish after SIGTERM. */

@@ -15,6 +15,9 @@ export interface CatalogApiConfig {
   drainTimeoutMs: number;
 }
 
+/** HAProxy refuses an announced body over this same number (haproxy/haproxy.cfg). */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
+
 export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
   const read = envReader(env);
   const config: CatalogApiConfig = {
@@ -32,7 +35,7 @@ export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
     searchIndex: read.string('SEARCH_INDEX', 'hotels'),
     // No default on purpose: which origins may call the API is a decision, not an accident.
     corsOrigins: read.list('CORS_ORIGINS'),
-    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, { min: 1024, max: 64 * 1024 * 1024 }),
     drainTimeoutMs: read.int('DRAIN_TIMEOUT_MS', 7_000, { min: 0, max: 60_000 }),
   };
   read.done();

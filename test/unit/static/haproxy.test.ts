@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadCatalogApiConfig } from '../../../services/catalog-api/config.ts';
+import { DEFAULT_BODY_LIMIT_BYTES } from '../../../services/catalog-api/config.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { cleanEnv, exampleValues, fileMissing, requireOrSkip, toolMissing } from './tools.ts';
@@ -16,7 +16,7 @@ describe('haproxy/haproxy.cfg', () => {
 
   it("refuses an announced body over exactly the API's limit, and says the same number", () => {
     const cfg = readFileSync(`${paths.repoRoot}/haproxy/haproxy.cfg`, 'utf8');
-    const apiLimit = loadCatalogApiConfig({ MYSQL_DATABASE: 'd', MYSQL_USER: 'u', MYSQL_PASSWORD: 'p', CORS_ORIGINS: 'http://x' }).bodyLimitBytes;
+    const apiLimit = DEFAULT_BODY_LIMIT_BYTES;
     expect(cfg).toContain(`acl body_over_limit req.hdr_val(content-length) gt ${apiLimit}\n`);
     expect(cfg).toContain(`larger than the limit of ${apiLimit} bytes`);
     // The replicas run the default: a BODY_LIMIT_BYTES passed by Compose would leave HAProxy's number behind.

@@ -38,7 +38,11 @@ export function createRequestListener(options: AppOptions) {
     try {
       await answer(options, req, res, requestId, baseHeaders);
     } catch (error) {
-      log.error('request listener failed', { requestId, method: req.method, target: loggedTarget(req), error });
+      try {
+        log.error('request listener failed', { requestId, method: req.method, target: loggedTarget(req), error });
+      } catch {
+        // Even the log failed: the answer below must still go out.
+      }
       answerUnexpected(res, requestId, baseHeaders);
     }
   };
@@ -67,8 +71,8 @@ async function answer(
     if (httpError.status >= 500) log.error('request failed', { requestId, method, path, error });
     response = errorResponse(httpError, requestId);
   }
-  // Answered before the whole body arrived (413, 415, a bad id on PUT): the rest is
-  // never read, so the connection cannot carry another request. Say so, or a
+  // Answered before the whole body arrived (413, 415, a bad id on PUT): close the
+  // connection rather than read and discard an unbounded rest. Say so, or a
   // keep-alive client reuses a socket the server is about to close.
   if (!req.complete) baseHeaders.Connection = 'close';
 

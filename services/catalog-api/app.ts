@@ -1,6 +1,7 @@
 /**
  * The HTTP layer of catalog-api: request id, CORS, routing, JSON in and out,
- * error mapping and one access-log line per request. Everything it does not own
+ * error mapping and one access-log line per request. No request, however odd,
+ * may crash the process: every failure becomes an answer. Everything it does not own
  * (handlers, logger, clock) is passed in.
  */
 import { randomUUID } from 'node:crypto';
@@ -10,7 +11,9 @@ import { decideCors, type CorsPolicy } from './cors.ts';
 import { toHttpError } from './dependency-errors.ts';
 import type { Handler, HandlerResponse } from './handlers.ts';
 import { HttpError } from './http-error.ts';
+import { isJsonContentType } from './json-content-type.ts';
 import { readJsonBody } from './read-json-body.ts';
+import { parseRequestTarget } from './request-target.ts';
 import { matchRoute, type RouteName } from './routes.ts';
 
 export interface AppOptions {
@@ -24,37 +27,63 @@ export interface AppOptions {
 }
 
 export function createRequestListener(options: AppOptions) {
-  const { log, now = () => performance.now() } = options;
+  const { log } = options;
 
+  // node:http does not await this promise: a rejection would be unhandled and end
+  // the process, so one odd request would take the replica down. It never rejects.
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const started = now();
     // HAProxy sets X-Request-ID; keep it so one id follows the request across logs.
     const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const method = req.method ?? 'GET';
     const baseHeaders: Record<string, string> = { 'X-Served-By': options.serviceName, 'X-Request-ID': requestId };
-    if (options.isDraining()) baseHeaders.Connection = 'close';
-
-    let response: HandlerResponse;
     try {
-      response = await route(options, req, method, url, baseHeaders);
+      await answer(options, req, res, requestId, baseHeaders);
     } catch (error) {
-      const httpError = toHttpError(error);
-      if (httpError.status >= 500) log.error('request failed', { requestId, method, path: url.pathname, error });
-      response = errorResponse(httpError, requestId);
-      // The client may still be sending an oversized body; do not keep reading it.
-      if (httpError.status === 413) baseHeaders.Connection = 'close';
+      try {
+        log.error('request listener failed', { requestId, method: req.method, target: loggedTarget(req), error });
+      } catch {
+        // Even the log failed: the answer below must still go out.
+      }
+      answerUnexpected(res, requestId, baseHeaders);
     }
-
-    send(res, response, baseHeaders);
-    log.info('request', {
-      requestId,
-      method,
-      path: url.pathname,
-      status: response.status,
-      durationMs: Math.round((now() - started) * 10) / 10,
-    });
   };
+}
+
+async function answer(
+  options: AppOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  requestId: string,
+  baseHeaders: Record<string, string>,
+): Promise<void> {
+  const { log, now = () => performance.now() } = options;
+  const started = now();
+  const method = req.method ?? 'GET';
+  let path = loggedTarget(req);
+  if (options.isDraining()) baseHeaders.Connection = 'close';
+
+  let response: HandlerResponse;
+  try {
+    const url = parseRequestTarget(req.url);
+    path = url.pathname;
+    response = await route(options, req, method, url, baseHeaders);
+  } catch (error) {
+    const httpError = toHttpError(error);
+    if (httpError.status >= 500) log.error('request failed', { requestId, method, path, error });
+    response = errorResponse(httpError, requestId);
+  }
+  // Answered before the whole body arrived (413, 415, a bad id on PUT): close the
+  // connection rather than read and discard an unbounded rest. Say so, or a
+  // keep-alive client reuses a socket the server is about to close.
+  if (!req.complete) baseHeaders.Connection = 'close';
+
+  send(res, response, baseHeaders);
+  log.info('request', {
+    requestId,
+    method,
+    path,
+    status: response.status,
+    durationMs: Math.round((now() - started) * 10) / 10,
+  });
 }
 
 async function route(
@@ -64,13 +93,15 @@ async function route(
   url: URL,
   headers: Record<string, string>,
 ): Promise<HandlerResponse> {
-  const origin = headerValue(req.headers.origin);
-  const preflight = method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
-  const cors = decideCors(options.cors, origin, preflight);
+  const requestedMethod = headerValue(req.headers['access-control-request-method']);
+  const preflight = method === 'OPTIONS' && requestedMethod !== undefined;
+  const cors = decideCors(options.cors, {
+    origin: headerValue(req.headers.origin),
+    method: preflight ? requestedMethod : method,
+    preflight,
+  });
   Object.assign(headers, cors.headers);
-  if (cors.kind === 'denied') {
-    throw new HttpError(403, 'origin_not_allowed', `origin ${origin} is not allowed; add it to CORS_ORIGINS in .env`);
-  }
+  if (cors.kind === 'denied') throw new HttpError(403, 'origin_not_allowed', cors.reason);
   if (preflight) return { status: 204 };
 
   const match = matchRoute(method, url.pathname);
@@ -79,11 +110,43 @@ async function route(
     headers.Allow = match.allow.join(', ');
     throw new HttpError(405, 'method_not_allowed', `${method} is not allowed here; use ${headers.Allow}`);
   }
+  if (match.kind === 'malformed-parameter') {
+    throw new HttpError(400, 'invalid_path', `the path segment "${match.raw}" is not valid percent-encoded UTF-8`);
+  }
+  const contentType = headerValue(req.headers['content-type']);
+  if (writeMethods.has(method) && !isJsonContentType(contentType)) {
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      `${method} takes a JSON body: send the header Content-Type: application/json (got ${contentType ? `"${contentType}"` : 'no Content-Type'})`,
+    );
+  }
   return options.handlers[match.name]({
     params: match.params,
     query: url.searchParams,
     readBody: () => readJsonBody(req, options.bodyLimitBytes),
   });
+}
+
+const writeMethods = new Set(['POST', 'PUT', 'PATCH']);
+
+/** The last resort: a 500 if nothing was sent yet, else cut the connection. Never throws. */
+function answerUnexpected(res: ServerResponse, requestId: string, baseHeaders: Record<string, string>): void {
+  try {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const error = new HttpError(500, 'internal_error', 'unexpected error; see the service log for the request id');
+    send(res, errorResponse(error, requestId), { ...baseHeaders, Connection: 'close' });
+  } catch {
+    res.destroy();
+  }
+}
+
+/** The raw target for the log, bounded: it is whatever the client sent. */
+function loggedTarget(req: IncomingMessage): string {
+  return (req.url ?? '/').slice(0, 200);
 }
 
 function errorResponse(error: HttpError, requestId: string): HandlerResponse {

@@ -8,12 +8,15 @@ export interface CatalogApiConfig {
   mysql: { host: string; port: number; database: string; user: string; password: string };
   elasticsearchUrl: string;
   searchIndex: string;
-  /** Allowed browser origins; ['*'] allows any. */
+  /** Allowed browser origins; `*` lets any origin read, never write (see cors.ts). */
   corsOrigins: string[];
   bodyLimitBytes: number;
   /** How long in-flight requests may take to finish after SIGTERM. */
   drainTimeoutMs: number;
 }
+
+/** HAProxy refuses an announced body over this same number (haproxy/haproxy.cfg). */
+export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
 export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
   const read = envReader(env);
@@ -33,7 +36,7 @@ export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
     searchIndex: read.string('SEARCH_INDEX'),
     // No default on purpose: which origins may call the API is a decision, not an accident.
     corsOrigins: read.list('CORS_ORIGINS'),
-    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1024 * 1024, { min: 1024, max: 64 * 1024 * 1024 }),
+    bodyLimitBytes: read.int('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, { min: 1024, max: 64 * 1024 * 1024 }),
     drainTimeoutMs: read.int('DRAIN_TIMEOUT_MS', 7_000, { min: 0, max: 60_000 }),
   };
   read.done();

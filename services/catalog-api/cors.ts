@@ -1,39 +1,64 @@
 /**
- * An explicit CORS policy: only the origins in CORS_ORIGINS (or any, with `*`)
- * may call the API from a browser. Requests without an Origin header (curl,
- * HAProxy checks, other services) are not affected by CORS at all.
+ * An explicit CORS policy: only the origins in CORS_ORIGINS may call the API from
+ * a browser. Requests without an Origin header (curl, HAProxy checks, other
+ * services) are not affected by CORS at all.
+ *
+ * `*` lets any origin read (GET, HEAD), never write: with it any web page a
+ * developer opens could create and delete hotels through their browser. The
+ * doctor refuses `*` in .env; this is the second line, for a value set some other
+ * way (a shell variable, a hand-edited compose file).
  */
 export interface CorsPolicy {
-  anyOrigin: boolean;
+  anyOriginReads: boolean;
   origins: ReadonlySet<string>;
 }
 
 const corsMethods = 'GET, POST, PUT, DELETE, OPTIONS';
+const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const corsReadMethods = 'GET, HEAD, OPTIONS';
 const corsAllowedHeaders = 'Content-Type, X-Request-ID';
 const corsExposedHeaders = 'X-Served-By, X-Request-ID, Location';
 
 export function createCorsPolicy(origins: string[]): CorsPolicy {
-  return { anyOrigin: origins.includes('*'), origins: new Set(origins.map((o) => o.replace(/\/+$/, ''))) };
+  const listed = origins.filter((o) => o !== '*').map((o) => o.replace(/\/+$/, ''));
+  return { anyOriginReads: origins.includes('*'), origins: new Set(listed) };
+}
+
+/** What the browser asks for: the request itself, or (preflight) the method it means to send. */
+export interface CorsRequest {
+  origin: string | undefined;
+  method: string;
+  preflight: boolean;
 }
 
 export type CorsDecision =
   | { kind: 'not-cors'; headers: Record<string, string> }
   | { kind: 'allowed'; headers: Record<string, string> }
-  | { kind: 'denied'; headers: Record<string, string> };
+  | { kind: 'denied'; headers: Record<string, string>; reason: string };
 
-export function decideCors(policy: CorsPolicy, origin: string | undefined, preflight: boolean): CorsDecision {
+export function decideCors(policy: CorsPolicy, { origin, method, preflight }: CorsRequest): CorsDecision {
   // Vary: Origin on every answer, so a cache never serves one origin's answer to another.
   const vary = { Vary: 'Origin' };
   if (!origin) return { kind: 'not-cors', headers: vary };
-  if (!policy.anyOrigin && !policy.origins.has(origin)) return { kind: 'denied', headers: vary };
+  const listed = policy.origins.has(origin);
+  if (!listed && !policy.anyOriginReads) {
+    return { kind: 'denied', headers: vary, reason: `origin ${origin} is not allowed; add it to CORS_ORIGINS in .env` };
+  }
+  if (!listed && !readMethods.has(method.toUpperCase())) {
+    return {
+      kind: 'denied',
+      headers: vary,
+      reason: `CORS_ORIGINS=* lets any origin read, not ${method}; list ${origin} in CORS_ORIGINS in .env to let it write`,
+    };
+  }
 
   const headers: Record<string, string> = {
     ...vary,
-    'Access-Control-Allow-Origin': policy.anyOrigin ? '*' : origin,
+    'Access-Control-Allow-Origin': listed ? origin : '*',
     'Access-Control-Expose-Headers': corsExposedHeaders,
   };
   if (preflight) {
-    headers['Access-Control-Allow-Methods'] = corsMethods;
+    headers['Access-Control-Allow-Methods'] = listed ? corsMethods : corsReadMethods;
     headers['Access-Control-Allow-Headers'] = corsAllowedHeaders;
     headers['Access-Control-Max-Age'] = '600';
   }

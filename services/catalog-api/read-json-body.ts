@@ -1,9 +1,8 @@
 /**
  * Reads a JSON request body with a hard size limit. The limit is checked against
  * Content-Length first (reject before reading) and against the bytes actually
- * received (chunked bodies have no length). The body is parsed as JSON whatever
- * the Content-Type says (`curl -d` sends form encoding); cross-site browser
- * requests are stopped by the CORS origin check instead.
+ * received (chunked bodies have no length). The Content-Type was checked before
+ * (app.ts answers 415 unless it is application/json).
  */
 import { HttpError } from './http-error.ts';
 

@@ -25,7 +25,9 @@ const routes: Route[] = [
 export type RouteMatch =
   | { kind: 'found'; name: RouteName; params: string[] }
   | { kind: 'method-not-allowed'; allow: string[] }
-  | { kind: 'not-found' };
+  | { kind: 'not-found' }
+  /** A path parameter whose percent-encoding is not valid UTF-8 (`%E0%A4%A`). */
+  | { kind: 'malformed-parameter'; raw: string };
 
 export function matchRoute(method: string, pathname: string): RouteMatch {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
@@ -34,7 +36,20 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
     if (!match) continue;
     const name = route.methods[method];
     if (!name) return { kind: 'method-not-allowed', allow: Object.keys(route.methods) };
-    return { kind: 'found', name, params: match.slice(1).map((p) => decodeURIComponent(p)) };
+    const raw = match.slice(1);
+    const params = raw.map(decodeParameter);
+    const malformed = params.indexOf(undefined);
+    if (malformed !== -1) return { kind: 'malformed-parameter', raw: raw[malformed]! };
+    return { kind: 'found', name, params: params as string[] };
   }
   return { kind: 'not-found' };
+}
+
+/** decodeURIComponent throws URIError on broken escapes; that is the client's mistake, not a crash. */
+function decodeParameter(raw: string): string | undefined {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
 }

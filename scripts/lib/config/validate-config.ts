@@ -77,6 +77,18 @@ export function validateConfig(config: Config): ConfigIssue[] {
     });
   }
 
+  // `*` would let any web page the developer opens call the API through their
+  // browser; catalog-api limits it to reads (services/catalog-api/cors.ts), but a
+  // setting that reads "any origin" and means "any origin, reads only" misleads.
+  const corsOrigins = value('CORS_ORIGINS').split(',').map((origin) => origin.trim());
+  if (corsOrigins.includes('*')) {
+    issues.push({
+      key: 'CORS_ORIGINS',
+      message: `CORS_ORIGINS contains * (${where('CORS_ORIGINS')}): any web page open in your browser could call the API`,
+      fix: 'list the origins of your front ends instead, e.g. CORS_ORIGINS=http://localhost:3000,http://localhost:5173 in .env',
+    });
+  }
+
   const seed = value('SEED_SAMPLE_DATA');
   if (seed !== '' && !['true', 'false'].includes(seed)) {
     issues.push({ key: 'SEED_SAMPLE_DATA', message: `SEED_SAMPLE_DATA="${seed}" is not true or false`, fix: 'set SEED_SAMPLE_DATA=true or false in .env' });

@@ -71,6 +71,21 @@ describe('validateConfig', () => {
     expect(validateConfig(config({ SEARCH_REFRESH_INTERVAL: interval }))).toEqual([]);
   });
 
+  it.each(['*', 'http://localhost:3000, *'])('refuses CORS_ORIGINS=%s, naming where it was set and the fix', (origins) => {
+    const issues = validateConfig({ values: { ...VALID, CORS_ORIGINS: origins }, origins: { CORS_ORIGINS: '.env:43' } });
+    expect(issues).toEqual([
+      {
+        key: 'CORS_ORIGINS',
+        message: 'CORS_ORIGINS contains * (.env:43): any web page open in your browser could call the API',
+        fix: 'list the origins of your front ends instead, e.g. CORS_ORIGINS=http://localhost:3000,http://localhost:5173 in .env',
+      },
+    ]);
+  });
+
+  it.each(['http://localhost:3000', 'http://localhost:3000,https://app.example', ''])('accepts CORS_ORIGINS="%s"', (origins) => {
+    expect(validateConfig(config({ CORS_ORIGINS: origins }))).toEqual([]);
+  });
+
   it('rejects a SEED_SAMPLE_DATA that is not a boolean', () => {
     expect(validateConfig(config({ SEED_SAMPLE_DATA: 'yes' }))[0]?.key).toBe('SEED_SAMPLE_DATA');
   });

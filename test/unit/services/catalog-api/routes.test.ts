@@ -13,4 +13,10 @@ describe('matchRoute', () => {
     expect(matchRoute('GET', '/api/rooms')).toEqual({ kind: 'not-found' });
     expect(matchRoute('PATCH', '/api/hotels/1')).toEqual({ kind: 'method-not-allowed', allow: ['GET', 'PUT', 'DELETE'] });
   });
+
+  it('decodes path parameters and reports a malformed escape instead of throwing', () => {
+    expect(matchRoute('GET', '/api/hotels/%34%32')).toEqual({ kind: 'found', name: 'getHotel', params: ['42'] });
+    expect(matchRoute('GET', '/api/hotels/%E0%A4%A')).toEqual({ kind: 'malformed-parameter', raw: '%E0%A4%A' });
+    expect(matchRoute('DELETE', '/api/hotels/%zz')).toEqual({ kind: 'malformed-parameter', raw: '%zz' });
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * Plans the Elasticsearch bulk request for a batch of changes.
  *
- * Ordering: the row `version` (bumped by a trigger on every UPDATE) is the
+ * Ordering: the row `version` (bumped by a trigger on every UPDATE, and on INSERT
+ * set above any version this id ever had, tombstones included:
+ * mysql/migrations/0002-versions-survive-reinsert.sql) is the
  * external version, with version_type=external: Elasticsearch applies a write only
  * when its version is greater than the stored one, so a replayed older event gets
  * 409 and never overwrites a newer document. Equal versions are the same row state

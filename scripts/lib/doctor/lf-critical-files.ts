@@ -63,6 +63,7 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'kafka/connectors/mysql.json',
   'kafka/init/init.sh',
   'mysql/migrations/0001-create-hotels.sql',
+  'mysql/migrations/0002-versions-survive-reinsert.sql',
   'mysql/sample-data/hotels.sql',
 ];
 

@@ -15,15 +15,16 @@ const config = {
 const quiet = { info: () => undefined };
 // The repository's real files: the tests also catch a migration that breaks the naming rule.
 const files: SetupFiles = readSetupFiles(`${paths.repoRoot}/mysql`);
+const allMigrations = ['migrations/0001-create-hotels.sql', 'migrations/0002-versions-survive-reinsert.sql'];
 
 describe('db-setup', () => {
   it('sets up an empty server: users, migrations, sample hotels', async () => {
     const db = fakeDatabase();
     const result = await setupDatabase(db, config, files, quiet);
-    expect(result).toEqual({ flavor: 'mariadb', migrationsApplied: ['migrations/0001-create-hotels.sql'], sampleData: 'loaded' });
+    expect(result).toEqual({ flavor: 'mariadb', migrationsApplied: allMigrations, sampleData: 'loaded' });
     expect([...db.users]).toEqual([['catalog', 'app-secret'], ['debezium', 'cdc-secret']]);
     expect(db.hotels.rows).toBe(6);
-    expect([...db.records.keys()]).toEqual(['migrations/0001-create-hotels.sql', 'sample-data/hotels.sql']);
+    expect([...db.records.keys()]).toEqual([...allMigrations, 'sample-data/hotels.sql']);
   });
 
   it('changes nothing on a second run, and never reloads a sample hotel the user deleted', async () => {
@@ -39,7 +40,7 @@ describe('db-setup', () => {
     const db = fakeDatabase();
     db.hotels = { exists: true, rows: 4, nextId: 9 }; // loaded once, two deleted since
     const result = await setupDatabase(db, config, files, quiet);
-    expect(result).toMatchObject({ migrationsApplied: ['migrations/0001-create-hotels.sql'], sampleData: 'table-has-history' });
+    expect(result).toMatchObject({ migrationsApplied: allMigrations, sampleData: 'table-has-history' });
     expect(db.hotels.rows).toBe(4);
     expect(db.records.has('sample-data/hotels.sql')).toBe(true);
   });

@@ -21,11 +21,10 @@ import { rowToDocument } from '../../services/search-indexer/row-to-document.ts'
 import { clientSettings, type ClientSettings } from '../../scripts/lib/platform-client/client-settings.ts';
 import { uniqueToken } from './support/api.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
-import { runCli } from './support/run-cli.ts';
-import { containers, stackConfig, volumes } from './support/running-stack.ts';
+import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { stackConfig } from './support/running-stack.ts';
 
-type Found = 'running' | 'stopped' | 'absent';
-let found: Found;
+let found: FoundStack;
 let settings: ClientSettings;
 let pool: Pool;
 let elastic: Client;
@@ -33,9 +32,7 @@ let store: HotelStore;
 const createdIds: number[] = [];
 
 beforeAll(async () => {
-  found = containers().some((c) => c.running) ? 'running' : volumes().length > 0 ? 'stopped' : 'absent';
-  const up = await runCli(['up']);
-  expect(up.code, `npm run up exited ${up.code}`).toBe(0);
+  found = await borrowStack();
   settings = clientSettings(stackConfig());
   // As services/catalog-api/main.ts builds them, pointed at the published ports.
   pool = mysql.createPool({ ...settings.mysql, connectionLimit: 2, connectTimeout: 5_000, charset: 'utf8mb4' });
@@ -46,8 +43,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled(createdIds.map((id) => store?.remove(id)));
   await Promise.allSettled([pool?.end(), elastic?.close()]);
-  if (found === 'absent') await runCli(['reset', '--yes']);
-  if (found === 'stopped') await runCli(['down']);
+  await returnStack(found);
 });
 
 describe('hotel-store.ts on the real database', () => {

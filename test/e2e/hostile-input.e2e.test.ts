@@ -12,18 +12,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../services/catalog-api/config.ts';
 import { api, createHotel } from './support/api.ts';
-import { runCli } from './support/run-cli.ts';
-import { containers, docker, urls, volumes } from './support/running-stack.ts';
+import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { containers, docker, urls } from './support/running-stack.ts';
 
 // The replicas run the API's default limit (compose.yaml does not set BODY_LIMIT_BYTES).
 const bodyLimit = DEFAULT_BODY_LIMIT_BYTES;
-let found: 'running' | 'stopped' | 'absent';
+let found: FoundStack;
 let hotelPath: string;
 
 beforeAll(async () => {
-  found = containers().some((c) => c.running) ? 'running' : volumes().length > 0 ? 'stopped' : 'absent';
-  const result = await runCli(['up']);
-  expect(result.code, `npm run up exited ${result.code}`).toBe(0);
+  found = await borrowStack();
   // The request after each 413 is a quick read: a slow one gives a closing socket
   // time to close, and hides the failure this file is about.
   const hotel = await createHotel(urls().api, { name: 'Hostile input target', city: 'Oslo', stars: 3 });
@@ -32,8 +30,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (hotelPath) await api(urls().api, 'DELETE', hotelPath).catch(() => undefined);
-  if (found === 'absent') await runCli(['reset', '--yes']);
-  if (found === 'stopped') await runCli(['down']);
+  await returnStack(found);
 });
 
 /** An over-limit upload with Node's fetch, then a normal GET on the same (global, keep-alive) dispatcher. */

@@ -17,18 +17,16 @@ import mysql, { type Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { searchPath } from '../../scripts/lib/platform-client/api-client.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
-import { runCli } from './support/run-cli.ts';
-import { containers, stackConfig, urls, volumes } from './support/running-stack.ts';
+import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { stackConfig, urls } from './support/running-stack.ts';
 
-let found: 'running' | 'stopped' | 'absent';
+let found: FoundStack;
 let base: string;
 let root: Connection;
 const createdIds: number[] = [];
 
 beforeAll(async () => {
-  found = containers().some((c) => c.running) ? 'running' : volumes().length > 0 ? 'stopped' : 'absent';
-  const up = await runCli(['up']);
-  expect(up.code, `npm run up exited ${up.code}`).toBe(0);
+  found = await borrowStack();
   base = urls().api;
   const values = stackConfig();
   root = await mysql.createConnection({
@@ -44,8 +42,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled(createdIds.map((id) => api(base, 'DELETE', `/api/hotels/${id}`)));
   await root?.end().catch(() => undefined);
-  if (found === 'absent') await runCli(['reset', '--yes']);
-  if (found === 'stopped') await runCli(['down']);
+  await returnStack(found);
 });
 
 /** A hotel created through the API and already in search, so the writes below race a real document. */

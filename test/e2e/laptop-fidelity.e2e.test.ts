@@ -21,7 +21,7 @@ import { mysqlSession } from '../../services/db-setup/sql-session.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { api } from './support/api.ts';
 import { runCli } from './support/run-cli.ts';
-import { containers, docker, stackConfig, urls } from './support/running-stack.ts';
+import { containers, docker, rootConnection, stackConfig, urls } from './support/running-stack.ts';
 
 const databaseFiles = join(paths.repoRoot, 'mysql');
 const jvmProbe = `-Ddevstack.jvm.probe=${Date.now()}`;
@@ -41,18 +41,6 @@ function chmodTree(dir: string, fileMode: number): void {
     if (statSync(path).isDirectory()) chmodTree(path, fileMode);
     else chmodSync(path, fileMode);
   }
-}
-
-function rootConnection(database?: string): Promise<Connection> {
-  const values = stackConfig();
-  return mysql.createConnection({
-    host: '127.0.0.1',
-    port: Number(values.MYSQL_PORT),
-    user: 'root',
-    password: values.MYSQL_ROOT_PASSWORD,
-    multipleStatements: true,
-    ...(database ? { database } : {}),
-  });
 }
 
 async function scalar(connection: Connection, sql: string, values: unknown[] = []): Promise<unknown> {

@@ -13,12 +13,12 @@
  * and ends by putting the stack back as it found it: running, stopped with its
  * data, or absent. Its rows are deleted.
  */
-import mysql, { type Connection } from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { searchPath } from '../../scripts/lib/platform-client/api-client.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
-import { stackConfig, urls } from './support/running-stack.ts';
+import { rootConnection, stackConfig, urls } from './support/running-stack.ts';
 
 let found: FoundStack;
 let base: string;
@@ -28,15 +28,7 @@ const createdIds: number[] = [];
 beforeAll(async () => {
   found = await borrowStack();
   base = urls().api;
-  const values = stackConfig();
-  root = await mysql.createConnection({
-    host: '127.0.0.1',
-    port: Number(values.MYSQL_PORT),
-    user: 'root',
-    password: values.MYSQL_ROOT_PASSWORD,
-    database: values.MYSQL_DATABASE,
-    charset: 'utf8mb4',
-  });
+  root = await rootConnection(stackConfig().MYSQL_DATABASE);
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@
  * containers as Docker reports them, found by Compose labels.
  */
 import { execFileSync } from 'node:child_process';
+import mysql, { type Connection } from 'mysql2/promise';
 import { loadConfig } from '../../../scripts/lib/config/load-config.ts';
 import { stackConfigOf, type StackConfig } from '../../../scripts/lib/config/stack-config.ts';
 
@@ -62,4 +63,17 @@ export function health(id: string): string {
 /** A plain docker CLI call: inspecting containers, and what a scenario does to one (stop, start). */
 export function docker(args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8' });
+}
+
+/** The database as root, through its published port: what a restore, a fixture or a person at a prompt uses. */
+export function rootConnection(database?: string, values = stackConfig()): Promise<Connection> {
+  return mysql.createConnection({
+    host: '127.0.0.1',
+    port: Number(values.MYSQL_PORT),
+    user: 'root',
+    password: values.MYSQL_ROOT_PASSWORD,
+    charset: 'utf8mb4',
+    multipleStatements: true,
+    ...(database ? { database } : {}),
+  });
 }

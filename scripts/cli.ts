@@ -1,25 +1,29 @@
 /**
  * The single entry point behind every npm script: `tsx scripts/cli.ts <command> [args]`.
- * Each command lives in scripts/commands/<name>.ts and exports `run(args)`.
- * Only this file exits the process.
+ * The commands are listed in scripts/commands/index.ts; each exports `command` (see
+ * scripts/lib/cli/command.ts). Arguments are parsed here, once, against the options
+ * the command declares. Only this file turns errors into text and exits the process.
  */
-import { formatUserError, Interrupted, UserError } from './lib/errors.ts';
-
-const commands = ['doctor', 'up', 'status', 'logs', 'down', 'reset', 'smoke', 'seed', 'bench-latency', 'bench-idle'] as const;
-type CommandName = (typeof commands)[number];
-
-function isCommand(name: string | undefined): name is CommandName {
-  return commands.includes(name as CommandName);
-}
+import type { Command } from './lib/cli/command.ts';
+import { commandHelp, parseCommandArgs } from './lib/cli/parse-command-args.ts';
+import { commands, isCommandName } from './commands/index.ts';
+import { formatUserError, UsageError, UserError } from './lib/errors.ts';
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
-  if (!isCommand(name)) {
-    console.error(`Unknown command "${name ?? ''}". Commands: ${commands.join(', ')}.`);
-    return 2;
+  const names = Object.keys(commands).join(', ');
+  if (name === '--help' || name === '-h') {
+    console.log(`commands: ${names}\n\`npm run <script> -- --help\` describes one.`);
+    return 0;
   }
-  const module = (await import(`./commands/${name}.ts`)) as { run: (args: string[]) => Promise<number | void> };
-  return (await module.run(args)) ?? 0;
+  if (!isCommandName(name)) throw new UsageError(`unknown command "${name ?? ''}"`, `use one of: ${names}`);
+  const { command }: { command: Command } = await commands[name]();
+  const parsed = parseCommandArgs(command, args);
+  if (parsed.help) {
+    console.log(commandHelp(command));
+    return 0;
+  }
+  return (await command.run(parsed)) ?? 0;
 }
 
 main(process.argv.slice(2)).then(
@@ -27,8 +31,8 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof UserError) {
       console.error(formatUserError(error));
-      // Interrupted: 130 (SIGINT) or 143 (SIGTERM), what a shell reports for a process the signal ended.
-      process.exit(error instanceof Interrupted ? error.exitCode : 1);
+      // 1 for a failure, 2 for a usage error, 130/143 when interrupted (see errors.ts).
+      process.exit(error.exitCode);
     }
     console.error(error);
     process.exit(1);

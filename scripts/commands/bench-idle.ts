@@ -3,10 +3,10 @@
  * container (healthchecks included), over N seconds (default 60). Run it on a
  * stack that has settled after `npm run up`, with nothing else using it.
  */
-import { parseArgs } from '../lib/args.ts';
+import { defineCommand } from '../lib/cli/command.ts';
 import { containerCpuNanos, dockerSocketPath } from '../lib/bench/docker-cpu.ts';
 import { measureIdleCpu } from '../lib/bench/idle-cpu.ts';
-import { UserError } from '../lib/errors.ts';
+import { UsageError, UserError } from '../lib/errors.ts';
 import { realExec } from '../lib/exec.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
@@ -16,10 +16,18 @@ import { realClock } from '../lib/wait/clock.ts';
 
 const usage = 'npm run bench:idle -- [--seconds N]   (N from 10 to 600, default 60)';
 
-export async function run(args: string[]): Promise<number> {
-  const { flags } = parseArgs(args, { string: ['seconds'] }, usage);
-  const seconds = Number(flags.seconds ?? 60);
-  if (!Number.isInteger(seconds) || seconds < 10 || seconds > 600) throw new UserError(`--seconds must be 10 to 600, got ${flags.seconds}`, usage);
+export const command = defineCommand({
+  summary: 'the CPU the idle stack uses, per container',
+  usage,
+  options: { seconds: { type: 'string', value: 'N', description: 'how long to measure, 10 to 600 (default 60)' } },
+  run: async ({ values }) => {
+    const seconds = Number(values.seconds ?? 60);
+    if (!Number.isInteger(seconds) || seconds < 10 || seconds > 600) throw new UsageError(`--seconds must be 10 to 600, got ${values.seconds}`, usage);
+    return measure(seconds);
+  },
+});
+
+async function measure(seconds: number): Promise<number> {
   const out = createOutput();
   const compose = stackCompose(requireConfig());
   const running = (await compose.ps()).filter((c) => c.state === 'running' && !c.oneOff).map((c) => c.name);

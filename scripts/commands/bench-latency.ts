@@ -4,8 +4,8 @@
  * N times (default 20), and prints min / median / p95 / max. Each hotel is deleted
  * after its run.
  */
-import { parseArgs } from '../lib/args.ts';
-import { UserError } from '../lib/errors.ts';
+import { defineCommand } from '../lib/cli/command.ts';
+import { UsageError, UserError } from '../lib/errors.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { createApiClient, describeResponse, searchPath, type StoredHotel } from '../lib/platform-client/api-client.ts';
 import { judgeSearchHit } from '../lib/platform-client/api-judgements.ts';
@@ -16,10 +16,18 @@ import { withinStep } from '../smoke/step-runner.ts';
 
 const usage = 'npm run bench -- [--runs N]   (N from 1 to 500, default 20)';
 
-export async function run(args: string[]): Promise<number> {
-  const { flags } = parseArgs(args, { string: ['runs'] }, usage);
-  const runs = Number(flags.runs ?? 20);
-  if (!Number.isInteger(runs) || runs < 1 || runs > 500) throw new UserError(`--runs must be 1 to 500, got ${flags.runs}`, usage);
+export const command = defineCommand({
+  summary: 'create → searchable latency through the whole pipeline',
+  usage,
+  options: { runs: { type: 'string', value: 'N', description: 'how many hotels to time, 1 to 500 (default 20)' } },
+  run: async ({ values }) => {
+    const runs = Number(values.runs ?? 20);
+    if (!Number.isInteger(runs) || runs < 1 || runs > 500) throw new UsageError(`--runs must be 1 to 500, got ${values.runs}`, usage);
+    return measure(runs);
+  },
+});
+
+async function measure(runs: number): Promise<number> {
   const out = createOutput();
   const api = createApiClient(loadClientSettings().settings.apiUrl);
 

@@ -4,6 +4,7 @@
  */
 import { realDoctorDeps, runDoctor, type DoctorDeps, type DoctorReport } from '../lib/doctor/run-doctor.ts';
 import { formatCheck } from '../lib/ui/check-report.ts';
+import { defineCommand } from '../lib/cli/command.ts';
 import { createOutput, type Output } from '../lib/ui/output.ts';
 import { formatDuration } from '../lib/wait/clock.ts';
 
@@ -17,7 +18,12 @@ export async function runDoctorReport(out: Output, deps: DoctorDeps = realDoctor
   return report;
 }
 
-export async function run(_args: string[]): Promise<number> {
-  const report = await runDoctorReport(createOutput());
-  return report.failed ? 1 : 0;
-}
+export const command = defineCommand({
+  summary: 'checks the machine and the checkout; exits 1 when a check fails',
+  usage: 'npm run doctor',
+  options: {},
+  run: async () => {
+    const report = await runDoctorReport(createOutput());
+    return report.failed ? 1 : 0;
+  },
+});

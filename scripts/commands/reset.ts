@@ -2,7 +2,7 @@
  * `npm run reset [-- --yes]`: `down -v`, wiping MySQL, Kafka and Elasticsearch data.
  * Asks on a terminal; without one it refuses unless --yes says the caller means it.
  */
-import { parseArgs } from '../lib/args.ts';
+import { defineCommand } from '../lib/cli/command.ts';
 import { UserError } from '../lib/errors.ts';
 import { teardownCompose } from '../lib/compose/configured-compose.ts';
 import { confirm } from '../lib/ui/confirm.ts';
@@ -15,8 +15,11 @@ export function decideReset(yes: boolean, stdinIsTty: boolean): ResetDecision {
   return stdinIsTty ? 'ask' : 'refuse';
 }
 
-export async function run(args: string[]): Promise<number> {
-  const { flags } = parseArgs(args, { boolean: ['yes'], aliases: { y: 'yes' } }, 'npm run reset -- --yes');
+export const command = defineCommand({
+  summary: 'removes the stack and wipes its data volumes (MySQL, Kafka, Elasticsearch)',
+  usage: 'npm run reset [-- --yes]',
+  options: { yes: { type: 'boolean', short: 'y', description: 'do not ask (needed without a terminal)' } },
+  run: async ({ values: flags }) => {
   const decision = decideReset(flags.yes === true, Boolean(process.stdin.isTTY));
   if (decision === 'refuse') {
     throw new UserError('reset deletes every data volume (MySQL, Kafka, Elasticsearch) and there is no terminal to confirm it', 'npm run reset -- --yes');
@@ -28,4 +31,5 @@ export async function run(args: string[]): Promise<number> {
   await teardownCompose().down({ volumes: true });
   createOutput().line('stack removed and data volumes wiped; `npm run up` starts fresh');
   return 0;
-}
+  },
+});

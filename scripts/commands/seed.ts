@@ -3,13 +3,21 @@
  * the API (HAProxy on HTTP_PORT), skipping any already searchable under the same
  * name and city, so running it twice does not duplicate them.
  */
+import { defineCommand } from '../lib/cli/command.ts';
 import { UserError } from '../lib/errors.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { createApiClient, describeResponse, searchPath, type SearchAnswer } from '../lib/platform-client/api-client.ts';
 import { loadClientSettings } from '../lib/platform-client/load-client-settings.ts';
 import { sameHotel, sampleHotels } from '../lib/seed/sample-hotels.ts';
 
-export async function run(_args: string[]): Promise<number> {
+export const command = defineCommand({
+  summary: 'adds the sample hotels through the API, skipping those already there',
+  usage: 'npm run seed',
+  options: {},
+  run: () => seed(),
+});
+
+async function seed(): Promise<number> {
   const out = createOutput();
   const { settings } = loadClientSettings();
   const api = createApiClient(settings.apiUrl);

@@ -3,6 +3,7 @@
  * prints a table of timed steps. Exit code 1 when a step failed; everything it
  * created (the hotel, its Kafka consumer group) is removed either way.
  */
+import { defineCommand } from '../lib/cli/command.ts';
 import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { createApiClient } from '../lib/platform-client/api-client.ts';
@@ -17,7 +18,14 @@ import { createStepRunner } from '../smoke/step-runner.ts';
 
 const budgetMs = 15_000;
 
-export async function run(_args: string[]): Promise<number> {
+export const command = defineCommand({
+  summary: 'proves the golden path on the running stack (exit 1 when a step fails)',
+  usage: 'npm run smoke',
+  options: {},
+  run: () => smoke(),
+});
+
+async function smoke(): Promise<number> {
   const out = createOutput();
   const { settings, values } = loadClientSettings();
   const name = connectorName(values);

@@ -3,7 +3,7 @@
  * and its tasks. A service whose container predates an edit of .env or compose.yaml
  * is flagged: `npm run up` recreates it.
  */
-import { parseArgs } from '../lib/args.ts';
+import { defineCommand } from '../lib/cli/command.ts';
 import { connectUrl, createConnectClient, type ConnectorStatus } from '../lib/connect/connect-client.ts';
 import { assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
@@ -13,16 +13,22 @@ import { renderTable } from '../lib/ui/table.ts';
 import { serviceUrl } from '../lib/up/service-urls.ts';
 import { errorText } from '../lib/text.ts';
 
-export async function run(args: string[]): Promise<number> {
-  const { flags } = parseArgs(args, { boolean: ['json'] }, 'npm run status [-- --json]');
+export const command = defineCommand({
+  summary: 'containers with state and health, and the connector with its tasks',
+  usage: 'npm run status [-- --json]',
+  options: { json: { type: 'boolean', description: 'print the same as JSON' } },
+  run: ({ values }) => status(values.json === true),
+});
+
+async function status(json: boolean): Promise<number> {
   const config = requireConfig();
   const compose = stackCompose(config);
   const [hashes, containers, connectors] = await Promise.all([compose.serviceHashes(), compose.ps(), connectorStates(connectUrl(config.values))]);
   const reports = assessStack(orderServices([...hashes.keys()]), containers);
   const changed = new Set(staleServices(hashes, containers));
 
-  if (flags.json) {
-    const json = {
+  if (json) {
+    const model = {
       services: reports.map((report) => ({
         service: report.service,
         readiness: report.readiness,
@@ -33,7 +39,7 @@ export async function run(args: string[]): Promise<number> {
       })),
       connectors,
     };
-    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
     return 0;
   }
 

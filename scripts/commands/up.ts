@@ -8,11 +8,11 @@ import { loadConnector } from '../lib/connect/render-connector.ts';
 import { connectUrl, createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
 import { allReady, assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
-import { parseArgs, type ParsedArgs } from '../lib/args.ts';
+import { defineCommand, type OptionValues } from '../lib/cli/command.ts';
 import type { Compose } from '../lib/compose/compose.ts';
 import type { Config } from '../lib/config/load-config.ts';
 import type { DoctorReport } from '../lib/doctor/run-doctor.ts';
-import { UserError } from '../lib/errors.ts';
+import { UsageError, UserError } from '../lib/errors.ts';
 import { listenForInterrupts, type InterruptSource } from '../lib/interrupts.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { createOutput, type Output } from '../lib/ui/output.ts';
@@ -27,23 +27,37 @@ const USAGE = 'npm run up [-- --clean] [-- --build] [-- --timeout <seconds>] [--
 /** Cold start on a laptop with images cached is ~1-2 min; first pulls take longer. */
 const DEFAULT_TIMEOUT_SECONDS = 600;
 
+const options = {
+  clean: { type: 'boolean', description: 'on a failed or interrupted start, remove the containers (data volumes are kept)' },
+  build: { type: 'boolean', description: 'build the local service images first' },
+  timeout: { type: 'string', value: 'SECONDS', description: `one deadline for the whole start (default ${DEFAULT_TIMEOUT_SECONDS})` },
+  verbose: { type: 'boolean', description: "show Compose's own output" },
+} as const;
+type Flags = OptionValues<typeof options>;
+
 export interface UpDeps {
   /** Ctrl-C and SIGTERM; the real source listens on this process (see interrupts.ts). */
   interrupts?: InterruptSource;
 }
 
-export async function run(args: string[], { interrupts = listenForInterrupts() }: UpDeps = {}): Promise<number> {
+export const command = defineCommand({
+  summary: 'doctor → start the stack → register the connector → table of URLs',
+  usage: USAGE,
+  options,
+  run: ({ values }) => run(values),
+});
+
+export async function run(flags: Flags, { interrupts = listenForInterrupts() }: UpDeps = {}): Promise<number> {
   try {
-    return await up(args, interrupts.signal);
+    return await up(flags, interrupts.signal);
   } finally {
     interrupts.dispose();
   }
 }
 
-async function up(args: string[], signal: AbortSignal): Promise<number> {
-  const { flags } = parseArgs(args, { boolean: ['clean', 'build', 'verbose'], string: ['timeout'] }, USAGE);
+async function up(flags: Flags, signal: AbortSignal): Promise<number> {
   const timeoutSeconds = flags.timeout ? Number(flags.timeout) : DEFAULT_TIMEOUT_SECONDS;
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UserError(`--timeout ${String(flags.timeout)} is not a number of seconds`, USAGE);
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${String(flags.timeout)} is not a number of seconds`, USAGE);
 
   const out = createOutput();
   const clock = realClock;
@@ -59,7 +73,7 @@ async function up(args: string[], signal: AbortSignal): Promise<number> {
 }
 
 interface StartContext {
-  flags: ParsedArgs['flags'];
+  flags: Flags;
   timeoutSeconds: number;
   doctor: DoctorReport;
   config: Config;

@@ -3,6 +3,9 @@
  * setting that fixes it; only scripts/cli.ts turns them into an exit code.
  */
 export class UserError extends Error {
+  /** What the process exits with: 1, "the command failed", unless a subclass says otherwise. */
+  readonly exitCode: number = 1;
+
   constructor(
     message: string,
     /** One line: the command or setting that fixes it. */
@@ -12,6 +15,15 @@ export class UserError extends Error {
     super(message, options);
     this.name = new.target.name;
   }
+}
+
+/**
+ * The command line itself is wrong: an unknown command or option, an option without
+ * its value, a value out of range. Exits 2, the code shells and CLIs use for usage
+ * errors, so a script can tell "called wrongly" from "ran and failed" (1).
+ */
+export class UsageError extends UserError {
+  override readonly exitCode = 2;
 }
 
 /** What the user sees for a UserError (scripts/cli.ts prints it): what happened, then the fix. */
@@ -28,7 +40,7 @@ export type InterruptSignal = 'SIGINT' | 'SIGTERM';
  * "interrupted", not as a failed check (exit 1).
  */
 export class Interrupted extends UserError {
-  readonly exitCode: number;
+  override readonly exitCode: number;
 
   constructor(
     readonly signalName: InterruptSignal,

@@ -36,8 +36,9 @@ export interface ComposeOptions {
 }
 
 export class ComposeError extends UserError {
-  constructor(command: string, readonly exitCode: number | null, readonly stderr: string, fix: string) {
-    super(`docker compose ${command} failed${exitCode === null ? '' : ` (exit ${exitCode})`}: ${lastLines(stderr, 6) || 'no output'}`, fix);
+  /** `composeExitCode`, not `exitCode`: that one is the orchestrator's own (UserError). */
+  constructor(command: string, readonly composeExitCode: number | null, readonly stderr: string, fix: string) {
+    super(`docker compose ${command} failed${composeExitCode === null ? '' : ` (exit ${composeExitCode})`}: ${lastLines(stderr, 6) || 'no output'}`, fix);
   }
 }
 

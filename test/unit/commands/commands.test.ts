@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { decideReset } from '../../../scripts/commands/reset.ts';
-import { parseArgs } from '../../../scripts/lib/args.ts';
 import { formatUserError, UserError } from '../../../scripts/lib/errors.ts';
 import { WaitTimeoutError } from '../../../scripts/lib/wait/poll.ts';
 
@@ -9,19 +8,6 @@ describe('reset', () => {
     expect(decideReset(false, true)).toBe('ask');
     expect(decideReset(false, false)).toBe('refuse');
     expect(decideReset(true, false)).toBe('proceed');
-  });
-});
-
-describe('parseArgs', () => {
-  const spec = { boolean: ['follow', 'json'], string: ['tail'], aliases: { f: 'follow' } };
-  it('reads flags, aliases, values and positionals', () => {
-    expect(parseArgs(['mysql', '-f', '--tail', '20'], spec, 'usage')).toEqual({ flags: { follow: true, tail: '20' }, positionals: ['mysql'] });
-    expect(parseArgs(['--tail=5', '--json'], spec, 'usage').flags).toEqual({ tail: '5', json: true });
-  });
-
-  it('rejects unknown options and missing values with the usage as fix', () => {
-    expect(() => parseArgs(['--nope'], spec, 'npm run logs -- [service]')).toThrow(UserError);
-    expect(() => parseArgs(['--tail'], spec, 'usage')).toThrow('--tail needs a value');
   });
 });
 

@@ -1,0 +1,28 @@
+/**
+ * Every command, by the name scripts/cli.ts is called with. Static imports keep the
+ * map type-checked (each module must export a `command`); loaded on demand, so
+ * `npm run status` does not pay for kafkajs and the Elasticsearch client.
+ *
+ * Adding a command: one entry here and one script in package.json
+ * (`"name": "tsx scripts/cli.ts name"`).
+ */
+import type { Command } from '../lib/cli/command.ts';
+
+export const commands = {
+  doctor: () => import('./doctor.ts'),
+  up: () => import('./up.ts'),
+  status: () => import('./status.ts'),
+  logs: () => import('./logs.ts'),
+  down: () => import('./down.ts'),
+  reset: () => import('./reset.ts'),
+  smoke: () => import('./smoke.ts'),
+  seed: () => import('./seed.ts'),
+  'bench-latency': () => import('./bench-latency.ts'),
+  'bench-idle': () => import('./bench-idle.ts'),
+} satisfies Record<string, () => Promise<{ command: Command }>>;
+
+export type CommandName = keyof typeof commands;
+
+export function isCommandName(name: string | undefined): name is CommandName {
+  return name !== undefined && Object.hasOwn(commands, name);
+}

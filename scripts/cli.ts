@@ -9,25 +9,25 @@ import { commandHelp, parseCommandArgs } from './lib/cli/parse-command-args.ts';
 import { commands, isCommandName } from './commands/index.ts';
 import { formatUserError, UsageError, UserError } from './lib/errors.ts';
 
-async function main(argv: string[]): Promise<number> {
+async function main(argv: string[]): Promise<void> {
   const [name, ...args] = argv;
   const names = Object.keys(commands).join(', ');
   if (name === '--help' || name === '-h') {
     console.log(`commands: ${names}\n\`npm run <script> -- --help\` describes one.`);
-    return 0;
+    return;
   }
   if (!isCommandName(name)) throw new UsageError(`unknown command "${name ?? ''}"`, `use one of: ${names}`);
   const { command }: { command: Command } = await commands[name]();
   const parsed = parseCommandArgs(command, args);
   if (parsed.help) {
     console.log(commandHelp(command));
-    return 0;
+    return;
   }
-  return (await command.run(parsed)) ?? 0;
+  await command.run(parsed);
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  () => process.exit(0),
   (error: unknown) => {
     if (error instanceof UserError) {
       console.error(formatUserError(error));

@@ -27,7 +27,7 @@ export const command = defineCommand({
   },
 });
 
-async function measure(seconds: number): Promise<number> {
+async function measure(seconds: number): Promise<void> {
   const out = createOutput();
   const compose = stackCompose(requireConfig());
   const running = (await compose.ps()).filter((c) => c.state === 'running' && !c.oneOff).map((c) => c.name);
@@ -40,5 +40,4 @@ async function measure(seconds: number): Promise<number> {
   const rows = report.rows.map((row) => [row.container, row.cpuSecondsPerMinute.toFixed(1), perCore(row.cpuSecondsPerMinute)]);
   rows.push(['total', report.totalCpuSecondsPerMinute.toFixed(1), perCore(report.totalCpuSecondsPerMinute)]);
   out.line(renderTable(['container', 'CPU s per min', 'of one core'], rows));
-  return 0;
 }

@@ -27,7 +27,7 @@ export const command = defineCommand({
   },
 });
 
-async function measure(runs: number): Promise<number> {
+async function measure(runs: number): Promise<void> {
   const out = createOutput();
   const api = createApiClient(loadClientSettings().settings.apiUrl);
 
@@ -51,5 +51,4 @@ async function measure(runs: number): Promise<number> {
   const s = summarize(samples);
   const ms = (n: number) => `${Math.round(n)} ms`;
   out.line(`create → searchable over ${s.runs} runs: median ${ms(s.median)}, p95 ${ms(s.p95)}, min ${ms(s.min)}, max ${ms(s.max)}`);
-  return 0;
 }

@@ -5,6 +5,7 @@
 import { realDoctorDeps, runDoctor, type DoctorDeps, type DoctorReport } from '../lib/doctor/run-doctor.ts';
 import { formatCheck } from '../lib/ui/check-report.ts';
 import { defineCommand } from '../lib/cli/command.ts';
+import { ChecksFailed } from '../lib/errors.ts';
 import { createOutput, type Output } from '../lib/ui/output.ts';
 import { formatDuration } from '../lib/wait/clock.ts';
 
@@ -24,6 +25,7 @@ export const command = defineCommand({
   options: {},
   run: async () => {
     const report = await runDoctorReport(createOutput());
-    return report.failed ? 1 : 0;
+    const failed = report.results.filter((result) => result.status === 'fail');
+    if (failed.length > 0) throw new ChecksFailed(`${failed.length} doctor check(s) failed: ${failed.map((result) => result.name).join(', ')}`, 'apply the fix under each ✖ above, then run `npm run doctor` again');
   },
 });

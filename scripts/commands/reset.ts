@@ -3,10 +3,11 @@
  * Asks on a terminal; without one it refuses unless --yes says the caller means it.
  */
 import { defineCommand } from '../lib/cli/command.ts';
-import { UserError } from '../lib/errors.ts';
+import type { Compose } from '../lib/compose/compose.ts';
 import { teardownCompose } from '../lib/compose/configured-compose.ts';
+import { Cancelled, UserError } from '../lib/errors.ts';
 import { confirm } from '../lib/ui/confirm.ts';
-import { createOutput } from '../lib/ui/output.ts';
+import { createOutput, type Output } from '../lib/ui/output.ts';
 
 export type ResetDecision = 'proceed' | 'ask' | 'refuse';
 
@@ -15,21 +16,30 @@ export function decideReset(yes: boolean, stdinIsTty: boolean): ResetDecision {
   return stdinIsTty ? 'ask' : 'refuse';
 }
 
+export interface ResetDeps {
+  stdinIsTty: boolean;
+  confirm: (question: string) => Promise<boolean>;
+  compose: () => Pick<Compose, 'down'>;
+  out: Pick<Output, 'line'>;
+}
+
+const realDeps = (): ResetDeps => ({ stdinIsTty: Boolean(process.stdin.isTTY), confirm: (question) => confirm(question), compose: () => teardownCompose(), out: createOutput() });
+
 export const command = defineCommand({
   summary: 'removes the stack and wipes its data volumes (MySQL, Kafka, Elasticsearch)',
   usage: 'npm run reset [-- --yes]',
   options: { yes: { type: 'boolean', short: 'y', description: 'do not ask (needed without a terminal)' } },
-  run: async ({ values: flags }) => {
-  const decision = decideReset(flags.yes === true, Boolean(process.stdin.isTTY));
+  run: ({ values }) => reset(values.yes === true),
+});
+
+export async function reset(yes: boolean, deps: ResetDeps = realDeps()): Promise<void> {
+  const decision = decideReset(yes, deps.stdinIsTty);
   if (decision === 'refuse') {
     throw new UserError('reset deletes every data volume (MySQL, Kafka, Elasticsearch) and there is no terminal to confirm it', 'npm run reset -- --yes');
   }
-  if (decision === 'ask' && !(await confirm('Delete all data volumes of the stack (MySQL, Kafka, Elasticsearch)?'))) {
-    createOutput().line('nothing deleted');
-    return 1;
+  if (decision === 'ask' && !(await deps.confirm('Delete all data volumes of the stack (MySQL, Kafka, Elasticsearch)?'))) {
+    throw new Cancelled('reset cancelled: nothing deleted', 'answer y to delete the data volumes, or run `npm run reset -- --yes`');
   }
-  await teardownCompose().down({ volumes: true });
-  createOutput().line('stack removed and data volumes wiped; `npm run up` starts fresh');
-  return 0;
-  },
-});
+  await deps.compose().down({ volumes: true });
+  deps.out.line('stack removed and data volumes wiped; `npm run up` starts fresh');
+}

@@ -17,7 +17,7 @@ export const command = defineCommand({
   run: () => seed(),
 });
 
-async function seed(): Promise<number> {
+async function seed(): Promise<void> {
   const out = createOutput();
   const { settings } = loadClientSettings();
   const api = createApiClient(settings.apiUrl);
@@ -38,5 +38,4 @@ async function seed(): Promise<number> {
     out.line(`created  ${hotel.name}, ${hotel.city} (id ${(response.body as { id: number }).id})`);
   }
   out.line(`\n${created} hotel(s) created, ${sampleHotels.length - created} already there. They are searchable within a few seconds.`);
-  return 0;
 }

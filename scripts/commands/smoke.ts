@@ -4,6 +4,7 @@
  * created (the hotel, its Kafka consumer group) is removed either way.
  */
 import { defineCommand } from '../lib/cli/command.ts';
+import { ChecksFailed } from '../lib/errors.ts';
 import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { createApiClient } from '../lib/platform-client/api-client.ts';
@@ -25,7 +26,7 @@ export const command = defineCommand({
   run: () => smoke(),
 });
 
-async function smoke(): Promise<number> {
+async function smoke(): Promise<void> {
   const out = createOutput();
   const { settings, values } = loadClientSettings();
   const name = connectorName(values);
@@ -56,9 +57,9 @@ async function smoke(): Promise<number> {
     out.line(renderReport(runner.results, totalMs, budgetMs));
     for (const problem of cleanup) out.line(out.yellow(`cleanup: ${problem}`));
   }
-  const failed = runner.failed();
+  const failed = runner.results.find((result) => result.status === 'failed');
   out.line(failed ? out.red('\nsmoke FAILED') : out.green('\nsmoke passed'));
-  return failed ? 1 : 0;
+  if (failed) throw new ChecksFailed(`smoke failed at step "${failed.name}" (the table above shows what was expected and seen)`, failed.failure?.hint ?? 'npm run status and npm run logs show the stack');
 }
 
 async function cleanUp(outcome: GoldenPathOutcome | undefined, api: ReturnType<typeof createApiClient>, clients: ReturnType<typeof createStoreClients>) {

@@ -20,7 +20,7 @@ export const command = defineCommand({
   run: ({ values }) => status(values.json === true),
 });
 
-async function status(json: boolean): Promise<number> {
+async function status(json: boolean): Promise<void> {
   const config = requireConfig();
   const compose = stackCompose(config);
   const [hashes, containers, connectors] = await Promise.all([compose.serviceHashes(), compose.ps(), connectorStates(connectUrl(config.values))]);
@@ -40,7 +40,7 @@ async function status(json: boolean): Promise<number> {
       connectors,
     };
     process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
-    return 0;
+    return;
   }
 
   const out = createOutput();
@@ -58,7 +58,6 @@ async function status(json: boolean): Promise<number> {
     ]);
     out.line(renderTable(['connector', 'part', 'state'], rows));
   }
-  return 0;
 }
 
 async function connectorStates(baseUrl: string): Promise<ConnectorStatus[] | { error: string }> {

@@ -12,7 +12,7 @@ import { defineCommand, type OptionValues } from '../lib/cli/command.ts';
 import type { Compose } from '../lib/compose/compose.ts';
 import type { Config } from '../lib/config/load-config.ts';
 import type { DoctorReport } from '../lib/doctor/run-doctor.ts';
-import { UsageError, UserError } from '../lib/errors.ts';
+import { ChecksFailed, UsageError } from '../lib/errors.ts';
 import { listenForInterrupts, type InterruptSource } from '../lib/interrupts.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { createOutput, type Output } from '../lib/ui/output.ts';
@@ -47,7 +47,7 @@ export const command = defineCommand({
   run: ({ values }) => run(values),
 });
 
-export async function run(flags: Flags, { interrupts = listenForInterrupts() }: UpDeps = {}): Promise<number> {
+export async function run(flags: Flags, { interrupts = listenForInterrupts() }: UpDeps = {}): Promise<void> {
   try {
     return await up(flags, interrupts.signal);
   } finally {
@@ -55,7 +55,7 @@ export async function run(flags: Flags, { interrupts = listenForInterrupts() }: 
   }
 }
 
-async function up(flags: Flags, signal: AbortSignal): Promise<number> {
+async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const timeoutSeconds = flags.timeout ? Number(flags.timeout) : DEFAULT_TIMEOUT_SECONDS;
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${String(flags.timeout)} is not a number of seconds`, USAGE);
 
@@ -67,7 +67,7 @@ async function up(flags: Flags, signal: AbortSignal): Promise<number> {
   const compose = doctor.config ? stackCompose(doctor.config) : undefined;
   const interruptible = { signal, compose, clean: flags.clean === true, out, elapsedMs: () => clock.now() - started };
   return interruptibleUp(interruptible, async () => {
-    if (doctor.failed || !doctor.config || !compose) throw new UserError('the doctor found problems (✖ above)', 'apply the fix lines above, then run `npm run up` again');
+    if (doctor.failed || !doctor.config || !compose) throw new ChecksFailed('the doctor found problems (✖ above)', 'apply the fix lines above, then run `npm run up` again');
     return startAndConnect({ flags, timeoutSeconds, doctor, config: doctor.config, compose, out, clock, started, signal });
   });
 }
@@ -85,7 +85,7 @@ interface StartContext {
 }
 
 /** Compose up (unless the stack is up and current), the connector, the table. */
-async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose, out, clock, started, signal }: StartContext): Promise<number> {
+async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose, out, clock, started, signal }: StartContext): Promise<void> {
   const deadline = new Deadline(clock, timeoutSeconds * 1000);
 
   // The doctor has just asked Compose for the services, their configuration hashes
@@ -126,5 +126,4 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
   out.line(renderTable(['service', 'reach it at', 'ready after'], rows));
   out.line();
   out.line(out.green(`up in ${formatDuration(clock.now() - started)}. Next: npm run smoke`));
-  return 0;
 }

@@ -26,6 +26,16 @@ export class UsageError extends UserError {
   override readonly exitCode = 2;
 }
 
+/**
+ * The command ran and what it checks is not right: a doctor check or a smoke step
+ * failed. The report above the error already shows each failure; this names the
+ * first and its fix, and exits 1.
+ */
+export class ChecksFailed extends UserError {}
+
+/** The user answered no to a question (`reset`): nothing was done; exits 1 so a script sees it did not happen. */
+export class Cancelled extends UserError {}
+
 /** What the user sees for a UserError (scripts/cli.ts prints it): what happened, then the fix. */
 export function formatUserError(error: UserError): string {
   return `\n✖ ${error.message}\n  fix: ${error.fix}`;

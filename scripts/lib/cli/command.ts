@@ -1,7 +1,8 @@
 /**
  * What a command is: the options it accepts (so `--help` and the unknown-option error
  * come from one place, scripts/lib/cli/parse-command-args.ts) and `run`, which gets
- * the parsed arguments and throws a UserError when it cannot do its job. Only
+ * the parsed arguments and throws a UserError (scripts/lib/errors.ts) when it cannot
+ * do its job or what it checks failed: there is no exit code to return. Only
  * scripts/cli.ts turns that into text and an exit code.
  */
 
@@ -33,7 +34,7 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
   /** Names of the positional arguments it takes (`service`); none when absent. */
   positionals?: string;
   // Method syntax on purpose: a command with its own option types fits the map's Command.
-  run(args: CommandArgs<O>): Promise<number | void>;
+  run(args: CommandArgs<O>): Promise<void>;
 }
 
 /** Declares a command with its option types inferred from `options`. */

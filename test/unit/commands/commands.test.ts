@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decideReset } from '../../../scripts/commands/reset.ts';
-import { formatUserError, UserError } from '../../../scripts/lib/errors.ts';
+import { decideReset, reset, type ResetDeps } from '../../../scripts/commands/reset.ts';
+import { Cancelled, formatUserError, UserError } from '../../../scripts/lib/errors.ts';
 import { WaitTimeoutError } from '../../../scripts/lib/wait/poll.ts';
 
 describe('reset', () => {
@@ -8,6 +8,35 @@ describe('reset', () => {
     expect(decideReset(false, true)).toBe('ask');
     expect(decideReset(false, false)).toBe('refuse');
     expect(decideReset(true, false)).toBe('proceed');
+  });
+
+  function fakeReset(stdinIsTty: boolean, answer: boolean) {
+    const calls: string[] = [];
+    const deps: ResetDeps = {
+      stdinIsTty,
+      confirm: async (question) => (calls.push(`ask ${question}`), answer),
+      compose: () => ({ down: async (options) => void calls.push(`down volumes=${String(options?.volumes)}`) }),
+      out: { line: (text = '') => void calls.push(`line ${text}`) },
+    };
+    return { deps, calls };
+  }
+
+  it('a "no" deletes nothing and fails through the one channel: a Cancelled error (exit 1), not a return code', async () => {
+    const { deps, calls } = fakeReset(true, false);
+    const error = await reset(false, deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Cancelled);
+    expect((error as Cancelled).exitCode).toBe(1);
+    expect(formatUserError(error as Cancelled)).toBe('\n✖ reset cancelled: nothing deleted\n  fix: answer y to delete the data volumes, or run `npm run reset -- --yes`');
+    expect(calls).toEqual(['ask Delete all data volumes of the stack (MySQL, Kafka, Elasticsearch)?']);
+  });
+
+  it('without a terminal it refuses unless --yes, and --yes wipes the volumes without asking', async () => {
+    const refused = fakeReset(false, true);
+    await expect(reset(false, refused.deps)).rejects.toThrow('there is no terminal to confirm it');
+    expect(refused.calls).toEqual([]);
+    const yes = fakeReset(false, false);
+    await reset(true, yes.deps);
+    expect(yes.calls).toEqual(['down volumes=true', 'line stack removed and data volumes wiped; `npm run up` starts fresh']);
   });
 });
 

@@ -11,7 +11,7 @@ import { createApiClient } from '../lib/platform-client/api-client.ts';
 import { probeConnector } from '../lib/platform-client/connector-status.ts';
 import { runGoldenPath, type GoldenPathOutcome } from '../smoke/golden-path.ts';
 import { startKafkaWatcher } from '../lib/platform-client/kafka-watcher.ts';
-import { connectorName, loadClientSettings } from '../lib/platform-client/load-client-settings.ts';
+import { loadClientSettings } from '../lib/platform-client/load-client-settings.ts';
 import { renderReport } from '../smoke/report.ts';
 import { createStoreClients } from '../lib/platform-client/store-clients.ts';
 import { uniqueToken } from '../lib/platform-client/client-settings.ts';
@@ -28,8 +28,8 @@ export const command = defineCommand({
 
 async function smoke(): Promise<void> {
   const out = createOutput();
-  const { settings, values } = loadClientSettings();
-  const name = connectorName(values);
+  const { settings, stack } = loadClientSettings();
+  const name = stack.names.connector;
   const token = uniqueToken();
   const api = createApiClient(settings.apiUrl);
   const clients = createStoreClients(settings);

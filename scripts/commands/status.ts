@@ -4,7 +4,7 @@
  * is flagged: `npm run up` recreates it.
  */
 import { defineCommand } from '../lib/cli/command.ts';
-import { connectUrl, createConnectClient, type ConnectorStatus } from '../lib/connect/connect-client.ts';
+import { createConnectClient, type ConnectorStatus } from '../lib/connect/connect-client.ts';
 import { assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
@@ -21,9 +21,10 @@ export const command = defineCommand({
 });
 
 async function status(json: boolean): Promise<void> {
-  const config = requireConfig();
-  const compose = stackCompose(config);
-  const [hashes, containers, connectors] = await Promise.all([compose.serviceHashes(), compose.ps(), connectorStates(connectUrl(config.values))]);
+  const configured = requireConfig();
+  const { stack } = configured;
+  const compose = stackCompose(configured);
+  const [hashes, containers, connectors] = await Promise.all([compose.serviceHashes(), compose.ps(), connectorStates(stack.urls.connect)]);
   const reports = assessStack(orderServices([...hashes.keys()]), containers);
   const changed = new Set(staleServices(hashes, containers));
 
@@ -34,7 +35,7 @@ async function status(json: boolean): Promise<void> {
         readiness: report.readiness,
         detail: report.detail,
         configChanged: changed.has(report.service),
-        url: serviceUrl(report.service, config),
+        url: serviceUrl(report.service, stack),
         containers: report.containers.map((c) => ({ name: c.name, state: c.state, health: c.health, exitCode: c.exitCode, status: c.status })),
       })),
       connectors,
@@ -46,7 +47,7 @@ async function status(json: boolean): Promise<void> {
   const out = createOutput();
   const paint = (readiness: string, text: string) => (readiness === 'ready' ? out.green(text) : readiness === 'failed' ? out.red(text) : out.yellow(text));
   const state = (r: (typeof reports)[number]) => paint(r.readiness, r.detail) + (changed.has(r.service) ? out.yellow(' (config changed)') : '');
-  out.line(renderTable(['service', 'state', 'reach it at'], reports.map((r) => [r.service, state(r), serviceUrl(r.service, config)])));
+  out.line(renderTable(['service', 'state', 'reach it at'], reports.map((r) => [r.service, state(r), serviceUrl(r.service, stack)])));
   if (changed.size > 0) out.line(out.yellow(`\n.env or compose.yaml changed since ${[...changed].join(', ')} was created: npm run up recreates ${changed.size === 1 ? 'it' : 'them'}`));
   out.line();
   if ('error' in connectors) out.line(out.dim(`connectors: Kafka Connect not reachable (${connectors.error})`));

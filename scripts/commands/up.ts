@@ -5,12 +5,13 @@
  * every wait, says what is left running, honours --clean and exits 130 (143).
  */
 import { loadConnector } from '../lib/connect/render-connector.ts';
-import { connectUrl, createConnectClient } from '../lib/connect/connect-client.ts';
+import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
 import { allReady, assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
 import { defineCommand, type OptionValues } from '../lib/cli/command.ts';
 import type { Compose } from '../lib/compose/compose.ts';
 import type { Config } from '../lib/config/load-config.ts';
+import type { StackConfig } from '../lib/config/stack-config.ts';
 import type { DoctorReport } from '../lib/doctor/run-doctor.ts';
 import { ChecksFailed, UsageError } from '../lib/errors.ts';
 import { listenForInterrupts, type InterruptSource } from '../lib/interrupts.ts';
@@ -64,11 +65,12 @@ async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const started = clock.now();
   const doctor = await runDoctorReport(out);
   // Interrupted during the doctor: nothing was started, but the report and --clean still apply.
-  const compose = doctor.config ? stackCompose(doctor.config) : undefined;
+  const configured = doctor.config && doctor.stackConfig ? { config: doctor.config, stack: doctor.stackConfig } : undefined;
+  const compose = configured ? stackCompose(configured) : undefined;
   const interruptible = { signal, compose, clean: flags.clean === true, out, elapsedMs: () => clock.now() - started };
   return interruptibleUp(interruptible, async () => {
-    if (doctor.failed || !doctor.config || !compose) throw new ChecksFailed('the doctor found problems (✖ above)', 'apply the fix lines above, then run `npm run up` again');
-    return startAndConnect({ flags, timeoutSeconds, doctor, config: doctor.config, compose, out, clock, started, signal });
+    if (doctor.failed || !configured || !compose) throw new ChecksFailed('the doctor found problems (✖ above)', 'apply the fix lines above, then run `npm run up` again');
+    return startAndConnect({ flags, timeoutSeconds, doctor, ...configured, compose, out, clock, started, signal });
   });
 }
 
@@ -77,6 +79,7 @@ interface StartContext {
   timeoutSeconds: number;
   doctor: DoctorReport;
   config: Config;
+  stack: StackConfig;
   compose: Compose;
   out: Output;
   clock: Clock;
@@ -85,7 +88,7 @@ interface StartContext {
 }
 
 /** Compose up (unless the stack is up and current), the connector, the table. */
-async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose, out, clock, started, signal }: StartContext): Promise<void> {
+async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, compose, out, clock, started, signal }: StartContext): Promise<void> {
   const deadline = new Deadline(clock, timeoutSeconds * 1000);
 
   // The doctor has just asked Compose for the services, their configuration hashes
@@ -111,8 +114,8 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
     readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal });
   }
 
-  const connector = loadConnector(config.values);
-  const client = createConnectClient(connectUrl(config.values));
+  const connector = loadConnector(config.values, { stack });
+  const client = createConnectClient(stack.urls.connect);
   const connectStarted = clock.now();
   const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
   out.line(`  connector ${status.name}: ${status.connector.state}, tasks ${status.tasks.map((t) => `${t.id}=${t.state}`).join(' ')} (${formatDuration(clock.now() - connectStarted)})`);
@@ -120,7 +123,7 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
   out.line();
   const rows = services.map((service) => [
     service,
-    serviceUrl(service, config),
+    serviceUrl(service, stack),
     readyAfter.has(service) ? formatDuration(readyAfter.get(service)!) : before.find((r) => r.service === service)?.readiness === 'ready' ? 'already up' : '-',
   ]);
   out.line(renderTable(['service', 'reach it at', 'ready after'], rows));

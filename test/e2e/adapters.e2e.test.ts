@@ -22,7 +22,7 @@ import { clientSettings, type ClientSettings } from '../../scripts/lib/platform-
 import { uniqueToken } from './support/api.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
-import { stackConfig } from './support/running-stack.ts';
+import { stack } from './support/running-stack.ts';
 
 let found: FoundStack;
 let settings: ClientSettings;
@@ -33,7 +33,7 @@ const createdIds: number[] = [];
 
 beforeAll(async () => {
   found = await borrowStack();
-  settings = clientSettings(stackConfig());
+  settings = clientSettings(stack());
   // As services/catalog-api/main.ts builds them, pointed at the published ports.
   pool = mysql.createPool({ ...settings.mysql, connectionLimit: 2, connectTimeout: 5_000, charset: 'utf8mb4' });
   elastic = new Client({ node: settings.elasticsearchUrl, maxRetries: 1, requestTimeout: 10_000 });

@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import { composeEnvironment } from '../config/compose-env.ts';
-import { loadConfig, type Config } from '../config/load-config.ts';
-import { requireConfig } from '../config/require-config.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { requireConfig, type ConfiguredStack } from '../config/require-config.ts';
 import { createCompose, type Compose } from './compose.ts';
 import { paths } from '../paths.ts';
 
@@ -27,6 +27,6 @@ export function teardownCompose(env: NodeJS.ProcessEnv = process.env): Compose {
   return createCompose({ envFiles, env: composeEnvironment(config, { ...env, ...placeholders }) });
 }
 
-export function stackCompose(config: Config, env: NodeJS.ProcessEnv = process.env): Compose {
-  return createCompose({ env: composeEnvironment(config, env) });
+export function stackCompose({ config, stack }: ConfiguredStack, env: NodeJS.ProcessEnv = process.env): Compose {
+  return createCompose({ env: composeEnvironment(config, env, stack) });
 }

@@ -7,12 +7,12 @@
  * user (or CI) named an image.
  */
 import type { Config } from './load-config.ts';
-import { derivedVariables, stackConfigOf } from './stack-config.ts';
+import { derivedVariables, stackConfigOf, type StackConfig } from './stack-config.ts';
 
-export function composeEnvironment(config: Config, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+export function composeEnvironment(config: Config, env: NodeJS.ProcessEnv = process.env, stack: StackConfig = stackConfigOf(config.values)): NodeJS.ProcessEnv {
   // The derived names (topics, index, group) exist only in the typed config: hand them to
   // compose.yaml, which passes them on to kafka-init and the services.
-  const result: NodeJS.ProcessEnv = { ...env, ...derivedVariables(stackConfigOf(config.values)) };
+  const result: NodeJS.ProcessEnv = { ...env, ...derivedVariables(stack) };
   if (config.values.DB_ENGINE === 'mariadb' && !config.values.DB_IMAGE) {
     result.DB_IMAGE = `mariadb:${config.values.MARIADB_VERSION ?? ''}`;
   }

@@ -59,6 +59,3 @@ export function createConnectClient(baseUrl: string, fetchImpl: Fetch = fetch as
 
 export type ConnectClient = ReturnType<typeof createConnectClient>;
 
-export function connectUrl(values: Record<string, string>): string {
-  return stackConfigOf(values).urls.connect;
-}

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.ts';
 import { paths } from '../paths.ts';
-import { derivedVariables, stackConfigOf } from '../config/stack-config.ts';
+import { derivedVariables, stackConfigOf, type StackConfig } from '../config/stack-config.ts';
 
 export interface ConnectorConfig {
   name: string;
@@ -54,9 +54,16 @@ export function connectorFile(engine: string, dir: string = paths.connectorsDir)
   return join(dir, `${engine}.json`);
 }
 
+export interface LoadConnectorOptions {
+  /** The typed config of `values`, when the caller has built it already. */
+  stack?: StackConfig;
+  dir?: string;
+  read?: (path: string) => string;
+}
+
 /** The connector for DB_ENGINE, rendered. */
-export function loadConnector(values: Record<string, string>, dir: string = paths.connectorsDir, read = (path: string) => readFileSync(path, 'utf8')): ConnectorConfig {
-  const file = connectorFile(stackConfigOf(values).engine, dir);
+export function loadConnector(values: Record<string, string>, { stack = stackConfigOf(values), dir = paths.connectorsDir, read = (path) => readFileSync(path, 'utf8') }: LoadConnectorOptions = {}): ConnectorConfig {
+  const file = connectorFile(stack.engine, dir);
   const label = relative(paths.repoRoot, file);
   let template: string;
   try {
@@ -65,5 +72,5 @@ export function loadConnector(values: Record<string, string>, dir: string = path
     throw new UserError(`${label} is missing (DB_ENGINE=${values.DB_ENGINE})`, `restore it from git, or set DB_ENGINE to mysql or mariadb in .env`);
   }
   // The derived names (connector, topic prefix, schema-history topic) come from the one config.
-  return renderConnector(template, { ...values, ...derivedVariables(stackConfigOf(values)) }, label);
+  return renderConnector(template, { ...values, ...derivedVariables(stack) }, label);
 }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { composeEnvironment } from '../config/compose-env.ts';
 import { fallbackImages } from '../config/images.ts';
 import type { Config } from '../config/load-config.ts';
-import { PORT_VARIABLES, stackConfigOf, type PortName } from '../config/stack-config.ts';
+import { PORT_VARIABLES, stackConfigOf, type PortName, type StackConfig } from '../config/stack-config.ts';
 import { createCompose, detectComposeVersions, imagesOf, type ComposeModel } from '../compose/compose.ts';
 import type { ContainerState } from '../compose/parse-ps.ts';
 import { orderServices, publishedPorts } from '../compose/service-readiness.ts';
@@ -49,7 +49,7 @@ export interface DoctorDeps {
   platform: NodeJS.Platform;
   nodeVersion: string;
   envInput: EnvCheckInput;
-  stack: (config: Config) => StackView;
+  stack: (config: Config, stackConfig: StackConfig) => StackView;
   composeVersions: () => Promise<{ v2?: string; v1?: string; v2Error?: string }>;
   probePort: (port: number) => Promise<PortProbe>;
   findHolder: (port: number) => Promise<string | undefined>;
@@ -65,7 +65,7 @@ export function realDoctorDeps(env: NodeJS.ProcessEnv = process.env): DoctorDeps
     platform: process.platform,
     nodeVersion: process.versions.node,
     envInput: { env },
-    stack: (config) => createCompose({ env: composeEnvironment(config, env) }),
+    stack: (config, stackConfig) => createCompose({ env: composeEnvironment(config, env, stackConfig) }),
     composeVersions: () => detectComposeVersions(undefined, env),
     probePort,
     findHolder: (port) => findPortHolder(realExec, port),
@@ -83,6 +83,8 @@ export function realDoctorDeps(env: NodeJS.ProcessEnv = process.env): DoctorDeps
 export interface DoctorReport {
   results: CheckResult[];
   config?: Config;
+  /** The typed config of `config`, built once here for `up` to use. */
+  stackConfig?: StackConfig;
   stack?: StackSnapshot;
   failed: boolean;
 }
@@ -99,6 +101,7 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   const env = envCheck(deps.envInput);
   report(env.result);
   const config = env.config;
+  const stackConfig = config ? stackConfigOf(config.values) : undefined;
 
   const docker = await probeDocker(deps.exec, deps.env);
   report(dockerCheck(docker, deps.env));
@@ -106,7 +109,7 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   const composeResult = dockerReady ? composeCheck(await deps.composeVersions()) : skip('compose', 'skipped: Docker is not usable');
   report(composeResult);
   const composeReady = composeResult.status === 'ok';
-  const stack = config && composeReady ? deps.stack(config) : undefined;
+  const stack = config && stackConfig && composeReady ? deps.stack(config, stackConfig) : undefined;
 
   // The remaining probes are independent and each waits on Docker or Compose: run
   // them together (a no-op `up` pays for the doctor every time), report in order.
@@ -121,11 +124,11 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
         return probeDockerKernel(deps.exec, images, running);
       })()
     : Promise.resolve(undefined);
-  const envValid = config !== undefined && env.result.status === 'ok';
+  const envValid = stackConfig !== undefined && env.result.status === 'ok';
   const portsProbe = envValid
     ? (async () => {
         const own = publishedPorts((await psProbe) ?? []);
-        const { ports: byName } = stackConfigOf(config.values);
+        const byName = stackConfig.ports;
         const ports = Object.entries(PORT_VARIABLES).map(([name, variable]) => ({ variable, port: byName[name as PortName] }));
         return portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder });
       })()
@@ -145,5 +148,5 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
 
   const [hashes, containers] = await Promise.all([hashesProbe, psProbe]);
   const snapshot = hashes && containers ? { services: orderServices([...hashes.keys()]), hashes, containers } : undefined;
-  return { results, ...(config ? { config } : {}), ...(snapshot ? { stack: snapshot } : {}), failed: results.some((r) => r.status === 'fail') };
+  return { results, ...(config && stackConfig ? { config, stackConfig } : {}), ...(snapshot ? { stack: snapshot } : {}), failed: results.some((r) => r.status === 'fail') };
 }

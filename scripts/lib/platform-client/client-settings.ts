@@ -2,7 +2,7 @@
  * Where a client on the host (smoke, seed, bench, e2e) finds each part of the stack: the typed
  * config's URLs and names (scripts/lib/config/stack-config.ts).
  */
-import { stackConfigOf } from '../config/stack-config.ts';
+import type { StackConfig } from '../config/stack-config.ts';
 
 export interface ClientSettings {
   apiUrl: string;
@@ -14,8 +14,7 @@ export interface ClientSettings {
   mysql: { host: string; port: number; user: string; password: string; database: string };
 }
 
-export function clientSettings(values: Record<string, string | undefined>): ClientSettings {
-  const { urls, names, ports, database } = stackConfigOf(values);
+export function clientSettings({ urls, names, ports, database }: StackConfig): ClientSettings {
   return {
     apiUrl: urls.api,
     connectUrl: urls.connect,

@@ -1,9 +1,7 @@
 /** Where each service is reached from the host, as printed after `up` and by `status`. */
-import type { Config } from '../config/load-config.ts';
-import { stackConfigOf } from '../config/stack-config.ts';
+import type { StackConfig } from '../config/stack-config.ts';
 
-export function serviceUrl(service: string, config: Config): string {
-  const { urls } = stackConfigOf(config.values);
+export function serviceUrl(service: string, { urls }: StackConfig): string {
   switch (service) {
     case 'haproxy':
       return `${urls.api}/  (stats, /metrics: ${urls.stats}/)`;

@@ -40,7 +40,7 @@ describe('renderConnector', () => {
       if (!path.endsWith('/mariadb.json')) throw new Error('ENOENT');
       return '{"name":"m","config":{"x":"${DB_ENGINE}"}}';
     };
-    expect(loadConnector({ DB_ENGINE: 'mariadb' }, '/repo/kafka/connectors', read)).toEqual({ name: 'm', config: { x: 'mariadb' } });
-    expect(() => loadConnector({ DB_ENGINE: 'mysql' }, '/repo/kafka/connectors', read)).toThrow('is missing (DB_ENGINE=mysql)');
+    expect(loadConnector({ DB_ENGINE: 'mariadb' }, { dir: '/repo/kafka/connectors', read })).toEqual({ name: 'm', config: { x: 'mariadb' } });
+    expect(() => loadConnector({ DB_ENGINE: 'mysql' }, { dir: '/repo/kafka/connectors', read })).toThrow('is missing (DB_ENGINE=mysql)');
   });
 });

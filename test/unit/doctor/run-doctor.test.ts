@@ -86,4 +86,17 @@ describe('runDoctor', () => {
     expect(report.stack).toEqual({ services: ['haproxy', 'mysql'], hashes, containers: [mysql] });
     expect(report.results.find((r) => r.name === 'memory')?.summary).toContain('running container booking-mysql-1');
   });
+
+  it('builds the typed StackConfig once: Compose gets the same object the report hands to up', async () => {
+    const exec = fakeExec((cmd, args) => (cmd === 'docker' && args[0] === 'version' ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' } : { code: 1 }));
+    const given: unknown[] = [];
+    const stack: DoctorDeps['stack'] = (_config, stackConfig) => {
+      given.push(stackConfig);
+      return { ps: async () => [], config: async () => ({ services: {} }), serviceHashes: async () => new Map() };
+    };
+    const report = await runDoctor(deps(exec, { stack }));
+    expect(report.stackConfig?.ports.http).toBe(8080);
+    expect(given).toHaveLength(1);
+    expect(given[0]).toBe(report.stackConfig);
+  });
 });

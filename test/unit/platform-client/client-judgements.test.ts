@@ -4,6 +4,7 @@ import { judgeReplicas, judgeSearchHit, judgeSearchMiss } from '../../../scripts
 import { summarize } from '../../../scripts/lib/bench/latency-stats.ts';
 import { sameHotel } from '../../../scripts/lib/seed/sample-hotels.ts';
 import { clientSettings, uniqueToken } from '../../../scripts/lib/platform-client/client-settings.ts';
+import { stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 
 const answer = (status: number, body: unknown, servedBy: string | null = 'catalog-api-1') => ({ status, body, servedBy });
 
@@ -47,7 +48,7 @@ describe('judgeConnectorStatus', () => {
 
 describe('clientSettings', () => {
   it('points every client at 127.0.0.1 and the published ports', () => {
-    const settings = clientSettings({ HTTP_PORT: '18080', KAFKA_PORT: '19092', CONNECT_PORT: '8083', MYSQL_PORT: '3306', MYSQL_DATABASE: 'booking', MYSQL_USER: 'catalog', MYSQL_PASSWORD: 'pw' });
+    const settings = clientSettings(stackConfigOf({ HTTP_PORT: '18080', KAFKA_PORT: '19092', CONNECT_PORT: '8083', MYSQL_PORT: '3306', MYSQL_DATABASE: 'booking', MYSQL_USER: 'catalog', MYSQL_PASSWORD: 'pw' }));
     expect(settings).toMatchObject({
       apiUrl: 'http://127.0.0.1:18080',
       kafkaBroker: '127.0.0.1:19092',

@@ -1,23 +1,11 @@
 /**
  * `npm run doctor`: checks the machine and the checkout; exits 1 when a check fails.
- * `up` runs the same checks first (see runDoctorReport).
+ * `up` runs the same checks first (lib/doctor/doctor-report.ts).
  */
-import { realDoctorDeps, runDoctor, type DoctorDeps, type DoctorReport } from '../lib/doctor/run-doctor.ts';
-import { formatCheck } from '../lib/ui/check-report.ts';
 import { defineCommand } from '../lib/cli/command.ts';
+import { runDoctorReport } from '../lib/doctor/doctor-report.ts';
 import { ChecksFailed } from '../lib/errors.ts';
-import { createOutput, type Output } from '../lib/ui/output.ts';
-import { formatDuration } from '../lib/wait/clock.ts';
-
-export async function runDoctorReport(out: Output, deps: DoctorDeps = realDoctorDeps()): Promise<DoctorReport> {
-  const started = Date.now();
-  out.line(out.bold('doctor'));
-  const report = await runDoctor(deps, (result) => formatCheck(result, out).forEach((line) => out.line(line)));
-  const failed = report.results.filter((r) => r.status === 'fail').length;
-  const took = formatDuration(Date.now() - started);
-  out.line(failed ? out.red(`${failed} check(s) failed (${took})`) : out.green(`all checks passed (${took})`));
-  return report;
-}
+import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
   summary: 'checks the machine and the checkout; exits 1 when a check fails',

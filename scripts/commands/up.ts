@@ -7,7 +7,7 @@
 import { loadConnector } from '../lib/connect/render-connector.ts';
 import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
-import { allReady, assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
+import { assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
 import { defineCommand, type OptionValues } from '../lib/cli/command.ts';
 import type { Compose } from '../lib/compose/compose.ts';
 import type { Config } from '../lib/config/load-config.ts';
@@ -18,11 +18,11 @@ import { listenForInterrupts, type InterruptSource } from '../lib/interrupts.ts'
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { createOutput, type Output } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
-import { serviceUrl } from '../lib/up/service-urls.ts';
+import { connectorLine, decideStart, summaryRows } from '../lib/up/up-plan.ts';
 import { interruptibleUp } from '../lib/up/interrupted-up.ts';
 import { startStack } from '../lib/up/start-stack.ts';
 import { Deadline, formatDuration, realClock, type Clock } from '../lib/wait/clock.ts';
-import { runDoctorReport } from './doctor.ts';
+import { runDoctorReport } from '../lib/doctor/doctor-report.ts';
 
 const USAGE = 'npm run up [-- --clean] [-- --build] [-- --timeout <seconds>] [-- --verbose]';
 /** Cold start on a laptop with images cached is ~1-2 min; first pulls take longer. */
@@ -97,19 +97,14 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   const services = doctor.stack?.services ?? orderServices([...hashes.keys()]);
   const containers = doctor.stack?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
-  // Like `docker compose up`: a changed compose.yaml or .env recreates what it changes,
-  // even on a healthy stack.
-  const changed = staleServices(hashes, containers);
+  const decision = decideStart(before, staleServices(hashes, containers), flags.build === true);
   let readyAfter = new Map<string, number>();
   out.line();
-  if (allReady(before) && changed.length === 0 && !flags.build) {
+  if (!decision.start) {
     out.line(out.green('stack already up and healthy: nothing to start'));
   } else {
-    if (changed.length > 0) out.line(`configuration changed for ${changed.join(', ')}: Compose recreates ${changed.length === 1 ? 'it' : 'them'}`);
-    if (flags.build) {
-      out.line('building the local service images (--build)');
-      await compose.build({ signal });
-    }
+    for (const note of decision.notes) out.line(note);
+    if (decision.build) await compose.build({ signal });
     out.line(out.bold(`starting ${services.length} services (deadline ${formatDuration(deadline.remainingMs())})`));
     readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal });
   }
@@ -118,15 +113,10 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   const client = createConnectClient(stack.urls.connect);
   const connectStarted = clock.now();
   const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
-  out.line(`  connector ${status.name}: ${status.connector.state}, tasks ${status.tasks.map((t) => `${t.id}=${t.state}`).join(' ')} (${formatDuration(clock.now() - connectStarted)})`);
+  out.line(`  ${connectorLine(status, clock.now() - connectStarted)}`);
 
   out.line();
-  const rows = services.map((service) => [
-    service,
-    serviceUrl(service, stack),
-    readyAfter.has(service) ? formatDuration(readyAfter.get(service)!) : before.find((r) => r.service === service)?.readiness === 'ready' ? 'already up' : '-',
-  ]);
-  out.line(renderTable(['service', 'reach it at', 'ready after'], rows));
+  out.line(renderTable(['service', 'reach it at', 'ready after'], summaryRows({ services, stack, before, readyAfter })));
   out.line();
   out.line(out.green(`up in ${formatDuration(clock.now() - started)}. Next: npm run smoke`));
 }

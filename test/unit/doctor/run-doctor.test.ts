@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDoctor, type DoctorDeps } from '../../../scripts/lib/doctor/run-doctor.ts';
+import { runDoctorReport } from '../../../scripts/lib/doctor/doctor-report.ts';
+import { createOutput } from '../../../scripts/lib/ui/output.ts';
 import { GiB } from '../../../scripts/lib/doctor/check.ts';
 import { fakeExec } from '../helpers/fake-exec.ts';
 
@@ -98,5 +100,20 @@ describe('runDoctor', () => {
     expect(report.stackConfig?.ports.http).toBe(8080);
     expect(given).toHaveLength(1);
     expect(given[0]).toBe(report.stackConfig);
+  });
+});
+
+describe('runDoctorReport', () => {
+  it('prints a heading, each check as it is known, and a verdict that counts the failures and the time taken', async () => {
+    const exec = fakeExec((cmd) => (cmd === 'docker' ? { code: 1, stderr: 'Cannot connect to the Docker daemon at unix:///nonexistent.sock. Is the docker daemon running?' } : { code: 1 }));
+    const written: string[] = [];
+    const out = createOutput({ stream: { isTTY: false, write: (text: string) => (written.push(text), true) }, env: {} });
+    let now = 0;
+    const report = await runDoctorReport(out, deps(exec), () => (now += 1200));
+    const lines = written.join('').trimEnd().split('\n');
+    expect(lines[0]).toBe('doctor');
+    expect(lines.some((line) => line.startsWith('✖ docker'))).toBe(true);
+    expect(lines.at(-1)).toBe('1 check(s) failed (1.2 s)');
+    expect(report.failed).toBe(true);
   });
 });

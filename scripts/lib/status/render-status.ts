@@ -1,0 +1,26 @@
+/** `npm run status` as a table: services, a note on changed configuration, connectors and tasks. */
+import type { Output } from '../ui/output.ts';
+import { renderTable } from '../ui/table.ts';
+import type { StatusModel } from './status-model.ts';
+
+type Paint = Pick<Output, 'green' | 'red' | 'yellow' | 'dim'>;
+
+export function renderStatus({ services, connectors }: StatusModel, out: Paint): string[] {
+  const paint = (readiness: string, text: string) => (readiness === 'ready' ? out.green(text) : readiness === 'failed' ? out.red(text) : out.yellow(text));
+  const lines: string[] = [];
+  const state = (s: StatusModel['services'][number]) => paint(s.readiness, s.detail) + (s.configChanged ? out.yellow(' (config changed)') : '');
+  lines.push(renderTable(['service', 'state', 'reach it at'], services.map((s) => [s.service, state(s), s.url])));
+  const changed = services.filter((s) => s.configChanged).map((s) => s.service);
+  if (changed.length > 0) lines.push(out.yellow(`\n.env or compose.yaml changed since ${changed.join(', ')} was created: npm run up recreates ${changed.length === 1 ? 'it' : 'them'}`));
+  lines.push('');
+  if ('error' in connectors) lines.push(out.dim(`connectors: Kafka Connect not reachable (${connectors.error})`));
+  else if (connectors.length === 0) lines.push(out.yellow('connectors: none registered (npm run up registers it)'));
+  else {
+    const rows = connectors.flatMap((c) => [
+      [c.name, 'connector', paint(c.connector.state === 'RUNNING' ? 'ready' : 'failed', c.connector.state)],
+      ...c.tasks.map((t) => [c.name, `task ${t.id}`, paint(t.state === 'RUNNING' ? 'ready' : 'failed', t.state)]),
+    ]);
+    lines.push(renderTable(['connector', 'part', 'state'], rows));
+  }
+  return lines;
+}

@@ -1,0 +1,53 @@
+/**
+ * What `npm run status` knows about the stack: each service's readiness, whether its
+ * container predates an edit of .env or compose.yaml, where it is reached, and the
+ * connectors. Pure: the command gathers the inputs, this shapes them; `--json` prints
+ * this model as is and the table (render-status.ts) reads it.
+ */
+import type { ConnectorStatus } from '../connect/connect-client.ts';
+import type { ContainerState } from '../compose/parse-ps.ts';
+import { assessStack, orderServices, staleServices, type ServiceReadiness } from '../compose/service-readiness.ts';
+import type { StackConfig } from '../config/stack-config.ts';
+import { serviceUrl } from '../up/service-urls.ts';
+
+export interface ServiceStatus {
+  service: string;
+  readiness: ServiceReadiness;
+  detail: string;
+  /** Compose would recreate it: its container was made from another configuration. */
+  configChanged: boolean;
+  url: string;
+  containers: Array<Pick<ContainerState, 'name' | 'state' | 'health' | 'exitCode' | 'status'>>;
+}
+
+/** The connectors and their tasks, or why Kafka Connect could not be asked. */
+export type ConnectorsView = ConnectorStatus[] | { error: string };
+
+export interface StatusModel {
+  services: ServiceStatus[];
+  connectors: ConnectorsView;
+}
+
+export interface StatusInputs {
+  /** Each service's current configuration hash (Compose's `config --hash`). */
+  hashes: Map<string, string>;
+  containers: ContainerState[];
+  connectors: ConnectorsView;
+  stack: StackConfig;
+}
+
+export function statusModel({ hashes, containers, connectors, stack }: StatusInputs): StatusModel {
+  const reports = assessStack(orderServices([...hashes.keys()]), containers);
+  const changed = new Set(staleServices(hashes, containers));
+  return {
+    services: reports.map((report) => ({
+      service: report.service,
+      readiness: report.readiness,
+      detail: report.detail,
+      configChanged: changed.has(report.service),
+      url: serviceUrl(report.service, stack),
+      containers: report.containers.map((c) => ({ name: c.name, state: c.state, health: c.health, exitCode: c.exitCode, status: c.status })),
+    })),
+    connectors,
+  };
+}

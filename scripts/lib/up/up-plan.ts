@@ -1,0 +1,47 @@
+/**
+ * `up`'s decisions, apart from the Compose and Connect calls that carry them out:
+ * whether to start anything, what to say before starting, and the closing table.
+ * (The connector is registered on every `up`: PUT is idempotent, and that is what
+ * notices a connector deleted or FAILED behind a healthy stack.)
+ */
+import type { ConnectorStatus } from '../connect/connect-client.ts';
+import { allReady, type ServiceReport } from '../compose/service-readiness.ts';
+import type { StackConfig } from '../config/stack-config.ts';
+import { formatDuration } from '../wait/clock.ts';
+import { serviceUrl } from './service-urls.ts';
+
+export type StartDecision = { start: false } | { start: true; build: boolean; notes: string[] };
+
+/**
+ * Like `docker compose up`: a changed compose.yaml or .env recreates what it changes,
+ * even on a healthy stack; otherwise a healthy stack is left alone unless --build.
+ */
+export function decideStart(before: ServiceReport[], changed: string[], build: boolean): StartDecision {
+  if (allReady(before) && changed.length === 0 && !build) return { start: false };
+  const notes: string[] = [];
+  if (changed.length > 0) notes.push(`configuration changed for ${changed.join(', ')}: Compose recreates ${changed.length === 1 ? 'it' : 'them'}`);
+  if (build) notes.push('building the local service images (--build)');
+  return { start: true, build, notes };
+}
+
+export function connectorLine(status: ConnectorStatus, tookMs: number): string {
+  return `connector ${status.name}: ${status.connector.state}, tasks ${status.tasks.map((t) => `${t.id}=${t.state}`).join(' ')} (${formatDuration(tookMs)})`;
+}
+
+export interface SummaryInput {
+  services: string[];
+  stack: StackConfig;
+  /** The stack as it was before this `up`. */
+  before: ServiceReport[];
+  /** How long each service this `up` started took to be ready. */
+  readyAfter: Map<string, number>;
+}
+
+/** The rows of the closing table: service, where to reach it, how long it took ("already up" when it was). */
+export function summaryRows({ services, stack, before, readyAfter }: SummaryInput): string[][] {
+  return services.map((service) => {
+    const took = readyAfter.get(service);
+    const wasReady = before.find((report) => report.service === service)?.readiness === 'ready';
+    return [service, serviceUrl(service, stack), took !== undefined ? formatDuration(took) : wasReady ? 'already up' : '-'];
+  });
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { ServiceReport } from '../../../scripts/lib/compose/service-readiness.ts';
+import { stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
+import { connectorLine, decideStart, summaryRows } from '../../../scripts/lib/up/up-plan.ts';
+
+const report = (service: string, readiness: ServiceReport['readiness']): ServiceReport => ({ service, readiness, detail: readiness, containers: [] });
+const healthy = [report('mysql', 'ready'), report('kafka', 'ready')];
+
+describe('decideStart', () => {
+  it('leaves a healthy, current stack alone: the quick no-op up', () => {
+    expect(decideStart(healthy, [], false)).toEqual({ start: false });
+  });
+
+  it('starts when a service is not ready, and recreates what a changed .env or compose.yaml changes, saying so', () => {
+    expect(decideStart([report('mysql', 'ready'), report('kafka', 'starting')], [], false)).toEqual({ start: true, build: false, notes: [] });
+    expect(decideStart(healthy, ['mysql'], false)).toEqual({ start: true, build: false, notes: ['configuration changed for mysql: Compose recreates it'] });
+    expect(decideStart(healthy, ['mysql', 'kafka'], false)).toEqual({ start: true, build: false, notes: ['configuration changed for mysql, kafka: Compose recreates them'] });
+  });
+
+  it('--build builds and starts even a healthy stack', () => {
+    expect(decideStart(healthy, [], true)).toEqual({ start: true, build: true, notes: ['building the local service images (--build)'] });
+  });
+});
+
+describe("up's closing lines", () => {
+  const stack = stackConfigOf({ HTTP_PORT: '8080', STATS_PORT: '8404', MYSQL_PORT: '3306', KAFKA_PORT: '9092', CONNECT_PORT: '8083', ELASTICSEARCH_PORT: '9200', MYSQL_DATABASE: 'booking' });
+
+  it('the table says how long each started service took, "already up" for the rest, "-" for what never came up', () => {
+    const rows = summaryRows({ services: ['mysql', 'kafka', 'connect'], stack, before: [report('mysql', 'ready'), report('kafka', 'missing'), report('connect', 'missing')], readyAfter: new Map([['kafka', 4200]]) });
+    expect(rows).toEqual([
+      ['mysql', 'mysql://127.0.0.1:3306/booking', 'already up'],
+      ['kafka', '127.0.0.1:9092', '4.2 s'],
+      ['connect', 'http://127.0.0.1:8083/connectors', '-'],
+    ]);
+  });
+
+  it('the connector line names its state and each task', () => {
+    expect(connectorLine({ name: 'catalog-cdc-mysql', connector: { state: 'RUNNING' }, tasks: [{ id: 0, state: 'RUNNING', worker_id: 'w' }] }, 1500)).toBe('connector catalog-cdc-mysql: RUNNING, tasks 0=RUNNING (1.5 s)');
+  });
+});

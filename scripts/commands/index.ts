@@ -19,6 +19,9 @@ export const commands = {
   seed: () => import('./seed.ts'),
   'bench-latency': () => import('./bench-latency.ts'),
   'bench-idle': () => import('./bench-idle.ts'),
+  verify: () => import('./verify.ts'),
+  'bench-verify': () => import('./bench-verify.ts'),
+  'bench-throughput': () => import('./bench-throughput.ts'),
 } satisfies Record<string, () => Promise<{ command: Command }>>;
 
 export type CommandName = keyof typeof commands;

@@ -20,6 +20,9 @@ import { renderTable } from '../lib/ui/table.ts';
 import { serviceUrl } from '../lib/up/service-urls.ts';
 import { interruptibleUp } from '../lib/up/interrupted-up.ts';
 import { startStack } from '../lib/up/start-stack.ts';
+import { pullMissingImages } from '../lib/pull/pull-missing.ts';
+import { localImages } from '../lib/doctor/docker-kernel.ts';
+import { realExec } from '../lib/exec.ts';
 import { Deadline, formatDuration, realClock, type Clock } from '../lib/wait/clock.ts';
 import { runDoctorReport } from './doctor.ts';
 
@@ -89,6 +92,7 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
     out.line(out.green('stack already up and healthy: nothing to start'));
   } else {
     if (changed.length > 0) out.line(`configuration changed for ${changed.join(', ')}: Compose recreates ${changed.length === 1 ? 'it' : 'them'}`);
+    await pullMissingImages({ compose, presentImages: () => localImages(realExec), values: config.values, out, clock, signal });
     if (flags.build) {
       out.line('building the local service images (--build)');
       await compose.build({ signal });

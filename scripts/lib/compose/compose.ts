@@ -113,6 +113,17 @@ export function createCompose({
         ...(signal ? { signal } : {}),
       });
     },
+    /**
+     * Pulls one service's image, streaming Compose's plain progress lines (see
+     * pull/pull-progress.ts); one service per call, so each stream is one image's.
+     */
+    async pull(service: string, { onOutput, signal }: { onOutput?: (chunk: string) => void; signal?: AbortSignal } = {}): Promise<void> {
+      await run('pull', [service], {
+        composeOptions: [...(project.composeOptions as string[]), '--progress', 'plain'],
+        ...(onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()) } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    },
     async build({ signal }: { signal?: AbortSignal } = {}): Promise<void> {
       await run('build', [], signal ? { signal } : {});
     },
@@ -129,7 +140,7 @@ export function createCompose({
 
 export interface ComposeModel {
   name?: string;
-  services: Record<string, { image?: string; environment?: Record<string, string>; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
+  services: Record<string, { image?: string; build?: unknown; pull_policy?: string; environment?: Record<string, string>; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
 }
 
 /** `config --hash '*'` prints "<service> <hash>" per line. */

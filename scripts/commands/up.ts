@@ -20,6 +20,7 @@ import { renderTable } from '../lib/ui/table.ts';
 import { serviceUrl } from '../lib/up/service-urls.ts';
 import { interruptibleUp } from '../lib/up/interrupted-up.ts';
 import { startStack } from '../lib/up/start-stack.ts';
+import { whenReady } from '../lib/up/when-ready.ts';
 import { pullMissingImages } from '../lib/pull/pull-missing.ts';
 import { localImages } from '../lib/doctor/docker-kernel.ts';
 import { realExec } from '../lib/exec.ts';
@@ -83,6 +84,13 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
   const services = doctor.stack?.services ?? orderServices([...hashes.keys()]);
   const containers = doctor.stack?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
+  const connector = loadConnector(config.values);
+  const client = createConnectClient(connectUrl(config.values));
+  let connectStarted = clock.now();
+  const registration = whenReady('connect', () => {
+    connectStarted = clock.now();
+    return registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
+  });
   // Like `docker compose up`: a changed compose.yaml or .env recreates what it changes,
   // even on a healthy stack.
   const changed = staleServices(hashes, containers);
@@ -98,13 +106,10 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
       await compose.build({ signal });
     }
     out.line(out.bold(`starting ${services.length} services (deadline ${formatDuration(deadline.remainingMs())})`));
-    readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal });
+    readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady });
   }
 
-  const connector = loadConnector(config.values);
-  const client = createConnectClient(connectUrl(config.values));
-  const connectStarted = clock.now();
-  const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
+  const status = await registration.result();
   out.line(`  connector ${status.name}: ${status.connector.state}, tasks ${status.tasks.map((t) => `${t.id}=${t.state}`).join(' ')} (${formatDuration(clock.now() - connectStarted)})`);
 
   out.line();

@@ -86,10 +86,12 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
   const before = assessStack(services, containers);
   const connector = loadConnector(config.values);
   const client = createConnectClient(connectUrl(config.values));
-  let connectStarted = clock.now();
-  const registration = whenReady('connect', () => {
-    connectStarted = clock.now();
-    return registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
+  let connectTookMs = 0;
+  const registration = whenReady('connect', async () => {
+    const connectStarted = clock.now();
+    const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
+    connectTookMs = clock.now() - connectStarted;
+    return status;
   });
   // Like `docker compose up`: a changed compose.yaml or .env recreates what it changes,
   // even on a healthy stack.
@@ -110,7 +112,7 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
   }
 
   const status = await registration.result();
-  out.line(`  connector ${status.name}: ${status.connector.state}, tasks ${status.tasks.map((t) => `${t.id}=${t.state}`).join(' ')} (${formatDuration(clock.now() - connectStarted)})`);
+  out.line(`  connector ${status.name}: ${status.connector.state}, tasks ${status.tasks.map((t) => `${t.id}=${t.state}`).join(' ')} (${formatDuration(connectTookMs)})`);
 
   out.line();
   const rows = services.map((service) => [

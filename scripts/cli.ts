@@ -1,5 +1,5 @@
 /**
- * The single entry point behind every npm script: `tsx scripts/cli.ts <command> [args]`.
+ * The single entry point behind every npm script: `node --import tsx scripts/cli.ts <command> [args]`.
  * The commands are listed in scripts/commands/index.ts; each exports `command` (see
  * scripts/lib/cli/command.ts). Arguments are parsed here, once, against the options
  * the command declares. Only this file turns errors into text and exits the process.

@@ -19,7 +19,7 @@ export const command = defineCommand({
     rows: { type: 'string', value: 'N', description: 'rows to commit, 1 to 1000000 (default 100000)' },
     yes: { type: 'boolean', description: 'go ahead on a database that holds your own hotels' },
   },
-  run: ({ values }) => throughput(wholeNumberOption(values.rows, benchRowsRule, usage), values.yes === true),
+  run: async ({ values }) => throughput(wholeNumberOption(values.rows, benchRowsRule, usage), values.yes === true),
 });
 
 async function throughput(rows: number, yes: boolean): Promise<void> {

@@ -23,7 +23,7 @@ export const command = defineCommand({
     runs: { type: 'string', value: 'R', description: 'verify runs to time, 1 to 20 (default 3)' },
     yes: { type: 'boolean', description: 'go ahead on a database that holds your own hotels' },
   },
-  run: ({ values }) =>
+  run: async ({ values }) =>
     benchVerify(wholeNumberOption(values.rows, benchRowsRule, usage), wholeNumberOption(values.runs, { option: 'runs', min: 1, max: 20, fallback: 3 }, usage), values.yes === true),
 });
 

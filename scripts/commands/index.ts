@@ -4,7 +4,8 @@
  * `npm run status` does not pay for kafkajs and the Elasticsearch client.
  *
  * Adding a command: one entry here and one script in package.json
- * (`"name": "tsx scripts/cli.ts name"`).
+ * (`"name": "node --import tsx scripts/cli.ts name"`; one node process, where the `tsx`
+ * command would start two).
  */
 import type { Command } from '../lib/cli/command.ts';
 
@@ -19,6 +20,7 @@ export const commands = {
   seed: () => import('./seed.ts'),
   'bench-latency': () => import('./bench-latency.ts'),
   'bench-idle': () => import('./bench-idle.ts'),
+  'bench-up': () => import('./bench-up.ts'),
   verify: () => import('./verify.ts'),
   'bench-verify': () => import('./bench-verify.ts'),
   'bench-throughput': () => import('./bench-throughput.ts'),

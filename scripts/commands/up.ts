@@ -21,6 +21,10 @@ import { renderTable } from '../lib/ui/table.ts';
 import { connectorLine, decideStart, summaryRows } from '../lib/up/up-plan.ts';
 import { interruptibleUp } from '../lib/up/interrupted-up.ts';
 import { startStack } from '../lib/up/start-stack.ts';
+import { whenReady } from '../lib/up/when-ready.ts';
+import { pullMissingImages } from '../lib/pull/pull-missing.ts';
+import { localImages } from '../lib/doctor/docker-kernel.ts';
+import { realExec } from '../lib/exec.ts';
 import { Deadline, formatDuration, realClock, type Clock } from '../lib/wait/clock.ts';
 import { runDoctorReport } from '../lib/doctor/doctor-report.ts';
 
@@ -98,22 +102,30 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   const containers = doctor.stack?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
   const decision = decideStart(before, staleServices(hashes, containers), flags.build === true);
+  const connector = loadConnector(config.values, { stack });
+  const client = createConnectClient(stack.urls.connect);
+  let connectTookMs = 0;
+  // Registered the moment Connect is ready, while the rest still starts (issue 12).
+  const registration = whenReady('connect', async () => {
+    const connectStarted = clock.now();
+    const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
+    connectTookMs = clock.now() - connectStarted;
+    return status;
+  });
   let readyAfter = new Map<string, number>();
   out.line();
   if (!decision.start) {
     out.line(out.green('stack already up and healthy: nothing to start'));
   } else {
     for (const note of decision.notes) out.line(note);
+    await pullMissingImages({ compose, presentImages: () => localImages(realExec), values: config.values, out, clock, signal });
     if (decision.build) await compose.build({ signal });
     out.line(out.bold(`starting ${services.length} services (deadline ${formatDuration(deadline.remainingMs())})`));
-    readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal });
+    readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady });
   }
 
-  const connector = loadConnector(config.values, { stack });
-  const client = createConnectClient(stack.urls.connect);
-  const connectStarted = clock.now();
-  const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
-  out.line(`  ${connectorLine(status, clock.now() - connectStarted)}`);
+  const status = await registration.result();
+  out.line(`  ${connectorLine(status, connectTookMs)}`);
 
   out.line();
   out.line(renderTable(['service', 'reach it at', 'ready after'], summaryRows({ services, stack, before, readyAfter })));

@@ -20,7 +20,7 @@ export const command = defineCommand({
     limit: { type: 'string', value: 'N', description: 'ids listed per kind of drift, 0 to 10000 (default 10)' },
     json: { type: 'boolean', description: 'print the report as JSON' },
   },
-  run: ({ values }) => verify(wholeNumberOption(values.limit, { option: 'limit', min: 0, max: 10_000, fallback: 10 }, usage), values.json === true),
+  run: async ({ values }) => verify(wholeNumberOption(values.limit, { option: 'limit', min: 0, max: 10_000, fallback: 10 }, usage), values.json === true),
 });
 
 async function verify(limit: number, json: boolean): Promise<void> {

@@ -22,9 +22,16 @@ import { execStoppableCompose, type StoppableComposeOptions } from './stoppable-
 
 export type ExecCompose = (command: string, args: string[], options?: StoppableComposeOptions) => Promise<IDockerComposeResult>;
 
-/** The package runs Compose; a call that must be stoppable (a signal is given) runs through stoppable-compose.ts. */
+/**
+ * Compose v2 runs through stoppable-compose.ts, which spawns the command line the
+ * package builds and settles when the child closes. The package itself waits a fixed
+ * 500 ms after every exit (docker-compose 1.5.0, dist/index.js: `setTimeout(..., 500)`
+ * in its exit handler): on a no-op `up` that was about 1 s of the wall time, on the
+ * doctor's critical path (issue 12). The package still runs standalone Compose v1,
+ * which only the doctor's detection asks for.
+ */
 export const defaultExecCompose: ExecCompose = (command, args, options = {}) =>
-  options.signal ? execStoppableCompose(command, args, options) : dockerCompose.execCompose(command, args, options);
+  options.executable?.standalone ? dockerCompose.execCompose(command, args, options) : execStoppableCompose(command, args, options);
 
 export interface ComposeOptions {
   composeFile?: string;
@@ -114,6 +121,17 @@ export function createCompose({
         ...(signal ? { signal } : {}),
       });
     },
+    /**
+     * Pulls one service's image, streaming Compose's plain progress lines (see
+     * pull/pull-progress.ts); one service per call, so each stream is one image's.
+     */
+    async pull(service: string, { onOutput, signal }: { onOutput?: (chunk: string) => void; signal?: AbortSignal } = {}): Promise<void> {
+      await run('pull', [service], {
+        composeOptions: [...(project.composeOptions as string[]), '--progress', 'plain'],
+        ...(onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()) } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    },
     async build({ signal }: { signal?: AbortSignal } = {}): Promise<void> {
       await run('build', [], signal ? { signal } : {});
     },
@@ -130,7 +148,7 @@ export function createCompose({
 
 export interface ComposeModel {
   name?: string;
-  services: Record<string, { image?: string; environment?: Record<string, string>; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
+  services: Record<string, { image?: string; build?: unknown; pull_policy?: string; environment?: Record<string, string>; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
 }
 
 /** `config --hash '*'` prints "<service> <hash>" per line. */
@@ -150,7 +168,7 @@ export function imagesOf(model: ComposeModel): string[] {
 
 /** Compose v2 version, and whether a v1 `docker-compose` exists, for the doctor. */
 export async function detectComposeVersions(
-  execCompose: ExecCompose = dockerCompose.execCompose as ExecCompose,
+  execCompose: ExecCompose = defaultExecCompose,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ v2?: string; v1?: string; v2Error?: string }> {
   const attempt = async (options: IDockerComposeOptions) => {

@@ -22,8 +22,10 @@ export function composeCommandLine(command: string, args: string[], { config, co
   return ['compose', ...composeOptions.flat(), ...files.flatMap((file) => ['-f', file]), command, ...commandOptions.flat(), ...args];
 }
 
-export function execStoppableCompose(command: string, args: string[], options: StoppableComposeOptions = {}, executable = 'docker'): Promise<IDockerComposeResult> {
+export function execStoppableCompose(command: string, args: string[], options: StoppableComposeOptions = {}, executable = options.executable?.executablePath ?? 'docker'): Promise<IDockerComposeResult> {
   const { signal, cwd, env, callback } = options;
+  // maxOutputLength 0, as for the package: stream to the callback, keep nothing (`logs -f` runs for hours).
+  const keep = options.maxOutputLength !== 0;
   return new Promise((resolve, reject) => {
     const child = spawn(executable, composeCommandLine(command, args, options), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stop = () => child.kill('SIGINT');
@@ -32,11 +34,11 @@ export function execStoppableCompose(command: string, args: string[], options: S
     let out = '';
     let err = '';
     child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
+      if (keep) out += chunk.toString();
       callback?.(chunk, 'stdout');
     });
     child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
+      if (keep) err += chunk.toString();
       callback?.(chunk, 'stderr');
     });
     child.on('error', (error) => {

@@ -103,18 +103,27 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   const config = env.config;
   const stackConfig = config ? stackConfigOf(config.values) : undefined;
 
-  const docker = await probeDocker(deps.exec, deps.env);
+  // Docker's and Compose's versions, the services' hashes and the containers do not
+  // wait for one another: ask all four at once, and keep the stack's answers only if
+  // Docker and Compose pass. A no-op `up` pays for the doctor every time: one round
+  // trip instead of three before the kernel probe (issue 12).
+  const dockerProbe = probeDocker(deps.exec, deps.env);
+  const versionsProbe = deps.composeVersions();
+  const asked = config && stackConfig ? deps.stack(config, stackConfig) : undefined;
+  const hashesAsked = asked ? asked.serviceHashes().catch(() => undefined) : Promise.resolve(undefined);
+  const psAsked = asked ? asked.ps().catch(() => undefined) : Promise.resolve(undefined);
+  const docker = await dockerProbe;
   report(dockerCheck(docker, deps.env));
   const dockerReady = docker.kind === 'ready';
-  const composeResult = dockerReady ? composeCheck(await deps.composeVersions()) : skip('compose', 'skipped: Docker is not usable');
+  const composeResult = dockerReady ? composeCheck(await versionsProbe) : skip('compose', 'skipped: Docker is not usable');
   report(composeResult);
   const composeReady = composeResult.status === 'ok';
-  const stack = config && stackConfig && composeReady ? deps.stack(config, stackConfig) : undefined;
+  const stack = composeReady ? asked : undefined;
 
   // The remaining probes are independent and each waits on Docker or Compose: run
-  // them together (a no-op `up` pays for the doctor every time), report in order.
-  const hashesProbe = stack ? stack.serviceHashes().catch(() => undefined) : Promise.resolve(undefined);
-  const psProbe = stack ? stack.ps().catch(() => undefined) : Promise.resolve(undefined);
+  // them together, report in order.
+  const hashesProbe = stack ? hashesAsked : Promise.resolve(undefined);
+  const psProbe = stack ? psAsked : Promise.resolve(undefined);
   const kernelProbe = dockerReady
     ? (async () => {
         const running = ((await psProbe) ?? []).filter((c) => c.state === 'running' && !c.oneOff).map((c) => c.name);

@@ -18,6 +18,8 @@ export class ProgressTracker {
   constructor(
     private readonly startedAt: number,
     private readonly out: Pick<Output, 'line' | 'status' | 'green' | 'red' | 'dim'>,
+    /** Called once per service, the first time it is seen ready (see up/when-ready.ts). */
+    private readonly onReady: (service: string) => void = () => {},
   ) {}
 
   update(reports: ServiceReport[], now: number): void {
@@ -26,7 +28,10 @@ export class ProgressTracker {
       const text = `${report.readiness}:${report.detail}`;
       if (this.last.get(report.service) === text) continue;
       this.last.set(report.service, text);
-      if (report.readiness === 'ready' && !this.readyAfterMs.has(report.service)) this.readyAfterMs.set(report.service, elapsed);
+      if (report.readiness === 'ready' && !this.readyAfterMs.has(report.service)) {
+        this.readyAfterMs.set(report.service, elapsed);
+        this.onReady(report.service);
+      }
       const paint = report.readiness === 'ready' ? this.out.green : report.readiness === 'failed' ? this.out.red : this.out.dim;
       this.out.line(`  ${report.service.padEnd(16)} ${paint(report.detail)} ${this.out.dim(`(${formatDuration(elapsed)})`)}`);
     }

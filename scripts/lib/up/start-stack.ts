@@ -35,10 +35,12 @@ export interface StartOptions {
   signal?: AbortSignal;
   /** How long to let the stopped Compose child exit before giving up on it. */
   stopGraceMs?: number;
+  /** Called once per service as soon as a snapshot shows it ready, while the rest still starts. */
+  onReady?: (service: string) => void;
 }
 
-export async function startStack({ compose, services, deadline, clock, out, clean = false, verbose = false, pollMs = 1500, logLines = 40, signal, stopGraceMs = 5000 }: StartOptions): Promise<Map<string, number>> {
-  const tracker = new ProgressTracker(clock.now(), out);
+export async function startStack({ compose, services, deadline, clock, out, clean = false, verbose = false, pollMs = 1500, logLines = 40, signal, stopGraceMs = 5000, onReady }: StartOptions): Promise<Map<string, number>> {
+  const tracker = new ProgressTracker(clock.now(), out, onReady);
   let composeOutput = '';
   let finished = false;
   const upDone = compose

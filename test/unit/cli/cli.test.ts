@@ -25,7 +25,7 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
 
 const scripts = (JSON.parse(readFileSync(join(paths.repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 const cliScripts = Object.entries(scripts).flatMap(([script, line]) => {
-  const match = /^tsx scripts\/cli\.ts (\S+)$/.exec(line);
+  const match = /^node --import tsx scripts\/cli\.ts (\S+)$/.exec(line);
   return match ? [{ script, name: match[1]! }] : [];
 });
 

@@ -85,3 +85,16 @@ describe('parseServiceHashes', () => {
     expect(parseServiceHashes('kafka f2f4\nmysql 544f\n\n')).toEqual(new Map([['kafka', 'f2f4'], ['mysql', '544f']]));
   });
 });
+
+describe('compose pull', () => {
+  it('pulls one service with plain progress, streaming its output and keeping the env files', async () => {
+    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const chunks: string[] = [];
+    await createCompose({ execCompose: exec, fileExists: () => true }).pull('kafka', { onOutput: (chunk) => chunks.push(chunk) });
+    const [call] = calls;
+    expect([call!.command, ...call!.args]).toEqual(['pull', 'kafka']);
+    expect(call!.options.composeOptions).toEqual(['--env-file', paths.versionsFile, '--env-file', paths.envFile, '--progress', 'plain']);
+    call!.options.callback?.(Buffer.from(' kafka Pulled \n'), 'stderr');
+    expect(chunks).toEqual([' kafka Pulled \n']);
+  });
+});

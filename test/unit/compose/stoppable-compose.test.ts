@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { defaultExecCompose } from '../../../scripts/lib/compose/compose.ts';
 import { composeCommandLine, execStoppableCompose } from '../../../scripts/lib/compose/stoppable-compose.ts';
 
 /**
@@ -48,4 +49,22 @@ describe('execStoppableCompose', () => {
     controller.abort();
     await expect(execStoppableCompose('up', [], { cwd: dir, signal: controller.signal }, process.execPath)).rejects.toMatchObject({ exitCode: null, err: 'ended by SIGINT' });
   });
+});
+
+describe('defaultExecCompose', () => {
+  // The docker-compose package settles 500 ms after the child exits, with setTimeout:
+  // with setTimeout frozen it never settles. Compose calls must settle when the child
+  // closes: a no-op `up` makes several on its critical path (issue 12).
+  it('settles when Compose exits, without a fixed wait after it', async () => {
+    const quick = mkdtempSync(join(tmpdir(), 'quick-compose-'));
+    writeFileSync(join(quick, 'compose'), 'console.log("2.26.1");\n');
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const result = await defaultExecCompose('version', ['--short'], { cwd: quick, executable: { executablePath: process.execPath } });
+      expect(result.out.trim()).toBe('2.26.1');
+    } finally {
+      vi.useRealTimers();
+      rmSync(quick, { recursive: true, force: true });
+    }
+  }, 10_000);
 });

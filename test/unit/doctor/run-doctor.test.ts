@@ -117,3 +117,28 @@ describe('runDoctorReport', () => {
     expect(report.failed).toBe(true);
   });
 });
+
+describe('runDoctor round trips', () => {
+  it('asks Compose for the hashes and the containers without waiting for the version checks', async () => {
+    // The versions answer only once ps was asked: sequential probes would never finish.
+    let psAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (psAsked = resolve));
+    const exec = fakeExec((cmd, args) => {
+      if (cmd !== 'docker') return { code: 1 };
+      if (args[0] === 'version') return { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' };
+      if (args[0] === 'info') return { stdout: '/var/lib/docker' };
+      return { code: 1 };
+    });
+    const stack = () => ({ ps: async () => (psAsked(), []), config: async () => ({ services: {} }), serviceHashes: async () => new Map([['mysql', 'h']]) });
+    const composeVersions = async () => (await asked, { v2: '2.26.1' });
+    const report = await runDoctor(deps(exec, { stack, composeVersions }));
+    expect(report.stack?.services).toEqual(['mysql']);
+  }, 5_000);
+
+  it('keeps nothing it asked the stack when Compose is missing', async () => {
+    const exec = fakeExec((cmd, args) => (cmd === 'docker' && args[0] === 'version' ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' } : { code: 1 }));
+    const report = await runDoctor(deps(exec, { composeVersions: async () => ({ v2Error: "docker: 'compose' is not a docker command." }) }));
+    expect(report.results.find((r) => r.name === 'compose')?.status).toBe('fail');
+    expect(report.stack).toBeUndefined();
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * `bench:up`: what to run, and what the runs say. Three scenarios a developer meets:
+ * cold (from nothing: no containers, no data), with data (after `down`), and no-op
+ * (on a healthy stack). Each timed run is a whole `npm run up` process, npm's own
+ * start-up included, as the developer waits for it. Per-service readiness comes from
+ * the table `up` prints ("ready after", from the start of Compose).
+ */
+import { summarize } from './latency-stats.ts';
+
+export type Scenario = 'cold' | 'with-data' | 'no-op';
+export const SCENARIOS: Scenario[] = ['cold', 'with-data', 'no-op'];
+
+export type BenchStep = { kind: 'reset' } | { kind: 'down' } | { kind: 'up'; scenario: Scenario; round: number };
+
+/** Per round: reset → cold up → down → up with data → no-op up. */
+export function benchSteps(rounds: number): BenchStep[] {
+  return Array.from({ length: rounds }, (_, index) => {
+    const round = index + 1;
+    return [{ kind: 'reset' }, { kind: 'up', scenario: 'cold', round }, { kind: 'down' }, { kind: 'up', scenario: 'with-data', round }, { kind: 'up', scenario: 'no-op', round }] as BenchStep[];
+  }).flat();
+}
+
+export interface UpRun {
+  scenario: Scenario;
+  round: number;
+  wallMs: number;
+  /** Service → ms from the start of Compose until ready, as `up` reported it. */
+  readyMs: Record<string, number>;
+}
+
+/** "850 ms", "12.3 s", "1 min 5 s" (formatDuration's forms) → ms. */
+export function parseDuration(text: string): number | undefined {
+  const trimmed = text.trim();
+  let match = /^(\d+(?:\.\d+)?) ms$/.exec(trimmed);
+  if (match) return Number(match[1]);
+  match = /^(\d+(?:\.\d+)?) s$/.exec(trimmed);
+  if (match) return Math.round(Number(match[1]) * 1000);
+  match = /^(\d+) min (\d+) s$/.exec(trimmed);
+  if (match) return (Number(match[1]) * 60 + Number(match[2])) * 1000;
+  return undefined;
+}
+
+/**
+ * Reads `up`'s report: the rows of its table whose last column is a duration, and the
+ * connector line ("connector booking-mysql: RUNNING, tasks 0=RUNNING (1.4 s)"),
+ * reported as "connector".
+ */
+export function parseUpReport(output: string): Record<string, number> {
+  const ready: Record<string, number> = {};
+  for (const line of output.split('\n')) {
+    const row = /^([a-z][\w-]*)\s{2,}\S.*?\s{2,}(\d[\w .]*?)\s*$/.exec(line);
+    const ms = row ? parseDuration(row[2]!) : undefined;
+    if (row && ms !== undefined) ready[row[1]!] = ms;
+    const connector = /^\s*connector \S+: RUNNING\b.*\((.+)\)\s*$/.exec(line);
+    const connectorMs = connector ? parseDuration(connector[1]!) : undefined;
+    if (connectorMs !== undefined) ready.connector = connectorMs;
+  }
+  return ready;
+}
+
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export interface ScenarioSummary {
+  scenario: Scenario;
+  wall: Spread;
+  ready: Record<string, Spread>;
+}
+
+export function spreadOf(samples: number[]): Spread {
+  const { median, min, max, runs } = summarize(samples);
+  return { median, min, max, runs };
+}
+
+export function summarizeRuns(runs: UpRun[]): ScenarioSummary[] {
+  return SCENARIOS.flatMap((scenario) => {
+    const own = runs.filter((run) => run.scenario === scenario);
+    if (own.length === 0) return [];
+    const services = [...new Set(own.flatMap((run) => Object.keys(run.readyMs)))];
+    const ready = Object.fromEntries(
+      services.map((service) => [service, spreadOf(own.flatMap((run) => (run.readyMs[service] === undefined ? [] : [run.readyMs[service]!])))]),
+    );
+    return [{ scenario, wall: spreadOf(own.map((run) => run.wallMs)), ready }];
+  });
+}
+
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Rows of the wall-time table: scenario, runs, median, min–max. */
+export function wallRows(summaries: ScenarioSummary[]): string[][] {
+  return summaries.map(({ scenario, wall }) => [scenario, String(wall.runs), seconds(wall.median), `${seconds(wall.min)} – ${seconds(wall.max)}`]);
+}
+
+/** Rows of the readiness table: a service per row, its median per scenario ('-' where it was not started). */
+export function readinessRows(summaries: ScenarioSummary[], order: string[]): string[][] {
+  const services = [...new Set([...order, ...summaries.flatMap((s) => Object.keys(s.ready))])].filter((service) => summaries.some((s) => s.ready[service]));
+  return services.map((service) => [service, ...summaries.map((s) => (s.ready[service] ? seconds(s.ready[service]!.median) : '-'))]);
+}

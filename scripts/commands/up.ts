@@ -18,6 +18,7 @@ import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { createOutput, type Output } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
 import { serviceUrl } from '../lib/up/service-urls.ts';
+import { stackConfigOf } from '../lib/config/stack-config.ts';
 import { interruptibleUp } from '../lib/up/interrupted-up.ts';
 import { startStack } from '../lib/up/start-stack.ts';
 import { Deadline, formatDuration, realClock, type Clock } from '../lib/wait/clock.ts';
@@ -112,5 +113,6 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
   out.line(renderTable(['service', 'reach it at', 'ready after'], rows));
   out.line();
   out.line(out.green(`up in ${formatDuration(clock.now() - started)}. Next: npm run smoke`));
+  out.line(`console (services, connector, indexer, change events): npm run console → ${stackConfigOf(config.values).urls.console}/`);
   return 0;
 }

@@ -1,0 +1,23 @@
+/**
+ * `npm run console`: the platform console on http://127.0.0.1:<CONSOLE_PORT>/ until
+ * Ctrl-C. It reads the running stack; it starts nothing (`npm run up` does).
+ */
+import { parseArgs } from '../lib/args.ts';
+import { requireConfig } from '../lib/config/require-config.ts';
+import { startConsole } from '../lib/console/start-console.ts';
+import { listenForInterrupts } from '../lib/interrupts.ts';
+import { createOutput } from '../lib/ui/output.ts';
+
+export async function run(args: string[]): Promise<number> {
+  parseArgs(args, {}, 'npm run console');
+  const config = requireConfig();
+  const out = createOutput();
+  const running = await startConsole(config);
+  out.line(out.green(`console: ${running.url}`) + out.dim('  (local only; Ctrl-C stops it)'));
+  const interrupts = listenForInterrupts();
+  await new Promise((done) => interrupts.signal.addEventListener('abort', done, { once: true }));
+  interrupts.dispose();
+  out.line('stopping the console');
+  await running.close();
+  return 0;
+}

@@ -4,7 +4,8 @@
  */
 import { parseArgs } from '../lib/args.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
-import { startConsole } from '../lib/console/start-console.ts';
+import { ensureConsolePage } from '../lib/console/console-page.ts';
+import { CONSOLE_BUILD_DIR, startConsole } from '../lib/console/start-console.ts';
 import { listenForInterrupts } from '../lib/interrupts.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
@@ -12,6 +13,7 @@ export async function run(args: string[]): Promise<number> {
   parseArgs(args, {}, 'npm run console');
   const config = requireConfig();
   const out = createOutput();
+  await ensureConsolePage(CONSOLE_BUILD_DIR, () => out.line(out.dim('building the console page (web/console, web/src/components/ui)…')));
   const running = await startConsole(config);
   out.line(out.green(`console: ${running.url}`) + out.dim('  (local only; Ctrl-C stops it)'));
   const interrupts = listenForInterrupts();

@@ -35,5 +35,6 @@ export function isConnectorAction(value: string): value is ConnectorAction {
 export async function runConnectorAction(client: ConnectClient, name: string, action: ConnectorAction): Promise<{ status: number; text: string }> {
   const calls = { 'restart-failed': client.restartFailed, 'restart-all': client.restartAll, pause: client.pause, resume: client.resume };
   const answer = await calls[action](name);
-  return { status: answer.status, text: answer.text };
+  // Connect answers a restart with the whole status, traces included: the panel shows the status itself.
+  return { status: answer.status, text: answer.status >= 300 ? answer.text.slice(0, 300) : '' };
 }

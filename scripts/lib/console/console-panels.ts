@@ -8,7 +8,7 @@ import type { Compose } from '../compose/compose.ts';
 import { orderServices } from '../compose/service-readiness.ts';
 import type { ConnectClient } from '../connect/connect-client.ts';
 import type { StackConfig } from '../config/stack-config.ts';
-import type { Exec } from '../exec.ts';
+import type { Exec, LineWatch } from '../exec.ts';
 import type { ApiClient } from '../platform-client/api-client.ts';
 import type { StoreClients } from '../platform-client/store-clients.ts';
 import type { Clock } from '../wait/clock.ts';
@@ -32,25 +32,70 @@ export interface PanelDeps {
   kafka: KafkaReader;
   clock: Clock;
   fetchImpl?: typeof fetch;
+  /** `docker events` of the project's containers (exec.ts watchLines): a stop or start refreshes the services at once. */
+  watchContainerEvents?: (project: string, onEvent: () => void) => LineWatch;
 }
+
+/** How often the services are read when no container event comes. */
+const SERVICES_INTERVAL_MS = 5_000;
 
 export function createPanels(deps: PanelDeps) {
   const { stack, compose, exec, connect, kafka, clock } = deps;
   const fetchImpl = deps.fetchImpl ?? fetch;
   let serviceNames: string[] | undefined;
 
-  const services = coalesce(() =>
+  let events: LineWatch | undefined;
+  const readServices = coalesce(() =>
     panel('Docker Compose', async () => {
       serviceNames ??= orderServices(await compose.services());
       const containers = await compose.ps();
+      const project = containers[0]?.project;
+      if (project && !events && deps.watchContainerEvents) events = deps.watchContainerEvents(project, () => wake());
       const names = containers.map((c) => c.name);
       const inspected = names.length === 0 ? [] : await inspect(exec, names);
       return shapeServices(serviceNames, containers, inspected, clock.now());
     }),
   );
 
+  // The services are read in the background and served from the last reading: a
+  // `compose ps` plus `docker inspect` takes one to three seconds on a busy laptop, too
+  // slow to pay per request. A container event (die, stop, start, health) wakes the
+  // loop at once, so a stopped indexer shows within the time of one reading.
+  let latest: Awaited<ReturnType<typeof readServices>> | undefined;
+  // An event during a reading may come after ps looked: read again right after it.
+  let eventSeen = false;
+  let wake = () => {
+    eventSeen = true;
+  };
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      eventSeen = false;
+      latest = await readServices();
+      if (eventSeen || stopped) continue;
+      await new Promise<void>((done) => {
+        const timer = setTimeout(done, SERVICES_INTERVAL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          done();
+        };
+      });
+      wake = () => {
+        eventSeen = true;
+      };
+    }
+  })();
+  // The last finished reading, never one in progress: a request must not wait for `compose ps`.
+  const services = async () => latest ?? readServices();
+
   return {
     services,
+    async close(): Promise<void> {
+      stopped = true;
+      events?.stop();
+      wake();
+      await loop;
+    },
     logs: (service: string, lines = 80) =>
       panel(`logs of ${service}`, async () => {
         serviceNames ??= orderServices(await compose.services());
@@ -94,7 +139,9 @@ export function createPanels(deps: PanelDeps) {
     },
     searchDrift: () =>
       panel('MySQL and Elasticsearch', async () => {
-        const [database, search] = await Promise.allSettled([deps.stores.mysqlCount(), deps.stores.esCount()]);
+        // Polled every few seconds through HAProxy, whose keep-alive timeout can close the
+        // client's idle socket just as it is reused ("other side closed"): one retry.
+        const [database, search] = await Promise.allSettled([deps.stores.mysqlCount(), deps.stores.esCount().catch(() => deps.stores.esCount())]);
         const value = (result: PromiseSettledResult<number>, what: string) =>
           result.status === 'fulfilled' ? { ok: true as const, count: result.value } : { ok: false as const, unreachable: `${what}: ${String((result.reason as Error)?.message ?? result.reason)}` };
         const db = value(database, `MySQL at ${stack.urls.mysql}`);

@@ -11,7 +11,7 @@ import { loadConnector } from '../connect/render-connector.ts';
 import type { Config } from '../config/load-config.ts';
 import { stackConfigOf } from '../config/stack-config.ts';
 import { UserError } from '../errors.ts';
-import { realExec } from '../exec.ts';
+import { realExec, watchLines } from '../exec.ts';
 import { paths } from '../paths.ts';
 import { createApiClient } from '../platform-client/api-client.ts';
 import { clientSettings } from '../platform-client/client-settings.ts';
@@ -59,6 +59,8 @@ export async function startConsole(config: Config, buildDir: string = CONSOLE_BU
     stores,
     kafka,
     clock: realClock,
+    watchContainerEvents: (project, onEvent) =>
+      watchLines('docker', ['events', '--filter', 'type=container', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Status}}'], onEvent),
   });
   const server = createConsoleServer({ port, token: newToken(), root: paths.repoRoot, panels, asset: assetReader(buildDir) });
   await new Promise<void>((resolveListen, reject) => {
@@ -87,7 +89,7 @@ export async function startConsole(config: Config, buildDir: string = CONSOLE_BU
       server.closeAllConnections();
       await new Promise((done) => server.close(done));
       await loop;
-      await Promise.allSettled([kafka.close(), stores.close()]);
+      await Promise.allSettled([panels.close(), kafka.close(), stores.close()]);
     },
   };
 }

@@ -21,6 +21,7 @@ export const commands = {
   'bench-latency': () => import('./bench-latency.ts'),
   'bench-idle': () => import('./bench-idle.ts'),
   'bench-up': () => import('./bench-up.ts'),
+  console: () => import('./console.ts'),
   verify: () => import('./verify.ts'),
   'bench-verify': () => import('./bench-verify.ts'),
   'bench-throughput': () => import('./bench-throughput.ts'),

@@ -131,4 +131,5 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   out.line(renderTable(['service', 'reach it at', 'ready after'], summaryRows({ services, stack, before, readyAfter })));
   out.line();
   out.line(out.green(`up in ${formatDuration(clock.now() - started)}. Next: npm run smoke`));
+  out.line(`console (services, connector, indexer, change events): npm run console → ${stack.urls.console}/`);
 }

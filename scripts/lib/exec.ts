@@ -100,3 +100,24 @@ function signalCode(signal: NodeJS.Signals | null): number {
   const number = signal ? constants.signals[signal] : undefined;
   return number ? 128 + number : 1;
 }
+
+export interface LineWatch {
+  stop(): void;
+}
+
+/**
+ * A long-running program whose output is read line by line as it comes (`docker
+ * events`), without a shell like `realExec`. `onEnd` hears when it ends by itself.
+ */
+export function watchLines(command: string, args: string[], onLine: (line: string) => void, onEnd: (code: number) => void = () => {}): LineWatch {
+  const child = spawn(command, args, { shell: false, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+  let rest = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) onLine(line);
+  });
+  child.on('error', () => onEnd(NOT_FOUND));
+  child.on('close', (code, signal) => onEnd(code ?? signalCode(signal)));
+  return { stop: () => void child.kill() };
+}

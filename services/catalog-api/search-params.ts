@@ -1,10 +1,12 @@
-/** Parsing of GET /api/search?q=&city=&limit=&offset= into bounded values. */
+/** Parsing of GET /api/search?q=&city=&min_stars=&limit=&offset= into bounded values. */
 import type { FieldError } from './http-error.ts';
 import type { Validation } from './hotel-input.ts';
 
 export interface SearchParams {
   q: string;
   city: string | undefined;
+  /** Only hotels with at least this many stars (the front end's stars filter). */
+  minStars?: number;
   limit: number;
   offset: number;
 }
@@ -17,13 +19,15 @@ export function parseSearchParams(query: URLSearchParams): Validation<SearchPara
   const q = (query.get('q') ?? '').trim();
   if ([...q].length > 500) errors.push({ field: 'q', message: 'must be at most 500 characters' });
   const city = query.get('city')?.trim() || undefined;
+  const minStarsRaw = query.get('min_stars');
+  const minStars = minStarsRaw === null || minStarsRaw === '' ? undefined : intParam(query, 'min_stars', 1, 1, 5, errors);
   const limit = intParam(query, 'limit', 10, 1, 100, errors);
   const offset = intParam(query, 'offset', 0, 0, maxWindow - 1, errors);
   if (errors.length === 0 && offset + limit > maxWindow) {
     errors.push({ field: 'offset', message: `offset + limit must be at most ${maxWindow}` });
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, value: { q, city, limit, offset } };
+  return { ok: true, value: { q, city, minStars, limit, offset } };
 }
 
 function intParam(query: URLSearchParams, field: string, fallback: number, min: number, max: number, errors: FieldError[]) {

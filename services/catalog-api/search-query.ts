@@ -2,7 +2,8 @@
  * Turns validated search parameters into an Elasticsearch request body.
  * User text only ever reaches `multi_match` (analyzed as plain text), never
  * `query_string`, whose syntax would let a user write field names, wildcards or
- * expensive regexes. The city filter is an exact term on the lower-cased key.
+ * expensive regexes. The city filter is an exact term on the lower-cased key; the
+ * stars filter a lower bound.
  */
 import { cityKey } from '../lib/hotel-document.ts';
 import type { SearchParams } from './search-params.ts';
@@ -11,7 +12,9 @@ export function buildSearchRequest(index: string, params: SearchParams) {
   const must = params.q
     ? [{ multi_match: { query: params.q, fields: ['name^3', 'city^2', 'description'], operator: 'and' as const } }]
     : [{ match_all: {} }];
-  const filter = params.city ? [{ term: { city_key: cityKey(params.city) } }] : [];
+  const filter: object[] = [];
+  if (params.city) filter.push({ term: { city_key: cityKey(params.city) } });
+  if (params.minStars !== undefined) filter.push({ range: { stars: { gte: params.minStars } } });
   return {
     index,
     from: params.offset,

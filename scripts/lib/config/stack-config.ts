@@ -17,15 +17,30 @@ export const PORT_VARIABLES = {
   kafka: 'KAFKA_PORT',
   connect: 'CONNECT_PORT',
   elasticsearch: 'ELASTICSEARCH_PORT',
+  /** The console (`npm run console`): a host process, not a container. */
+  console: 'CONSOLE_PORT',
 } as const;
 
 export type PortName = keyof typeof PORT_VARIABLES;
+
+/**
+ * Variables a `.env` written before they existed lacks: the value used then. `.env` is
+ * created once and never rewritten, so a new variable must not break an existing checkout.
+ * compose/.env.example carries the same value (test/unit/config/stack-config.test.ts).
+ */
+export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900' };
+
+/** A variable's value, or its default for a `.env` older than the variable. */
+export function valueOrDefault(values: Record<string, string | undefined>, key: string): string | undefined {
+  const value = values[key];
+  return value === undefined || value.trim() === '' ? (LATER_DEFAULTS[key] ?? value) : value;
+}
 
 export interface StackConfig {
   engine: DbEngine;
   ports: Record<PortName, number>;
   /** How the host reaches each part: every port is published on 127.0.0.1 only. */
-  urls: { api: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string };
+  urls: { api: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string; console: string };
   database: { name: string; user: string; password: string };
   names: StackNames;
 }
@@ -51,7 +66,7 @@ const CAPTURED_TABLE = 'hotels';
 
 export function stackConfigOf(values: Record<string, string | undefined>): StackConfig {
   const engine: DbEngine = values.DB_ENGINE === 'mariadb' ? 'mariadb' : 'mysql';
-  const port = (name: PortName) => Number(values[PORT_VARIABLES[name]]);
+  const port = (name: PortName) => Number(valueOrDefault(values, PORT_VARIABLES[name]));
   const ports = Object.fromEntries(Object.keys(PORT_VARIABLES).map((name) => [name, port(name as PortName)])) as Record<PortName, number>;
   const database = values.MYSQL_DATABASE ?? '';
   const loopback = (p: number) => `http://127.0.0.1:${p}`;
@@ -67,6 +82,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       // 127.0.0.1, not localhost: the port is bound to IPv4 loopback and localhost may be ::1.
       kafkaBroker: `127.0.0.1:${ports.kafka}`,
       mysql: `mysql://127.0.0.1:${ports.mysql}/${database}`,
+      console: loopback(ports.console),
     },
     database: { name: database, user: values.MYSQL_USER ?? '', password: values.MYSQL_PASSWORD ?? '' },
     names: {

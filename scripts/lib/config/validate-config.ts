@@ -4,7 +4,7 @@
  */
 import { REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
 import type { Config } from './load-config.ts';
-import { PORT_VARIABLES as PORT_VARIABLE_OF } from './stack-config.ts';
+import { LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, valueOrDefault } from './stack-config.ts';
 
 export interface ConfigIssue {
   key: string;
@@ -17,7 +17,7 @@ export const HEAP_VARIABLES = ['ELASTICSEARCH_HEAP', 'KAFKA_HEAP', 'CONNECT_HEAP
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export const REQUIRED_VARIABLES = [
   'DB_ENGINE',
-  ...PORT_VARIABLES,
+  ...PORT_VARIABLES.filter((key) => !(key in LATER_DEFAULTS)),
   'MYSQL_ROOT_PASSWORD',
   'MYSQL_DATABASE',
   'MYSQL_USER',
@@ -47,7 +47,7 @@ export function validateConfig(config: Config): ConfigIssue[] {
 
   const seen = new Map<number, string>();
   for (const key of PORT_VARIABLES) {
-    const raw = value(key);
+    const raw = valueOrDefault(config.values, key) ?? '';
     if (raw === '') continue;
     const port = Number(raw);
     if (!/^\d+$/.test(raw) || port < 1 || port > 65535) {

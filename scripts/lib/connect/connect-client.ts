@@ -53,6 +53,11 @@ export function createConnectClient(baseUrl: string, fetchImpl: Fetch = fetch as
     putConfig: (name: string, config: Record<string, string>) => call('PUT', `${path(name)}/config`, config),
     status: (name: string) => call<ConnectorStatus>('GET', `${path(name)}/status`),
     restartFailed: (name: string) => call('POST', `${path(name)}/restart?includeTasks=true&onlyFailed=true`),
+    /** The connector and all its tasks, running or not. */
+    restartAll: (name: string) => call('POST', `${path(name)}/restart?includeTasks=true&onlyFailed=false`),
+    pause: (name: string) => call('PUT', `${path(name)}/pause`),
+    /** Resumes a PAUSED or STOPPED connector and its tasks (202). */
+    resume: (name: string) => call('PUT', `${path(name)}/resume`),
     list: () => call<Record<string, { status: ConnectorStatus }>>('GET', '/connectors?expand=status'),
   };
 }

@@ -3,6 +3,8 @@
  * - `PUT /connectors/<name>/config` is create-or-update, so a second `up` is a no-op;
  *   409 means a rebalance is in progress and is retried (kafka-ops/julie#328), as are
  *   connection errors and 5xx while Connect starts;
+ * - a PAUSED or STOPPED connector (Pause in `npm run console`, or by hand) is resumed
+ *   once, and `up` says so: waiting for RUNNING would otherwise last to the deadline;
  * - a FAILED connector or task is restarted with
  *   `POST /connectors/<name>/restart?includeTasks=true&onlyFailed=true` (after a MySQL
  *   restart Debezium can stay FAILED), a bounded number of times;
@@ -54,6 +56,7 @@ export async function registerConnector({ client, connector, deadline, intervalM
   onProgress(`connector ${name} registered`);
 
   let restarts = 0;
+  let resumed = false;
   let lastTrace: string | undefined;
   try {
     return await waitFor(
@@ -66,6 +69,21 @@ export async function registerConnector({ client, connector, deadline, intervalM
           if (answer.status === 404) return notReady('status not available yet (404)');
           if (answer.status !== 200 || !answer.body) return notReady(`GET status answered ${answer.status}: ${connectMessage(answer.text)}`);
           const status = answer.body;
+          const halted = status.connector.state;
+          if ((halted === 'PAUSED' || halted === 'STOPPED') && !resumed) {
+            resumed = true;
+            const resume = await client.resume(name);
+            if (resume.status >= 300) {
+              return abort(
+                new UserError(
+                  `connector ${name} is ${halted} and Kafka Connect refused to resume it (${resume.status}): ${connectMessage(resume.text)}`,
+                  `curl -X PUT ${client.baseUrl}/connectors/${name}/resume (or Resume in \`npm run console\`), then npm run up`,
+                ),
+              );
+            }
+            onProgress(`connector ${name} was ${halted}: resumed it (PUT /connectors/${name}/resume)`);
+            return notReady(`connector was ${halted}; resumed`);
+          }
           const failed = [
             ...(status.connector.state === 'FAILED' ? [{ what: 'connector', trace: status.connector.trace }] : []),
             ...status.tasks.filter((task) => task.state === 'FAILED').map((task) => ({ what: `task ${task.id}`, trace: task.trace })),

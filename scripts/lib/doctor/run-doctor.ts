@@ -27,6 +27,7 @@ import { portsCheck } from './check-ports.ts';
 import { skip, type CheckResult } from './check.ts';
 import { probeDockerKernel } from './docker-kernel.ts';
 import { findPortHolder, probePort, type PortProbe } from './port-probe.ts';
+import { probeOwnConsole } from '../console/console-identity.ts';
 
 export interface StackView {
   ps(): Promise<ContainerState[]>;
@@ -53,6 +54,8 @@ export interface DoctorDeps {
   composeVersions: () => Promise<{ v2?: string; v1?: string; v2Error?: string }>;
   probePort: (port: number) => Promise<PortProbe>;
   findHolder: (port: number) => Promise<string | undefined>;
+  /** Whether this checkout's console (`npm run console`, a host process) holds the port. */
+  ownConsoleOn: (port: number) => Promise<boolean>;
   freeBytes: FreeBytes;
   readHostFile: (path: string) => string | undefined;
 }
@@ -69,6 +72,7 @@ export function realDoctorDeps(env: NodeJS.ProcessEnv = process.env): DoctorDeps
     composeVersions: () => detectComposeVersions(undefined, env),
     probePort,
     findHolder: (port) => findPortHolder(realExec, port),
+    ownConsoleOn: (port) => probeOwnConsole(port, paths.repoRoot),
     freeBytes: realFreeBytes,
     readHostFile: (path) => {
       try {
@@ -138,6 +142,7 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
     ? (async () => {
         const own = publishedPorts((await psProbe) ?? []);
         const byName = stackConfig.ports;
+        if (await deps.ownConsoleOn(byName.console)) own.set(byName.console, 'console (npm run console)');
         const ports = Object.entries(PORT_VARIABLES).map(([name, variable]) => ({ variable, port: byName[name as PortName] }));
         return portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder });
       })()

@@ -10,6 +10,9 @@ import type { ClientSettings } from './client-settings.ts';
 export interface StoreClients {
   mysqlRow(id: number): Promise<{ name: string; version: number } | undefined>;
   esDocument(id: number): Promise<{ name: string; version: number } | undefined>;
+  /** Rows in the captured table, and documents in the search index (the console's drift panel). */
+  mysqlCount(): Promise<number>;
+  esCount(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -28,6 +31,13 @@ export function createStoreClients(settings: ClientSettings): StoreClients {
         { ignore: [404] },
       );
       return response.found && response._source ? response._source : undefined;
+    },
+    async mysqlCount() {
+      const [rows] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM hotels');
+      return Number(rows[0]?.n);
+    },
+    async esCount() {
+      return (await elastic.count({ index: settings.searchIndex })).count;
     },
     async close() {
       await Promise.allSettled([pool.end(), elastic.close()]);

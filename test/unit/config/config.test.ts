@@ -12,6 +12,7 @@ const VALID: Record<string, string> = {
   KAFKA_PORT: '9092',
   CONNECT_PORT: '8083',
   ELASTICSEARCH_PORT: '9200',
+  CONSOLE_PORT: '9900',
   MYSQL_ROOT_PASSWORD: 'r',
   MYSQL_DATABASE: 'booking',
   MYSQL_USER: 'catalog',
@@ -44,6 +45,15 @@ describe('validateConfig', () => {
     expect(issue?.key).toBe('MYSQL_PORT');
     expect(issue?.message).toContain('.env:14');
     expect(issue?.fix).toBe('set MYSQL_PORT to a free port number in .env (compose/.env.example has the default)');
+  });
+
+  it('validates CONSOLE_PORT like every port, and accepts a .env written before it existed', () => {
+    expect(validateConfig(config({ CONSOLE_PORT: 'abc' }))[0]?.key).toBe('CONSOLE_PORT');
+    expect(validateConfig(config({ CONSOLE_PORT: '8080' }))[0]?.message).toBe('CONSOLE_PORT and HTTP_PORT are both 8080');
+    const older = config();
+    delete older.values.CONSOLE_PORT;
+    expect(validateConfig(older)).toEqual([]);
+    expect(validateConfig({ ...older, values: { ...older.values, HTTP_PORT: '9900' } })[0]?.message).toBe('CONSOLE_PORT and HTTP_PORT are both 9900');
   });
 
   it('rejects two variables on the same port', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { derivedVariables, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
+import { readFileSync } from 'node:fs';
+import { derivedVariables, LATER_DEFAULTS, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
+import { paths } from '../../../scripts/lib/paths.ts';
 
 const values = {
   DB_ENGINE: 'mariadb',
@@ -17,7 +19,7 @@ const values = {
 describe('the typed stack config', () => {
   it('has every port as a number and every host URL on 127.0.0.1', () => {
     const stack = stackConfigOf(values);
-    expect(stack.ports).toEqual({ http: 18080, stats: 8404, mysql: 13306, kafka: 19092, connect: 8083, elasticsearch: 9200 });
+    expect(stack.ports).toEqual({ http: 18080, stats: 8404, mysql: 13306, kafka: 19092, connect: 8083, elasticsearch: 9200, console: 9900 });
     expect(stack.urls).toEqual({
       api: 'http://127.0.0.1:18080',
       stats: 'http://127.0.0.1:8404',
@@ -25,7 +27,15 @@ describe('the typed stack config', () => {
       elasticsearch: 'http://127.0.0.1:9200',
       kafkaBroker: '127.0.0.1:19092',
       mysql: 'mysql://127.0.0.1:13306/catalog',
+      console: 'http://127.0.0.1:9900',
     });
+  });
+
+  it('gives a .env older than CONSOLE_PORT the default compose/.env.example has, and honours a set one', () => {
+    const example = readFileSync(paths.envExample, 'utf8');
+    expect(example).toMatch(new RegExp(`^CONSOLE_PORT=${LATER_DEFAULTS.CONSOLE_PORT}$`, 'm'));
+    expect(stackConfigOf(values).ports.console).toBe(Number(LATER_DEFAULTS.CONSOLE_PORT));
+    expect(stackConfigOf({ ...values, CONSOLE_PORT: '27900' }).urls.console).toBe('http://127.0.0.1:27900');
   });
 
   it('derives the change topic and schema history from the database name and engine', () => {

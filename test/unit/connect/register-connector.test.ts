@@ -80,6 +80,29 @@ describe('registerConnector', () => {
     expect(calls.filter((c) => c === RESTART)).toHaveLength(2);
   });
 
+  it.each(['PAUSED', 'STOPPED'])('resumes a %s connector (paused from the console or by hand) and says so', async (state) => {
+    const progress: string[] = [];
+    const RESUME = 'PUT /connectors/catalog-cdc-mysql/resume';
+    const { client, calls } = fakeConnect({
+      [PUT]: [{ status: 200 }],
+      [STATUS]: [status(state, [state]), status(state, [state]), status('RUNNING', ['RUNNING'])],
+      [RESUME]: [{ status: 202 }],
+    });
+    const result = await registerConnector({ client, connector, deadline: new Deadline(fakeClock(), 60_000), onProgress: (m) => progress.push(m) });
+    expect(result.connector.state).toBe('RUNNING');
+    expect(calls.filter((c) => c === RESUME)).toHaveLength(1);
+    expect(progress).toContain(`connector catalog-cdc-mysql was ${state}: resumed it (PUT /connectors/catalog-cdc-mysql/resume)`);
+  });
+
+  it('stops with the fix when Connect refuses to resume a paused connector', async () => {
+    const RESUME = 'PUT /connectors/catalog-cdc-mysql/resume';
+    const { client } = fakeConnect({ [PUT]: [{ status: 200 }], [STATUS]: [status('PAUSED', ['PAUSED'])], [RESUME]: [{ status: 500, body: { error_code: 500, message: 'boom' } }] });
+    const error = await registerConnector({ client, connector, deadline: new Deadline(fakeClock(), 60_000) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe('connector catalog-cdc-mysql is PAUSED and Kafka Connect refused to resume it (500): boom');
+    expect((error as UserError).fix).toBe('curl -X PUT http://127.0.0.1:8083/connectors/catalog-cdc-mysql/resume (or Resume in `npm run console`), then npm run up');
+  });
+
   it('stops at once when Connect rejects the config (400)', async () => {
     const { client, calls } = fakeConnect({ [PUT]: [{ status: 400, body: { error_code: 400, message: 'Connector configuration is invalid and contains 1 error(s)' } }] });
     const error = await registerConnector({ client, connector, deadline: new Deadline(fakeClock(), 60_000) }).catch((e: unknown) => e);

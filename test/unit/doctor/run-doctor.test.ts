@@ -6,6 +6,7 @@ import { runDoctor, type DoctorDeps } from '../../../scripts/lib/doctor/run-doct
 import { runDoctorReport } from '../../../scripts/lib/doctor/doctor-report.ts';
 import { createOutput } from '../../../scripts/lib/ui/output.ts';
 import { GiB } from '../../../scripts/lib/doctor/check.ts';
+import type { PortProbe } from '../../../scripts/lib/doctor/port-probe.ts';
 import { fakeExec } from '../helpers/fake-exec.ts';
 
 let root: string;
@@ -30,12 +31,13 @@ function deps(exec: DoctorDeps['exec'], overrides: Partial<DoctorDeps> = {}): Do
     exec,
     env: {},
     platform: 'linux',
-    nodeVersion: '20.11.0',
+    nodeVersion: '20.19.2',
     envInput: { envFile: join(root, '.env'), exampleFile: join(root, 'compose', '.env.example'), versionsFile: join(root, 'compose', 'versions.env'), root, env: {} },
     stack: () => ({ ps: async () => [], config: async () => ({ services: {} }), serviceHashes: async () => new Map() }),
     composeVersions: async () => ({ v2: '2.26.1' }),
     probePort: async () => 'free',
     findHolder: async () => undefined,
+    ownConsoleOn: async () => false,
     freeBytes: async () => 100 * GiB,
     readHostFile: () => '262144\n',
     ...overrides,
@@ -87,6 +89,20 @@ describe('runDoctor', () => {
     const report = await runDoctor(deps(exec, { stack }));
     expect(report.stack).toEqual({ services: ['haproxy', 'mysql'], hashes, containers: [mysql] });
     expect(report.results.find((r) => r.name === 'memory')?.summary).toContain('running container booking-mysql-1');
+  });
+
+  it("checks CONSOLE_PORT like every port, and accepts this checkout's own console on it", async () => {
+    const exec = fakeExec((cmd, args) => {
+      if (cmd !== 'docker') return { code: 1 };
+      if (args[0] === 'version') return { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' };
+      if (args[0] === 'info') return { stdout: '/var/lib/docker' };
+      return { stdout: '' };
+    });
+    const probePort = async (port: number): Promise<PortProbe> => (port === 9900 ? 'in-use' : 'free');
+    const foreign = await runDoctor(deps(exec, { probePort, findHolder: async () => 'node (pid 4242)' }));
+    expect(foreign.results.find((r) => r.name === 'ports')).toMatchObject({ status: 'fail', summary: 'port 9900 (CONSOLE_PORT) is taken by node (pid 4242)' });
+    const own = await runDoctor(deps(exec, { probePort, ownConsoleOn: async (port) => port === 9900 }));
+    expect(own.results.find((r) => r.name === 'ports')).toMatchObject({ status: 'ok', details: ['9900 (CONSOLE_PORT) is held by this stack\'s console (npm run console)'] });
   });
 
   it('builds the typed StackConfig once: Compose gets the same object the report hands to up', async () => {

@@ -29,8 +29,9 @@ describe('parseVersion', () => {
 
 describe('checkNode', () => {
   it('requires Node 20', () => {
-    expect(checkNode('20.0.0').status).toBe('ok');
-    expect(checkNode('18.19.1')).toMatchObject({ status: 'fail', summary: 'Node 18.19.1 is older than 20.0.0' });
+    expect(checkNode('20.19.0').status).toBe('ok');
+    expect(checkNode('20.18.1')).toMatchObject({ status: 'fail', summary: 'Node 20.18.1 is older than 20.19.0' });
+    expect(checkNode('18.19.1')).toMatchObject({ status: 'fail', summary: 'Node 18.19.1 is older than 20.19.0' });
   });
 });
 

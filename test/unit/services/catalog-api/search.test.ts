@@ -6,12 +6,20 @@ const params = (query: string) => parseSearchParams(new URLSearchParams(query));
 
 describe('parseSearchParams', () => {
   it('applies defaults', () => {
-    expect(params('')).toEqual({ ok: true, value: { q: '', city: undefined, limit: 10, offset: 0 } });
+    expect(params('')).toEqual({ ok: true, value: { q: '', city: undefined, minStars: undefined, limit: 10, offset: 0 } });
   });
 
   it('names each bad parameter', () => {
     const result = params('limit=500&offset=-3');
     expect(result.ok ? [] : result.errors.map((e) => e.field)).toEqual(['limit', 'offset']);
+  });
+
+  it('reads min_stars as an integer from 1 to 5, and names it when it is not', () => {
+    expect(params('min_stars=4')).toMatchObject({ ok: true, value: { minStars: 4 } });
+    for (const bad of ['0', '6', '3.5', 'four']) {
+      const result = params(`min_stars=${bad}`);
+      expect(result.ok ? [] : result.errors.map((e) => e.field), bad).toEqual(['min_stars']);
+    }
   });
 
   it('keeps from + size inside the result window', () => {
@@ -30,6 +38,15 @@ describe('buildSearchRequest', () => {
     ]);
     expect(request.query.bool.filter).toEqual([{ term: { city_key: 'wien' } }]);
     expect(JSON.stringify(request)).not.toContain('query_string');
+  });
+
+  it('filters stars as a lower bound, next to the city filter', () => {
+    const parsed = params('city=Lisbon&min_stars=4');
+    if (!parsed.ok) throw new Error('expected valid params');
+    expect(buildSearchRequest('hotels', parsed.value).query.bool.filter).toEqual([
+      { term: { city_key: 'lisbon' } },
+      { range: { stars: { gte: 4 } } },
+    ]);
   });
 
   it('matches everything when q is empty', () => {

@@ -1,0 +1,30 @@
+/**
+ * `npm run console`: the platform console on http://127.0.0.1:<CONSOLE_PORT>/ until
+ * Ctrl-C. It reads the running stack; it starts nothing (`npm run up` does).
+ */
+import { defineCommand } from '../lib/cli/command.ts';
+import { requireConfig } from '../lib/config/require-config.ts';
+import { ensureConsolePage } from '../lib/console/console-page.ts';
+import { CONSOLE_BUILD_DIR, startConsole } from '../lib/console/start-console.ts';
+import { listenForInterrupts } from '../lib/interrupts.ts';
+import { createOutput } from '../lib/ui/output.ts';
+
+export const command = defineCommand({
+  summary: 'the platform console: services, HAProxy, connector, indexer, change events (Ctrl-C stops it)',
+  usage: 'npm run console',
+  options: {},
+  run: () => consoleUntilInterrupted(),
+});
+
+async function consoleUntilInterrupted(): Promise<void> {
+  const config = requireConfig();
+  const out = createOutput();
+  await ensureConsolePage(CONSOLE_BUILD_DIR, () => out.line(out.dim('building the console page (web/console, web/src/components/ui)…')));
+  const running = await startConsole(config);
+  out.line(out.green(`console: ${running.url}`) + out.dim('  (local only; Ctrl-C stops it)'));
+  const interrupts = listenForInterrupts();
+  await new Promise((done) => interrupts.signal.addEventListener('abort', done, { once: true }));
+  interrupts.dispose();
+  out.line('stopping the console');
+  await running.close();
+}

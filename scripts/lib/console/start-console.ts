@@ -1,0 +1,94 @@
+/**
+ * Wires the console to the running stack with the orchestrator's own clients and
+ * starts it on 127.0.0.1:CONSOLE_PORT. The caller (scripts/commands/console.ts) owns
+ * the process: it stops the console with the returned close().
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
+import { stackCompose } from '../compose/configured-compose.ts';
+import { createConnectClient } from '../connect/connect-client.ts';
+import { loadConnector } from '../connect/render-connector.ts';
+import type { ConfiguredStack } from '../config/require-config.ts';
+import { UserError } from '../errors.ts';
+import { realExec, watchLines } from '../exec.ts';
+import { paths } from '../paths.ts';
+import { createApiClient } from '../platform-client/api-client.ts';
+import { clientSettings } from '../platform-client/client-settings.ts';
+import { createStoreClients } from '../platform-client/store-clients.ts';
+import { realClock } from '../wait/clock.ts';
+import { createPanels } from './console-panels.ts';
+import { createConsoleServer } from './console-server.ts';
+import { createKafkaReader } from './kafka-reader.ts';
+import { newToken } from './request-guard.ts';
+
+/** Where `vite build` puts the console's page (web/vite.console.config.ts). */
+export const CONSOLE_BUILD_DIR = join(paths.repoRoot, 'web', 'dist-console');
+
+/** How often the console samples Kafka (lag, group, dead letters) and keeps its reader alive. */
+const SAMPLE_INTERVAL_MS = 2_000;
+
+export function assetReader(dir: string) {
+  const base = resolve(dir);
+  return (path: string): Buffer | undefined => {
+    const file = resolve(base, path);
+    if (!file.startsWith(base + sep) || !existsSync(file) || !statSync(file).isFile()) return undefined;
+    return readFileSync(file);
+  };
+}
+
+export interface RunningConsole {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startConsole(configured: ConfiguredStack, buildDir: string = CONSOLE_BUILD_DIR): Promise<RunningConsole> {
+  const { config, stack } = configured;
+  const port = stack.ports.console;
+  const settings = clientSettings(stack);
+  const stores = createStoreClients(settings);
+  const kafka = createKafkaReader({ broker: stack.urls.kafkaBroker, cdcTopic: stack.names.cdcTopic, dlqTopic: stack.names.dlqTopic, indexerGroup: stack.names.consumerGroup });
+  const panels = createPanels({
+    stack,
+    connectorName: loadConnector(config.values, { stack }).name,
+    statsCredentials: { user: config.values.HAPROXY_STATS_USER ?? '', password: config.values.HAPROXY_STATS_PASSWORD ?? '' },
+    compose: stackCompose(configured),
+    exec: realExec,
+    connect: createConnectClient(stack.urls.connect, undefined, 5_000),
+    api: createApiClient(stack.urls.api),
+    stores,
+    kafka,
+    clock: realClock,
+    watchContainerEvents: (project, onEvent) =>
+      watchLines('docker', ['events', '--filter', 'type=container', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Status}}'], onEvent),
+  });
+  const server = createConsoleServer({ port, token: newToken(), root: paths.repoRoot, panels, asset: assetReader(buildDir) });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const taken = error.code === 'EADDRINUSE' || error.code === 'EACCES';
+      reject(
+        taken
+          ? new UserError(`port ${port} (CONSOLE_PORT) is ${error.code === 'EACCES' ? 'not allowed' : 'taken'} on 127.0.0.1`, `set CONSOLE_PORT to a free port above 1023 in .env (is another console running? \`npm run doctor\` names the holder)`)
+          : error,
+      );
+    });
+    server.listen({ port, host: '127.0.0.1' }, () => resolveListen());
+  });
+
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      await kafka.tick();
+      await realClock.sleep(SAMPLE_INTERVAL_MS);
+    }
+  })();
+  return {
+    url: `${stack.urls.console}/`,
+    async close() {
+      stopped = true;
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+      await loop;
+      await Promise.allSettled([panels.close(), kafka.close(), stores.close()]);
+    },
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * The console against the real stack, in Chromium (playwright-core + Debian's
+ * chromium; `npx playwright install` downloads a browser, which these machines
+ * cannot). Borrows the stack and gives it back as found: the indexer started again,
+ * the capture user's grants restored, the connector RUNNING.
+ * Screenshots: .cache/console/*.png.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createConnectClient } from '../../scripts/lib/connect/connect-client.ts';
+import { loadConnector } from '../../scripts/lib/connect/render-connector.ts';
+import { isCi } from '../../scripts/lib/ci.ts';
+import { paths } from '../../scripts/lib/paths.ts';
+import { eventually } from '../../scripts/lib/wait/within.ts';
+import { createHotel, uniqueToken } from './support/api.ts';
+import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { runCli, startCli, type RunningCli } from './support/run-cli.ts';
+import { containers, docker, health, rootConnection, stack, stackConfig } from './support/running-stack.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const shots = join(paths.repoRoot, '.cache', 'console');
+const values = stackConfig();
+const { urls, names } = stack(values);
+const consoleUrl = `${urls.console}/`;
+const connectorName = loadConnector(values).name;
+const connect = createConnectClient(urls.connect);
+
+let found: FoundStack | undefined;
+let consoleCli: RunningCli | undefined;
+let browser: Browser | undefined;
+let page: Page;
+
+/** Raw HTTP to the console, with the Host header a DNS-rebinding page would send. */
+function rawCall(method: string, path: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: stack(values).ports.console, method, path, headers }, (res) => {
+      let body = '';
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(method === 'POST' ? '{}' : undefined);
+  });
+}
+
+async function connectorState(): Promise<{ connector: string; tasks: string[] }> {
+  const answer = await connect.status(connectorName);
+  return { connector: answer.body?.connector.state ?? `HTTP ${answer.status}`, tasks: answer.body?.tasks.map((t) => t.state) ?? [] };
+}
+
+const indexerId = () => containers().find((c) => c.service === 'search-indexer')!.id;
+
+beforeAll(async () => {
+  // Never a skip: without the browser these checks cannot run, and saying so is the result.
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}${isCi() ? ' (CI)' : ''}: apt-get install -y chromium, or set CHROMIUM_PATH`);
+  mkdirSync(shots, { recursive: true });
+  found = await borrowStack();
+  consoleCli = startCli(['console'], { processGroup: true });
+  await consoleCli.outputMatches(/console: http:\/\/127\.0\.0\.1:\d+\//);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  await page.goto(consoleUrl);
+}, 900_000);
+
+afterAll(async () => {
+  await browser?.close();
+  if (consoleCli?.child.pid) {
+    process.kill(-consoleCli.child.pid, 'SIGINT');
+    await consoleCli.done;
+  }
+  // Put back whatever a failed test left: grants, indexer, connector.
+  const root = await rootConnection();
+  await root.query(`GRANT REPLICATION SLAVE ON *.* TO ?@'%'`, [values.DEBEZIUM_DB_USER]).finally(() => root.end());
+  if (!containers().find((c) => c.service === 'search-indexer')?.running) docker(['start', indexerId()]);
+  await returnStack(found);
+}, 900_000);
+
+describe('the platform console', () => {
+  test('every panel shows live data from the stack', async () => {
+    const hotel = await createHotel(urls.api, { name: `Console ${uniqueToken('e2e')}`, city: 'Porto', stars: 4 });
+    await page.getByTestId('service-state-search-indexer').waitFor();
+    for (const row of await page.getByTestId('services-table').locator('tbody tr').all()) await expect(row.locator('[data-testid^=service-state-]').textContent()).resolves.toMatch(/healthy|completed|running/);
+    await expect(page.getByTestId('backend-status-catalog-api-1').textContent()).resolves.toBe('UP');
+    await expect(page.getByTestId('backend-status-catalog-api-2').textContent()).resolves.toBe('UP');
+    await expect(page.getByTestId('connector-state').textContent()).resolves.toBe('RUNNING');
+    await expect(page.getByTestId('task-state-0').textContent()).resolves.toBe('RUNNING');
+    await page.getByTestId('indexer-group').filter({ hasText: 'Stable' }).waitFor();
+    await expect(page.getByTestId('indexer-members').textContent()).resolves.toBe('1');
+    await page.getByTestId('changes-filter').fill(String(hotel.id));
+    await page.getByTestId('changes-table').getByTestId('change-id').filter({ hasText: String(hotel.id) }).first().waitFor({ timeout: 30_000 });
+    await page.getByTestId('drift-database').filter({ hasText: /^\d+$/ }).waitFor();
+    await page.getByTestId('drift-search').filter({ hasText: /^\d+$/ }).waitFor();
+    await page.getByTestId('trace-run').click();
+    const hops = page.getByTestId('trace-hops').locator('tbody tr');
+    await hops.nth(4).waitFor({ timeout: 60_000 });
+    expect(await hops.allTextContents()).toEqual([expect.stringMatching(/^APIok\d+/), expect.stringMatching(/^rowok\d+/), expect.stringMatching(/^Kafkaok\d+/), expect.stringMatching(/^indexok\d+/), expect.stringMatching(/^searchok\d+/)]);
+    await page.getByTestId('changes-filter').fill('');
+    await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
+  }, 180_000);
+
+  test('a foreign Host gets 403, and an action without the token is refused', async () => {
+    const port = stack(values).ports.console;
+    const rebinding = await rawCall('GET', '/', { host: `attacker.example:${port}` });
+    expect(rebinding.status).toBe(403);
+    expect(rebinding.body).not.toContain('console-token');
+    expect((await rawCall('GET', '/api/connector', { host: `attacker.example:${port}` })).status).toBe(403);
+    const noToken = await rawCall('POST', '/api/connector/pause', { host: `127.0.0.1:${port}`, 'content-type': 'application/json' });
+    expect(noToken.status).toBe(403);
+    const crossSite = await page.evaluate(async () => (await fetch('/api/connector/pause', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status);
+    expect(crossSite).toBe(415);
+    expect(await connectorState()).toEqual({ connector: 'RUNNING', tasks: ['RUNNING'] });
+  });
+
+  test('the indexer panel shows a stopped indexer within 5 s', async () => {
+    const badge = page.getByTestId('indexer-container');
+    await badge.filter({ hasText: 'healthy' }).waitFor();
+    docker(['stop', indexerId()]);
+    const stoppedAt = performance.now();
+    await badge.filter({ hasText: /exited/ }).waitFor({ timeout: 5_000 });
+    const seconds = (performance.now() - stoppedAt) / 1000;
+    console.log(`indexer stop shown after ${seconds.toFixed(1)} s`);
+    await page.getByTestId('panel-indexer').screenshot({ path: join(shots, 'indexer-stopped.png') });
+    docker(['start', indexerId()]);
+    await eventually('search-indexer healthy again', async () => (health(indexerId()) === 'healthy' ? true : undefined), { budgetMs: 120_000, intervalMs: 1_000 });
+    await badge.filter({ hasText: 'healthy' }).waitFor({ timeout: 10_000 });
+  }, 180_000);
+
+  test('a failed connector task shows its trace, and Restart brings it back to RUNNING', async () => {
+    const root = await rootConnection();
+    try {
+      // Repeatable failure: without REPLICATION SLAVE the binlog client is refused when the task starts.
+      await root.query(`REVOKE REPLICATION SLAVE ON *.* FROM ?@'%'`, [values.DEBEZIUM_DB_USER]);
+      expect((await connect.restartAll(connectorName)).status).toBeLessThan(300);
+      await page.getByTestId('task-state-0').filter({ hasText: 'FAILED' }).waitFor({ timeout: 90_000 });
+      await expect(page.getByTestId('connector-trace').first().textContent()).resolves.toContain('REPLICATION SLAVE');
+      await page.getByTestId('panel-connector').screenshot({ path: join(shots, 'connector-failed.png') });
+    } finally {
+      await root.query(`GRANT REPLICATION SLAVE ON *.* TO ?@'%'`, [values.DEBEZIUM_DB_USER]);
+      await root.end();
+    }
+    await page.getByTestId('connector-restart-failed').click();
+    await page.getByTestId('task-state-0').filter({ hasText: 'RUNNING' }).waitFor({ timeout: 60_000 });
+    expect(await connectorState()).toEqual({ connector: 'RUNNING', tasks: ['RUNNING'] });
+  }, 240_000);
+
+  test('up resumes a connector paused through Connect, and says so', async () => {
+    expect((await connect.pause(connectorName)).status).toBe(202);
+    await eventually('connector PAUSED', async () => ((await connectorState()).connector === 'PAUSED' ? true : undefined), { budgetMs: 30_000, intervalMs: 500 });
+    const up = await runCli(['up']);
+    expect(up.code).toBe(0);
+    expect(up.output).toContain(`connector ${connectorName} was PAUSED: resumed it (PUT /connectors/${connectorName}/resume)`);
+    expect(await connectorState()).toEqual({ connector: 'RUNNING', tasks: ['RUNNING'] });
+    expect(up.output).toContain(`npm run console → ${consoleUrl}`);
+  }, 300_000);
+
+  test("looking never moves the indexer's offsets: the console reads in a group of its own", async () => {
+    const view = (await (await fetch(`${urls.console}/api/indexer`)).json()) as { readerGroup: string; consumerGroup: string };
+    expect(view.consumerGroup).toBe(names.consumerGroup);
+    expect(view.readerGroup).toMatch(/^booking-console-[0-9a-f-]{36}$/);
+  });
+});

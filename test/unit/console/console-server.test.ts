@@ -1,0 +1,107 @@
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ConsolePanels } from '../../../scripts/lib/console/console-panels.ts';
+import { createConsoleServer, embedToken } from '../../../scripts/lib/console/console-server.ts';
+import { TOKEN_HEADER } from '../../../scripts/lib/console/request-guard.ts';
+
+const token = 'f'.repeat(64);
+const actions: string[] = [];
+const panels = {
+  services: async () => ({ ok: true, at: 'now', data: [] }),
+  connectorAction: async (action: string) => {
+    actions.push(action);
+    return { ok: true, at: 'now', data: { status: 202, text: '' } };
+  },
+  trace: async () => {
+    actions.push('trace');
+    return { hotelId: 1, hops: [], deleted: true };
+  },
+} as unknown as ConsolePanels;
+
+async function freePort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((done) => probe.close(done));
+  return port;
+}
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  actions.length = 0;
+  await close?.();
+});
+
+async function start() {
+  const port = await freePort();
+  const server = createConsoleServer({ port, token, root: '/repo', panels, asset: (path) => (path === 'index.html' ? Buffer.from('<html><head><title>c</title></head><body></body></html>') : undefined) });
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  close = () => new Promise((done) => server.close(() => done()));
+  /** Raw HTTP: fetch would not let the test set Host. */
+  const call = (method: string, path: string, headers: Record<string, string> = {}) =>
+    new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      });
+      req.on('error', reject);
+      req.end(method === 'POST' ? '{}' : undefined);
+    });
+  return { port, call };
+}
+
+describe('the console server', () => {
+  it('serves the page with the per-run token, and no CORS header, no framing', async () => {
+    const { call } = await start();
+    const page = await call('GET', '/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(`<meta name="console-token" content="${token}"></head>`);
+    expect(page.headers['access-control-allow-origin']).toBeUndefined();
+    expect(page.headers['x-frame-options']).toBe('DENY');
+    expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  });
+
+  it('answers 403 to a foreign Host (DNS rebinding), for pages and JSON alike', async () => {
+    const { call, port } = await start();
+    for (const path of ['/', '/api/services']) {
+      const answer = await call('GET', path, { host: `evil.example:${port}` });
+      expect(answer.status).toBe(403);
+      expect(answer.body).not.toContain(token);
+    }
+    expect((await call('GET', '/api/services', { host: `localhost:${port}` })).status).toBe(200);
+  });
+
+  it('refuses an action without the token and does nothing; with it, acts', async () => {
+    const { call } = await start();
+    const refused = await call('POST', '/api/connector/pause', { 'content-type': 'application/json' });
+    expect(refused.status).toBe(403);
+    expect(refused.headers.connection).toBe('close');
+    const crossSite = await call('POST', '/api/trace', { 'content-type': 'application/json', [TOKEN_HEADER]: token, 'sec-fetch-site': 'cross-site' });
+    expect(crossSite.status).toBe(403);
+    expect(actions).toEqual([]);
+    const done = await call('POST', '/api/connector/pause', { 'content-type': 'application/json', [TOKEN_HEADER]: token });
+    expect(done.status).toBe(200);
+    expect((await call('POST', '/api/connector/explode', { 'content-type': 'application/json', [TOKEN_HEADER]: token })).status).toBe(404);
+    expect(actions).toEqual(['pause']);
+  });
+
+  it('tells who it is, so the doctor accepts its own console on CONSOLE_PORT', async () => {
+    const { call } = await start();
+    expect(JSON.parse((await call('GET', '/api/identity')).body)).toEqual({ app: 'booking-devstack-console', root: '/repo' });
+  });
+
+  it('refuses other methods and paths that climb out of the build', async () => {
+    const { call } = await start();
+    expect((await call('DELETE', '/api/services')).status).toBe(405);
+    expect((await call('GET', '/../package.json')).status).toBe(404);
+  });
+});
+
+describe('embedToken', () => {
+  it('puts the token in the head', () => {
+    expect(embedToken('<head></head>', 'abc')).toBe('<head><meta name="console-token" content="abc"></head>');
+  });
+});

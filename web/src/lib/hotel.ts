@@ -1,0 +1,26 @@
+/**
+ * The API's shapes, imported as types from the services that produce them, so the
+ * page and catalog-api cannot drift apart (type-only: nothing of services/ reaches
+ * the bundle).
+ */
+import type { Hotel as StoredHotel } from '../../../services/catalog-api/hotel-row.ts';
+import type { FieldError } from '../../../services/catalog-api/http-error.ts';
+import type { HotelDocument } from '../../../services/lib/hotel-document.ts';
+
+export type { FieldError };
+
+/** A hotel read by id, or a search hit (the index has no city_key for readers; timestamps may be null). */
+export type Hotel = StoredHotel | Omit<HotelDocument, 'city_key'>;
+
+export interface SearchResult {
+  total: number;
+  hits: Omit<HotelDocument, 'city_key'>[];
+}
+
+/** What the form sends; `stars` may be anything the user typed: the API judges it. */
+export interface HotelDraft {
+  name: string;
+  city: string;
+  stars: string;
+  description: string;
+}

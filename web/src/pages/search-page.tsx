@@ -1,0 +1,150 @@
+import { ChevronLeft, ChevronRight, Search } from 'lucide-react';
+import * as React from 'react';
+import { ErrorPanel } from '@/components/error-panel.tsx';
+import { HotelHeading } from '@/components/hotel-heading.tsx';
+import { Button } from '@/components/ui/button.tsx';
+import { Card, CardContent } from '@/components/ui/card.tsx';
+import { Input } from '@/components/ui/input.tsx';
+import { Label } from '@/components/ui/label.tsx';
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select.tsx';
+import { Skeleton } from '@/components/ui/skeleton.tsx';
+import { api } from '@/lib/api.ts';
+import type { SearchResult } from '@/lib/hotel.ts';
+import { Link, navigate } from '@/lib/navigation.tsx';
+import { pageInfo } from '@/lib/paging.ts';
+import { hrefs } from '@/lib/routes.ts';
+import { PAGE_SIZE, searchStateFromUrl, searchStateToUrl, type SearchState } from '@/lib/search-query.ts';
+import { useAsync } from '@/lib/use-async.ts';
+
+const ANY = 'any';
+
+export function SearchPage({ search }: { search: string }) {
+  const state = searchStateFromUrl(search);
+  const [draft, setDraft] = React.useState(state);
+  // The address bar changed (back button, paging): the form follows it.
+  React.useEffect(() => setDraft(searchStateFromUrl(search)), [search]);
+  const results = useAsync(() => api.search(state), [search]);
+
+  const submit = (event: React.FormEvent) => {
+    event.preventDefault();
+    navigate(hrefs.search(searchStateToUrl({ ...draft, page: 1 })));
+  };
+  const goTo = (page: number) => navigate(hrefs.search(searchStateToUrl({ ...state, page })));
+
+  return (
+    <div className="grid gap-6">
+      <form role="search" aria-label="Hotels" onSubmit={submit} className="grid gap-4 rounded-lg border bg-card p-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+        <div className="grid gap-2">
+          <Label htmlFor="search-q">Search hotels</Label>
+          <Input id="search-q" type="search" placeholder="Name, city or description" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="search-city">City</Label>
+          <Input id="search-city" placeholder="Any city" value={draft.city} onChange={(e) => setDraft({ ...draft, city: e.target.value })} />
+        </div>
+        <div className="grid gap-2">
+          <Label htmlFor="search-stars">Stars</Label>
+          <Select
+            value={draft.minStars === undefined ? ANY : String(draft.minStars)}
+            onValueChange={(value) => setDraft({ ...draft, minStars: value === ANY ? undefined : Number(value) })}
+          >
+            <SelectTrigger id="search-stars">
+              <SelectValue />
+            </SelectTrigger>
+            <SelectContent>
+              <SelectItem value={ANY}>Any stars</SelectItem>
+              {[1, 2, 3, 4, 5].map((n) => (
+                <SelectItem key={n} value={String(n)}>
+                  {n === 5 ? '5 stars' : `${n}+ stars`}
+                </SelectItem>
+              ))}
+            </SelectContent>
+          </Select>
+        </div>
+        <Button type="submit">
+          <Search aria-hidden="true" />
+          Search
+        </Button>
+      </form>
+
+      <section aria-labelledby="results-heading" aria-busy={results.status === 'loading'} className="grid gap-4">
+        <h2 id="results-heading" className="sr-only">
+          Results
+        </h2>
+        {results.status === 'loading' && <ResultSkeletons />}
+        {results.status === 'error' && <ErrorPanel title="Search failed" message={results.error.message} onRetry={results.reload} />}
+        {results.status === 'done' && <Results state={state} total={results.data.total} hits={results.data.hits} goTo={goTo} />}
+      </section>
+    </div>
+  );
+}
+
+function Results({ state, total, hits, goTo }: { state: SearchState; total: number; hits: SearchResult['hits']; goTo: (page: number) => void }) {
+  const info = pageInfo(total, state.page, PAGE_SIZE);
+  if (hits.length === 0) {
+    return (
+      <div className="rounded-lg border border-dashed p-8 text-center">
+        <p className="font-medium">No hotels match this search.</p>
+        <p className="text-sm text-muted-foreground">Try fewer words, another city or fewer stars — or add the hotel.</p>
+      </div>
+    );
+  }
+  return (
+    <>
+      <p className="text-sm text-muted-foreground" aria-live="polite">
+        Showing {info.first}–{info.last} of {total} hotel{total === 1 ? '' : 's'}
+      </p>
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {hits.map((hotel) => (
+          <li key={hotel.id}>
+            <Card className="h-full transition-shadow focus-within:ring-2 focus-within:ring-ring hover:shadow-md">
+              <HotelHeading
+                hotel={hotel}
+                className="gap-2"
+                title={
+                  <Link href={hrefs.hotel(hotel.id)} className="rounded-sm text-lg hover:underline focus-visible:outline-none">
+                    {hotel.name}
+                  </Link>
+                }
+              />
+              {hotel.description && (
+                <CardContent>
+                  <p className="line-clamp-3 text-sm">{hotel.description}</p>
+                </CardContent>
+              )}
+            </Card>
+          </li>
+        ))}
+      </ul>
+      {info.pageCount > 1 && (
+        <nav aria-label="Pages" className="flex items-center justify-between gap-2">
+          <Button variant="outline" onClick={() => goTo(info.page - 1)} disabled={!info.hasPrevious}>
+            <ChevronLeft aria-hidden="true" />
+            Previous
+          </Button>
+          <span className="text-sm">
+            Page {info.page} of {info.pageCount}
+          </span>
+          <Button variant="outline" onClick={() => goTo(info.page + 1)} disabled={!info.hasNext}>
+            Next
+            <ChevronRight aria-hidden="true" />
+          </Button>
+        </nav>
+      )}
+    </>
+  );
+}
+
+function ResultSkeletons() {
+  return (
+    <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" role="status" aria-label="Loading hotels">
+      {Array.from({ length: 3 }, (_, i) => (
+        <div key={i} className="grid gap-3 rounded-lg border p-6">
+          <Skeleton className="h-5 w-2/3" />
+          <Skeleton className="h-4 w-1/3" />
+          <Skeleton className="h-12 w-full" />
+        </div>
+      ))}
+    </div>
+  );
+}

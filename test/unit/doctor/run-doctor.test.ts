@@ -30,7 +30,7 @@ function deps(exec: DoctorDeps['exec'], overrides: Partial<DoctorDeps> = {}): Do
     exec,
     env: {},
     platform: 'linux',
-    nodeVersion: '20.11.0',
+    nodeVersion: '20.19.0',
     envInput: { envFile: join(root, '.env'), exampleFile: join(root, 'compose', '.env.example'), versionsFile: join(root, 'compose', 'versions.env'), root, env: {} },
     stack: () => ({ ps: async () => [], config: async () => ({ services: {} }), serviceHashes: async () => new Map() }),
     composeVersions: async () => ({ v2: '2.26.1' }),

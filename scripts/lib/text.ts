@@ -11,7 +11,7 @@ export function errorText(error: unknown): string {
   return detail ? `${error.message}: ${detail}` : error.message;
 }
 
-/** The error's message followed by the stderr a failed process left on it (zx's ProcessOutput, ComposeError). */
+/** The error's message followed by the stderr a failed process left on it (ComposeError, a failed exec). */
 export function errorOutput(error: unknown): string {
   return error instanceof Error ? `${error.message}\n${(error as { stderr?: string }).stderr ?? ''}` : String(error);
 }

@@ -4,18 +4,14 @@
  * in one round trip. Lengths count characters (code points), as MySQL's
  * VARCHAR(n) with utf8mb4 does.
  */
+import { HOTEL_INPUT_FIELDS, type HotelInput } from '../lib/hotel.ts';
 import type { FieldError } from './http-error.ts';
 
-export interface HotelInput {
-  name: string;
-  city: string;
-  stars: number;
-  description: string | null;
-}
+export type { HotelInput };
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-const allowedFields = new Set(['name', 'city', 'stars', 'description']);
+const allowedFields = new Set<string>(HOTEL_INPUT_FIELDS);
 const maxDescriptionChars = 10_000;
 
 export function validateHotelInput(body: unknown): Validation<HotelInput> {

@@ -3,30 +3,20 @@
  * built from a MySQL row. Timestamps are selected as UNIX_TIMESTAMP(...) so they
  * do not depend on the session time zone, and turned into ISO-8601 UTC here.
  */
-export interface Hotel {
-  id: number;
-  name: string;
-  city: string;
-  stars: number;
-  description: string | null;
-  version: number;
-  created_at: string;
-  updated_at: string;
-}
+import { HOTEL_INPUT_FIELDS, type Hotel, type HotelInput } from '../lib/hotel.ts';
 
-export interface HotelRow {
+export type { Hotel };
+
+/** mysql2 hands BIGINT and DECIMAL columns over as strings. */
+export type HotelRow = HotelInput & {
   id: number | string;
-  name: string;
-  city: string;
-  stars: number;
-  description: string | null;
   version: number | string;
   created_epoch: string | number;
   updated_epoch: string | number;
-}
+};
 
 export const hotelColumns =
-  'id, name, city, stars, description, version, ' +
+  `id, ${HOTEL_INPUT_FIELDS.join(', ')}, version, ` +
   'UNIX_TIMESTAMP(created_at) AS created_epoch, UNIX_TIMESTAMP(updated_at) AS updated_epoch';
 
 export function rowToHotel(row: HotelRow): Hotel {

@@ -3,19 +3,16 @@
  * and the reader (catalog-api's /api/search), and the index definition the
  * indexer creates at start.
  */
-export interface HotelDocument {
-  id: number;
-  name: string;
-  city: string;
+import type { Hotel } from './hotel.ts';
+
+export type HotelDocument = Omit<Hotel, 'created_at' | 'updated_at'> & {
   /** Lower-cased city for exact, case-insensitive filtering: a keyword normalizer
    * would need the analysis-common module, which the CI distribution lacks. */
   city_key: string;
-  stars: number;
-  description: string | null;
-  version: number;
+  /** Null when the change event carried no timestamp. */
   created_at: string | null;
   updated_at: string | null;
-}
+};
 
 export function cityKey(city: string): string {
   return city.trim().toLowerCase();
@@ -49,3 +46,8 @@ export const hotelIndexDefinition = {
     },
   },
 } as const;
+
+// Type-checked: the mapping has a property for every document field, and no other.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Assert<T extends true> = T;
+export type MappingCoversDocument = Assert<Same<keyof typeof hotelIndexDefinition.mappings.properties, keyof HotelDocument>>;

@@ -1,4 +1,5 @@
 /** The catalog API as a client on the host sees it: through HAProxy. */
+import type { Hotel, HotelWrite } from '../../../services/lib/hotel.ts';
 export interface ApiResponse {
   status: number;
   body: unknown;
@@ -9,17 +10,11 @@ export interface ApiClient {
   request(method: string, path: string, body?: unknown): Promise<ApiResponse>;
 }
 
-export interface HotelFields {
-  name: string;
-  city: string;
-  stars: number;
-  description?: string | null;
-}
+/** What a client sends (services/lib/hotel.ts declares the hotel once). */
+export type HotelFields = HotelWrite;
 
-export interface StoredHotel extends HotelFields {
-  id: number;
-  version: number;
-}
+/** What the API answers with. */
+export type StoredHotel = Hotel;
 
 export interface SearchAnswer {
   total: number;

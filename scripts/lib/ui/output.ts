@@ -2,6 +2,7 @@
  * Terminal output that behaves in CI and in pipes: colour only on a TTY and never
  * with NO_COLOR (https://no-color.org), live redraws only on a TTY outside CI.
  */
+import { stripVTControlCharacters } from 'node:util';
 import { isCi } from '../ci.ts';
 
 export interface Output {
@@ -52,6 +53,5 @@ export function createOutput({ stream = process.stdout, env = process.env }: Out
   };
 }
 
-export function stripAnsi(text: string): string {
-  return text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '');
-}
+/** Node's own: it knows every escape sequence a terminal honours, not only colours. */
+export const stripAnsi = stripVTControlCharacters;

@@ -1,16 +1,12 @@
 /** The catalog API as a client sees it, through HAProxy: the smoke test's client and judgements. */
-import { createApiClient, searchPath } from '../../../scripts/lib/platform-client/api-client.ts';
+import { createApiClient, searchPath, type StoredHotel } from '../../../scripts/lib/platform-client/api-client.ts';
+import type { HotelWrite } from '../../../services/lib/hotel.ts';
 import { judgeSearchHit, judgeSearchMiss } from '../../../scripts/lib/platform-client/api-judgements.ts';
 import { uniqueToken as smokeToken } from '../../../scripts/lib/platform-client/client-settings.ts';
 import { within } from '../../../scripts/lib/wait/within.ts';
 
-export interface Hotel {
-  id: number;
-  name: string;
-  city: string;
-  stars: number;
-  description?: string | null;
-}
+/** What a scenario writes and reads back: the hotel as services/lib/hotel.ts declares it. */
+export type Hotel = HotelWrite & Pick<StoredHotel, 'id'>;
 
 export function api(base: string, method: string, path: string, body?: unknown) {
   return createApiClient(base, fetch, 10_000).request(method, path, body);

@@ -28,10 +28,11 @@ describe('parseVersion', () => {
 });
 
 describe('checkNode', () => {
-  it('requires Node 20', () => {
+  it('requires Node 20.19', () => {
     expect(checkNode('20.19.0').status).toBe('ok');
-    expect(checkNode('20.18.1')).toMatchObject({ status: 'fail', summary: 'Node 20.18.1 is older than 20.19.0' });
-    expect(checkNode('18.19.1')).toMatchObject({ status: 'fail', summary: 'Node 18.19.1 is older than 20.19.0' });
+    expect(checkNode('22.1.0').status).toBe('ok');
+    expect(checkNode('20.18.3')).toMatchObject({ status: 'fail', summary: "Node 20.18.3 is older than 20.19.0, which the front end's build (Vite 7) needs", fix: 'install Node 20.19 or newer (https://nodejs.org, or `nvm install 20`)' });
+    expect(checkNode('18.19.1')).toMatchObject({ status: 'fail', summary: "Node 18.19.1 is older than 20.19.0, which the front end's build (Vite 7) needs" });
   });
 });
 

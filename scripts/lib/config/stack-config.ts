@@ -21,11 +21,25 @@ export const PORT_VARIABLES = {
 
 export type PortName = keyof typeof PORT_VARIABLES;
 
+/**
+ * The Vite dev server's port (`npm run dev:web`): validated like the others, but not a
+ * port of the stack, so `up` does not need it free. Absent from an older .env: the default.
+ */
+export const DEV_SERVER_PORT_VARIABLE = 'WEB_DEV_PORT';
+export const DEFAULT_DEV_SERVER_PORT = 5173;
+
 export interface StackConfig {
   engine: DbEngine;
   ports: Record<PortName, number>;
   /** How the host reaches each part: every port is published on 127.0.0.1 only. */
-  urls: { api: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string };
+  urls: { api: string; page: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string; devServer: string };
+  devServerPort: number;
+  /**
+   * The browser origins catalog-api accepts: the page's own (HAProxy's port, as
+   * localhost and as 127.0.0.1: a browser sends whichever the address bar shows), the dev
+   * server's, then any the user lists in CORS_ORIGINS. Nothing else by default.
+   */
+  corsOrigins: string[];
   database: { name: string; user: string; password: string };
   names: StackNames;
 }
@@ -56,18 +70,25 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
   const database = values.MYSQL_DATABASE ?? '';
   const loopback = (p: number) => `http://127.0.0.1:${p}`;
   const cdcTopicPrefix = 'cdc';
+  const devServerPort = values[DEV_SERVER_PORT_VARIABLE] ? Number(values[DEV_SERVER_PORT_VARIABLE]) : DEFAULT_DEV_SERVER_PORT;
+  const ownOrigins = [`http://localhost:${ports.http}`, loopback(ports.http), loopback(devServerPort)];
+  const listed = (values.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
   return {
     engine,
     ports,
     urls: {
       api: loopback(ports.http),
+      page: `${loopback(ports.http)}/`,
       stats: loopback(ports.stats),
       connect: loopback(ports.connect),
       elasticsearch: loopback(ports.elasticsearch),
       // 127.0.0.1, not localhost: the port is bound to IPv4 loopback and localhost may be ::1.
       kafkaBroker: `127.0.0.1:${ports.kafka}`,
       mysql: `mysql://127.0.0.1:${ports.mysql}/${database}`,
+      devServer: `${loopback(devServerPort)}/`,
     },
+    devServerPort,
+    corsOrigins: [...new Set([...ownOrigins, ...listed])],
     database: { name: database, user: values.MYSQL_USER ?? '', password: values.MYSQL_PASSWORD ?? '' },
     names: {
       cdcTopicPrefix,
@@ -93,6 +114,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
 export function derivedVariables(stack: StackConfig): Record<string, string> {
   const { names } = stack;
   return {
+    CORS_ORIGINS: stack.corsOrigins.join(','),
     CAPTURED_TABLE,
     CDC_TOPIC_PREFIX: names.cdcTopicPrefix,
     CDC_TOPIC: names.cdcTopic,

@@ -1,0 +1,36 @@
+/**
+ * `npm run dev:web`: the front end (web/) with hot reload on http://127.0.0.1:<WEB_DEV_PORT>/,
+ * its /api calls proxied to the running stack's HAProxy. Runs until Ctrl-C.
+ */
+import { join } from 'node:path';
+import { requireConfig } from '../lib/config/require-config.ts';
+import { stackConfigOf } from '../lib/config/stack-config.ts';
+import { UserError } from '../lib/errors.ts';
+import { paths } from '../lib/paths.ts';
+import { createOutput } from '../lib/ui/output.ts';
+import { devServerOptions } from '../lib/web/dev-server-options.ts';
+
+export async function run(_args: string[]): Promise<number> {
+  const stack = stackConfigOf(requireConfig().values);
+  const out = createOutput();
+  // Imported here, not at the top: the other commands never load Vite.
+  const { createServer } = await import('vite');
+  const server = await createServer({ configFile: join(paths.repoRoot, 'web', 'vite.config.ts'), server: devServerOptions(stack) });
+  try {
+    await server.listen();
+  } catch (error) {
+    await server.close();
+    const message = (error as Error).message;
+    if (/in use/i.test(message)) {
+      throw new UserError(`port ${stack.devServerPort} (WEB_DEV_PORT) is taken`, 'stop what holds it, or set WEB_DEV_PORT to a free port in .env');
+    }
+    throw error;
+  }
+  out.line(`front end with hot reload: ${stack.urls.devServer}  (API calls go to ${stack.urls.api}/api/; the stack must be up: npm run up)`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  return 0;
+}

@@ -21,7 +21,8 @@ import { mysqlSession } from '../../services/db-setup/sql-session.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { api } from './support/api.ts';
 import { runCli } from './support/run-cli.ts';
-import { containers, docker, rootConnection, stackConfig, urls } from './support/running-stack.ts';
+import { expectConnectUnreachable } from './support/public-entry.ts';
+import { containers, docker, rootConnection, stack, stackConfig, urls } from './support/running-stack.ts';
 
 const databaseFiles = join(paths.repoRoot, 'mysql');
 const jvmProbe = `-Ddevstack.jvm.probe=${Date.now()}`;
@@ -230,10 +231,7 @@ describe('admin surfaces on loopback', () => {
   }
 
   test('Connect is still not part of the public entry', async () => {
-    const { api: base } = urls();
-    const response = await fetch(`${base}/connectors`);
-    expect(response.status).toBe(404);
-    expect(await response.json()).toMatchObject({ error: 'not_found' });
+    await expectConnectUnreachable(urls().api, stack().names.connector);
   });
 });
 

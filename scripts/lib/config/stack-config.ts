@@ -28,7 +28,7 @@ export type PortName = keyof typeof PORT_VARIABLES;
  * created once and never rewritten, so a new variable must not break an existing checkout.
  * compose/.env.example carries the same value (test/unit/config/stack-config.test.ts).
  */
-export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900' };
+export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900', WEB_DEV_PORT: '5173' };
 
 /** A variable's value, or its default for a `.env` older than the variable. */
 export function valueOrDefault(values: Record<string, string | undefined>, key: string): string | undefined {
@@ -36,11 +36,24 @@ export function valueOrDefault(values: Record<string, string | undefined>, key: 
   return value === undefined || value.trim() === '' ? (LATER_DEFAULTS[key] ?? value) : value;
 }
 
+/**
+ * The Vite dev server's port (`npm run dev:web`): validated like the others, but not a
+ * port of the stack, so `up` does not need it free. An older .env lacks it: LATER_DEFAULTS.
+ */
+export const DEV_SERVER_PORT_VARIABLE = 'WEB_DEV_PORT';
+
 export interface StackConfig {
   engine: DbEngine;
   ports: Record<PortName, number>;
   /** How the host reaches each part: every port is published on 127.0.0.1 only. */
-  urls: { api: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string; console: string };
+  urls: { api: string; page: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string; devServer: string; console: string };
+  devServerPort: number;
+  /**
+   * The browser origins catalog-api accepts: the page's own (HAProxy's port, as
+   * localhost and as 127.0.0.1: a browser sends whichever the address bar shows), the dev
+   * server's, then any the user lists in CORS_ORIGINS. Nothing else by default.
+   */
+  corsOrigins: string[];
   database: { name: string; user: string; password: string };
   names: StackNames;
 }
@@ -71,11 +84,15 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
   const database = values.MYSQL_DATABASE ?? '';
   const loopback = (p: number) => `http://127.0.0.1:${p}`;
   const cdcTopicPrefix = 'cdc';
+  const devServerPort = Number(valueOrDefault(values, DEV_SERVER_PORT_VARIABLE));
+  const ownOrigins = [`http://localhost:${ports.http}`, loopback(ports.http), loopback(devServerPort)];
+  const listed = (values.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
   return {
     engine,
     ports,
     urls: {
       api: loopback(ports.http),
+      page: `${loopback(ports.http)}/`,
       stats: loopback(ports.stats),
       connect: loopback(ports.connect),
       elasticsearch: loopback(ports.elasticsearch),
@@ -83,7 +100,10 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       kafkaBroker: `127.0.0.1:${ports.kafka}`,
       mysql: `mysql://127.0.0.1:${ports.mysql}/${database}`,
       console: loopback(ports.console),
+      devServer: `${loopback(devServerPort)}/`,
     },
+    devServerPort,
+    corsOrigins: [...new Set([...ownOrigins, ...listed])],
     database: { name: database, user: values.MYSQL_USER ?? '', password: values.MYSQL_PASSWORD ?? '' },
     names: {
       cdcTopicPrefix,
@@ -109,6 +129,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
 export function derivedVariables(stack: StackConfig): Record<string, string> {
   const { names } = stack;
   return {
+    CORS_ORIGINS: stack.corsOrigins.join(','),
     CAPTURED_TABLE,
     CDC_TOPIC_PREFIX: names.cdcTopicPrefix,
     CDC_TOPIC: names.cdcTopic,

@@ -4,7 +4,7 @@
  */
 import { REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
 import type { Config } from './load-config.ts';
-import { LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, valueOrDefault } from './stack-config.ts';
+import { DEV_SERVER_PORT_VARIABLE, LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, valueOrDefault } from './stack-config.ts';
 
 export interface ConfigIssue {
   key: string;
@@ -46,7 +46,7 @@ export function validateConfig(config: Config): ConfigIssue[] {
   }
 
   const seen = new Map<number, string>();
-  for (const key of PORT_VARIABLES) {
+  for (const key of [...PORT_VARIABLES, DEV_SERVER_PORT_VARIABLE]) {
     const raw = valueOrDefault(config.values, key) ?? '';
     if (raw === '') continue;
     const port = Number(raw);

@@ -33,6 +33,7 @@ export function mayBeScript(path: string): boolean {
 /** The LF-critical files this repository tracks; the stand-in for `git ls-files` without git. */
 export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   '.ci/run',
+  'ci/host/install-chromium.sh',
   'ci/host/install-docker.sh',
   'ci/images/build.sh',
   'ci/images/connect/Dockerfile',
@@ -57,6 +58,7 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'compose/.env.example',
   'compose/compose.yaml',
   'compose/services.Dockerfile',
+  'compose/web.Dockerfile',
   'compose/versions.env',
   'haproxy/haproxy.cfg',
   'kafka/connectors/mariadb.json',

@@ -5,6 +5,8 @@ export function serviceUrl(service: string, { urls }: StackConfig): string {
   switch (service) {
     case 'haproxy':
       return `${urls.api}/  (stats, /metrics: ${urls.stats}/)`;
+    case 'web':
+      return `${urls.page}  (the booking page; npm run dev:web for hot reload)`;
     case 'mysql':
       return urls.mysql;
     case 'kafka':

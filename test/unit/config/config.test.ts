@@ -62,6 +62,12 @@ describe('validateConfig', () => {
     expect(issues[0]!.message).toBe('CONNECT_PORT and HTTP_PORT are both 8080');
   });
 
+  it("checks the dev server's WEB_DEV_PORT like the stack's ports, and lets an older .env leave it out", () => {
+    expect(validateConfig(config({ WEB_DEV_PORT: 'vite' })).map((i) => i.message)).toEqual(['WEB_DEV_PORT="vite" (.env) is not a port number 1-65535']);
+    expect(validateConfig(config({ WEB_DEV_PORT: '8080' })).map((i) => i.message)).toEqual(['WEB_DEV_PORT and HTTP_PORT are both 8080']);
+    expect(validateConfig(config({ WEB_DEV_PORT: '' }))).toEqual([]);
+  });
+
   it.each(['512', '512mb', 'lots', '0m'])('rejects heap %s', (heap) => {
     expect(validateConfig(config({ KAFKA_HEAP: heap }))[0]?.key).toBe('KAFKA_HEAP');
   });

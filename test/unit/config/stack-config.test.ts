@@ -22,12 +22,14 @@ describe('the typed stack config', () => {
     expect(stack.ports).toEqual({ http: 18080, stats: 8404, mysql: 13306, kafka: 19092, connect: 8083, elasticsearch: 9200, console: 9900 });
     expect(stack.urls).toEqual({
       api: 'http://127.0.0.1:18080',
+      page: 'http://127.0.0.1:18080/',
       stats: 'http://127.0.0.1:8404',
       connect: 'http://127.0.0.1:8083',
       elasticsearch: 'http://127.0.0.1:9200',
       kafkaBroker: '127.0.0.1:19092',
       mysql: 'mysql://127.0.0.1:13306/catalog',
       console: 'http://127.0.0.1:9900',
+      devServer: 'http://127.0.0.1:5173/',
     });
   });
 
@@ -50,5 +52,16 @@ describe('the typed stack config', () => {
     const variables = derivedVariables(stackConfigOf(values));
     expect(variables).toMatchObject({ CDC_TOPIC: 'cdc.catalog.hotels', CDC_TOPIC_PREFIX: 'cdc', CAPTURED_TABLE: 'hotels', DLQ_TOPIC: 'search-indexer.dlq', CONSUMER_GROUP: 'search-indexer' });
     expect(Object.values(variables).every((value) => value !== '')).toBe(true);
+  });
+
+  it("allows by default the page's own origins (localhost and 127.0.0.1 on HTTP_PORT) and the dev server's, nothing else", () => {
+    const stack = stackConfigOf({ ...values, WEB_DEV_PORT: '24173', CORS_ORIGINS: '' });
+    expect(stack.corsOrigins).toEqual(['http://localhost:18080', 'http://127.0.0.1:18080', 'http://127.0.0.1:24173']);
+    expect(derivedVariables(stack).CORS_ORIGINS).toBe('http://localhost:18080,http://127.0.0.1:18080,http://127.0.0.1:24173');
+  });
+
+  it('adds the origins listed in CORS_ORIGINS (an older .env lists localhost:3000) without repeating one', () => {
+    const stack = stackConfigOf({ ...values, CORS_ORIGINS: 'http://localhost:3000, http://127.0.0.1:18080' });
+    expect(stack.corsOrigins).toEqual(['http://localhost:18080', 'http://127.0.0.1:18080', 'http://127.0.0.1:5173', 'http://localhost:3000']);
   });
 });

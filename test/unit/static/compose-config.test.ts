@@ -68,7 +68,24 @@ describe('compose/compose.yaml', () => {
 
   it('has the services the orchestrator knows', { timeout: 60_000 }, async (ctx) => {
     const model = await render(ctx);
-    expect(Object.keys(model.services).sort()).toEqual(['catalog-api-1', 'catalog-api-2', 'connect', 'db-setup', 'elasticsearch', 'haproxy', 'kafka', 'kafka-init', 'mysql', 'search-indexer']);
+    expect(Object.keys(model.services).sort()).toEqual(['catalog-api-1', 'catalog-api-2', 'connect', 'db-setup', 'elasticsearch', 'haproxy', 'kafka', 'kafka-init', 'mysql', 'search-indexer', 'web']);
+  });
+
+  it("gives catalog-api the page's own origins and the dev server's as CORS_ORIGINS, from the typed config", { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx, { HTTP_PORT: '18080', WEB_DEV_PORT: '15173' });
+    for (const service of ['catalog-api-1', 'catalog-api-2']) {
+      expect(model.services[service]?.environment?.CORS_ORIGINS, service).toBe('http://localhost:18080,http://127.0.0.1:18080,http://127.0.0.1:15173');
+    }
+  });
+
+  it('builds the front end from this repository with the pinned Node image, health-checked', { timeout: 60_000 }, async (ctx) => {
+    const values = exampleValues();
+    const web = (await render(ctx)).services.web as { build?: { dockerfile?: string; args?: Record<string, string> }; healthcheck?: { test?: string[] }; ports?: unknown[] };
+    expect(web.build?.dockerfile).toBe('compose/web.Dockerfile');
+    expect(web.build?.args?.NODE_IMAGE).toBe(`node:${values.NODE_VERSION}-bookworm-slim`);
+    expect(web.healthcheck?.test?.join(' ')).toContain('/healthz');
+    // Reached only through HAProxy.
+    expect(web.ports ?? []).toEqual([]);
   });
 
   it('runs MariaDB when DB_ENGINE=mariadb', { timeout: 60_000 }, async (ctx) => {

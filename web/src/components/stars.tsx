@@ -1,11 +1,13 @@
 import { Star } from 'lucide-react';
 import { Badge } from '@/components/ui/badge.tsx';
 
+/** "★ 4" on screen, "4 stars" to a screen reader (text, not aria-label: a plain span may not carry one). */
 export function Stars({ count }: { count: number }) {
   return (
-    <Badge variant="secondary" aria-label={`${count} star${count === 1 ? '' : 's'}`}>
+    <Badge variant="secondary">
       <Star className="size-3 fill-current" aria-hidden="true" />
-      <span aria-hidden="true">{count}</span>
+      {count}
+      <span className="sr-only">{count === 1 ? ' star' : ' stars'}</span>
     </Badge>
   );
 }

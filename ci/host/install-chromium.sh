@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs Debian's Chromium for the browser tests (test/e2e/web.e2e.test.ts, driven by
+# playwright-core). These machines cannot download a browser build (`npx playwright
+# install` fails); Debian's package is the browser. Idempotent. Fails if it cannot
+# install: under CI a missing browser fails the run, it never skips.
+set -euo pipefail
+
+log() { printf '[chromium] %s\n' "$*" >&2; }
+
+if [[ ! -x /usr/bin/chromium ]]; then
+  log "installing chromium from Debian"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core >/dev/null
+fi
+# The version line goes to the log, so a run says which browser it tested with.
+/usr/bin/chromium --version >&2 2>/dev/null || { log "/usr/bin/chromium does not run"; exit 1; }

@@ -1,0 +1,86 @@
+/**
+ * `bench-web [--runs N]`: the front end as a first visit sees it, through HAProxy.
+ * - initial JavaScript and CSS, gzip (the goal: JavaScript ≤ 150 kB);
+ * - first load of `/` (index.html, then its scripts and stylesheets in parallel, as a
+ *   browser does) with a cold edge cache and with a warm one, N times each (default 10),
+ *   median and p95. Cold: each run asks for the assets under a query of its own, so
+ *   HAProxy's cache (keyed on host and URI) misses and the web server answers. Warm: the
+ *   same URLs after one priming load;
+ * - the cache hit ratio of the warm runs, from HAProxy's own counters (stats CSV).
+ */
+import { defineCommand } from '../lib/cli/command.ts';
+import { wholeNumberOption } from '../lib/cli/whole-number.ts';
+import { requireConfig } from '../lib/config/require-config.ts';
+import { UserError } from '../lib/errors.ts';
+import { summarize } from '../lib/bench/latency-stats.ts';
+import { backendCacheCounters, gzipSize, hitRatio, initialAssets } from '../lib/bench/page-load.ts';
+import { createOutput } from '../lib/ui/output.ts';
+
+const usage = 'npm run bench:web -- [--runs N]   (N from 1 to 200, default 10)';
+const JS_GOAL_BYTES = 150 * 1000;
+
+export const command = defineCommand({
+  summary: 'the front end as a first visit sees it: bundle size, cold and warm loads through HAProxy, cache hits',
+  usage,
+  options: { runs: { type: 'string', value: 'N', description: 'loads per kind, 1 to 200 (default 10)' } },
+  run: async ({ values }) => benchWeb(wholeNumberOption(values.runs, { option: 'runs', min: 1, max: 200, fallback: 10 }, usage)),
+});
+
+async function benchWeb(runs: number): Promise<void> {
+  const { config, stack } = requireConfig();
+  const out = createOutput();
+  const base = stack.urls.api;
+
+  const index = await get(`${base}/`);
+  const assets = initialAssets(await index.text());
+  if (assets.scripts.length === 0) throw new UserError(`${base}/ has no script: is it the front end?`, 'run `npm run up` and open the URL it prints');
+  const sizes = async (files: string[]) => {
+    let total = 0;
+    for (const file of files) total += gzipSize(new Uint8Array(await (await get(`${base}${file}`)).arrayBuffer()));
+    return total;
+  };
+  const js = await sizes(assets.scripts);
+  const css = await sizes(assets.styles);
+  const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
+  out.line(`initial JavaScript ${kb(js)} gzip (goal ≤ ${kb(JS_GOAL_BYTES)}: ${js <= JS_GOAL_BYTES ? 'met' : 'MISSED'}), CSS ${kb(css)} gzip, ${assets.scripts.length + assets.styles.length} file(s)`);
+
+  const files = [...assets.scripts, ...assets.styles];
+  const load = async (query: string) => {
+    const started = performance.now();
+    await (await get(`${base}/`)).arrayBuffer();
+    await Promise.all(files.map(async (file) => (await get(`${base}${file}${query}`)).arrayBuffer()));
+    return performance.now() - started;
+  };
+  const cold: number[] = [];
+  const stamp = Date.now().toString(36);
+  for (let i = 0; i < runs; i++) cold.push(await load(`?cold=${stamp}-${i}`));
+  await load('');
+  const stats = () => statsCsv(stack.urls.stats, config.values.HAPROXY_STATS_USER ?? '', config.values.HAPROXY_STATS_PASSWORD ?? '');
+  const before = backendCacheCounters(await stats(), 'web');
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) warm.push(await load(''));
+  const after = backendCacheCounters(await stats(), 'web');
+
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const c = summarize(cold);
+  const w = summarize(warm);
+  out.line(`first load of / (index.html + ${files.length} asset(s)), ${runs} runs each:`);
+  out.line(`  cold edge cache: median ${ms(c.median)}, p95 ${ms(c.p95)}`);
+  out.line(`  warm edge cache: median ${ms(w.median)}, p95 ${ms(w.p95)}`);
+  const ratio = hitRatio(before, after);
+  out.line(`edge cache hit ratio over the warm runs: ${ratio === undefined ? 'no lookups' : `${(ratio * 100).toFixed(0)} %`} (${after.hits - before.hits} hits / ${after.lookups - before.lookups} lookups; all-time ${after.hits}/${after.lookups})`);
+}
+
+async function get(url: string): Promise<Response> {
+  const response = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } }).catch((error: unknown) => {
+    throw new UserError(`${url} is not reachable: ${(error as Error).message}`, 'start the stack with `npm run up`');
+  });
+  if (!response.ok) throw new UserError(`${url} answered ${response.status}`, 'check `npm run status` and `npm run logs -- web`');
+  return response;
+}
+
+async function statsCsv(statsUrl: string, user: string, password: string): Promise<string> {
+  const response = await fetch(`${statsUrl}/;csv`, { headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
+  if (!response.ok) throw new UserError(`HAProxy stats answered ${response.status}`, 'check HAPROXY_STATS_USER and HAPROXY_STATS_PASSWORD in .env');
+  return response.text();
+}

@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startStaticServer } from '../../../web/server/main.ts';
+import { answer, ASSET_CACHE_CONTROL, INDEX_CACHE_CONTROL } from '../../../web/server/static-files.ts';
+import { makeTempDir, writeTree } from '../helpers/temp-tree.ts';
+
+const files = new Map([
+  ['/index.html', { body: Buffer.from('<!doctype html><div id="root"></div>'), contentType: 'text/html; charset=utf-8' }],
+  ['/assets/index-abc123.js', { body: Buffer.from('console.log(1)'), contentType: 'text/javascript; charset=utf-8' }],
+]);
+
+describe("the front end's static answers", () => {
+  it('never caches index.html', () => {
+    for (const path of ['/', '/index.html']) {
+      const result = answer('GET', path, files);
+      expect(result.status, path).toBe(200);
+      expect(result.headers['Cache-Control'], path).toBe(INDEX_CACHE_CONTROL);
+    }
+  });
+
+  it('marks hashed assets immutable for a year', () => {
+    const result = answer('GET', '/assets/index-abc123.js?v=1', files);
+    expect(result).toMatchObject({ status: 200, headers: { 'Cache-Control': 'public, max-age=31536000, immutable', 'Content-Type': 'text/javascript; charset=utf-8' } });
+    expect(ASSET_CACHE_CONTROL).toContain('immutable');
+  });
+
+  it('answers the pages of the app with index.html (SPA fallback)', () => {
+    for (const path of ['/hotels/42', '/hotels/new', '/connectors', '/?q=x']) {
+      const result = answer('GET', path, files);
+      expect(String(result.body), path).toContain('<div id="root">');
+      expect(result.headers['Cache-Control'], path).toBe('no-cache');
+    }
+  });
+
+  it('answers a missing file with a plain 404, never HTML a browser would run as script', () => {
+    for (const path of ['/assets/gone-123.js', '/favicon.ico', '/../../etc/passwd.txt']) {
+      const result = answer('GET', path, files);
+      expect(result.status, path).toBe(404);
+      expect(result.headers['Content-Type'], path).toBe('text/plain; charset=utf-8');
+    }
+  });
+
+  it('has its own health endpoint and refuses writes', () => {
+    expect(answer('GET', '/healthz', files)).toMatchObject({ status: 200, body: 'ok\n' });
+    expect(answer('POST', '/hotels/1', files)).toMatchObject({ status: 405, headers: { Allow: 'GET, HEAD' } });
+    expect(answer('GET', '/%E0%A4%A', files).status).toBe(400);
+  });
+});
+
+describe('the static server over HTTP', () => {
+  let base = '';
+  let close = async () => {};
+  beforeAll(async () => {
+    const dir = await makeTempDir('web-static-');
+    await writeTree(dir.path, { 'index.html': '<!doctype html><title>t</title>', 'assets/app-1a2b.css': 'body{}', 'nested/file.txt': 'x' });
+    const { server, listening } = startStaticServer(dir.path, 0, '127.0.0.1');
+    await listening;
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    close = async () => {
+      server.closeAllConnections();
+      server.close();
+      await dir.remove();
+    };
+  });
+  afterAll(() => close());
+
+  it('serves the files it found at start, with their types and cache headers', async () => {
+    const css = await fetch(`${base}/assets/app-1a2b.css`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(css.headers.get('cache-control')).toBe(ASSET_CACHE_CONTROL);
+    expect(await (await fetch(`${base}/nested/file.txt`)).text()).toBe('x');
+    const page = await fetch(`${base}/hotels/7/edit`);
+    expect(page.headers.get('cache-control')).toBe(INDEX_CACHE_CONTROL);
+    expect(await page.text()).toContain('<title>t</title>');
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * What the front end's static server answers, decided without I/O: the built files
+ * (web/dist, read once at start: a few hundred kB) and a request path in, a status,
+ * headers and body out.
+ * - index.html is never cached (`no-cache`: revalidate every time), so a deploy is seen at once;
+ * - Vite's hashed files under /assets/ are `immutable` for a year: a new build has new names,
+ *   and HAProxy's edge cache keeps them;
+ * - any other path without a file extension is a page of the single-page app: index.html
+ *   (the SPA fallback), while a missing file (`/assets/gone.js`, `/favicon.ico`) is a real 404,
+ *   never HTML that a browser would try to run as a script.
+ */
+export interface StaticFile {
+  body: Buffer;
+  contentType: string;
+}
+
+export interface StaticAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer | string;
+}
+
+export const INDEX_CACHE_CONTROL = 'no-cache';
+export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+/** Files Vite copies unhashed (from web/public): short-lived, so a change shows within minutes. */
+export const OTHER_FILE_CACHE_CONTROL = 'public, max-age=300';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+
+export function contentTypeOf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return (dot >= 0 && CONTENT_TYPES[path.slice(dot).toLowerCase()]) || 'application/octet-stream';
+}
+
+export function answer(method: string, rawPath: string, files: ReadonlyMap<string, StaticFile>): StaticAnswer {
+  const text = (status: number, body: string, extra: Record<string, string> = {}): StaticAnswer => ({
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra },
+    body,
+  });
+  if (method !== 'GET' && method !== 'HEAD') return text(405, 'Method not allowed: the front end serves GET and HEAD.\n', { Allow: 'GET, HEAD' });
+  const path = decodedPath(rawPath);
+  if (path === undefined) return text(400, 'Bad request: the path is not valid percent-encoding.\n');
+  if (path === '/healthz') return text(200, 'ok\n');
+
+  const file = files.get(path === '/' ? '/index.html' : path);
+  if (file) return fileAnswer(path === '/' ? '/index.html' : path, file);
+  if (looksLikeFile(path)) return text(404, `Not found: ${path} is not part of the front end's build.\n`);
+  const index = files.get('/index.html');
+  if (!index) return text(503, 'The front end has no index.html: its build (npm run build:web) did not run.\n');
+  return fileAnswer('/index.html', index);
+}
+
+function fileAnswer(path: string, file: StaticFile): StaticAnswer {
+  const cacheControl = path === '/index.html' ? INDEX_CACHE_CONTROL : path.startsWith('/assets/') ? ASSET_CACHE_CONTROL : OTHER_FILE_CACHE_CONTROL;
+  return {
+    status: 200,
+    headers: { 'Content-Type': file.contentType, 'Cache-Control': cacheControl, 'Content-Length': String(file.body.length), 'X-Content-Type-Options': 'nosniff' },
+    body: file.body,
+  };
+}
+
+/** The path without its query, decoded; undefined when the escapes are broken. */
+function decodedPath(raw: string): string | undefined {
+  const path = raw.split('?')[0]!.split('#')[0]!;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `/assets/x.js`, `/favicon.ico`: a file was asked for, not a page of the app. */
+function looksLikeFile(path: string): boolean {
+  return path.startsWith('/assets/') || /\.[a-z0-9]+$/i.test(path);
+}

@@ -24,6 +24,8 @@ export interface K8sTarget {
   mysql: { storage: string };
   /** Where Strimzi pushes the Connect image it builds with the Debezium plugin. */
   connectImage: string;
+  /** The registry speaks plain HTTP (a local one): the image build must push without TLS. */
+  connectRegistryInsecure: boolean;
 }
 
 // A placeholder registry: change it here to the team's registry and run `npm run k8s:generate`.
@@ -41,8 +43,9 @@ export const targets: Record<TargetName, K8sTarget> = {
     kafka: { brokers: 1, replicationFactor: 1, minInSyncReplicas: 1, storage: '2Gi' },
     elasticsearch: { nodes: 1, storage: '2Gi', heap: '512m', memory: '1Gi' },
     mysql: { storage: '2Gi' },
-    // kind has no registry; README shows the one-line local registry kind documents.
-    connectImage: 'localhost:5001/booking-devstack/connect-debezium',
+    // The plain-HTTP registry container on kind's network (k8s/README.md); pods reach it by name.
+    connectImage: 'kind-registry:5000/booking-devstack/connect-debezium',
+    connectRegistryInsecure: true,
   },
   shared: {
     name: 'shared',
@@ -55,6 +58,7 @@ export const targets: Record<TargetName, K8sTarget> = {
     elasticsearch: { nodes: 3, storage: '20Gi', heap: '1g', memory: '2Gi' },
     mysql: { storage: '20Gi' },
     connectImage: `${SHARED_REGISTRY}/connect-debezium`,
+    connectRegistryInsecure: false,
   },
 };
 

@@ -104,11 +104,15 @@ export function kafkaConnect(ctx: K8sContext): [CustomResource<unknown>, IRole, 
         'config.providers.secrets.class': 'io.strimzi.kafka.KubernetesSecretConfigProvider',
       },
       build: {
-        output: { type: 'docker', image: `${ctx.target.connectImage}:${version(ctx, 'DEBEZIUM_VERSION')}` },
+        output: {
+          type: 'docker',
+          image: `${ctx.target.connectImage}:${version(ctx, 'DEBEZIUM_VERSION')}`,
+          ...(ctx.target.connectRegistryInsecure ? { additionalBuildOptions: ['--insecure'] } : {}),
+        },
         plugins: [
           {
             name: `debezium-${ctx.stack.engine}`,
-            // The same artifact CI's Connect image takes from Maven Central (ci/images/connect).
+            // Debezium's connector and its dependencies, from Maven Central.
             artifacts: [{ type: 'maven', group: 'io.debezium', artifact: `debezium-connector-${ctx.stack.engine}`, version: version(ctx, 'DEBEZIUM_VERSION') }],
           },
         ],

@@ -11,11 +11,12 @@ import io.strimzi.api.kafka.model.connect.KafkaConnect;
 import io.strimzi.api.kafka.model.connector.KafkaConnector;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.annotations.DeprecatedProperty;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
-import io.strimzi.crdgenerator.annotations.DeprecatedProperty;
 import io.strimzi.crdgenerator.annotations.Maximum;
 import io.strimzi.crdgenerator.annotations.Minimum;
 import io.strimzi.crdgenerator.annotations.MinimumItems;
+import io.strimzi.crdgenerator.annotations.Pattern;
 import io.strimzi.crdgenerator.annotations.PresentInVersions;
 import io.strimzi.crdgenerator.annotations.RequiredInVersions;
 
@@ -162,6 +163,11 @@ public final class ValidateStrimzi {
         Maximum maximum = annotation(property, Maximum.class);
         if (maximum != null && child instanceof Number number && number.doubleValue() > maximum.value()) {
             problems.add(where + ": " + at + " is " + number + ", above the maximum " + maximum.value());
+        }
+        Pattern pattern = annotation(property, Pattern.class);
+        // The CRD's pattern is an ECMA regex; those Strimzi uses read the same in Java.
+        if (pattern != null && child instanceof String text && !java.util.regex.Pattern.compile(pattern.value()).matcher(text).find()) {
+            problems.add(where + ": " + at + " is \"" + text + "\", which does not match " + pattern.value());
         }
         MinimumItems minimumItems = annotation(property, MinimumItems.class);
         if (minimumItems != null && child instanceof Collection<?> items && items.size() < minimumItems.value()) {

@@ -7,6 +7,8 @@ import java.lang.annotation.Target;
 
 /** Stand-in for Strimzi's CRD-generator annotation of the same name: see RequiredInVersions. */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.METHOD, ElementType.FIELD, ElementType.TYPE})
-public @interface DeprecatedProperty {
+@Target({ElementType.METHOD, ElementType.FIELD})
+public @interface Pattern {
+    /** A regular expression the string value must match (the CRD's `pattern`). */
+    String value();
 }

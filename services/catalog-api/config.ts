@@ -18,6 +18,11 @@ export interface CatalogApiConfig {
 /** HAProxy refuses an announced body over this same number (haproxy/haproxy.cfg). */
 export const DEFAULT_BODY_LIMIT_BYTES = 1024 * 1024;
 
+/** After SIGTERM: in-flight requests get this long; k8s/ sizes the pod's grace period from it. */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 7_000;
+/** The process exits at the latest this long after the drain timeout (pool and client closing). */
+export const SHUTDOWN_DEADLINE_MARGIN_MS = 2_000;
+
 export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
   const read = envReader(env);
   const config: CatalogApiConfig = {
@@ -37,7 +42,7 @@ export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
     // No default on purpose: which origins may call the API is a decision, not an accident.
     corsOrigins: read.list('CORS_ORIGINS'),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, { min: 1024, max: 64 * 1024 * 1024 }),
-    drainTimeoutMs: read.int('DRAIN_TIMEOUT_MS', 7_000, { min: 0, max: 60_000 }),
+    drainTimeoutMs: read.int('DRAIN_TIMEOUT_MS', DEFAULT_DRAIN_TIMEOUT_MS, { min: 0, max: 60_000 }),
   };
   read.done();
   return config;

@@ -10,7 +10,7 @@ import { loadConfigOrExit } from '../lib/load-config-or-exit.ts';
 import { createLogger } from '../lib/logger.ts';
 import { onShutdownSignal } from '../lib/shutdown-signals.ts';
 import { createRequestListener } from './app.ts';
-import { loadCatalogApiConfig } from './config.ts';
+import { loadCatalogApiConfig, SHUTDOWN_DEADLINE_MARGIN_MS } from './config.ts';
 import { createCorsPolicy } from './cors.ts';
 import { drainServer } from './drain-server.ts';
 import { createHandlers } from './handlers.ts';
@@ -62,5 +62,5 @@ onShutdownSignal(
     log.info('http server closed', { outcome });
     await Promise.allSettled([pool.end(), elastic.close()]);
   },
-  { log, hardDeadlineMs: config.drainTimeoutMs + 2_000 },
+  { log, hardDeadlineMs: config.drainTimeoutMs + SHUTDOWN_DEADLINE_MARGIN_MS },
 );

@@ -56,6 +56,15 @@ export interface StackConfig {
   corsOrigins: string[];
   database: { name: string; user: string; password: string };
   names: StackNames;
+  /** How Connect reaches the database and the broker inside the compose network. */
+  connectorHosts: ConnectorHosts;
+}
+
+/** The addresses the connector templates take (`${CONNECTOR_...}`); k8s/ passes the cluster's. */
+export interface ConnectorHosts {
+  databaseHost: string;
+  databasePort: string;
+  kafkaBootstrap: string;
 }
 
 export interface StackNames {
@@ -118,6 +127,8 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       connectOffsetsTopic: 'connect-offsets',
       connectStatusTopic: 'connect-status',
     },
+    // compose.yaml's service names and in-network ports.
+    connectorHosts: { databaseHost: 'mysql', databasePort: '3306', kafkaBootstrap: 'kafka:29092' },
   };
 }
 
@@ -142,5 +153,14 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     CONNECT_CONFIGS_TOPIC: names.connectConfigsTopic,
     CONNECT_OFFSETS_TOPIC: names.connectOffsetsTopic,
     CONNECT_STATUS_TOPIC: names.connectStatusTopic,
+    ...connectorHostVariables(stack.connectorHosts),
+  };
+}
+
+export function connectorHostVariables(hosts: ConnectorHosts): Record<string, string> {
+  return {
+    CONNECTOR_DATABASE_HOST: hosts.databaseHost,
+    CONNECTOR_DATABASE_PORT: hosts.databasePort,
+    CONNECTOR_KAFKA_BOOTSTRAP: hosts.kafkaBootstrap,
   };
 }

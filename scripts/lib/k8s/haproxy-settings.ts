@@ -1,0 +1,29 @@
+/**
+ * The timeouts and health-check rhythm of haproxy/haproxy.cfg's `defaults` section,
+ * so the Kubernetes ingress (haproxytech's controller, which writes its own haproxy.cfg)
+ * runs with the same numbers as the compose stack.
+ */
+import { UserError } from '../errors.ts';
+
+export const HAPROXY_TIMEOUTS = ['connect', 'client', 'server', 'http-request', 'http-keep-alive', 'queue', 'check'] as const;
+export type HaproxyTimeout = (typeof HAPROXY_TIMEOUTS)[number];
+
+export interface HaproxyDefaults {
+  timeouts: Record<HaproxyTimeout, string>;
+  /** `default-server inter`: how often a server is checked. */
+  checkInterval: string;
+}
+
+export function readHaproxyDefaults(cfg: string, file = 'haproxy/haproxy.cfg'): HaproxyDefaults {
+  const section = /^defaults\b[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/m.exec(cfg)?.[1];
+  if (section === undefined) throw new UserError(`${file} has no defaults section`, `restore ${file} from git`);
+  const timeouts = {} as Record<HaproxyTimeout, string>;
+  for (const name of HAPROXY_TIMEOUTS) {
+    const value = new RegExp(`^\\s*timeout\\s+${name}\\s+(\\S+)`, 'm').exec(section)?.[1];
+    if (!value) throw new UserError(`${file}: the defaults section sets no \`timeout ${name}\``, `set it there: the Kubernetes ingress takes the same value`);
+    timeouts[name] = value;
+  }
+  const checkInterval = /^\s*default-server\b.*\binter\s+(\S+)/m.exec(section)?.[1];
+  if (!checkInterval) throw new UserError(`${file}: the defaults section's default-server sets no \`inter\``, 'set it there: the ingress health checks use it');
+  return { timeouts, checkInterval };
+}

@@ -1,0 +1,58 @@
+/**
+ * Elasticsearch on ECK (elasticsearch.k8s.elastic.co/v1): one node locally, three in
+ * `shared`. ECK always turns security on; the services log in as ECK's `elastic` user
+ * (its Secret `<name>-es-elastic-user`). HTTP inside the cluster stays plain HTTP, as in
+ * compose: the self-signed HTTP certificate is disabled, the transport layer keeps TLS.
+ * The index itself (1 shard, its mapping, refresh interval) is created by search-indexer
+ * (services/lib/hotel-document.ts), as in compose.
+ * https://www.elastic.co/guide/en/cloud-on-k8s/current/k8s-elasticsearch-specification.html
+ */
+import { version, type K8sContext } from '../context.ts';
+import { k8sNames, labels } from '../names.ts';
+import { ECK_API, type CustomResource } from './strimzi-types.ts';
+
+export function elasticsearch(ctx: K8sContext): CustomResource<unknown> {
+  const { elasticsearch: es, name } = ctx.target;
+  return {
+    apiVersion: ECK_API,
+    kind: 'Elasticsearch',
+    metadata: { name: k8sNames.elasticsearch, labels: labels('elasticsearch') },
+    spec: {
+      version: version(ctx, 'ELASTICSEARCH_VERSION'),
+      http: { tls: { selfSignedCertificate: { disabled: true } } },
+      nodeSets: [
+        {
+          name: 'default',
+          count: es.nodes,
+          config:
+            name === 'local'
+              ? {
+                  // kind/minikube nodes keep vm.max_map_count at 65530; without mmap ES starts anyway (ECK's virtual memory guide).
+                  'node.store.allow_mmap': false,
+                  // A laptop's disk is often fuller than the watermarks allow (as in compose).
+                  'cluster.routing.allocation.disk.threshold_enabled': false,
+                }
+              : {},
+          podTemplate: {
+            spec: {
+              containers: [
+                {
+                  name: 'elasticsearch',
+                  env: [{ name: 'ES_JAVA_OPTS', value: `-Xms${es.heap} -Xmx${es.heap}` }],
+                  resources: { requests: { memory: es.memory }, limits: { memory: es.memory } },
+                },
+              ],
+            },
+          },
+          volumeClaimTemplates: [
+            {
+              // ECK mounts the claim named elasticsearch-data as the data path.
+              metadata: { name: 'elasticsearch-data' },
+              spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: es.storage } } },
+            },
+          ],
+        },
+      ],
+    },
+  };
+}

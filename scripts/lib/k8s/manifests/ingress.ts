@@ -1,0 +1,46 @@
+/**
+ * The entry: haproxytech's HAProxy Kubernetes Ingress Controller (installed from its Helm
+ * chart with k8s/<target>/haproxy-ingress-values.yaml) routes `/` to web and `/api` to
+ * catalog-api, with TLS from a Secret and haproxy.cfg's timeouts. Health checks of the pods
+ * are annotations of their Services (services.ts). CORS stays in catalog-api: answered at
+ * both layers, the header would be sent twice.
+ * Annotations: https://www.haproxy.com/documentation/kubernetes-ingress/community/configuration-reference/ingress/
+ */
+import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
+import type { K8sContext } from '../context.ts';
+import { k8sNames, labels } from '../names.ts';
+import { CATALOG_API_PORT, WEB_PORT } from './services.ts';
+
+export const INGRESS_CLASS = 'haproxy';
+
+/** Per client address: a burst of page loads passes, a script hammering the API gets 429. */
+export const API_RATE_LIMIT = { requests: 100, period: '10s', statusCode: 429 } as const;
+
+function ingressFor(ctx: K8sContext, name: string, path: string, service: string, port: number, annotations: Record<string, string>): IIngress {
+  return {
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: { name, labels: labels('ingress'), annotations },
+    spec: {
+      ingressClassName: INGRESS_CLASS,
+      tls: [{ hosts: [ctx.target.host], secretName: k8sNames.secrets.tls }],
+      rules: [{ host: ctx.target.host, http: { paths: [{ path, pathType: 'Prefix', backend: { service: { name: service, port: { number: port } } } }] } }],
+    },
+  };
+}
+
+export function ingresses(ctx: K8sContext): IIngress[] {
+  const { timeouts } = ctx.haproxy;
+  // The timeouts the controller takes per Ingress; the others are global (haproxy-values.ts).
+  const backendTimeouts = { 'haproxy.org/timeout-server': timeouts.server, 'haproxy.org/timeout-check': timeouts.check };
+  return [
+    ingressFor(ctx, `${k8sNames.ingress}-web`, '/', k8sNames.web, WEB_PORT, backendTimeouts),
+    // A separate Ingress so the rate limit applies to the API only. Prefix /api matches /api and /api/..., as haproxy.cfg's rule.
+    ingressFor(ctx, `${k8sNames.ingress}-api`, '/api', k8sNames.catalogApi, CATALOG_API_PORT, {
+      ...backendTimeouts,
+      'haproxy.org/rate-limit-requests': String(API_RATE_LIMIT.requests),
+      'haproxy.org/rate-limit-period': API_RATE_LIMIT.period,
+      'haproxy.org/rate-limit-status-code': String(API_RATE_LIMIT.statusCode),
+    }),
+  ];
+}

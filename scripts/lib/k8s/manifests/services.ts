@@ -1,0 +1,128 @@
+/**
+ * The services built from this repository: catalog-api (two replicas behind the ingress,
+ * drained on shutdown as its SIGTERM handler expects), search-indexer, and the web front
+ * end. Their settings are the ones compose passes, with the cluster's host names.
+ */
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
+import { DEFAULT_DRAIN_TIMEOUT_MS, SHUTDOWN_DEADLINE_MARGIN_MS } from '../../../../services/catalog-api/config.ts';
+import type { K8sContext } from '../context.ts';
+import { elasticsearchService, elasticUserSecret, k8sNames, kafkaBootstrap, labels } from '../names.ts';
+import { required, secretEnv } from './database.ts';
+import { servicesImage, webImage } from './images.ts';
+import { deployment, service } from './workloads.ts';
+
+export const CATALOG_API_PORT = 3000;
+export const SEARCH_INDEXER_HEALTH_PORT = 3001;
+export const WEB_PORT = 8080;
+
+/**
+ * Seconds a stopping catalog-api pod keeps serving before it gets SIGTERM. Kubernetes
+ * removes a terminating pod from the Service's endpoints at once, but the ingress
+ * controller learns it from its watch a moment later and may still send requests; they
+ * must still be answered. After this, SIGTERM starts the drain of drain-server.ts.
+ */
+export const PRE_STOP_SECONDS = 5;
+
+/** preStop, then the drain, then the shutdown deadline, plus a second to spare before SIGKILL. */
+export function catalogApiGracePeriodSeconds(drainTimeoutMs = DEFAULT_DRAIN_TIMEOUT_MS): number {
+  return PRE_STOP_SECONDS + Math.ceil((drainTimeoutMs + SHUTDOWN_DEADLINE_MARGIN_MS) / 1000) + 1;
+}
+
+/** ECK's superuser password into the URL the Elasticsearch client reads (Kubernetes expands $(VAR)). */
+function elasticsearchEnv(): IEnvVar[] {
+  return [
+    secretEnv('ELASTICSEARCH_PASSWORD', elasticUserSecret, 'elastic'),
+    { name: 'ELASTICSEARCH_URL', value: `http://elastic:$(ELASTICSEARCH_PASSWORD)@${elasticsearchService}:9200` },
+  ];
+}
+
+/** HAProxy's health checks of the pods behind a Service (haproxytech annotations), as haproxy.cfg's. */
+function healthCheckAnnotations(ctx: K8sContext, path: string): Record<string, string> {
+  return { 'haproxy.org/check': 'true', 'haproxy.org/check-http': path, 'haproxy.org/check-interval': ctx.haproxy.checkInterval };
+}
+
+export function catalogApi(ctx: K8sContext): [IDeployment, IService, IPodDisruptionBudget] {
+  const { stack } = ctx;
+  const api = deployment(
+    k8sNames.catalogApi,
+    2,
+    {
+      name: k8sNames.catalogApi,
+      image: servicesImage(ctx),
+      imagePullPolicy: ctx.target.imagePullPolicy,
+      command: ['node', 'services/dist/catalog-api/main.js'],
+      ports: [{ name: 'http', containerPort: CATALOG_API_PORT }],
+      env: [
+        // The pod's name answers X-Served-By, as the replica names do in compose.
+        { name: 'SERVICE_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
+        { name: 'PORT', value: String(CATALOG_API_PORT) },
+        { name: 'MYSQL_HOST', value: k8sNames.mysql },
+        { name: 'MYSQL_PORT', value: '3306' },
+        { name: 'MYSQL_DATABASE', value: stack.database.name },
+        { name: 'MYSQL_USER', value: stack.database.user },
+        secretEnv('MYSQL_PASSWORD', k8sNames.secrets.mysqlApp),
+        ...elasticsearchEnv(),
+        { name: 'SEARCH_INDEX', value: stack.names.searchIndex },
+        // The front end is served from the same host, so the browser's origin is the ingress host.
+        { name: 'CORS_ORIGINS', value: `https://${ctx.target.host}` },
+        { name: 'DRAIN_TIMEOUT_MS', value: String(DEFAULT_DRAIN_TIMEOUT_MS) },
+      ],
+      // Ready = /healthz 200: MySQL and Elasticsearch answer and the pod is not draining.
+      // No liveness probe on it: an outage of MySQL would restart every replica for nothing.
+      readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 2 },
+      lifecycle: { preStop: { exec: { command: ['sleep', String(PRE_STOP_SECONDS)] } } },
+    },
+    { terminationGracePeriodSeconds: catalogApiGracePeriodSeconds() },
+  );
+  // A node drain or cluster upgrade never takes both replicas at once.
+  const budget: IPodDisruptionBudget = {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name: k8sNames.catalogApi, labels: labels(k8sNames.catalogApi) },
+    spec: { minAvailable: 1, selector: { matchLabels: labels(k8sNames.catalogApi) } },
+  };
+  return [api, service(k8sNames.catalogApi, CATALOG_API_PORT, { annotations: healthCheckAnnotations(ctx, '/healthz') }), budget];
+}
+
+export function searchIndexer(ctx: K8sContext): IDeployment {
+  const { names } = ctx.stack;
+  // One consumer: the CDC topic's partitions are spread over the group's members, and one is enough here.
+  return deployment(k8sNames.searchIndexer, 1, {
+    name: k8sNames.searchIndexer,
+    image: servicesImage(ctx),
+    imagePullPolicy: ctx.target.imagePullPolicy,
+    command: ['node', 'services/dist/search-indexer/main.js'],
+    ports: [{ name: 'health', containerPort: SEARCH_INDEXER_HEALTH_PORT }],
+    env: [
+      { name: 'SERVICE_NAME', value: k8sNames.searchIndexer },
+      { name: 'KAFKA_BROKERS', value: kafkaBootstrap },
+      { name: 'CDC_TOPIC', value: names.cdcTopic },
+      { name: 'DLQ_TOPIC', value: names.dlqTopic },
+      { name: 'CONSUMER_GROUP', value: names.consumerGroup },
+      ...elasticsearchEnv(),
+      { name: 'SEARCH_INDEX', value: names.searchIndex },
+      { name: 'SEARCH_REFRESH_INTERVAL', value: required(ctx.values, 'SEARCH_REFRESH_INTERVAL') },
+      { name: 'HEALTH_PORT', value: String(SEARCH_INDEXER_HEALTH_PORT) },
+    ],
+    readinessProbe: { httpGet: { path: '/healthz', port: 'health' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },
+  });
+}
+
+/**
+ * The front end (web/): its static build served on WEB_PORT by the dependency-free server
+ * of compose/web.Dockerfile, the image built from the repository as the services image is.
+ * Its health path is the server's own /healthz (as in compose.yaml).
+ */
+export function web(ctx: K8sContext): [IDeployment, IService] {
+  const front = deployment(k8sNames.web, ctx.target.name === 'shared' ? 2 : 1, {
+    name: k8sNames.web,
+    image: webImage(ctx),
+    imagePullPolicy: ctx.target.imagePullPolicy,
+    ports: [{ name: 'http', containerPort: WEB_PORT }],
+    readinessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 2 },
+  });
+  return [front, service(k8sNames.web, WEB_PORT, { annotations: healthCheckAnnotations(ctx, '/healthz') })];
+}

@@ -1,0 +1,100 @@
+/**
+ * The HAProxy Kubernetes Ingress Controller (haproxytech): no registry carries a schema for
+ * its annotations or its Helm chart's values (the chart has no values.schema.json), so the
+ * keys this project sets are checked against the ones the documentation lists, with where
+ * each applies (ConfigMap = the chart's controller.config, Ingress, Service):
+ *   annotations: https://www.haproxy.com/documentation/kubernetes-ingress/community/configuration-reference/
+ *     (source: haproxytech/kubernetes-ingress documentation/doc.yaml)
+ *   chart values: https://github.com/haproxytech/helm-charts/blob/kubernetes-ingress-1.52.1/kubernetes-ingress/values.yaml
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { committedDoc, committedDocs, committedFile, committedTargets, pinnedVersions } from './committed.ts';
+import { fieldPaths } from './documented-fields.ts';
+
+type Place = 'configmap' | 'ingress' | 'service';
+/** Annotation → where the controller reads it, and what value it takes. */
+const ANNOTATIONS: Record<string, { places: Place[]; value: RegExp }> = {
+  check: { places: ['configmap', 'ingress', 'service'], value: /^(true|false)$/ },
+  'check-http': { places: ['configmap', 'ingress', 'service'], value: /^\/\S*$/ },
+  'check-interval': { places: ['configmap', 'ingress', 'service'], value: /^\d+(ms|s|m|h)$/ },
+  'timeout-check': { places: ['configmap', 'ingress', 'service'], value: /^\d+(ms|s|m|h)$/ },
+  'timeout-server': { places: ['configmap', 'ingress', 'service'], value: /^\d+(ms|s|m|h)$/ },
+  'timeout-client': { places: ['configmap'], value: /^\d+(ms|s|m|h)$/ },
+  'timeout-connect': { places: ['configmap'], value: /^\d+(ms|s|m|h)$/ },
+  'timeout-http-request': { places: ['configmap'], value: /^\d+(ms|s|m|h)$/ },
+  'timeout-http-keep-alive': { places: ['configmap'], value: /^\d+(ms|s|m|h)$/ },
+  'timeout-queue': { places: ['configmap'], value: /^\d+(ms|s|m|h)$/ },
+  'rate-limit-requests': { places: ['configmap', 'ingress'], value: /^\d+$/ },
+  'rate-limit-period': { places: ['configmap', 'ingress'], value: /^\d+(ms|s|m|h)$/ },
+  'rate-limit-status-code': { places: ['configmap', 'ingress'], value: /^[1-5]\d\d$/ },
+  'ssl-redirect': { places: ['configmap', 'ingress'], value: /^(true|false)$/ },
+};
+
+/** Chart values (controller.*) this project may set, as documented in the chart's values.yaml. */
+const CHART_VALUES = new Set([
+  'controller.ingressClass',
+  'controller.ingressClassResource.name',
+  'controller.defaultTLSSecret.enabled',
+  'controller.defaultTLSSecret.secretNamespace',
+  'controller.defaultTLSSecret.secret',
+  'controller.config',
+  'controller.kind',
+  'controller.replicaCount',
+  'controller.daemonset.useHostPort',
+  'controller.service.enabled',
+  'controller.service.type',
+]);
+
+function problems(annotations: Record<string, string> | undefined, place: Place, prefix = 'haproxy.org/'): string[] {
+  return Object.entries(annotations ?? {}).flatMap(([key, value]) => {
+    const name = key.startsWith(prefix) ? key.slice(prefix.length) : prefix ? undefined : key;
+    if (name === undefined) return [];
+    const doc = ANNOTATIONS[name];
+    if (!doc) return [`${key} is not a documented annotation`];
+    if (!doc.places.includes(place)) return [`${key} does not apply to a ${place}`];
+    return doc.value.test(value) ? [] : [`${key}: ${JSON.stringify(value)} is not a documented value`];
+  });
+}
+
+describe.each(committedTargets)('k8s/%s HAProxy ingress settings', (target) => {
+  it('Ingress annotations are documented for an Ingress, with documented values', () => {
+    const ingresses = committedDocs(target, 'ingress.yaml');
+    expect(ingresses.map((i) => i.spec.ingressClassName)).toEqual(['haproxy', 'haproxy']);
+    expect(ingresses.flatMap((i) => problems(i.metadata.annotations, 'ingress'))).toEqual([]);
+  });
+
+  it('Service annotations (health checks) are documented for a Service', () => {
+    for (const file of ['catalog-api.yaml', 'web.yaml']) {
+      const service = committedDoc(target, file, 'Service');
+      expect(service.metadata.annotations!['haproxy.org/check-http']).toBeDefined();
+      expect(problems(service.metadata.annotations, 'service')).toEqual([]);
+    }
+  });
+
+  it("the chart's values are documented, and controller.config holds ConfigMap keys", () => {
+    const values = parse(committedFile(target, 'helm/haproxy-ingress-values.yaml')) as { controller: { config: Record<string, string> } };
+    expect(fieldPaths(values, ['controller.config']).filter((path) => !CHART_VALUES.has(path))).toEqual([]);
+    expect(problems(values.controller.config, 'configmap', '')).toEqual([]);
+  });
+
+  it('serves /api with a rate limit and TLS, and / without the rate limit', () => {
+    const api = committedDocs(target, 'ingress.yaml').find((i) => i.spec.rules[0].http.paths[0].path === '/api')!;
+    const web = committedDocs(target, 'ingress.yaml').find((i) => i.spec.rules[0].http.paths[0].path === '/')!;
+    expect(api.metadata.annotations!['haproxy.org/rate-limit-status-code']).toBe('429');
+    expect(web.metadata.annotations!['haproxy.org/rate-limit-requests']).toBeUndefined();
+    for (const ingress of [api, web]) expect(ingress.spec.tls[0].secretName).toBe('booking-tls');
+  });
+});
+
+it('flags an annotation the controller does not read where it is set', () => {
+  expect(problems({ 'haproxy.org/timeout-client': '5s', 'haproxy.org/cors-enable': 'true', 'haproxy.org/check': 'yes', other: 'x' }, 'ingress')).toEqual([
+    'haproxy.org/timeout-client does not apply to a ingress',
+    'haproxy.org/cors-enable is not a documented annotation',
+    'haproxy.org/check: "yes" is not a documented value',
+  ]);
+});
+
+it('the chart version is pinned in compose/versions.env', () => {
+  expect(pinnedVersions().HAPROXY_INGRESS_CHART_VERSION).toMatch(/^\d+\.\d+\.\d+$/);
+});

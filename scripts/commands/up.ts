@@ -7,6 +7,8 @@
 import { loadConnector } from '../lib/connect/render-connector.ts';
 import { connectUrl, createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
+import { removeForeignConnectors } from '../lib/connect/foreign-connectors.ts';
+import { stackConfigOf } from '../lib/config/stack-config.ts';
 import { allReady, assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
 import { parseArgs, type ParsedArgs } from '../lib/args.ts';
 import type { Compose } from '../lib/compose/compose.ts';
@@ -100,6 +102,10 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, compose,
   const connector = loadConnector(config.values);
   const client = createConnectClient(connectUrl(config.values));
   const connectStarted = clock.now();
+  const engine = stackConfigOf(config.values).engine;
+  for (const removed of await removeForeignConnectors({ client, values: config.values, deadline, signal })) {
+    out.line(`  removed connector ${removed.name}: it captured DB_ENGINE=${removed.engine} and this stack now runs ${engine} (its offsets are reset: switching back snapshots the table again)`);
+  }
   const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
   out.line(`  connector ${status.name}: ${status.connector.state}, tasks ${status.tasks.map((t) => `${t.id}=${t.state}`).join(' ')} (${formatDuration(clock.now() - connectStarted)})`);
 

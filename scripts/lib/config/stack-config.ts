@@ -7,7 +7,8 @@
  * templates. Nothing else spells a topic, an index or a port default.
  */
 
-export type DbEngine = 'mysql' | 'mariadb';
+export const DB_ENGINES = ['mysql', 'mariadb'] as const;
+export type DbEngine = (typeof DB_ENGINES)[number];
 
 /** Host port → its .env variable. */
 export const PORT_VARIABLES = {
@@ -30,15 +31,25 @@ export interface StackConfig {
   names: StackNames;
 }
 
+/**
+ * Everything between the database and search is named per engine: each engine has its
+ * own volume (compose.yaml), so after a DB_ENGINE switch the two databases hold different
+ * rows under the same ids. Shared names would stream both into one index, where the
+ * older engine's higher versions win (issue 9). Per engine, a switch starts a fresh
+ * pipeline for the new database, and switching back finds the old one as it was.
+ */
 export interface StackNames {
-  /** Debezium's topic.prefix; it names the change topic <prefix>.<database>.<table>. */
+  /** Debezium's topic.prefix, per engine; it names the change topic <prefix>.<database>.<table>. */
   cdcTopicPrefix: string;
   cdcTopic: string;
   /** Per database and engine: switching DB_ENGINE never replays the other engine's DDL history. */
   schemaHistoryTopic: string;
   dlqTopic: string;
+  /** Per engine: search shows one database's hotels, never a mix. */
   searchIndex: string;
+  /** Per engine: its committed offsets belong to its engine's change topic. */
   consumerGroup: string;
+  /** Per engine: `up` removes the other engine's (connector-cleanup.ts). */
   connector: string;
   connectGroup: string;
   connectConfigsTopic: string;
@@ -55,7 +66,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
   const ports = Object.fromEntries(Object.keys(PORT_VARIABLES).map((name) => [name, port(name as PortName)])) as Record<PortName, number>;
   const database = values.MYSQL_DATABASE ?? '';
   const loopback = (p: number) => `http://127.0.0.1:${p}`;
-  const cdcTopicPrefix = 'cdc';
+  const cdcTopicPrefix = `cdc.${engine}`;
   return {
     engine,
     ports,
@@ -74,8 +85,8 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
       schemaHistoryTopic: `schema-history.${database}.${engine}`,
       dlqTopic: 'search-indexer.dlq',
-      searchIndex: 'hotels',
-      consumerGroup: 'search-indexer',
+      searchIndex: `hotels-${engine}`,
+      consumerGroup: `search-indexer-${engine}`,
       connector: `catalog-cdc-${engine}`,
       connectGroup: 'booking-connect',
       connectConfigsTopic: 'connect-configs',
@@ -83,6 +94,15 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       connectStatusTopic: 'connect-status',
     },
   };
+}
+
+/**
+ * The same configuration for each engine other than DB_ENGINE: the names a stack that
+ * ran on that engine left behind (its connector), derived by the same rules.
+ */
+export function otherEngineConfigs(values: Record<string, string | undefined>): StackConfig[] {
+  const current = stackConfigOf(values).engine;
+  return DB_ENGINES.filter((engine) => engine !== current).map((engine) => stackConfigOf({ ...values, DB_ENGINE: engine }));
 }
 
 /**

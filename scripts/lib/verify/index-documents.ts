@@ -18,8 +18,12 @@ export function readIndexDocuments(client: Client, index: string, pageSize: numb
       ...(after === undefined ? {} : { search_after: [after] }),
       track_total_hits: false,
       query: { match_all: {} },
+      // Only what the comparison reads: no _index, _score or sort values per hit.
+      filter_path: ['hits.hits._id', 'hits.hits._source'],
     });
-    const items = response.hits.hits.map((hit) => indexedDocument(index, hit._id ?? '', hit._source ?? {}));
+    // filter_path drops `hits` altogether from a page with no hits.
+    const hits = response.hits?.hits ?? [];
+    const items = hits.map((hit) => indexedDocument(index, hit._id ?? '', hit._source ?? {}));
     return { items, next: nextCursor(items, pageSize, (item) => item.id) };
   });
 }

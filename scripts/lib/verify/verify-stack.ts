@@ -16,11 +16,11 @@ import type { VerifyReport } from './verify-report.ts';
 
 export interface VerifyOptions {
   limit: number;
-  /** Rows or documents per page on each side. 5,000 stays under Elasticsearch's index.max_result_window (10,000). */
+  /** Rows or documents per page on each side: at most Elasticsearch's index.max_result_window (10,000 by default). */
   pageSize?: number;
 }
 
-export async function verifyStack(settings: ClientSettings, { limit, pageSize = 5_000 }: VerifyOptions): Promise<VerifyReport> {
+export async function verifyStack(settings: ClientSettings, { limit, pageSize = 10_000 }: VerifyOptions): Promise<VerifyReport> {
   const started = performance.now();
   const elastic = new Client({ node: settings.elasticsearchUrl, maxRetries: 0, requestTimeout: 30_000 });
   let connection: Connection | undefined;

@@ -6,6 +6,7 @@
  * kafka/init/init.sh, the services and, via render-connector.ts, the connector
  * templates. Nothing else spells a topic, an index or a port default.
  */
+import { autoCreateIndexSetting, searchIndexNames } from '../../../services/lib/search-index-names.ts';
 
 export type DbEngine = 'mysql' | 'mariadb';
 
@@ -37,7 +38,13 @@ export interface StackNames {
   /** Per database and engine: switching DB_ENGINE never replays the other engine's DDL history. */
   schemaHistoryTopic: string;
   dlqTopic: string;
+  /** The alias every reader and writer uses; the documents live in `<searchIndexVersionPrefix><N>` behind it. */
   searchIndex: string;
+  searchIndexVersionPrefix: string;
+  /** The alias that marks the index `npm run reindex` is filling. */
+  searchReindexAlias: string;
+  /** Elasticsearch's action.auto_create_index: never the search indices, anything else. */
+  autoCreateIndex: string;
   consumerGroup: string;
   connector: string;
   connectGroup: string;
@@ -56,6 +63,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
   const database = values.MYSQL_DATABASE ?? '';
   const loopback = (p: number) => `http://127.0.0.1:${p}`;
   const cdcTopicPrefix = 'cdc';
+  const search = searchIndexNames('hotels');
   return {
     engine,
     ports,
@@ -74,7 +82,10 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
       schemaHistoryTopic: `schema-history.${database}.${engine}`,
       dlqTopic: 'search-indexer.dlq',
-      searchIndex: 'hotels',
+      searchIndex: search.alias,
+      searchIndexVersionPrefix: search.versionPrefix,
+      searchReindexAlias: search.reindexAlias,
+      autoCreateIndex: autoCreateIndexSetting(search),
       consumerGroup: 'search-indexer',
       connector: `catalog-cdc-${engine}`,
       connectGroup: 'booking-connect',
@@ -99,6 +110,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     SCHEMA_HISTORY_TOPIC: names.schemaHistoryTopic,
     DLQ_TOPIC: names.dlqTopic,
     SEARCH_INDEX: names.searchIndex,
+    SEARCH_AUTO_CREATE_INDEX: names.autoCreateIndex,
     CONSUMER_GROUP: names.consumerGroup,
     CONNECTOR_NAME: names.connector,
     CONNECT_GROUP: names.connectGroup,

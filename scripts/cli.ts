@@ -5,7 +5,7 @@
  */
 import { formatUserError, Interrupted, UserError } from './lib/errors.ts';
 
-const commands = ['doctor', 'up', 'status', 'logs', 'down', 'reset', 'smoke', 'seed', 'bench-latency', 'bench-idle'] as const;
+const commands = ['doctor', 'up', 'status', 'logs', 'down', 'reset', 'smoke', 'seed', 'bench-latency', 'bench-idle', 'reindex'] as const;
 type CommandName = (typeof commands)[number];
 
 function isCommand(name: string | undefined): name is CommandName {

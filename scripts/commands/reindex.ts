@@ -29,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
     const result = await runReindex({
       store: elasticsearchStore(elastic, names),
       readPage: rows.readPage,
+      maxId: rows.maxId,
       names,
       refreshInterval: values.SEARCH_REFRESH_INTERVAL || '250ms',
       report: (step) => out.line(`· ${step}`),

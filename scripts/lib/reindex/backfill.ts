@@ -11,7 +11,9 @@ import type { HotelDocument } from '../../../services/lib/hotel-document.ts';
 import { rowToDocument } from '../../../services/search-indexer/row-to-document.ts';
 
 export interface BackfillDeps {
-  readPage(afterId: number, size: number): Promise<Array<Record<string, unknown>>>;
+  /** Rows with afterId < id <= upToId, by id, at most `size`. */
+  readPage(afterId: number, upToId: number, size: number): Promise<Array<Record<string, unknown>>>;
+  maxId(): Promise<number>;
   /** Writes the documents with version_type external; answers the HTTP status per document, in order. */
   write(index: string, documents: HotelDocument[]): Promise<Array<{ status: number; error?: string }>>;
   onPage?: (progress: BackfillProgress) => void;
@@ -29,8 +31,9 @@ export class BackfillError extends Error {}
 export async function backfill(index: string, deps: BackfillDeps, pageSize = 1_000): Promise<BackfillProgress> {
   const progress: BackfillProgress = { rows: 0, written: 0, newerInIndex: 0 };
   let afterId = 0;
+  const upToId = await deps.maxId();
   for (;;) {
-    const rows = await deps.readPage(afterId, pageSize);
+    const rows = await deps.readPage(afterId, upToId, pageSize);
     if (rows.length === 0) return progress;
     const documents = rows.map((row) => rowToDocument(row));
     const results = await deps.write(index, documents);

@@ -24,6 +24,7 @@ export interface SearchStore {
 export interface ReindexDeps {
   store: SearchStore;
   readPage: BackfillDeps['readPage'];
+  maxId: BackfillDeps['maxId'];
   names: SearchIndexNames;
   refreshInterval: string;
   pageSize?: number;
@@ -59,7 +60,7 @@ export async function runReindex(deps: ReindexDeps): Promise<ReindexResult> {
   }
 
   report(`filling ${plan.target} from the database`);
-  const filled = await backfill(plan.target, { readPage: deps.readPage, write: store.write, ...(deps.onPage ? { onPage: deps.onPage } : {}) }, deps.pageSize);
+  const filled = await backfill(plan.target, { readPage: deps.readPage, maxId: deps.maxId, write: store.write, ...(deps.onPage ? { onPage: deps.onPage } : {}) }, deps.pageSize);
 
   await store.makeSearchable(plan.target, deps.refreshInterval);
   report(`pointing ${names.alias} at ${plan.target}${plan.replaced.length > 0 ? ` instead of ${plan.replaced.join(', ')}` : ''} (one atomic alias change)`);

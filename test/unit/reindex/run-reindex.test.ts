@@ -8,15 +8,18 @@ import { runReindex, type SearchStore } from '../../../scripts/lib/reindex/run-r
 const names = searchIndexNames('hotels');
 const row = (id: number, version = 1) => ({ id, name: `Hotel ${id}`, city: ' Graz ', stars: 3, description: null, version, created_at: 1_767_225_600_000, updated_at: null });
 
-/** A database of `count` rows read by keyset pages, recording each page's lower bound. */
-function database(count: number) {
+/** A database of `count` rows read by keyset pages, recording each page's lower bound; `onRead` may insert more. */
+function database(count: number, onRead: (rows: Array<ReturnType<typeof row>>) => void = () => {}) {
   const pages: number[] = [];
   const rows = Array.from({ length: count }, (_, i) => row(i + 1));
   return {
     pages,
-    readPage: async (afterId: number, size: number) => {
+    rows,
+    maxId: async () => Math.max(0, ...rows.map((r) => r.id)),
+    readPage: async (afterId: number, upToId: number, size: number) => {
       pages.push(afterId);
-      return rows.filter((r) => r.id > afterId).slice(0, size);
+      onRead(rows);
+      return rows.filter((r) => r.id > afterId && r.id <= upToId).slice(0, size);
     },
   };
 }
@@ -64,6 +67,7 @@ describe('backfill', () => {
     const writes: HotelDocument[][] = [];
     const progress = await backfill('hotels-v2', {
       readPage: db.readPage,
+      maxId: db.maxId,
       write: async (_index, documents) => {
         writes.push(documents);
         return documents.map((d) => ({ status: d.id === 4 ? 409 : 201 }));
@@ -76,16 +80,26 @@ describe('backfill', () => {
 
   it('stops with the hotel and the error when Elasticsearch refuses a document', async () => {
     const db = database(1);
-    await expect(backfill('hotels-v2', { readPage: db.readPage, write: async () => [{ status: 400, error: 'mapper_parsing_exception: bad' }] })).rejects.toThrow(
+    await expect(backfill('hotels-v2', { readPage: db.readPage, maxId: db.maxId, write: async () => [{ status: 400, error: 'mapper_parsing_exception: bad' }] })).rejects.toThrow(
       new BackfillError('hotel 1 could not be written to hotels-v2: 400 mapper_parsing_exception: bad'),
     );
+  });
+});
+
+describe('backfill under a steady stream of inserts', () => {
+  it('stops at the highest id it saw at the start: later rows are the indexer\'s, and the stream never keeps it going', async () => {
+    // Every read inserts a row, as a busy database does while the reindex pages through it.
+    const db = database(3, (rows) => rows.push(row(rows.length + 1)));
+    const progress = await backfill('hotels-v2', { readPage: db.readPage, maxId: db.maxId, write: async (_i, d) => d.map(() => ({ status: 201 })) }, 1);
+    expect(progress.rows).toBe(3);
+    expect(db.pages).toEqual([0, 1, 2, 3]);
   });
 });
 
 describe('runReindex', () => {
   it('marks the new index before reading the database, swaps after filling it, then drops the old one', async () => {
     const { store, log } = memoryStore({ aliases: [{ alias: 'hotels', index: 'hotels-v1', is_write_index: 'true' }], indices: ['hotels-v1'] });
-    const result = await runReindex({ store, readPage: database(3).readPage, names, refreshInterval: '250ms', report: () => {} });
+    const result = await runReindex({ store, ...database(3), names, refreshInterval: '250ms', report: () => {} });
     expect(log).toEqual([
       'create hotels-v2',
       'alias hotels-reindex-target → hotels-v2',
@@ -100,7 +114,7 @@ describe('runReindex', () => {
     const { store, docs } = memoryStore({ aliases: [{ alias: 'hotels-reindex-target', index: 'hotels-v2' }], indices: ['hotels-v2'] });
     // The indexer got version 7 of hotel 2 into the marked target before the backfill read version 1.
     await store.write('hotels-v2', [{ ...(await import('../../../services/search-indexer/row-to-document.ts')).rowToDocument(row(2, 7)) }]);
-    const result = await runReindex({ store, readPage: database(3).readPage, names, refreshInterval: '1s', report: () => {} });
+    const result = await runReindex({ store, ...database(3), names, refreshInterval: '1s', report: () => {} });
     expect(result).toMatchObject({ resumed: true, backfill: { rows: 3, written: 2, newerInIndex: 1 } });
     expect(docs.get('hotels-v2')!.get(2)!.version).toBe(7);
   });

@@ -28,7 +28,7 @@ export async function gatherSearchFacts(sources: SearchFactSources): Promise<Sea
   const { settings, names, search } = sources;
   const timeoutMs = sources.timeoutMs ?? 4_000;
   const elastic = new Client({ node: settings.elasticsearchUrl, maxRetries: 0, requestTimeout: timeoutMs });
-  const kafka = new kafkajs.Kafka({ clientId: 'npm-run-status', brokers: [settings.kafkaBroker], logLevel: kafkajs.logLevel.NOTHING, connectionTimeout: timeoutMs, retry: { retries: 0 } });
+  const kafka = new kafkajs.Kafka({ clientId: 'npm-run-status', brokers: [settings.kafkaBroker], logLevel: kafkajs.logLevel.NOTHING, connectionTimeout: timeoutMs, retry: { retries: 2, initialRetryTime: 200 } });
   const admin = kafka.admin();
   const fact = <T>(get: () => Promise<T>) => settle(withTimeout(get(), timeoutMs));
   const connected = fact(() => admin.connect());
@@ -48,7 +48,8 @@ export async function gatherSearchFacts(sources: SearchFactSources): Promise<Sea
       connected.then(() =>
         fact(async () => (await admin.fetchTopicOffsets(names.dlqTopic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0)),
       ),
-      fact(async () => JSON.parse(await sources.indexerHealth()) as IndexerHealth),
+      // `compose exec` starts a process in the container: slower than a request on a busy machine.
+      settle(withTimeout(sources.indexerHealth().then((body) => JSON.parse(body) as IndexerHealth), timeoutMs * 3)),
     ]);
     return { index, documents, rows, lag, deadLetters, indexer };
   } finally {

@@ -5,7 +5,7 @@
  */
 import { formatUserError, Interrupted, UserError } from './lib/errors.ts';
 
-const commands = ['doctor', 'up', 'status', 'logs', 'down', 'reset', 'smoke', 'seed', 'bench-latency', 'bench-idle', 'verify', 'bench-verify', 'bench-throughput'] as const;
+const commands = ['doctor', 'up', 'status', 'logs', 'down', 'reset', 'smoke', 'seed', 'bench-latency', 'bench-idle', 'verify', 'bench-verify', 'bench-throughput', 'reindex'] as const;
 type CommandName = (typeof commands)[number];
 
 function isCommand(name: string | undefined): name is CommandName {

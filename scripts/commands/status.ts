@@ -1,6 +1,8 @@
 /**
- * `npm run status [-- --json]`: containers with state and health, plus the connector
- * and its tasks. A service whose container predates an edit of .env or compose.yaml
+ * `npm run status [-- --json]`: containers with state and health, the connector
+ * and its tasks, and search: where the alias points, documents against rows, consumer
+ * lag per partition, dead letters, and the indexer's own word (a missing index with
+ * its fix, `npm run reindex`). A service whose container predates an edit of .env or compose.yaml
  * is flagged: `npm run up` recreates it.
  */
 import { parseArgs } from '../lib/args.ts';
@@ -12,12 +14,30 @@ import { createOutput } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
 import { serviceUrl } from '../lib/up/service-urls.ts';
 import { errorText } from '../lib/text.ts';
+import { searchIndexNames } from '../../services/lib/search-index-names.ts';
+import { stackConfigOf } from '../lib/config/stack-config.ts';
+import { clientSettings } from '../lib/platform-client/client-settings.ts';
+import { gatherSearchFacts, httpBody, INDEXER_HEALTH_REQUEST } from '../lib/status/search-facts.ts';
+import { searchReport } from '../lib/status/search-report.ts';
 
 export async function run(args: string[]): Promise<number> {
   const { flags } = parseArgs(args, { boolean: ['json'] }, 'npm run status [-- --json]');
   const config = requireConfig();
   const compose = stackCompose(config);
-  const [hashes, containers, connectors] = await Promise.all([compose.serviceHashes(), compose.ps(), connectorStates(connectUrl(config.values))]);
+  const stack = stackConfigOf(config.values);
+  const search = searchIndexNames(stack.names.searchIndex);
+  const [hashes, containers, connectors, facts] = await Promise.all([
+    compose.serviceHashes(),
+    compose.ps(),
+    connectorStates(connectUrl(config.values)),
+    gatherSearchFacts({
+      settings: clientSettings(config.values),
+      names: stack.names,
+      search,
+      indexerHealth: async () => httpBody(await compose.exec('search-indexer', INDEXER_HEALTH_REQUEST)),
+    }),
+  ]);
+  const searchState = searchReport(facts, search);
   const reports = assessStack(orderServices([...hashes.keys()]), containers);
   const changed = new Set(staleServices(hashes, containers));
 
@@ -32,6 +52,7 @@ export async function run(args: string[]): Promise<number> {
         containers: report.containers.map((c) => ({ name: c.name, state: c.state, health: c.health, exitCode: c.exitCode, status: c.status })),
       })),
       connectors,
+      search: { ...facts, report: searchState },
     };
     process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
     return 0;
@@ -52,6 +73,10 @@ export async function run(args: string[]): Promise<number> {
     ]);
     out.line(renderTable(['connector', 'part', 'state'], rows));
   }
+  out.line();
+  const level = { ok: 'ready', warn: 'starting', fail: 'failed' } as const;
+  out.line(renderTable(['search', 'state'], searchState.rows.map((r) => [r.what, paint(level[r.level], r.value)])));
+  for (const { problem, fix } of searchState.problems) out.line(out.red(`\n✖ ${problem}\n  fix: ${fix}`));
   return 0;
 }
 

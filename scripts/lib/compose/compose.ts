@@ -113,6 +113,10 @@ export function createCompose({
         ...(signal ? { signal } : {}),
       });
     },
+    /** Runs a command in a service's running container, without a TTY; its stdout. */
+    async exec(service: string, command: string[]): Promise<string> {
+      return (await run('exec', ['-T', service, ...command])).out;
+    },
     async build({ signal }: { signal?: AbortSignal } = {}): Promise<void> {
       await run('build', [], signal ? { signal } : {});
     },

@@ -6,6 +6,7 @@
  * kafka/init/init.sh, the services and, via render-connector.ts, the connector
  * templates. Nothing else spells a topic, an index or a port default.
  */
+import { autoCreateIndexSetting, searchIndexNames } from '../../../services/lib/search-index-names.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];
@@ -45,8 +46,16 @@ export interface StackNames {
   /** Per database and engine: switching DB_ENGINE never replays the other engine's DDL history. */
   schemaHistoryTopic: string;
   dlqTopic: string;
-  /** Per engine: search shows one database's hotels, never a mix. */
+  /**
+   * The alias every reader and writer uses; the documents live in `<searchIndexVersionPrefix><N>` behind it.
+   * Per engine: search shows one database's hotels, never a mix.
+   */
   searchIndex: string;
+  searchIndexVersionPrefix: string;
+  /** The alias that marks the index `npm run reindex` is filling. */
+  searchReindexAlias: string;
+  /** Elasticsearch's action.auto_create_index: never the search indices (of any engine), anything else. */
+  autoCreateIndex: string;
   /** Per engine: its committed offsets belong to its engine's change topic. */
   consumerGroup: string;
   /** Per engine: `up` removes the other engine's (connector-cleanup.ts). */
@@ -59,6 +68,8 @@ export interface StackNames {
 
 /** The table whose changes the platform streams into search. */
 const CAPTURED_TABLE = 'hotels';
+/** The search index's name before the engine: `hotels-<engine>`. */
+const SEARCH_INDEX_BASE = 'hotels';
 
 export function stackConfigOf(values: Record<string, string | undefined>): StackConfig {
   const engine: DbEngine = values.DB_ENGINE === 'mariadb' ? 'mariadb' : 'mysql';
@@ -67,6 +78,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
   const database = values.MYSQL_DATABASE ?? '';
   const loopback = (p: number) => `http://127.0.0.1:${p}`;
   const cdcTopicPrefix = `cdc.${engine}`;
+  const search = searchIndexNames(`${SEARCH_INDEX_BASE}-${engine}`);
   return {
     engine,
     ports,
@@ -85,7 +97,11 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
       schemaHistoryTopic: `schema-history.${database}.${engine}`,
       dlqTopic: 'search-indexer.dlq',
-      searchIndex: `hotels-${engine}`,
+      searchIndex: search.alias,
+      searchIndexVersionPrefix: search.versionPrefix,
+      searchReindexAlias: search.reindexAlias,
+      // One cluster setting for both engines' indices: a DB_ENGINE switch leaves Elasticsearch as it is.
+      autoCreateIndex: autoCreateIndexSetting(searchIndexNames(SEARCH_INDEX_BASE)),
       consumerGroup: `search-indexer-${engine}`,
       connector: `catalog-cdc-${engine}`,
       connectGroup: 'booking-connect',
@@ -119,6 +135,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     SCHEMA_HISTORY_TOPIC: names.schemaHistoryTopic,
     DLQ_TOPIC: names.dlqTopic,
     SEARCH_INDEX: names.searchIndex,
+    SEARCH_AUTO_CREATE_INDEX: names.autoCreateIndex,
     CONSUMER_GROUP: names.consumerGroup,
     CONNECTOR_NAME: names.connector,
     CONNECT_GROUP: names.connectGroup,

@@ -67,7 +67,7 @@ describe('the search index behind an alias', () => {
     expect(typeof deadLettersBefore).toBe('number');
 
     const [writeIndex] = (await aliasTargets()).filter((row) => row.alias === names.alias).map((row) => row.index);
-    expect(writeIndex).toMatch(/^hotels-v\d+$/);
+    expect(writeIndex).toMatch(new RegExp(`^${names.versionPrefix}\\d+$`));
     await elastic.indices.delete({ index: writeIndex! });
 
     // A change arriving while the index is gone: with auto-creation on, this write re-created `hotels`.
@@ -93,7 +93,7 @@ describe('the search index behind an alias', () => {
 
     const mapping = await elastic.indices.getMapping({ index: names.alias });
     const [concrete] = Object.keys(mapping);
-    expect(concrete).toMatch(/^hotels-v\d+$/);
+    expect(concrete).toMatch(new RegExp(`^${names.versionPrefix}\\d+$`));
     expect(mapping[concrete!]!.mappings.properties!.city_key).toMatchObject({ type: 'keyword' });
     await awaitSearch(base, token, before.id);
     await awaitSearch(base, whileMissing, during.id);

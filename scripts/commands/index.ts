@@ -27,6 +27,7 @@ export const commands = {
   'k8s-generate': () => import('./k8s-generate.ts'),
   'k8s-check': () => import('./k8s-check.ts'),
   'k8s-secrets': () => import('./k8s-secrets.ts'),
+  reindex: () => import('./reindex.ts'),
   verify: () => import('./verify.ts'),
   'bench-verify': () => import('./bench-verify.ts'),
   'bench-throughput': () => import('./bench-throughput.ts'),

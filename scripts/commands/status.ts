@@ -1,19 +1,25 @@
 /**
- * `npm run status [-- --json]`: containers with state and health, plus the connector
- * and its tasks. A service whose container predates an edit of .env or compose.yaml
- * is flagged: `npm run up` recreates it. The model and the table are in lib/status/.
+ * `npm run status [-- --json]`: containers with state and health, the connector and its
+ * tasks, and search: where the alias points, documents against rows, consumer lag per
+ * partition, dead letters, and the indexer's own word (a missing index with its fix,
+ * `npm run reindex`). A service whose container predates an edit of .env or compose.yaml
+ * is flagged: `npm run up` recreates it. The model and the tables are in lib/status/.
  */
+import { searchIndexNames } from '../../services/lib/search-index-names.ts';
 import { defineCommand } from '../lib/cli/command.ts';
 import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
+import { clientSettings } from '../lib/platform-client/client-settings.ts';
 import { connectorStates } from '../lib/status/connector-states.ts';
 import { renderStatus } from '../lib/status/render-status.ts';
+import { gatherSearchFacts, httpBody, INDEXER_HEALTH_REQUEST } from '../lib/status/search-facts.ts';
+import { searchReport } from '../lib/status/search-report.ts';
 import { statusModel } from '../lib/status/status-model.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
-  summary: 'containers with state and health, and the connector with its tasks',
+  summary: 'containers with state and health, the connector with its tasks, and search (alias, documents against rows, lag, dead letters)',
   usage: 'npm run status [-- --json]',
   options: { json: { type: 'boolean', description: 'print the same as JSON' } },
   run: ({ values }) => status(values.json === true),
@@ -23,12 +29,19 @@ async function status(json: boolean): Promise<void> {
   const configured = requireConfig();
   const { stack } = configured;
   const compose = stackCompose(configured);
-  const [hashes, containers, connectors] = await Promise.all([
+  const search = searchIndexNames(stack.names.searchIndex);
+  const [hashes, containers, connectors, facts] = await Promise.all([
     compose.serviceHashes(),
     compose.ps(),
     connectorStates(createConnectClient(stack.urls.connect, undefined, 3000)),
+    gatherSearchFacts({
+      settings: clientSettings(stack),
+      names: stack.names,
+      search,
+      indexerHealth: async () => httpBody(await compose.exec('search-indexer', INDEXER_HEALTH_REQUEST)),
+    }),
   ]);
-  const model = statusModel({ hashes, containers, connectors, stack });
+  const model = statusModel({ hashes, containers, connectors, stack, search: { ...facts, report: searchReport(facts, search) } });
   if (json) {
     process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
     return;

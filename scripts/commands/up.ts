@@ -9,6 +9,7 @@ import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
 import { assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
 import { defineCommand, type OptionValues } from '../lib/cli/command.ts';
+import { removeForeignConnectors } from '../lib/connect/foreign-connectors.ts';
 import type { Compose } from '../lib/compose/compose.ts';
 import type { Config } from '../lib/config/load-config.ts';
 import type { StackConfig } from '../lib/config/stack-config.ts';
@@ -108,6 +109,10 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   // Registered the moment Connect is ready, while the rest still starts (issue 12).
   const registration = whenReady('connect', async () => {
     const connectStarted = clock.now();
+    // After a DB_ENGINE switch the other engine's connector would stream the other database into search.
+    for (const removed of await removeForeignConnectors({ client, values: config.values, deadline, signal })) {
+      out.line(`  removed connector ${removed.name}: it captured DB_ENGINE=${removed.engine} and this stack now runs ${stack.engine} (its offsets are reset: switching back snapshots the table again)`);
+    }
     const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
     connectTookMs = clock.now() - connectStarted;
     return status;

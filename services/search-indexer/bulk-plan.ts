@@ -45,16 +45,22 @@ function outranks(next: ChangeAction, current: ChangeAction): boolean {
   return currentVersion === undefined || nextVersion >= currentVersion;
 }
 
-/** The `operations` array of a bulk request: header line, then the document for an index. */
-export function toBulkOperations(index: string, actions: ChangeAction[]): object[] {
+/**
+ * The `operations` array of a bulk request: per action, per target index, a header
+ * line, then the document for an index. Actions stay in order, each followed by its
+ * targets in order (see combinedResults in bulk-outcome.ts, which reads them back).
+ */
+export function toBulkOperations(indices: string[], actions: ChangeAction[]): object[] {
   return actions.flatMap((action): object[] => {
     const version = esVersion(action);
-    const header = {
-      _index: index,
-      _id: String(action.id),
-      ...(version === undefined ? {} : { version, version_type: 'external' }),
-    };
-    return action.kind === 'upsert' ? [{ index: header }, action.document] : [{ delete: header }];
+    return indices.flatMap((index): object[] => {
+      const header = {
+        _index: index,
+        _id: String(action.id),
+        ...(version === undefined ? {} : { version, version_type: 'external' }),
+      };
+      return action.kind === 'upsert' ? [{ index: header }, action.document] : [{ delete: header }];
+    });
   });
 }
 

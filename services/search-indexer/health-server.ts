@@ -1,7 +1,10 @@
 /**
  * Internal HTTP endpoint of the indexer (HEALTH_PORT, not published):
- * GET /healthz → status, counters and consumer lag. Lag needs two admin calls, so
- * it is bounded by a timeout and reported as an error string when unavailable.
+ * GET /healthz → status, counters, the search index's state with the problem and
+ * its fix, the document count and the consumer lag per partition. Lag and count
+ * each need a request, so they are bounded by a timeout and reported as an error
+ * string when unavailable. (The row count is `npm run status`'s: the indexer's only
+ * source is the change stream, it holds no database account.)
  */
 import { createServer, type Server } from 'node:http';
 import type { ConsumerLag } from './consumer-lag.ts';
@@ -10,6 +13,8 @@ import { healthOf, type IndexerStatus } from './indexer-status.ts';
 export interface HealthServerDeps {
   status: () => IndexerStatus;
   lag: () => Promise<ConsumerLag>;
+  /** Documents behind the search alias. */
+  documents?: () => Promise<number>;
   lagTimeoutMs?: number;
 }
 
@@ -28,19 +33,27 @@ export function createHealthServer(deps: HealthServerDeps): Server {
 export async function healthBody(deps: HealthServerDeps) {
   const status = deps.status();
   const { httpStatus, state } = healthOf(status);
-  let lag: ConsumerLag | { error: string };
-  try {
-    lag = await withTimeout(deps.lag(), deps.lagTimeoutMs ?? 1_500);
-  } catch (error) {
-    lag = { error: (error as Error).message };
-  }
-  return { httpStatus, body: { status: state, ...status, lag } };
+  const timeoutMs = deps.lagTimeoutMs ?? 1_500;
+  const [lag, documents] = await Promise.all([
+    settle(() => withTimeout(deps.lag(), timeoutMs, 'lag')),
+    deps.documents ? settle(() => withTimeout(deps.documents!(), timeoutMs, 'document count')) : undefined,
+  ]);
+  const { problem, fix } = status.searchIndex;
+  return { httpStatus, body: { status: state, ...(problem ? { problem, fix } : {}), ...status, documents, lag } };
 }
 
-async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+async function settle<T>(get: () => Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await get();
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`lag not known within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new Error(`${what} not known within ${ms} ms`)), ms);
   });
   try {
     return await Promise.race([promise, timeout]);

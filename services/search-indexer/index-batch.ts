@@ -3,9 +3,16 @@
  *
  *  1. decode every message; undecodable ones are dead-lettered (stage "decode");
  *  2. keep the newest change per document id and send one bulk request;
- *  3. items Elasticsearch cannot take now (429/5xx) and transport failures are
- *     retried with backoff for as long as the consumer runs — never a crash;
- *     items it will never take (e.g. mapping errors) are dead-lettered (stage "index");
+ *  3. items Elasticsearch cannot take now (429/5xx, index missing, write block) and
+ *     transport failures are retried with backoff for as long as the consumer runs —
+ *     never a crash, never a dead letter; items it will never take (e.g. mapping
+ *     errors) are dead-lettered (stage "index"). A whole request refused with a 4xx
+ *     is tried `maxRequestRefusals` times, then its messages are dead-lettered with
+ *     that error: the same request gets the same answer, and retrying it forever
+ *     would stall the partition with nothing but a log line to show for it. Dead
+ *     letters are counted in the health detail and `npm run status`, keep the
+ *     original message for a replay, and `npm run reindex` repairs search from the
+ *     database meanwhile;
  *  4. dead letters are produced (retried the same way).
  * Only when all of that succeeded does it report `completed`, and only then does
  * the caller commit the offsets. Stopping midway returns `completed: false` and
@@ -13,24 +20,31 @@
  */
 import type { Logger } from '../lib/logger.ts';
 import { retryUntilDone, type RetryDeps } from '../lib/retry-until-done.ts';
-import { classifyBulkItem, type BulkItemResult } from './bulk-outcome.ts';
+import { requestRefusal, type ItemOutcome } from './bulk-outcome.ts';
 import { latestPerId, type Planned } from './bulk-plan.ts';
 import { decodeChange, type ChangeAction } from './change-event.ts';
 import { buildDeadLetter, type DeadLetter, type SourceMessage } from './dead-letter.ts';
 
 export interface IndexBatchDeps {
-  bulk: (actions: ChangeAction[]) => Promise<Array<{ operation: 'index' | 'delete'; result: BulkItemResult }>>;
+  /** One outcome per action, in order (combinedOutcomes in bulk-outcome.ts). */
+  bulk: (actions: ChangeAction[]) => Promise<ItemOutcome[]>;
   sendDeadLetters: (letters: DeadLetter[]) => Promise<void>;
   retry: Omit<RetryDeps, 'onFailure'>;
   log: Logger;
   now?: () => Date;
   onElasticsearch?: (state: 'ok' | 'retrying', error?: unknown) => void;
+  /** How often a whole request may be refused with a 4xx before its messages are dead-lettered. */
+  maxRequestRefusals?: number;
 }
+
+export const DEFAULT_MAX_REQUEST_REFUSALS = 3;
 
 export interface BatchStats {
   applied: number;
   stale: number;
   deadLettered: number;
+  /** Why the last message of the batch was dead-lettered, if any was. */
+  lastDeadLetterReason?: string;
 }
 
 export type BatchResult = { completed: true; stats: BatchStats } | { completed: false };
@@ -47,16 +61,27 @@ export async function indexBatch(messages: SourceMessage[], deps: IndexBatchDeps
 
   const stats: BatchStats = { applied: 0, stale: 0, deadLettered: 0 };
   let pending = latestPerId(planned);
+  let refusals = 0;
   const indexed = await retryUntilDone(
     async () => {
       if (pending.length === 0) return;
-      const results = await deps.bulk(pending.map((p) => p.action));
-      if (results.length !== pending.length) throw new Error(`bulk answered ${results.length} items for ${pending.length}`);
+      let outcomes: ItemOutcome[];
+      try {
+        outcomes = await deps.bulk(pending.map((p) => p.action));
+      } catch (error) {
+        const refusal = requestRefusal(error);
+        if (refusal === undefined || ++refusals < (deps.maxRequestRefusals ?? DEFAULT_MAX_REQUEST_REFUSALS)) throw error;
+        const reason = `bulk request refused ${refusals} times: ${refusal}`;
+        for (const item of pending) letters.push(buildDeadLetter(item.source, 'index', reason, now()));
+        pending = [];
+        deps.log.error('bulk request refused for good; its messages are dead-lettered', { reason, messages: letters.length });
+        return;
+      }
+      if (outcomes.length !== pending.length) throw new Error(`bulk answered ${outcomes.length} items for ${pending.length}`);
       const again: Planned<SourceMessage>[] = [];
       let lastRetryReason = '';
-      results.forEach(({ operation, result }, i) => {
+      outcomes.forEach((outcome, i) => {
         const item = pending[i]!;
-        const outcome = classifyBulkItem(operation, result);
         if (outcome.kind === 'applied') stats.applied++;
         else if (outcome.kind === 'stale') stats.stale++;
         else if (outcome.kind === 'rejected') letters.push(buildDeadLetter(item.source, 'index', outcome.reason, now()));
@@ -90,6 +115,7 @@ export async function indexBatch(messages: SourceMessage[], deps: IndexBatchDeps
       deps.log.warn('message dead-lettered', letter.headers);
     }
     stats.deadLettered = letters.length;
+    stats.lastDeadLetterReason = letters[letters.length - 1]!.headers['dlq.error.message'];
   }
   return { completed: true, stats };
 }

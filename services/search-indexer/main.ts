@@ -1,7 +1,7 @@
 /**
  * search-indexer entry point: `node services/dist/search-indexer/main.js`.
- * Start order: health endpoint (reports "starting") → index with its mapping
- * (waits for Elasticsearch) → DLQ producer and admin → consumer. SIGTERM stops
+ * Start order: health endpoint (reports "starting") → Kafka clients → search
+ * alias and index (waits for Elasticsearch; ensure-index.ts) → consumer. SIGTERM stops
  * the consumer first, which lets the batch in flight finish or abandon it
  * uncommitted, then closes the rest.
  */
@@ -12,7 +12,8 @@ import { loadConfigOrExit } from '../lib/load-config-or-exit.ts';
 import { createLogger, describeError } from '../lib/logger.ts';
 import { retryUntilDone } from '../lib/retry-until-done.ts';
 import { onShutdownSignal } from '../lib/shutdown-signals.ts';
-import { bulkItemResults } from './bulk-outcome.ts';
+import { searchIndexNames } from '../lib/search-index-names.ts';
+import { combinedOutcomes } from './bulk-outcome.ts';
 import { toBulkOperations } from './bulk-plan.ts';
 import { createBatchHandler } from './cdc-batch-handler.ts';
 import { loadSearchIndexerConfig } from './config.ts';
@@ -20,13 +21,15 @@ import { fetchLag } from './consumer-lag.ts';
 import { ensureIndex } from './ensure-index.ts';
 import { createHealthServer } from './health-server.ts';
 import { indexBatch } from './index-batch.ts';
+import { fetchTargets, SearchIndexMissingError } from './index-targets.ts';
 import { initialStatus } from './indexer-status.ts';
 import { kafkaLogCreator } from './kafka-log.ts';
 
 const { Kafka, Partitioners } = kafkajs;
 const config = loadConfigOrExit(() => loadSearchIndexerConfig(process.env), 'search-indexer');
 const log = createLogger({ service: config.serviceName }, { level: config.logLevel });
-const status = initialStatus();
+const names = searchIndexNames(config.searchIndex);
+const status = initialStatus(names.alias);
 const stopping = new AbortController();
 const running = () => !stopping.signal.aborted;
 const pause = (ms: number) => sleep(ms, stopping.signal);
@@ -43,7 +46,11 @@ const consumer = kafka.consumer({
   retry: { restartOnFailure: async () => true },
 });
 
-const health = createHealthServer({ status: () => status, lag: () => fetchLag(admin, config.consumerGroup, config.cdcTopic) });
+const health = createHealthServer({
+  status: () => status,
+  lag: () => fetchLag(admin, config.consumerGroup, config.cdcTopic),
+  documents: async () => (await elastic.count({ index: names.alias })).count,
+});
 health.listen(config.healthPort, () => log.info('health endpoint listening', { port: config.healthPort }));
 
 const { GROUP_JOIN, CRASH, STOP } = consumer.events;
@@ -67,14 +74,21 @@ const handleBatch = createBatchHandler({
       retry,
       log,
       bulk: async (actions) => {
-        const response = await elastic.bulk({ operations: toBulkOperations(config.searchIndex, actions) });
-        return bulkItemResults(response.items);
+        // Resolved per request, never cached: see index-targets.ts for why that keeps a reindex complete.
+        const targets = await fetchTargets(elastic, names);
+        if (!targets.ok) throw new SearchIndexMissingError(targets.problem, targets.fix);
+        status.searchIndex = { alias: names.alias, writeIndex: targets.writeIndex, reindexTarget: targets.reindexTarget, problem: null, fix: null };
+        const response = await elastic.bulk({ operations: toBulkOperations(targets.indices, actions) });
+        return combinedOutcomes(response.items, targets.indices.length);
       },
       sendDeadLetters: async (letters) => {
         await producer.send({ topic: config.dlqTopic, messages: letters });
       },
       onElasticsearch: (state, error) => {
-        status.elasticsearch = state;
+        if (error instanceof SearchIndexMissingError) {
+          status.elasticsearch = 'index missing';
+          status.searchIndex = { ...status.searchIndex, writeIndex: null, reindexTarget: null, problem: error.problem, fix: error.fix };
+        } else status.elasticsearch = state;
         if (error) status.lastError = describeError(error);
       },
     }),
@@ -83,6 +97,7 @@ const handleBatch = createBatchHandler({
     status.applied += stats.applied;
     status.stale += stats.stale;
     status.deadLettered += stats.deadLettered;
+    if (stats.lastDeadLetterReason) status.lastDeadLetterError = stats.lastDeadLetterReason;
   },
 });
 
@@ -96,14 +111,6 @@ async function start(): Promise<void> {
     },
   });
 
-  const index = await retryUntilDone(
-    () => ensureIndex(elastic, config.searchIndex, { refreshInterval: config.refreshInterval }),
-    untilStopped('creating the search index', `check that Elasticsearch is up at ${config.elasticsearchUrl}`),
-  );
-  if (!index.done) return;
-  status.elasticsearch = 'ok';
-  log.info('search index ready', { index: config.searchIndex, outcome: index.value });
-
   const connected = await retryUntilDone(
     async () => {
       await Promise.all([admin.connect(), producer.connect(), consumer.connect()]);
@@ -115,6 +122,30 @@ async function start(): Promise<void> {
     ),
   );
   if (!connected.done) return;
+
+  const index = await retryUntilDone(
+    () =>
+      ensureIndex(elastic, names, {
+        refreshInterval: config.refreshInterval,
+        hasIndexedBefore: async () => {
+          const offsets = await admin.fetchOffsets({ groupId: config.consumerGroup, topics: [config.cdcTopic] });
+          return offsets.some((topic) => topic.partitions.some((p) => Number(p.offset) >= 0));
+        },
+      }),
+    untilStopped('preparing the search index', `check that Elasticsearch is up at ${config.elasticsearchUrl}`),
+  );
+  if (!index.done) return;
+  if (index.value.outcome === 'missing') {
+    // Consume anyway: every batch waits (retried, not dead-lettered) until the alias is back.
+    status.elasticsearch = 'index missing';
+    status.searchIndex = { ...status.searchIndex, problem: index.value.problem, fix: index.value.fix };
+    log.error('search index missing; not creating an empty one, waiting for `npm run reindex`', { problem: index.value.problem, fix: index.value.fix });
+  } else {
+    status.elasticsearch = 'ok';
+    status.searchIndex = { ...status.searchIndex, writeIndex: index.value.writeIndex };
+    log.info('search index ready', { alias: names.alias, ...index.value });
+  }
+
   // A new group starts at the beginning: the connector's initial snapshot is the index's first load.
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: handleBatch });
   log.info('consuming', { topic: config.cdcTopic, group: config.consumerGroup, dlq: config.dlqTopic });

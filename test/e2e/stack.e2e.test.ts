@@ -204,10 +204,11 @@ describe('booking devstack end to end', () => {
 
   test('a changed .env recreates only the services it affects, like docker compose up', async () => {
     const { elasticsearch } = urls();
+    const index = stack().names.searchIndex;
     const refreshInterval = async () => {
-      const response = await fetch(`${elasticsearch}/hotels/_settings/index.refresh_interval?flat_settings=true`);
+      const response = await fetch(`${elasticsearch}/${index}/_settings/index.refresh_interval?flat_settings=true`);
       const body = (await response.json()) as Record<string, { settings: Record<string, string> }>;
-      return body.hotels?.settings['index.refresh_interval'];
+      return Object.values(body)[0]?.settings['index.refresh_interval'];
     };
     const before = containers();
     const original = readFileSync(paths.envFile, 'utf8');

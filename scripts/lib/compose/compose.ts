@@ -131,6 +131,10 @@ export function createCompose({
         ...(onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()) } : {}),
         ...(signal ? { signal } : {}),
       });
+      },
+    /** Runs a command in a service's running container, without a TTY; its stdout. */
+    async exec(service: string, command: string[]): Promise<string> {
+      return (await run('exec', ['-T', service, ...command])).out;
     },
     async build({ signal }: { signal?: AbortSignal } = {}): Promise<void> {
       await run('build', [], signal ? { signal } : {});

@@ -6,8 +6,10 @@
  * kafka/init/init.sh, the services and, via render-connector.ts, the connector
  * templates. Nothing else spells a topic, an index or a port default.
  */
+import { autoCreateIndexSetting, searchIndexNames } from '../../../services/lib/search-index-names.ts';
 
-export type DbEngine = 'mysql' | 'mariadb';
+export const DB_ENGINES = ['mysql', 'mariadb'] as const;
+export type DbEngine = (typeof DB_ENGINES)[number];
 
 /** Host port → its .env variable. */
 export const PORT_VARIABLES = {
@@ -67,15 +69,33 @@ export interface ConnectorHosts {
   kafkaBootstrap: string;
 }
 
+/**
+ * Everything between the database and search is named per engine: each engine has its
+ * own volume (compose.yaml), so after a DB_ENGINE switch the two databases hold different
+ * rows under the same ids. Shared names would stream both into one index, where the
+ * older engine's higher versions win (issue 9). Per engine, a switch starts a fresh
+ * pipeline for the new database, and switching back finds the old one as it was.
+ */
 export interface StackNames {
-  /** Debezium's topic.prefix; it names the change topic <prefix>.<database>.<table>. */
+  /** Debezium's topic.prefix, per engine; it names the change topic <prefix>.<database>.<table>. */
   cdcTopicPrefix: string;
   cdcTopic: string;
   /** Per database and engine: switching DB_ENGINE never replays the other engine's DDL history. */
   schemaHistoryTopic: string;
   dlqTopic: string;
+  /**
+   * The alias every reader and writer uses; the documents live in `<searchIndexVersionPrefix><N>` behind it.
+   * Per engine: search shows one database's hotels, never a mix.
+   */
   searchIndex: string;
+  searchIndexVersionPrefix: string;
+  /** The alias that marks the index `npm run reindex` is filling. */
+  searchReindexAlias: string;
+  /** Elasticsearch's action.auto_create_index: never the search indices (of any engine), anything else. */
+  autoCreateIndex: string;
+  /** Per engine: its committed offsets belong to its engine's change topic. */
   consumerGroup: string;
+  /** Per engine: `up` removes the other engine's (connector-cleanup.ts). */
   connector: string;
   connectGroup: string;
   connectConfigsTopic: string;
@@ -85,6 +105,8 @@ export interface StackNames {
 
 /** The table whose changes the platform streams into search. */
 const CAPTURED_TABLE = 'hotels';
+/** The search index's name before the engine: `hotels-<engine>`. */
+const SEARCH_INDEX_BASE = 'hotels';
 
 export function stackConfigOf(values: Record<string, string | undefined>): StackConfig {
   const engine: DbEngine = values.DB_ENGINE === 'mariadb' ? 'mariadb' : 'mysql';
@@ -92,7 +114,8 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
   const ports = Object.fromEntries(Object.keys(PORT_VARIABLES).map((name) => [name, port(name as PortName)])) as Record<PortName, number>;
   const database = values.MYSQL_DATABASE ?? '';
   const loopback = (p: number) => `http://127.0.0.1:${p}`;
-  const cdcTopicPrefix = 'cdc';
+  const cdcTopicPrefix = `cdc.${engine}`;
+  const search = searchIndexNames(`${SEARCH_INDEX_BASE}-${engine}`);
   const devServerPort = Number(valueOrDefault(values, DEV_SERVER_PORT_VARIABLE));
   const ownOrigins = [`http://localhost:${ports.http}`, loopback(ports.http), loopback(devServerPort)];
   const listed = (values.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
@@ -119,8 +142,12 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
       schemaHistoryTopic: `schema-history.${database}.${engine}`,
       dlqTopic: 'search-indexer.dlq',
-      searchIndex: 'hotels',
-      consumerGroup: 'search-indexer',
+      searchIndex: search.alias,
+      searchIndexVersionPrefix: search.versionPrefix,
+      searchReindexAlias: search.reindexAlias,
+      // One cluster setting for both engines' indices: a DB_ENGINE switch leaves Elasticsearch as it is.
+      autoCreateIndex: autoCreateIndexSetting(searchIndexNames(SEARCH_INDEX_BASE)),
+      consumerGroup: `search-indexer-${engine}`,
       connector: `catalog-cdc-${engine}`,
       connectGroup: 'booking-connect',
       connectConfigsTopic: 'connect-configs',
@@ -130,6 +157,15 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
     // compose.yaml's service names and in-network ports.
     connectorHosts: { databaseHost: 'mysql', databasePort: '3306', kafkaBootstrap: 'kafka:29092' },
   };
+}
+
+/**
+ * The same configuration for each engine other than DB_ENGINE: the names a stack that
+ * ran on that engine left behind (its connector), derived by the same rules.
+ */
+export function otherEngineConfigs(values: Record<string, string | undefined>): StackConfig[] {
+  const current = stackConfigOf(values).engine;
+  return DB_ENGINES.filter((engine) => engine !== current).map((engine) => stackConfigOf({ ...values, DB_ENGINE: engine }));
 }
 
 /**
@@ -147,6 +183,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     SCHEMA_HISTORY_TOPIC: names.schemaHistoryTopic,
     DLQ_TOPIC: names.dlqTopic,
     SEARCH_INDEX: names.searchIndex,
+    SEARCH_AUTO_CREATE_INDEX: names.autoCreateIndex,
     CONSUMER_GROUP: names.consumerGroup,
     CONNECTOR_NAME: names.connector,
     CONNECT_GROUP: names.connectGroup,

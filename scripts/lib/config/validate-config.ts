@@ -4,7 +4,7 @@
  */
 import { REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
 import type { Config } from './load-config.ts';
-import { DEV_SERVER_PORT_VARIABLE, LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, valueOrDefault } from './stack-config.ts';
+import { DB_ENGINES, DEV_SERVER_PORT_VARIABLE, LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, valueOrDefault } from './stack-config.ts';
 
 export interface ConfigIssue {
   key: string;
@@ -14,7 +14,7 @@ export interface ConfigIssue {
 
 export const PORT_VARIABLES = Object.values(PORT_VARIABLE_OF);
 export const HEAP_VARIABLES = ['ELASTICSEARCH_HEAP', 'KAFKA_HEAP', 'CONNECT_HEAP'] as const;
-export const DB_ENGINES = ['mysql', 'mariadb'] as const;
+export { DB_ENGINES };
 export const REQUIRED_VARIABLES = [
   'DB_ENGINE',
   ...PORT_VARIABLES.filter((key) => !(key in LATER_DEFAULTS)),

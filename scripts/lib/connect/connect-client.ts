@@ -59,6 +59,11 @@ export function createConnectClient(baseUrl: string, fetchImpl: Fetch = fetch as
     /** Resumes a PAUSED or STOPPED connector and its tasks (202). */
     resume: (name: string) => call('PUT', `${path(name)}/resume`),
     list: () => call<Record<string, { status: ConnectorStatus }>>('GET', '/connectors?expand=status'),
+    /** KIP-875 (Kafka 3.5+): stops the connector and its tasks but keeps its config, so its offsets can be reset. */
+    stop: (name: string) => call('PUT', `${path(name)}/stop`),
+    /** KIP-875 (Kafka 3.6+): forgets where the connector was; only on a STOPPED connector (400 otherwise). */
+    resetOffsets: (name: string) => call('DELETE', `${path(name)}/offsets`),
+    remove: (name: string) => call('DELETE', path(name)),
   };
 }
 

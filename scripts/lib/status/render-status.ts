@@ -1,11 +1,11 @@
-/** `npm run status` as a table: services, a note on changed configuration, connectors and tasks. */
+/** `npm run status` as tables: services, a note on changed configuration, connectors and tasks, search with its problems and fixes. */
 import type { Output } from '../ui/output.ts';
 import { renderTable } from '../ui/table.ts';
 import type { StatusModel } from './status-model.ts';
 
 type Paint = Pick<Output, 'green' | 'red' | 'yellow' | 'dim'>;
 
-export function renderStatus({ services, connectors }: StatusModel, out: Paint): string[] {
+export function renderStatus({ services, connectors, search }: StatusModel, out: Paint): string[] {
   const paint = (readiness: string, text: string) => (readiness === 'ready' ? out.green(text) : readiness === 'failed' ? out.red(text) : out.yellow(text));
   const lines: string[] = [];
   const state = (s: StatusModel['services'][number]) => paint(s.readiness, s.detail) + (s.configChanged ? out.yellow(' (config changed)') : '');
@@ -21,6 +21,12 @@ export function renderStatus({ services, connectors }: StatusModel, out: Paint):
       ...c.tasks.map((t) => [c.name, `task ${t.id}`, paint(t.state === 'RUNNING' ? 'ready' : 'failed', t.state)]),
     ]);
     lines.push(renderTable(['connector', 'part', 'state'], rows));
+  }
+  if (search) {
+    const level = { ok: 'ready', warn: 'starting', fail: 'failed' } as const;
+    lines.push('');
+    lines.push(renderTable(['search', 'state'], search.report.rows.map((r) => [r.what, paint(level[r.level], r.value)])));
+    for (const { problem, fix } of search.report.problems) lines.push(out.red(`\n✖ ${problem}\n  fix: ${fix}`));
   }
   return lines;
 }

@@ -1,7 +1,7 @@
 /**
  * What `npm run status` knows about the stack: each service's readiness, whether its
  * container predates an edit of .env or compose.yaml, where it is reached, and the
- * connectors. Pure: the command gathers the inputs, this shapes them; `--json` prints
+ * connectors, and search (alias, documents against rows, lag, dead letters). Pure: the command gathers the inputs, this shapes them; `--json` prints
  * this model as is and the table (render-status.ts) reads it.
  */
 import type { ConnectorStatus } from '../connect/connect-client.ts';
@@ -9,6 +9,7 @@ import type { ContainerState } from '../compose/parse-ps.ts';
 import { assessStack, orderServices, staleServices, type ServiceReadiness } from '../compose/service-readiness.ts';
 import type { StackConfig } from '../config/stack-config.ts';
 import { serviceUrl } from '../up/service-urls.ts';
+import type { SearchFacts, SearchReport } from './search-report.ts';
 
 export interface ServiceStatus {
   service: string;
@@ -23,9 +24,13 @@ export interface ServiceStatus {
 /** The connectors and their tasks, or why Kafka Connect could not be asked. */
 export type ConnectorsView = ConnectorStatus[] | { error: string };
 
+/** What search looks like from outside (the facts) and what status concludes from them (the report). */
+export type SearchView = SearchFacts & { report: SearchReport };
+
 export interface StatusModel {
   services: ServiceStatus[];
   connectors: ConnectorsView;
+  search?: SearchView;
 }
 
 export interface StatusInputs {
@@ -34,9 +39,10 @@ export interface StatusInputs {
   containers: ContainerState[];
   connectors: ConnectorsView;
   stack: StackConfig;
+  search?: SearchView;
 }
 
-export function statusModel({ hashes, containers, connectors, stack }: StatusInputs): StatusModel {
+export function statusModel({ hashes, containers, connectors, stack, search }: StatusInputs): StatusModel {
   const reports = assessStack(orderServices([...hashes.keys()]), containers);
   const changed = new Set(staleServices(hashes, containers));
   return {
@@ -49,5 +55,6 @@ export function statusModel({ hashes, containers, connectors, stack }: StatusInp
       containers: report.containers.map((c) => ({ name: c.name, state: c.state, health: c.health, exitCode: c.exitCode, status: c.status })),
     })),
     connectors,
+    ...(search ? { search } : {}),
   };
 }

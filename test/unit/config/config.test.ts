@@ -127,7 +127,7 @@ describe('composeEnvironment', () => {
 
   it('hands Compose the names the typed config derives, so compose.yaml repeats none', () => {
     const env = composeEnvironment({ values: { DB_ENGINE: 'mariadb', MYSQL_DATABASE: 'catalog', DB_IMAGE: 'x' }, origins: {} }, {});
-    expect(env).toMatchObject({ CDC_TOPIC: 'cdc.catalog.hotels', SCHEMA_HISTORY_TOPIC: 'schema-history.catalog.mariadb', SEARCH_INDEX: 'hotels', CONNECTOR_NAME: 'catalog-cdc-mariadb' });
+    expect(env).toMatchObject({ CDC_TOPIC: 'cdc.mariadb.catalog.hotels', SCHEMA_HISTORY_TOPIC: 'schema-history.catalog.mariadb', SEARCH_INDEX: 'hotels-mariadb', CONNECTOR_NAME: 'catalog-cdc-mariadb' });
   });
 
   it('keeps a DB_IMAGE the user chose, and leaves MySQL to compose.yaml', () => {

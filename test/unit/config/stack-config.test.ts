@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { derivedVariables, LATER_DEFAULTS, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
+import { derivedVariables, LATER_DEFAULTS, otherEngineConfigs, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
 const values = {
@@ -42,15 +42,35 @@ describe('the typed stack config', () => {
 
   it('derives the change topic and schema history from the database name and engine', () => {
     const { names } = stackConfigOf(values);
-    expect(names.cdcTopic).toBe('cdc.catalog.hotels');
+    expect(names.cdcTopic).toBe('cdc.mariadb.catalog.hotels');
     expect(names.schemaHistoryTopic).toBe('schema-history.catalog.mariadb');
     expect(names.connector).toBe('catalog-cdc-mariadb');
     expect(stackConfigOf({ ...values, DB_ENGINE: 'mysql' }).names.schemaHistoryTopic).toBe('schema-history.catalog.mysql');
   });
 
+  it('names everything between the database and search per engine, so a DB_ENGINE switch never mixes the two databases', () => {
+    const perEngine = ['cdcTopicPrefix', 'cdcTopic', 'schemaHistoryTopic', 'searchIndex', 'consumerGroup', 'connector'] as const;
+    const maria = stackConfigOf(values).names;
+    const my = stackConfigOf({ ...values, DB_ENGINE: 'mysql' }).names;
+    for (const name of perEngine) expect(maria[name], name).not.toBe(my[name]);
+    expect(my).toMatchObject({ cdcTopic: 'cdc.mysql.catalog.hotels', searchIndex: 'hotels-mysql', consumerGroup: 'search-indexer-mysql', connector: 'catalog-cdc-mysql' });
+  });
+
+  it('derives the other engine\'s names by the same rules', () => {
+    expect(otherEngineConfigs(values).map((other) => other.names.connector)).toEqual(['catalog-cdc-mysql']);
+    expect(otherEngineConfigs({ ...values, DB_ENGINE: 'mysql' }).map((other) => other.names.connector)).toEqual(['catalog-cdc-mariadb']);
+  });
+
   it('hands every derived name on as a variable', () => {
     const variables = derivedVariables(stackConfigOf(values));
-    expect(variables).toMatchObject({ CDC_TOPIC: 'cdc.catalog.hotels', CDC_TOPIC_PREFIX: 'cdc', CAPTURED_TABLE: 'hotels', DLQ_TOPIC: 'search-indexer.dlq', CONSUMER_GROUP: 'search-indexer' });
+    expect(variables).toMatchObject({
+      CDC_TOPIC: 'cdc.mariadb.catalog.hotels',
+      CDC_TOPIC_PREFIX: 'cdc.mariadb',
+      CAPTURED_TABLE: 'hotels',
+      DLQ_TOPIC: 'search-indexer.dlq',
+      SEARCH_INDEX: 'hotels-mariadb',
+      CONSUMER_GROUP: 'search-indexer-mariadb',
+    });
     expect(Object.values(variables).every((value) => value !== '')).toBe(true);
   });
 

@@ -53,7 +53,7 @@ describe('clientSettings', () => {
       apiUrl: 'http://127.0.0.1:18080',
       kafkaBroker: '127.0.0.1:19092',
       connectUrl: 'http://127.0.0.1:8083',
-      cdcTopic: 'cdc.booking.hotels',
+      cdcTopic: 'cdc.mysql.booking.hotels',
       mysql: { host: '127.0.0.1', port: 3306, user: 'catalog', password: 'pw' },
     });
   });

@@ -25,7 +25,7 @@ describe('kafka/connectors', () => {
     // Debezium names a table's topic <topic.prefix>.<database>.<table>.
     const [database, table] = config['table.include.list']!.split('.');
     expect(`${config['topic.prefix']}.${database}.${table}`).toBe(stack.names.cdcTopic);
-    expect(stack.names.cdcTopic).toBe('cdc.catalog.hotels');
+    expect(stack.names.cdcTopic).toBe(`cdc.${engine}.catalog.hotels`);
     expect(config['database.include.list']).toBe('catalog');
     expect(config['schema.history.internal.kafka.topic']).toBe(stack.names.schemaHistoryTopic);
   });

@@ -48,11 +48,24 @@ describe('latestPerId', () => {
 
 describe('toBulkOperations', () => {
   it('writes with external versions and the primary key as id', () => {
-    expect(toBulkOperations('hotels', [upsert(7, 2), del(8, 4), del(9)])).toEqual([
+    expect(toBulkOperations(['hotels'], [upsert(7, 2), del(8, 4), del(9)])).toEqual([
       { index: { _index: 'hotels', _id: '7', version: 2, version_type: 'external' } },
       doc(7, 2),
       { delete: { _index: 'hotels', _id: '8', version: 5, version_type: 'external' } },
       { delete: { _index: 'hotels', _id: '9' } },
+    ]);
+  });
+});
+
+describe('toBulkOperations during a reindex', () => {
+  it('writes each action to every target index, action by action, with the same version', () => {
+    expect(toBulkOperations(['hotels-v1', 'hotels-v2'], [upsert(7, 2), del(8, 4)])).toEqual([
+      { index: { _index: 'hotels-v1', _id: '7', version: 2, version_type: 'external' } },
+      doc(7, 2),
+      { index: { _index: 'hotels-v2', _id: '7', version: 2, version_type: 'external' } },
+      doc(7, 2),
+      { delete: { _index: 'hotels-v1', _id: '8', version: 5, version_type: 'external' } },
+      { delete: { _index: 'hotels-v2', _id: '8', version: 5, version_type: 'external' } },
     ]);
   });
 });

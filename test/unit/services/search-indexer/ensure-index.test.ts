@@ -1,42 +1,38 @@
 import { describe, expect, it } from 'vitest';
-import { ensureIndex, type IndexAdmin } from '../../../../services/search-indexer/ensure-index.ts';
+import { searchIndexNames } from '../../../../services/lib/search-index-names.ts';
+import { planEnsureIndex } from '../../../../services/search-indexer/ensure-index.ts';
+import type { SearchIndexState } from '../../../../services/search-indexer/search-index-state.ts';
 
-/** An in-memory `indices` API: one index with its settings, and a log of the writes. */
-function fakeIndices(existing?: Record<string, unknown>) {
-  const writes: string[] = [];
-  let settings = existing;
-  const indices: IndexAdmin = {
-    exists: async () => settings !== undefined,
-    create: async (params) => {
-      if (settings) throw Object.assign(new Error('exists'), { meta: { body: { error: { type: 'resource_already_exists_exception' } } } });
-      settings = { ...(params.settings as Record<string, unknown>) };
-      writes.push(`create refresh_interval=${String(settings.refresh_interval)}`);
-    },
-    getSettings: async ({ index }) => ({ [index]: { settings: { 'index.refresh_interval': settings?.refresh_interval } } }),
-    putSettings: async (params) => {
-      settings = { ...settings, ...(params.settings as Record<string, unknown>) };
-      writes.push(`put refresh_interval=${String(settings.refresh_interval)}`);
-    },
-  };
-  return { client: { indices }, writes };
-}
+const names = searchIndexNames('hotels');
+const state = (aliases: Array<[alias: string, index: string, write?: boolean]>, indices: string[]): SearchIndexState => ({
+  aliases: aliases.map(([alias, index, write]) => ({ alias, index, is_write_index: write === undefined ? '-' : String(write) })),
+  indices,
+});
 
-describe('ensureIndex', () => {
-  it('creates a missing index with the mapping and the configured refresh interval', async () => {
-    const { client, writes } = fakeIndices();
-    expect(await ensureIndex(client, 'hotels', { refreshInterval: '250ms' })).toBe('created');
-    expect(writes).toEqual(['create refresh_interval=250ms']);
+describe('planEnsureIndex', () => {
+  it('on a fresh stack creates the first versioned index behind the alias', () => {
+    expect(planEnsureIndex(state([], []), names, false)).toEqual({ kind: 'create', index: 'hotels-v1' });
   });
 
-  it('leaves an existing index alone when its refresh interval already matches', async () => {
-    const { client, writes } = fakeIndices({ refresh_interval: '250ms' });
-    expect(await ensureIndex(client, 'hotels', { refreshInterval: '250ms' })).toBe('exists');
-    expect(writes).toEqual([]);
+  it('keeps the alias and its write index when they exist', () => {
+    expect(planEnsureIndex(state([['hotels', 'hotels-v3', true]], ['hotels-v3']), names, true)).toEqual({ kind: 'ready', writeIndex: 'hotels-v3' });
   });
 
-  it('applies a changed refresh interval to an existing index, keeping its data', async () => {
-    const { client, writes } = fakeIndices({ refresh_interval: '1s' });
-    expect(await ensureIndex(client, 'hotels', { refreshInterval: '250ms' })).toBe('refresh interval updated');
-    expect(writes).toEqual(['put refresh_interval=250ms']);
+  it('moves a concrete index named like the alias into a versioned index, once', () => {
+    expect(planEnsureIndex(state([], ['hotels']), names, true)).toEqual({ kind: 'migrate', from: 'hotels', to: 'hotels-v1' });
+  });
+
+  it('resumes an interrupted migration with the index it had created', () => {
+    expect(planEnsureIndex(state([], ['hotels', 'hotels-v1']), names, true)).toEqual({ kind: 'migrate', from: 'hotels', to: 'hotels-v1' });
+  });
+
+  it('does not create an empty index when the group has indexed before: the index was lost, reindex is the fix', () => {
+    const plan = planEnsureIndex(state([], []), names, true);
+    expect(plan).toMatchObject({ kind: 'missing', fix: expect.stringContaining('npm run reindex') });
+    expect(plan.kind === 'missing' && plan.problem).toContain('points at no index');
+  });
+
+  it('writes to the reindex target alone while a reindex rebuilds a deleted index', () => {
+    expect(planEnsureIndex(state([['hotels-reindex-target', 'hotels-v2']], ['hotels-v2']), names, true)).toEqual({ kind: 'ready', writeIndex: null });
   });
 });

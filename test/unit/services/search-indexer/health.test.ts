@@ -42,4 +42,14 @@ describe('healthBody', () => {
     expect(httpStatus).toBe(200);
     expect(body).toMatchObject({ status: 'degraded', lag: { error: 'lag not known within 10 ms' } });
   });
+
+  it('says loudly that the search index is missing, with the fix, and reports the document count', async () => {
+    const status = initialStatus('hotels');
+    status.consumer = 'running';
+    status.elasticsearch = 'index missing';
+    status.searchIndex = { ...status.searchIndex, problem: 'the search alias hotels points at no index', fix: 'run `npm run reindex`' };
+    const { httpStatus, body } = await healthBody({ status: () => status, lag: async () => ({ total: 3, partitions: [] }), documents: async () => 0 });
+    expect(httpStatus).toBe(200);
+    expect(body).toMatchObject({ status: 'degraded', problem: 'the search alias hotels points at no index', fix: 'run `npm run reindex`', documents: 0 });
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../services/lib/logger.ts';
-import type { BulkItemResult } from '../../../../services/search-indexer/bulk-outcome.ts';
+import { classifyBulkItem, type BulkItemResult } from '../../../../services/search-indexer/bulk-outcome.ts';
 import type { ChangeAction } from '../../../../services/search-indexer/change-event.ts';
 import type { DeadLetter, SourceMessage } from '../../../../services/search-indexer/dead-letter.ts';
 import { indexBatch, type IndexBatchDeps } from '../../../../services/search-indexer/index-batch.ts';
@@ -38,7 +38,7 @@ function harness(answers: BulkAnswer[], options: { running?: () => boolean } = {
       bulkCalls.push(actions);
       const answer = answers.shift() ?? ((a: ChangeAction[]) => a.map(() => ({ status: 200 })));
       if (answer instanceof Error) throw answer;
-      return answer(actions).map((result, i) => ({ operation: actions[i]!.kind === 'delete' ? 'delete' : 'index', result }));
+      return answer(actions).map((result, i) => classifyBulkItem(actions[i]!.kind === 'delete' ? 'delete' : 'index', result));
     },
     sendDeadLetters: async (sent) => void letters.push(...sent),
     retry: { shouldContinue: options.running ?? (() => true), sleep: async (ms) => void sleeps.push(ms), random: () => 0 },
@@ -69,14 +69,15 @@ describe('indexBatch', () => {
   it('dead-letters a poison message and keeps indexing the rest', async () => {
     const h = harness([]);
     const result = await indexBatch([message('{not json', 9), message(row(1, 1), 1)], h.deps);
-    expect(result.completed && result.stats).toEqual({ applied: 1, stale: 0, deadLettered: 1 });
+    expect(result.completed && result.stats).toMatchObject({ applied: 1, stale: 0, deadLettered: 1 });
     expect(h.letters[0]!.headers['dlq.error.stage']).toBe('decode');
     expect(h.letters[0]!.headers['dlq.error.message']).toContain('not JSON');
   });
 
   it('dead-letters an item Elasticsearch rejects for good', async () => {
     const h = harness([() => [{ status: 400, error: { type: 'mapper_parsing_exception', reason: 'bad date' } }]]);
-    await indexBatch([message(row(1, 1), 1)], h.deps);
+    const result = await indexBatch([message(row(1, 1), 1)], h.deps);
+    expect(result.completed && result.stats.lastDeadLetterReason).toBe('400 mapper_parsing_exception: bad date');
     expect(h.letters[0]!.headers).toMatchObject({ 'dlq.error.stage': 'index', 'dlq.error.message': '400 mapper_parsing_exception: bad date' });
   });
 
@@ -104,5 +105,39 @@ describe('indexBatch', () => {
       running = false;
     };
     expect(await indexBatch([message(row(1, 1), 1)], h.deps)).toEqual({ completed: false });
+  });
+
+  it('retries an item whose index is missing or write-blocked instead of dead-lettering it', async () => {
+    const h = harness([
+      () => [{ status: 404, error: { type: 'index_not_found_exception', reason: 'no such index [hotels]' } }],
+      () => [{ status: 403, error: { type: 'cluster_block_exception', reason: 'index [hotels-v1] blocked by: [FORBIDDEN/8/index write (api)]' } }],
+    ]);
+    const result = await indexBatch([message(row(1, 1), 1)], h.deps);
+    expect(result).toEqual({ completed: true, stats: { applied: 1, stale: 0, deadLettered: 0 } });
+    expect(h.bulkCalls).toHaveLength(3);
+    expect(h.letters).toEqual([]);
+  });
+
+  it('dead-letters the messages of a request refused with a 4xx after a bounded number of tries, with the error', async () => {
+    const refused = Object.assign(new Error('parse_exception'), {
+      statusCode: 400,
+      meta: { statusCode: 400, body: { error: { type: 'parse_exception', reason: 'request body is required' } } },
+    });
+    const h = harness([refused, refused, refused, refused]);
+    const result = await indexBatch([message(row(1, 1), 1), message(row(2, 1), 2)], { ...h.deps, maxRequestRefusals: 3 });
+    expect(h.bulkCalls).toHaveLength(3);
+    expect(result).toEqual({
+      completed: true,
+      stats: { applied: 0, stale: 0, deadLettered: 2, lastDeadLetterReason: 'bulk request refused 3 times: 400 parse_exception: request body is required' },
+    });
+    expect(h.letters.map((l) => l.headers['dlq.error.stage'])).toEqual(['index', 'index']);
+  });
+
+  it('keeps retrying a request that failed without a 4xx (Elasticsearch down, 503, 429)', async () => {
+    const unavailable = Object.assign(new Error('unavailable'), { statusCode: 503, meta: { statusCode: 503, body: {} } });
+    const h = harness([unavailable, unavailable, unavailable, unavailable, unavailable]);
+    const result = await indexBatch([message(row(1, 1), 1)], { ...h.deps, maxRequestRefusals: 3 });
+    expect(result).toEqual({ completed: true, stats: { applied: 1, stale: 0, deadLettered: 0 } });
+    expect(h.bulkCalls).toHaveLength(6);
   });
 });

@@ -6,7 +6,7 @@ import { defineCommand } from '../lib/cli/command.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { ensureConsolePage } from '../lib/console/console-page.ts';
 import { CONSOLE_BUILD_DIR, startConsole } from '../lib/console/start-console.ts';
-import { listenForInterrupts } from '../lib/interrupts.ts';
+import { interruptRequested } from '../lib/interrupts.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
@@ -22,9 +22,7 @@ async function consoleUntilInterrupted(): Promise<void> {
   await ensureConsolePage(CONSOLE_BUILD_DIR, () => out.line(out.dim('building the console page (web/console, web/src/components/ui)…')));
   const running = await startConsole(config);
   out.line(out.green(`console: ${running.url}`) + out.dim('  (local only; Ctrl-C stops it)'));
-  const interrupts = listenForInterrupts();
-  await new Promise((done) => interrupts.signal.addEventListener('abort', done, { once: true }));
-  interrupts.dispose();
+  await interruptRequested();
   out.line('stopping the console');
   await running.close();
 }

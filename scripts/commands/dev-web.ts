@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { defineCommand } from '../lib/cli/command.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { UserError } from '../lib/errors.ts';
-import { listenForInterrupts } from '../lib/interrupts.ts';
+import { interruptRequested } from '../lib/interrupts.ts';
 import { paths } from '../lib/paths.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { devServerOptions } from '../lib/web/dev-server-options.ts';
@@ -34,8 +34,6 @@ async function devWeb(): Promise<void> {
     throw error;
   }
   out.line(`front end with hot reload: ${stack.urls.devServer}  (API calls go to ${stack.urls.api}/api/; the stack must be up: npm run up)`);
-  const interrupts = listenForInterrupts();
-  await new Promise((done) => interrupts.signal.addEventListener('abort', done, { once: true }));
-  interrupts.dispose();
+  await interruptRequested();
   await server.close();
 }

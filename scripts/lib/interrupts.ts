@@ -87,3 +87,16 @@ export async function untilInterrupted<T>(work: Promise<T>, signal: AbortSignal 
     aborted.cancel();
   }
 }
+
+/**
+ * For commands that serve until the user stops them (`console`, `dev:web`): resolves at the
+ * first Ctrl-C or SIGTERM and stops listening, so the command can close what it opened.
+ */
+export async function interruptRequested(options: InterruptOptions = {}): Promise<void> {
+  const interrupts = listenForInterrupts(options);
+  try {
+    await new Promise((done) => interrupts.signal.addEventListener('abort', done, { once: true }));
+  } finally {
+    interrupts.dispose();
+  }
+}

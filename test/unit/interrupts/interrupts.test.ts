@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { Interrupted } from '../../../scripts/lib/errors.ts';
-import { SAME_KEYPRESS_MS, listenForInterrupts, untilInterrupted } from '../../../scripts/lib/interrupts.ts';
+import { SAME_KEYPRESS_MS, interruptRequested, listenForInterrupts, untilInterrupted } from '../../../scripts/lib/interrupts.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
 const tsxCli = join(paths.repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -130,4 +130,19 @@ describe('a second signal while cleaning up', () => {
     expect(output).not.toContain('cleaned');
     expect(performance.now() - started).toBeLessThan(5000);
   }, 20_000);
+});
+
+describe('interruptRequested', () => {
+  it('resolves at the first Ctrl-C and stops listening, so a serving command can close what it opened', async () => {
+    const { proc, options } = fakeProcess();
+    let resolved = false;
+    const waiting = interruptRequested(options).then(() => (resolved = true));
+    await Promise.resolve();
+    expect(resolved).toBe(false);
+    expect(proc.listening()).toBe(2);
+    proc.emit('SIGINT');
+    await waiting;
+    expect(resolved).toBe(true);
+    expect(proc.listening()).toBe(0);
+  });
 });

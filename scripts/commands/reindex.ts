@@ -4,15 +4,11 @@
  * has the steps and why they keep every write). Safe to interrupt and run again: the
  * next run reuses or drops what this one left behind.
  */
-import { Client } from '@elastic/elasticsearch';
-import { searchIndexNames } from '../../services/lib/search-index-names.ts';
 import { defineCommand } from '../lib/cli/command.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { UserError } from '../lib/errors.ts';
 import { clientSettings } from '../lib/platform-client/client-settings.ts';
-import { openHotelRows } from '../lib/reindex/database-rows.ts';
-import { elasticsearchStore } from '../lib/reindex/elasticsearch-store.ts';
-import { runReindex } from '../lib/reindex/run-reindex.ts';
+import { reindexStack } from '../lib/reindex/reindex-stack.ts';
 import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
@@ -27,26 +23,17 @@ async function reindex(): Promise<void> {
   const out = createOutput();
   const { config, stack } = requireConfig();
   const settings = clientSettings(stack);
-  const values = config.values;
-  const names = searchIndexNames(settings.searchIndex);
-  const elastic = new Client({ node: settings.elasticsearchUrl, maxRetries: 2, requestTimeout: 60_000 });
-  const rows = await openHotelRows(settings.mysql).catch((error: unknown) => {
-    throw new UserError(`the database at 127.0.0.1:${settings.mysql.port} is not reachable: ${errorText(error)}`, 'start the stack with `npm run up`');
-  });
+  const alias = settings.searchIndex;
   const started = performance.now();
   try {
-    const result = await runReindex({
-      store: elasticsearchStore(elastic, names),
-      readPage: rows.readPage,
-      maxId: rows.maxId,
-      names,
-      refreshInterval: values.SEARCH_REFRESH_INTERVAL || '250ms',
+    const result = await reindexStack(settings, {
+      refreshInterval: config.values.SEARCH_REFRESH_INTERVAL || '250ms',
       report: (step) => out.line(`· ${step}`),
       onPage: (progress) => out.status(`  ${progress.rows} rows read, ${progress.written} written, ${progress.newerInIndex} already newer in the index`),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     out.line(
-      out.green(`✔ ${names.alias} → ${result.target}: ${result.backfill.rows} rows copied from the database in ${seconds} s; `) +
+      out.green(`✔ ${alias} → ${result.target}: ${result.backfill.rows} rows copied from the database in ${seconds} s; `) +
         `${result.documents} documents searchable (${result.backfill.newerInIndex} were already written by the indexer)`,
     );
   } catch (error) {
@@ -56,7 +43,5 @@ async function reindex(): Promise<void> {
       'check `npm run status` (Elasticsearch and the database must be up), then run `npm run reindex` again: it resumes with the index this run left',
       { cause: error },
     );
-  } finally {
-    await Promise.allSettled([rows.close(), elastic.close()]);
   }
 }

@@ -12,9 +12,11 @@ import type { Exec, LineWatch } from '../exec.ts';
 import type { ApiClient } from '../platform-client/api-client.ts';
 import type { StoreClients } from '../platform-client/store-clients.ts';
 import type { Clock } from '../wait/clock.ts';
+import { reportJson, type VerifyReport } from '../verify/verify-report.ts';
 import { shapeConnector, runConnectorAction, type ConnectorAction } from './connector-panel.ts';
 import { runGoldenTrace } from './golden-trace.ts';
 import { parseHaproxyCsv } from './haproxy-stats.ts';
+import type { ReindexJob } from './reindex-job.ts';
 import type { KafkaReader } from './kafka-reader.ts';
 import { coalesce, panel } from './panel.ts';
 import { shapeServices, type InspectedContainer } from './services-panel.ts';
@@ -32,6 +34,10 @@ export interface PanelDeps {
   kafka: KafkaReader;
   clock: Clock;
   fetchImpl?: typeof fetch;
+  /** `npm run verify`'s comparison of the database with the index (verify-stack.ts), ids listed per kind. */
+  verify: () => Promise<VerifyReport>;
+  /** The Reindex action, one run at a time (reindex-job.ts). */
+  reindex: ReindexJob;
   /** `docker events` of the project's containers (exec.ts watchLines): a stop or start refreshes the services at once. */
   watchContainerEvents?: (project: string, onEvent: () => void) => LineWatch;
 }
@@ -41,6 +47,9 @@ const SERVICES_INTERVAL_MS = 5_000;
 
 export function createPanels(deps: PanelDeps) {
   const { stack, compose, exec, connect, kafka, clock } = deps;
+  // Verify reads every row and every document, so the page runs it on demand (Check
+  // drift, and after a reindex), never on a timer; several tabs share one run.
+  const verify = coalesce(() => panel('verify (MySQL and Elasticsearch)', async () => reportJson(await deps.verify())));
   const fetchImpl = deps.fetchImpl ?? fetch;
   let serviceNames: string[] | undefined;
 
@@ -148,6 +157,9 @@ export function createPanels(deps: PanelDeps) {
         const es = value(search, `Elasticsearch at ${stack.urls.elasticsearch} (index ${stack.names.searchIndex})`);
         return { database: db, search: es, drift: db.ok && es.ok ? es.count - db.count : null };
       }),
+    verify,
+    reindexState: () => deps.reindex.state(),
+    startReindex: () => deps.reindex.start(),
     trace: () =>
       runGoldenTrace({
         api: deps.api,

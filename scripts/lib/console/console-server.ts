@@ -73,6 +73,11 @@ export function createConsoleServer({ port, token, root, panels, asset }: Consol
         return json(res, 200, await panels.connectorAction(action));
       }
       if (path === '/api/trace') return json(res, 200, await panels.trace());
+      if (path === '/api/reindex') {
+        const answer = panels.startReindex();
+        // 409: one reindex at a time (reindex-job.ts); the body says which run is under way.
+        return answer.started ? json(res, 202, answer.state) : json(res, 409, { error: answer.reason, state: answer.state });
+      }
       return json(res, 404, { error: `no action at ${path}` });
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, `${req.method} is not allowed`);
@@ -86,6 +91,8 @@ export function createConsoleServer({ port, token, root, panels, asset }: Consol
     if (path === '/api/indexer') return json(res, 200, await panels.indexer());
     if (path === '/api/changes') return json(res, 200, await panels.changes(url.searchParams.get('id') ?? undefined));
     if (path === '/api/search-drift') return json(res, 200, await panels.searchDrift());
+    if (path === '/api/search-verify') return json(res, 200, await panels.verify());
+    if (path === '/api/reindex') return json(res, 200, panels.reindexState());
     if (path.startsWith('/api/')) return json(res, 404, { error: `no endpoint ${path}` });
 
     if (path === '/' || path === '/index.html') {

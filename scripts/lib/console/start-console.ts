@@ -15,14 +15,20 @@ import { paths } from '../paths.ts';
 import { createApiClient } from '../platform-client/api-client.ts';
 import { clientSettings } from '../platform-client/client-settings.ts';
 import { createStoreClients } from '../platform-client/store-clients.ts';
+import { reindexStack } from '../reindex/reindex-stack.ts';
+import { verifyStack } from '../verify/verify-stack.ts';
 import { realClock } from '../wait/clock.ts';
 import { createPanels } from './console-panels.ts';
 import { createConsoleServer } from './console-server.ts';
 import { createKafkaReader } from './kafka-reader.ts';
+import { createReindexJob } from './reindex-job.ts';
 import { newToken } from './request-guard.ts';
 
 /** Where `vite build` puts the console's page (web/vite.console.config.ts). */
 export const CONSOLE_BUILD_DIR = join(paths.repoRoot, 'web', 'dist-console');
+
+/** Ids listed per kind of drift in the search panel: `npm run verify`'s default. */
+const DRIFT_IDS = 10;
 
 /** How often the console samples Kafka (lag, group, dead letters) and keeps its reader alive. */
 const SAMPLE_INTERVAL_MS = 2_000;
@@ -47,6 +53,7 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
   const settings = clientSettings(stack);
   const stores = createStoreClients(settings);
   const kafka = createKafkaReader({ broker: stack.urls.kafkaBroker, cdcTopic: stack.names.cdcTopic, dlqTopic: stack.names.dlqTopic, indexerGroup: stack.names.consumerGroup });
+  const reindex = createReindexJob(({ report, onPage }) => reindexStack(settings, { refreshInterval: config.values.SEARCH_REFRESH_INTERVAL || '250ms', report, onPage }));
   const panels = createPanels({
     stack,
     connectorName: loadConnector(config.values, { stack }).name,
@@ -58,6 +65,8 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
     stores,
     kafka,
     clock: realClock,
+    verify: () => verifyStack(settings, { limit: DRIFT_IDS }),
+    reindex,
     watchContainerEvents: (project, onEvent) =>
       watchLines('docker', ['events', '--filter', 'type=container', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Status}}'], onEvent),
   });
@@ -88,7 +97,8 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
       server.closeAllConnections();
       await new Promise((done) => server.close(done));
       await loop;
-      await Promise.allSettled([panels.close(), kafka.close(), stores.close()]);
+      // A reindex under way finishes its current request and stops; `npm run reindex` resumes what it left.
+      await Promise.allSettled([reindex.settled(), panels.close(), kafka.close(), stores.close()]);
     },
   };
 }

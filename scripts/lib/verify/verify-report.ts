@@ -49,8 +49,11 @@ function describeId(c: Comparison, kind: DriftKind, id: number): string {
   return String(id);
 }
 
-/** The stable JSON shape scripts read: `clean`, the counts, and per kind its count and first ids. */
-export function reportJson(report: VerifyReport): object {
+/** The stable JSON shape scripts (and the console's search panel) read: `clean`, the counts, and per kind its count and first ids. */
+export type VerifyJson = { clean: boolean; index: string; indexExists: boolean; database: string; rows: number; documents: number; seconds: number } & Comparison['drift'] &
+  Pick<Comparison, 'differingFields' | 'problems'>;
+
+export function reportJson(report: VerifyReport): VerifyJson {
   const { comparison: c } = report;
   return {
     clean: isClean(c),

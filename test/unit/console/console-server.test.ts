@@ -4,11 +4,19 @@ import { createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsolePanels } from '../../../scripts/lib/console/console-panels.ts';
 import { createConsoleServer, embedToken } from '../../../scripts/lib/console/console-server.ts';
+import { createReindexJob } from '../../../scripts/lib/console/reindex-job.ts';
 import { TOKEN_HEADER } from '../../../scripts/lib/console/request-guard.ts';
 
 const token = 'f'.repeat(64);
 const actions: string[] = [];
+/** A reindex that never ends on its own: the server must hold every other start off. */
+const reindex = createReindexJob(() => {
+  actions.push('reindex');
+  return new Promise(() => {});
+});
 const panels = {
+  startReindex: () => reindex.start(),
+  reindexState: () => reindex.state(),
   services: async () => ({ ok: true, at: 'now', data: [] }),
   connectorAction: async (action: string) => {
     actions.push(action);
@@ -86,6 +94,21 @@ describe('the console server', () => {
     expect(done.status).toBe(200);
     expect((await call('POST', '/api/connector/explode', { 'content-type': 'application/json', [TOKEN_HEADER]: token })).status).toBe(404);
     expect(actions).toEqual(['pause']);
+  });
+
+  it('starts a reindex only with the token, and refuses a second while one runs with 409 and why', async () => {
+    const { call } = await start();
+    const json = { 'content-type': 'application/json' };
+    expect((await call('POST', '/api/reindex', json)).status).toBe(403);
+    expect(actions).toEqual([]);
+    const started = await call('POST', '/api/reindex', { ...json, [TOKEN_HEADER]: token });
+    expect(started.status).toBe(202);
+    expect(JSON.parse(started.body)).toMatchObject({ running: true });
+    const second = await call('POST', '/api/reindex', { ...json, [TOKEN_HEADER]: token });
+    expect(second.status).toBe(409);
+    expect(JSON.parse(second.body).error).toMatch(/^a reindex is already running \(started .+\): wait for it to finish/);
+    expect(actions).toEqual(['reindex']);
+    expect(JSON.parse((await call('GET', '/api/reindex')).body)).toMatchObject({ running: true, result: null });
   });
 
   it('tells who it is, so the doctor accepts its own console on CONSOLE_PORT', async () => {

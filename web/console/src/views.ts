@@ -31,3 +31,6 @@ export interface DriftView {
   search: { ok: true; count: number } | { ok: false; unreachable: string };
   drift: number | null;
 }
+
+export type { VerifyJson } from '../../../scripts/lib/verify/verify-report.ts';
+export type { ReindexState } from '../../../scripts/lib/console/reindex-job.ts';

@@ -11,6 +11,7 @@ import { clientSettings } from '../lib/platform-client/client-settings.ts';
 import { reindexStack } from '../lib/reindex/reindex-stack.ts';
 import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
+import { DEFAULT_REFRESH_INTERVAL } from '../../services/search-indexer/config.ts';
 
 export const command = defineCommand({
   summary: 'rebuilds the search index from the database while search keeps answering, then swaps the alias',
@@ -27,7 +28,7 @@ async function reindex(): Promise<void> {
   const started = performance.now();
   try {
     const result = await reindexStack(settings, {
-      refreshInterval: config.values.SEARCH_REFRESH_INTERVAL || '250ms',
+      refreshInterval: config.values.SEARCH_REFRESH_INTERVAL || DEFAULT_REFRESH_INTERVAL,
       report: (step) => out.line(`· ${step}`),
       onPage: (progress) => out.status(`  ${progress.rows} rows read, ${progress.written} written, ${progress.newerInIndex} already newer in the index`),
     });

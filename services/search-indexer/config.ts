@@ -19,6 +19,8 @@ export interface SearchIndexerConfig {
 
 /** Elasticsearch time values the index accepts as a refresh interval (not -1: search would never update). */
 export const REFRESH_INTERVAL = /^[1-9]\d*(ms|s)$/;
+/** The index refresh interval when SEARCH_REFRESH_INTERVAL is unset; `npm run reindex` restores it after its backfill. */
+export const DEFAULT_REFRESH_INTERVAL = '250ms';
 
 export function loadSearchIndexerConfig(env: Env): SearchIndexerConfig {
   const read = envReader(env);
@@ -34,7 +36,7 @@ export function loadSearchIndexerConfig(env: Env): SearchIndexerConfig {
     searchIndex: read.string('SEARCH_INDEX'),
     healthPort: read.int('HEALTH_PORT', 3001, { min: 1, max: 65535 }),
     bulkMaxActions: read.int('BULK_MAX_ACTIONS', 500, { min: 1, max: 10_000 }),
-    refreshInterval: read.matching('SEARCH_REFRESH_INTERVAL', '250ms', REFRESH_INTERVAL, 'a time like 250ms or 1s'),
+    refreshInterval: read.matching('SEARCH_REFRESH_INTERVAL', DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL, 'a time like 250ms or 1s'),
   };
   read.done();
   return config;

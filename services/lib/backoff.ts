@@ -10,6 +10,13 @@ export interface BackoffPolicy {
 
 export const defaultBackoff: BackoffPolicy = { initialMs: 250, maxMs: 10_000, factor: 2 };
 
+/**
+ * For a service's first wait on a dependency that Compose starts alongside it
+ * (Elasticsearch starts with the indexer): the dependency is coming up, not down,
+ * so a 2 s cap keeps the service ready within about a second of it.
+ */
+export const startupBackoff: BackoffPolicy = { initialMs: 250, maxMs: 2_000, factor: 2 };
+
 /** Delay before retry number `attempt` (0-based): half fixed, half random, capped. */
 export function backoffDelay(
   attempt: number,

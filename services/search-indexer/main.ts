@@ -7,7 +7,7 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import kafkajs from 'kafkajs';
-import { sleep } from '../lib/backoff.ts';
+import { sleep, startupBackoff } from '../lib/backoff.ts';
 import { loadConfigOrExit } from '../lib/load-config-or-exit.ts';
 import { createLogger, describeError } from '../lib/logger.ts';
 import { retryUntilDone } from '../lib/retry-until-done.ts';
@@ -105,6 +105,7 @@ async function start(): Promise<void> {
   const untilStopped = (what: string, fix: string) => ({
     shouldContinue: running,
     sleep: pause,
+    policy: startupBackoff,
     onFailure: (error: unknown, attempt: number, delayMs: number) => {
       status.lastError = describeError(error);
       log.warn(`${what} failed, retrying`, { attempt, delayMs, error, fix });

@@ -19,6 +19,7 @@ import { readSetupFiles } from '../../services/db-setup/setup-files.ts';
 import { setupDatabase } from '../../services/db-setup/setup-database.ts';
 import { mysqlSession } from '../../services/db-setup/sql-session.ts';
 import { paths } from '../../scripts/lib/paths.ts';
+import { LAPTOP_JVM_OPTIONS } from '../../scripts/lib/config/stack-config.ts';
 import { api } from './support/api.ts';
 import { runCli } from './support/run-cli.ts';
 import { expectConnectUnreachable } from './support/public-entry.ts';
@@ -184,6 +185,8 @@ describe('JVM options from .env', () => {
       expect(jvms.length, `${service} runs a JVM`).toBeGreaterThan(0);
       for (const jvm of jvms) {
         expect(`${jvm.cmdline} ${jvm.toolOptions}`, `${service} pid ${jvm.pid}`).toContain(jvmProbe);
+        // .env's JVM_LAPTOP_OPTS (copied from compose/.env.example) comes first.
+        expect(`${jvm.cmdline} ${jvm.toolOptions}`, `${service} pid ${jvm.pid}`).toContain(`${LAPTOP_JVM_OPTIONS} ${jvmProbe}`);
       }
     }
     // Elasticsearch's launcher unsets JAVA_TOOL_OPTIONS: the option must be on the command
@@ -192,7 +195,7 @@ describe('JVM options from .env', () => {
     expect(elasticsearch.filter((jvm) => jvm.cmdline.includes(jvmProbe)).length).toBeGreaterThanOrEqual(2);
     // The JVM's own word that it applied the variable.
     for (const service of ['kafka', 'connect', 'kafka-init']) {
-      expect(serviceLogs(service), service).toContain(`Picked up JAVA_TOOL_OPTIONS: ${jvmProbe}`);
+      expect(serviceLogs(service), service).toContain(`Picked up JAVA_TOOL_OPTIONS: ${LAPTOP_JVM_OPTIONS} ${jvmProbe}`);
     }
   });
 });

@@ -14,6 +14,7 @@ export interface ConfigIssue {
 
 export const PORT_VARIABLES = Object.values(PORT_VARIABLE_OF);
 export const HEAP_VARIABLES = ['ELASTICSEARCH_HEAP', 'KAFKA_HEAP', 'CONNECT_HEAP'] as const;
+export const JVM_OPTION_VARIABLES = ['JVM_LAPTOP_OPTS', 'JAVA_TOOL_OPTIONS'] as const;
 export { DB_ENGINES };
 export const REQUIRED_VARIABLES = [
   'DB_ENGINE',
@@ -65,6 +66,15 @@ export function validateConfig(config: Config): ConfigIssue[] {
     const raw = value(key);
     if (raw !== '' && !/^[1-9]\d*[kmg]$/i.test(raw)) {
       issues.push({ key, message: `${key}="${raw}" (${where(key)}) is not a heap size like 512m or 1g`, fix: `set ${key}=512m in .env` });
+    }
+  }
+
+  // A word without its dash (TieredStopAtLevel=1) stops every JVM with a bare
+  // "Could not find or load main class"; say which variable it came from instead.
+  for (const key of JVM_OPTION_VARIABLES) {
+    const stray = value(key).split(/\s+/).find((word) => word !== '' && !word.startsWith('-'));
+    if (stray !== undefined) {
+      issues.push({ key, message: `${key}="${value(key)}" (${where(key)}) has "${stray}", which is not a JVM option (they start with -)`, fix: `write JVM options such as -XX:TieredStopAtLevel=1 in ${key} in .env, or leave it empty` });
     }
   }
 

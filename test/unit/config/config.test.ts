@@ -72,6 +72,14 @@ describe('validateConfig', () => {
     expect(validateConfig(config({ KAFKA_HEAP: heap }))[0]?.key).toBe('KAFKA_HEAP');
   });
 
+  it('rejects a JVM option without its dash, naming the variable, and accepts options or nothing', () => {
+    expect(validateConfig(config({ JVM_LAPTOP_OPTS: 'TieredStopAtLevel=1' })).map((i) => i.message)).toEqual([
+      'JVM_LAPTOP_OPTS="TieredStopAtLevel=1" (.env) has "TieredStopAtLevel=1", which is not a JVM option (they start with -)',
+    ]);
+    expect(validateConfig(config({ JAVA_TOOL_OPTIONS: '-XX:UseSVE=0 UseSVE=0' }))[0]?.key).toBe('JAVA_TOOL_OPTIONS');
+    expect(validateConfig(config({ JVM_LAPTOP_OPTS: ' -XX:TieredStopAtLevel=1  -Xshare:auto ', JAVA_TOOL_OPTIONS: '' }))).toEqual([]);
+  });
+
   it('requires non-empty passwords and names', () => {
     const keys = validateConfig(config({ MYSQL_PASSWORD: '', HAPROXY_STATS_USER: ' ' })).map((i) => i.key);
     expect(keys).toEqual(['MYSQL_PASSWORD', 'HAPROXY_STATS_USER']);

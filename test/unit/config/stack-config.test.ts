@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { derivedVariables, LATER_DEFAULTS, otherEngineConfigs, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
+import { derivedVariables, LAPTOP_JVM_OPTIONS, LATER_DEFAULTS, otherEngineConfigs, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
 const values = {
@@ -38,6 +38,15 @@ describe('the typed stack config', () => {
     expect(example).toMatch(new RegExp(`^CONSOLE_PORT=${LATER_DEFAULTS.CONSOLE_PORT}$`, 'm'));
     expect(stackConfigOf(values).ports.console).toBe(Number(LATER_DEFAULTS.CONSOLE_PORT));
     expect(stackConfigOf({ ...values, CONSOLE_PORT: '27900' }).urls.console).toBe('http://127.0.0.1:27900');
+  });
+
+  it("joins the laptop's JVM options and JAVA_TOOL_OPTIONS; an older .env gets C1 only, an empty JVM_LAPTOP_OPTS none", () => {
+    expect(stackConfigOf(values).jvmOptions).toBe(LAPTOP_JVM_OPTIONS);
+    expect(stackConfigOf({ ...values, JAVA_TOOL_OPTIONS: '-XX:UseSVE=0' }).jvmOptions).toBe(`${LAPTOP_JVM_OPTIONS} -XX:UseSVE=0`);
+    expect(stackConfigOf({ ...values, JVM_LAPTOP_OPTS: '', JAVA_TOOL_OPTIONS: '-XX:UseSVE=0' }).jvmOptions).toBe('-XX:UseSVE=0');
+    expect(stackConfigOf({ ...values, JVM_LAPTOP_OPTS: '' }).jvmOptions).toBe('');
+    const example = readFileSync(paths.envExample, 'utf8');
+    expect(example).toMatch(new RegExp(`^JVM_LAPTOP_OPTS=${LAPTOP_JVM_OPTIONS}$`, 'm'));
   });
 
   it('derives the change topic and schema history from the database name and engine', () => {

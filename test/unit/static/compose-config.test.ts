@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeEnvironment } from '../../../scripts/lib/config/compose-env.ts';
+import { LAPTOP_JVM_OPTIONS } from '../../../scripts/lib/config/stack-config.ts';
 import { createCompose, type ComposeModel } from '../../../scripts/lib/compose/compose.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { cleanEnv, exampleValues, fileMissing, requireOrSkip, toolMissing, type SkipContext } from './tools.ts';
@@ -57,13 +58,22 @@ describe('compose/compose.yaml', () => {
   it('hands .env\'s JVM options to every JVM, in the variable each one reads', { timeout: 60_000 }, async (ctx) => {
     const probe = '-Ddevstack.jvm.probe=static';
     const model = await render(ctx, { JAVA_TOOL_OPTIONS: probe });
+    const expected = `${LAPTOP_JVM_OPTIONS} ${probe}`;
     for (const service of ['kafka', 'kafka-init', 'connect']) {
-      expect(model.services[service]?.environment?.JAVA_TOOL_OPTIONS, service).toBe(probe);
+      expect(model.services[service]?.environment?.JAVA_TOOL_OPTIONS, service).toBe(expected);
     }
     // Elasticsearch's launcher unsets JAVA_TOOL_OPTIONS: its own variables carry the value.
     const elasticsearch = model.services.elasticsearch?.environment ?? {};
-    expect(elasticsearch.ES_JAVA_OPTS).toContain(probe);
-    expect(elasticsearch.CLI_JAVA_OPTS).toBe(probe);
+    expect(elasticsearch.ES_JAVA_OPTS).toContain(expected);
+    expect(elasticsearch.CLI_JAVA_OPTS).toBe(expected);
+  });
+
+  it('gives the JVMs no laptop options when .env sets JVM_LAPTOP_OPTS empty', { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx, { JVM_LAPTOP_OPTS: '', JAVA_TOOL_OPTIONS: '' });
+    for (const service of ['kafka', 'kafka-init', 'connect']) {
+      expect(model.services[service]?.environment?.JAVA_TOOL_OPTIONS ?? '', service).toBe('');
+    }
+    expect(model.services.elasticsearch?.environment?.ES_JAVA_OPTS).toMatch(/^-Xms512m -Xmx512m *$/);
   });
 
   it('has the services the orchestrator knows', { timeout: 60_000 }, async (ctx) => {

@@ -24,6 +24,7 @@ import { interruptibleUp } from '../lib/up/interrupted-up.ts';
 import { startStack } from '../lib/up/start-stack.ts';
 import { whenReady } from '../lib/up/when-ready.ts';
 import { pullMissingImages } from '../lib/pull/pull-missing.ts';
+import { buildLocalImages, planLocalBuilds } from '../lib/build/build-images.ts';
 import { localImages } from '../lib/doctor/docker-kernel.ts';
 import { realExec } from '../lib/exec.ts';
 import { Deadline, formatDuration, realClock, type Clock } from '../lib/wait/clock.ts';
@@ -35,7 +36,7 @@ const DEFAULT_TIMEOUT_SECONDS = 600;
 
 const options = {
   clean: { type: 'boolean', description: 'on a failed or interrupted start, remove the containers (data volumes are kept)' },
-  build: { type: 'boolean', description: 'build the local service images first' },
+  build: { type: 'boolean', description: 'build the local images first, even when their sources are unchanged' },
   timeout: { type: 'string', value: 'SECONDS', description: `one deadline for the whole start (default ${DEFAULT_TIMEOUT_SECONDS})` },
   verbose: { type: 'boolean', description: "show Compose's own output" },
 } as const;
@@ -102,7 +103,8 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   const services = doctor.stack?.services ?? orderServices([...hashes.keys()]);
   const containers = doctor.stack?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
-  const decision = decideStart(before, staleServices(hashes, containers), flags.build === true);
+  const builds = await planLocalBuilds({ exec: realExec, values: config.values, force: flags.build === true });
+  const decision = decideStart(before, staleServices(hashes, containers), builds);
   const connector = loadConnector(config.values, { stack });
   const client = createConnectClient(stack.urls.connect);
   let connectTookMs = 0;
@@ -124,7 +126,7 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   } else {
     for (const note of decision.notes) out.line(note);
     await pullMissingImages({ compose, presentImages: () => localImages(realExec), values: config.values, out, clock, signal });
-    if (decision.build) await compose.build({ signal });
+    await buildLocalImages({ builds: decision.builds, compose, out, clock, signal });
     out.line(out.bold(`starting ${services.length} services (deadline ${formatDuration(deadline.remainingMs())})`));
     readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady });
   }

@@ -114,8 +114,8 @@ export function createCompose({
       return JSON.parse(result.out) as ComposeModel;
     },
     async up({ waitTimeoutSeconds, onOutput, signal }: UpOptions): Promise<void> {
-      // No --build: Compose builds the local service images when they are missing
-      // and reuses them otherwise; `npm run up -- --build` forces it.
+      // No --build: `up` has built the local images it found missing or stale
+      // (build/build-images.ts) before this call.
       await run('up', ['-d', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds)))], {
         ...(onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()) } : {}),
         ...(signal ? { signal } : {}),
@@ -136,8 +136,13 @@ export function createCompose({
     async exec(service: string, command: string[]): Promise<string> {
       return (await run('exec', ['-T', service, ...command])).out;
     },
-    async build({ signal }: { signal?: AbortSignal } = {}): Promise<void> {
-      await run('build', [], signal ? { signal } : {});
+    /**
+     * Builds these services' images (all that have a `build:` when none are named).
+     * `variables` reach compose.yaml's interpolation for this build only (the source
+     * fingerprints its `build.labels` record).
+     */
+    async build({ services = [], variables = {}, signal }: { services?: string[]; variables?: Record<string, string>; signal?: AbortSignal } = {}): Promise<void> {
+      await run('build', services, { env: { ...project.env, ...variables }, ...(signal ? { signal } : {}) });
     },
     async down({ volumes = false }: { volumes?: boolean } = {}): Promise<void> {
       await run('down', ['--remove-orphans', ...(volumes ? ['--volumes'] : [])]);

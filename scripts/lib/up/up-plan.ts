@@ -4,24 +4,26 @@
  * (The connector is registered on every `up`: PUT is idempotent, and that is what
  * notices a connector deleted or FAILED behind a healthy stack.)
  */
+import type { PlannedBuild } from '../build/local-builds.ts';
 import type { ConnectorStatus } from '../connect/connect-client.ts';
 import { allReady, type ServiceReport } from '../compose/service-readiness.ts';
 import type { StackConfig } from '../config/stack-config.ts';
 import { formatDuration } from '../wait/clock.ts';
 import { serviceUrl } from './service-urls.ts';
 
-export type StartDecision = { start: false } | { start: true; build: boolean; notes: string[] };
+export type StartDecision = { start: false } | { start: true; builds: PlannedBuild[]; notes: string[] };
 
 /**
  * Like `docker compose up`: a changed compose.yaml or .env recreates what it changes,
- * even on a healthy stack; otherwise a healthy stack is left alone unless --build.
+ * even on a healthy stack; so does a local image whose sources changed (it is built
+ * first, and Compose recreates the services that run it). Otherwise a healthy stack is
+ * left alone, unless --build asks for the builds.
  */
-export function decideStart(before: ServiceReport[], changed: string[], build: boolean): StartDecision {
-  if (allReady(before) && changed.length === 0 && !build) return { start: false };
+export function decideStart(before: ServiceReport[], changed: string[], builds: PlannedBuild[]): StartDecision {
+  if (allReady(before) && changed.length === 0 && builds.length === 0) return { start: false };
   const notes: string[] = [];
   if (changed.length > 0) notes.push(`configuration changed for ${changed.join(', ')}: Compose recreates ${changed.length === 1 ? 'it' : 'them'}`);
-  if (build) notes.push('building the local service images (--build)');
-  return { start: true, build, notes };
+  return { start: true, builds, notes };
 }
 
 export function connectorLine(status: ConnectorStatus, tookMs: number): string {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeEnvironment } from '../../../scripts/lib/config/compose-env.ts';
 import { LAPTOP_JVM_OPTIONS } from '../../../scripts/lib/config/stack-config.ts';
+import { LOCAL_BUILDS, SOURCE_LABEL } from '../../../scripts/lib/build/local-builds.ts';
 import { createCompose, type ComposeModel } from '../../../scripts/lib/compose/compose.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { cleanEnv, exampleValues, fileMissing, requireOrSkip, toolMissing, type SkipContext } from './tools.ts';
@@ -74,6 +75,20 @@ describe('compose/compose.yaml', () => {
       expect(model.services[service]?.environment?.JAVA_TOOL_OPTIONS ?? '', service).toBe('');
     }
     expect(model.services.elasticsearch?.environment?.ES_JAVA_OPTS).toMatch(/^-Xms512m -Xmx512m *$/);
+  });
+
+  it("builds exactly the orchestrator's local images, labelled with their source fingerprint and never pulled", { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx, { SERVICES_SOURCE: 'fp-services', WEB_SOURCE: 'fp-web' });
+    const built = Object.entries(model.services)
+      .filter(([, service]) => service.build !== undefined)
+      .map(([name, service]) => {
+        const build = service.build as { dockerfile?: string; labels?: Record<string, string> };
+        return { name, image: service.image, pull: service.pull_policy, dockerfile: build.dockerfile, label: build.labels?.[SOURCE_LABEL] };
+      });
+    const values = { SERVICES_SOURCE: 'fp-services', WEB_SOURCE: 'fp-web' } as Record<string, string>;
+    expect(built).toEqual(
+      LOCAL_BUILDS.map((b) => ({ name: b.service, image: b.image, pull: 'never', dockerfile: b.dockerfile, label: values[b.fingerprintVariable] })),
+    );
   });
 
   it('has the services the orchestrator knows', { timeout: 60_000 }, async (ctx) => {

@@ -2,23 +2,26 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceReport } from '../../../scripts/lib/compose/service-readiness.ts';
 import { stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { connectorLine, decideStart, summaryRows } from '../../../scripts/lib/up/up-plan.ts';
+import { LOCAL_BUILDS, type PlannedBuild } from '../../../scripts/lib/build/local-builds.ts';
 
 const report = (service: string, readiness: ServiceReport['readiness']): ServiceReport => ({ service, readiness, detail: readiness, containers: [] });
 const healthy = [report('mysql', 'ready'), report('kafka', 'ready')];
 
 describe('decideStart', () => {
+  const build: PlannedBuild = { build: LOCAL_BUILDS[0]!, fingerprint: 'f1', reason: 'sources changed' };
+
   it('leaves a healthy, current stack alone: the quick no-op up', () => {
-    expect(decideStart(healthy, [], false)).toEqual({ start: false });
+    expect(decideStart(healthy, [], [])).toEqual({ start: false });
   });
 
   it('starts when a service is not ready, and recreates what a changed .env or compose.yaml changes, saying so', () => {
-    expect(decideStart([report('mysql', 'ready'), report('kafka', 'starting')], [], false)).toEqual({ start: true, build: false, notes: [] });
-    expect(decideStart(healthy, ['mysql'], false)).toEqual({ start: true, build: false, notes: ['configuration changed for mysql: Compose recreates it'] });
-    expect(decideStart(healthy, ['mysql', 'kafka'], false)).toEqual({ start: true, build: false, notes: ['configuration changed for mysql, kafka: Compose recreates them'] });
+    expect(decideStart([report('mysql', 'ready'), report('kafka', 'starting')], [], [])).toEqual({ start: true, builds: [], notes: [] });
+    expect(decideStart(healthy, ['mysql'], [])).toEqual({ start: true, builds: [], notes: ['configuration changed for mysql: Compose recreates it'] });
+    expect(decideStart(healthy, ['mysql', 'kafka'], [])).toEqual({ start: true, builds: [], notes: ['configuration changed for mysql, kafka: Compose recreates them'] });
   });
 
-  it('--build builds and starts even a healthy stack', () => {
-    expect(decideStart(healthy, [], true)).toEqual({ start: true, build: true, notes: ['building the local service images (--build)'] });
+  it('builds and starts even a healthy stack when a local image is due (edited sources, or --build)', () => {
+    expect(decideStart(healthy, [], [build])).toEqual({ start: true, builds: [build], notes: [] });
   });
 });
 

@@ -1,0 +1,40 @@
+/**
+ * `up`'s build step: decides which local images to build (local-builds.ts), builds
+ * them through Compose before anything starts, and reports the build apart from the
+ * start, so a slow first build never reads as a slow stack.
+ */
+import { paths } from '../paths.ts';
+import type { Compose } from '../compose/compose.ts';
+import type { Exec } from '../exec.ts';
+import type { Output } from '../ui/output.ts';
+import { formatDuration, type Clock } from '../wait/clock.ts';
+import { readSourceLabels } from './image-labels.ts';
+import { LOCAL_BUILDS, planBuilds, repositoryTree, sourceFingerprint, type PlannedBuild, type SourceTree } from './local-builds.ts';
+
+export interface PlanDeps {
+  exec: Exec;
+  values: Record<string, string | undefined>;
+  force: boolean;
+  tree?: SourceTree;
+}
+
+export async function planLocalBuilds({ exec, values, force, tree = repositoryTree(paths.repoRoot) }: PlanDeps): Promise<PlannedBuild[]> {
+  const fingerprints = new Map(LOCAL_BUILDS.map((build) => [build, sourceFingerprint(build, tree, values)]));
+  return planBuilds(fingerprints, await readSourceLabels(exec, LOCAL_BUILDS.map((build) => build.image)), force);
+}
+
+export function describeBuilds(builds: PlannedBuild[]): string {
+  return builds.map(({ build, reason }) => `${build.image} (${reason})`).join(', ');
+}
+
+export async function buildLocalImages({ builds, compose, out, clock, signal }: { builds: PlannedBuild[]; compose: Compose; out: Output; clock: Clock; signal?: AbortSignal }): Promise<void> {
+  if (builds.length === 0) return;
+  const started = clock.now();
+  out.line(`building ${describeBuilds(builds)}`);
+  await compose.build({
+    services: builds.map(({ build }) => build.service),
+    variables: Object.fromEntries(builds.map(({ build, fingerprint }) => [build.fingerprintVariable, fingerprint])),
+    ...(signal ? { signal } : {}),
+  });
+  out.line(`built in ${formatDuration(clock.now() - started)} (not counted in the services' readiness below)`);
+}

@@ -1,0 +1,59 @@
+/**
+ * `up` builds a local image only when its sources changed (issue 12), against the real
+ * Docker: a new file in services/ makes a healthy stack's `up` rebuild
+ * booking-devstack/services:dev (reported on its own line), label it with the new
+ * fingerprint, and recreate what runs it; the next `up` is a no-op again. Removing the
+ * file restores the old fingerprint, so the image is built again (from the cache).
+ *
+ * Borrows the stack (see versions.e2e.test.ts for the order between files) and
+ * leaves it as it found it.
+ */
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { SOURCE_LABEL } from '../../scripts/lib/build/local-builds.ts';
+import { paths } from '../../scripts/lib/paths.ts';
+import { api } from './support/api.ts';
+import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { runCli } from './support/run-cli.ts';
+import { docker, urls } from './support/running-stack.ts';
+
+const probe = join(paths.repoRoot, 'services', 'lib', 'build-probe-e2e.ts');
+let found: FoundStack;
+
+beforeAll(async () => {
+  found = await borrowStack();
+});
+
+afterAll(async () => {
+  rmSync(probe, { force: true });
+  // Back to the checkout's own sources (a build from the cache), then as found.
+  await runCli(['up']);
+  await returnStack(found);
+});
+
+const sourceLabel = (image: string) => docker(['image', 'inspect', '--format', `{{index .Config.Labels "${SOURCE_LABEL}"}}`, image]).trim();
+
+describe('local images', () => {
+  test('are rebuilt by up when their sources change, and only then', async () => {
+    const before = sourceLabel('booking-devstack/services:dev');
+    expect(before).toMatch(/^[0-9a-f]{16}$/);
+
+    writeFileSync(probe, `// Written by test/e2e/local-builds.e2e.test.ts; removed by it.\nexport const buildProbe = ${Date.now()};\n`);
+    const rebuilt = await runCli(['up']);
+    expect(rebuilt.code, rebuilt.output).toBe(0);
+    expect(rebuilt.output).toContain('building booking-devstack/services:dev (sources changed)');
+    expect(rebuilt.output).not.toContain('booking-devstack/web:dev (sources changed)');
+    expect(rebuilt.output).toMatch(/built in [\d.]+ (ms|s)/);
+    const after = sourceLabel('booking-devstack/services:dev');
+    expect(after).toMatch(/^[0-9a-f]{16}$/);
+    expect(after).not.toBe(before);
+    // The services run the new image: the API answers through HAProxy.
+    expect((await api(urls().api, 'GET', '/api/healthz')).status).toBe(200);
+
+    const again = await runCli(['up']);
+    expect(again.code, again.output).toBe(0);
+    expect(again.output).toContain('stack already up and healthy: nothing to start');
+    expect(again.output).not.toContain('building ');
+  });
+});

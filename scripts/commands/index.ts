@@ -18,6 +18,7 @@ export const commands = {
   reset: () => import('./reset.ts'),
   smoke: () => import('./smoke.ts'),
   seed: () => import('./seed.ts'),
+  'build-images': () => import('./build-images.ts'),
   'bench-latency': () => import('./bench-latency.ts'),
   'bench-idle': () => import('./bench-idle.ts'),
   'bench-up': () => import('./bench-up.ts'),

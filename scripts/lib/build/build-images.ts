@@ -36,5 +36,6 @@ export async function buildLocalImages({ builds, compose, out, clock, signal }: 
     variables: Object.fromEntries(builds.map(({ build, fingerprint }) => [build.fingerprintVariable, fingerprint])),
     ...(signal ? { signal } : {}),
   });
-  out.line(`built in ${formatDuration(clock.now() - started)} (not counted in the services' readiness below)`);
+  // On its own line, so a first build never reads as a slow start.
+  out.line(`built in ${formatDuration(clock.now() - started)}`);
 }

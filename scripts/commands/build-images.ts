@@ -10,7 +10,7 @@ import { buildLocalImages, planLocalBuilds } from '../lib/build/build-images.ts'
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { realExec } from '../lib/exec.ts';
-import { listenForInterrupts } from '../lib/interrupts.ts';
+import { listenForInterrupts, throwIfInterrupted } from '../lib/interrupts.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { realClock } from '../lib/wait/clock.ts';
 
@@ -21,7 +21,7 @@ export const command = defineCommand({
   run: async ({ values }) => {
     const out = createOutput();
     const configured = requireConfig();
-    const builds = await planLocalBuilds({ exec: realExec, values: configured.config.values, force: values.force === true });
+    const { builds } = await planLocalBuilds({ exec: realExec, values: configured.config.values, force: values.force === true });
     if (builds.length === 0) {
       out.line(out.green('local images are up to date with their sources: nothing to build'));
       return;
@@ -29,6 +29,10 @@ export const command = defineCommand({
     const interrupts = listenForInterrupts();
     try {
       await buildLocalImages({ builds, compose: stackCompose(configured), out, clock: realClock, signal: interrupts.signal });
+    } catch (error) {
+      // Ctrl-C stops Compose's build, which then fails: report the interrupt (exit 130), not a failed build.
+      throwIfInterrupted(interrupts.signal);
+      throw error;
     } finally {
       interrupts.dispose();
     }

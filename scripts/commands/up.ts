@@ -7,7 +7,7 @@
 import { loadConnector } from '../lib/connect/render-connector.ts';
 import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
-import { assessStack, orderServices, staleServices } from '../lib/compose/service-readiness.ts';
+import { assessStack, orderServices, servicesOnOlderImages, staleServices } from '../lib/compose/service-readiness.ts';
 import { defineCommand, type OptionValues } from '../lib/cli/command.ts';
 import { removeForeignConnectors } from '../lib/connect/foreign-connectors.ts';
 import type { Compose } from '../lib/compose/compose.ts';
@@ -103,8 +103,8 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   const services = doctor.stack?.services ?? orderServices([...hashes.keys()]);
   const containers = doctor.stack?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
-  const builds = await planLocalBuilds({ exec: realExec, values: config.values, force: flags.build === true });
-  const decision = decideStart(before, staleServices(hashes, containers), builds);
+  const { builds, images } = await planLocalBuilds({ exec: realExec, values: config.values, force: flags.build === true });
+  const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers, images));
   const connector = loadConnector(config.values, { stack });
   const client = createConnectClient(stack.urls.connect);
   let connectTookMs = 0;

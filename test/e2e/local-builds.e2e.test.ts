@@ -4,6 +4,8 @@
  * booking-devstack/services:dev (reported on its own line), label it with the new
  * fingerprint, and recreate what runs it; the next `up` is a no-op again. Removing the
  * file restores the old fingerprint, so the image is built again (from the cache).
+ * An image built by `npm run build:images` while the stack runs is taken up by the
+ * next `up`, which recreates the services still on the older build.
  *
  * Borrows the stack (see versions.e2e.test.ts for the order between files) and
  * leaves it as it found it.
@@ -28,8 +30,9 @@ beforeAll(async () => {
 afterAll(async () => {
   rmSync(probe, { force: true });
   // Back to the checkout's own sources (a build from the cache), then as found.
-  await runCli(['up']);
+  const restored = await runCli(['up']);
   await returnStack(found);
+  if (restored.code !== 0) throw new Error(`up after removing the probe file failed:\n${restored.output}`);
 });
 
 const sourceLabel = (image: string) => docker(['image', 'inspect', '--format', `{{index .Config.Labels "${SOURCE_LABEL}"}}`, image]).trim();
@@ -55,5 +58,20 @@ describe('local images', () => {
     expect(again.code, again.output).toBe(0);
     expect(again.output).toContain('stack already up and healthy: nothing to start');
     expect(again.output).not.toContain('building ');
+  });
+
+  test('built by build:images while the stack runs, are taken up by the next up', async () => {
+    writeFileSync(probe, `// Written by test/e2e/local-builds.e2e.test.ts; removed by it.\nexport const buildProbe = ${Date.now()};\n`);
+    const built = await runCli(['build-images']);
+    expect(built.code, built.output).toBe(0);
+    expect(built.output).toContain('building booking-devstack/services:dev (sources changed)');
+
+    const taken = await runCli(['up']);
+    expect(taken.code, taken.output).toBe(0);
+    expect(taken.output).not.toContain('building ');
+    expect(taken.output).toMatch(/catalog-api-1, .*search-indexer run an older build of the local image: Compose recreates them/);
+    const imageId = docker(['image', 'inspect', '--format', '{{.Id}}', 'booking-devstack/services:dev']).trim();
+    const running = docker(['ps', '--filter', `label=com.docker.compose.service=catalog-api-1`, '--filter', `label=com.docker.compose.project=${process.env.COMPOSE_PROJECT_NAME ?? 'booking'}`, '--format', '{{.Label "com.docker.compose.image"}}']).trim();
+    expect(running).toBe(imageId);
   });
 });

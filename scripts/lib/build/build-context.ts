@@ -3,10 +3,12 @@
  * Dockerfile's allow-list `.dockerignore` admits it (compose/<name>.Dockerfile.dockerignore).
  * Pure: the rules are parsed from the file's text and applied to relative paths.
  *
- * Only the shapes those files use are understood: `*` (ignore everything), `!path` or
- * `!dir/` (admit it), and exclusions with `*` and `**` (`services/dist/`,
- * `services/**\/*.test.ts`). Anything else is an error, so a new kind of line cannot
- * silently leave a file out of the fingerprint and keep a stale image.
+ * Only the shapes those files use are understood: `*` (ignore everything), then
+ * `!path` or `!dir/` (admit it), then exclusions with `*` and `**` (`services/dist/`,
+ * `services/**\/*.test.ts`). Docker lets the last matching line win; here admissions
+ * must all come before the exclusions, so "exclusions win" is the same rule. Anything
+ * else is an error, so a new kind of line cannot silently leave a file out of the
+ * fingerprint and keep a stale image.
  */
 export interface ContextRules {
   /** Admitted roots: a file, or a directory when it ends in `/`. */
@@ -23,6 +25,7 @@ export function parseDockerignore(text: string, file = '.dockerignore'): Context
     if (line === '*') {
       ignoresAll = true;
     } else if (line.startsWith('!') && !/[*?[\]]/.test(line)) {
+      if (rules.exclude.length > 0) throw new Error(`${file}:${index + 1}: "${line}" admits a path after an exclusion; the image fingerprint needs every "!" line before the exclusions (build-context.ts)`);
       rules.include.push(line.slice(1));
     } else if (!line.startsWith('!') && /^[\w./*-]+$/.test(line)) {
       rules.exclude.push(patternToRegExp(line));
@@ -46,6 +49,7 @@ function patternToRegExp(pattern: string): RegExp {
 }
 
 export function isInContext(path: string, rules: ContextRules): boolean {
-  const admitted = rules.include.some((root) => (root.endsWith('/') ? path.startsWith(root) : path === root));
+  // `!services` admits the directory as `!services/` does.
+  const admitted = rules.include.some((root) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`));
   return admitted && !rules.exclude.some((pattern) => pattern.test(path));
 }

@@ -6,7 +6,7 @@
  * never noticed edited sources (issue 12).
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { isInContext, parseDockerignore, type ContextRules } from './build-context.ts';
 
@@ -34,12 +34,14 @@ export interface SourceTree {
   /** Entries of a directory relative to the repository root, directories ending in `/`. */
   list(dir: string): string[];
   read(path: string): Buffer;
+  isDirectory(path: string): boolean;
 }
 
 export function repositoryTree(root: string): SourceTree {
   return {
     list: (dir) => readdirSync(join(root, dir), { withFileTypes: true }).map((entry) => `${dir}${entry.name}${entry.isDirectory() ? '/' : ''}`),
     read: (path) => readFileSync(join(root, path)),
+    isDirectory: (path) => statSync(join(root, path), { throwIfNoEntry: false })?.isDirectory() === true,
   };
 }
 
@@ -57,6 +59,7 @@ export function contextFiles(rules: ContextRules, tree: SourceTree): string[] {
   };
   for (const root of rules.include) {
     if (root.endsWith('/')) walk(root);
+    else if (tree.isDirectory(root)) walk(`${root}/`);
     else files.push(root);
   }
   return [...new Set(files)].sort();

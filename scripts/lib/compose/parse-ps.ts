@@ -18,6 +18,8 @@ export interface ContainerState {
   project: string;
   /** running, exited, created, restarting, paused, dead. */
   state: string;
+  /** The image as the service names it (booking-devstack/services:dev); absent in older fixtures. */
+  image?: string;
   /** healthy, unhealthy, starting, or '' when the service has no healthcheck. */
   health: string;
   exitCode: number;
@@ -46,6 +48,7 @@ function toContainer(raw: Raw): ContainerState {
     service: labels['com.docker.compose.service'] ?? str(raw.Service),
     project: labels['com.docker.compose.project'] ?? str(raw.Project),
     state: str(raw.State).toLowerCase(),
+    image: str(raw.Image),
     health: str(raw.Health).toLowerCase(),
     exitCode: Number(raw.ExitCode ?? 0),
     oneOff: (labels['com.docker.compose.oneoff'] ?? 'False').toLowerCase() === 'true',

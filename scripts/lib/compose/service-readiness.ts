@@ -79,6 +79,21 @@ export const CONFIG_HASH_LABEL = 'com.docker.compose.config-hash';
  * one (compose.yaml, .env or versions.env changed since): Compose would recreate them,
  * so `up` must not skip Compose for them. Compared by Compose's own config hash.
  */
+/** Compose's label with the ID of the image a container was created from. */
+const IMAGE_ID_LABEL = 'com.docker.compose.image';
+
+/**
+ * Services whose containers run an older ID of a local image than the one tagged now:
+ * the image was rebuilt since. `images` maps each local image present to its current ID.
+ */
+export function servicesOnOlderImages(containers: ContainerState[], images: Map<string, { id: string }>): string[] {
+  const older = containers
+    .filter((container) => !container.oneOff && container.image !== undefined && images.has(container.image))
+    .filter((container) => container.labels[IMAGE_ID_LABEL] !== undefined && container.labels[IMAGE_ID_LABEL] !== images.get(container.image!)!.id)
+    .map((container) => container.service);
+  return orderServices([...new Set(older)]);
+}
+
 export function staleServices(expectedHashes: Map<string, string>, containers: ContainerState[]): string[] {
   const stale = containers
     .filter((container) => !container.oneOff && expectedHashes.has(container.service))

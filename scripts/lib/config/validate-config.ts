@@ -72,7 +72,8 @@ export function validateConfig(config: Config): ConfigIssue[] {
   // A word without its dash (TieredStopAtLevel=1) stops every JVM with a bare
   // "Could not find or load main class"; say which variable it came from instead.
   for (const key of JVM_OPTION_VARIABLES) {
-    const stray = value(key).split(/\s+/).find((word) => word !== '' && !word.startsWith('-'));
+    // A quoted value may hold spaces (-Dname="a b"): it is one option.
+    const stray = value(key).replace(/"[^"]*"|'[^']*'/g, 'quoted').split(/\s+/).find((word) => word !== '' && !word.startsWith('-'));
     if (stray !== undefined) {
       issues.push({ key, message: `${key}="${value(key)}" (${where(key)}) has "${stray}", which is not a JVM option (they start with -)`, fix: `write JVM options such as -XX:TieredStopAtLevel=1 in ${key} in .env, or leave it empty` });
     }

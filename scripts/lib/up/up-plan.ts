@@ -19,10 +19,13 @@ export type StartDecision = { start: false } | { start: true; builds: PlannedBui
  * first, and Compose recreates the services that run it). Otherwise a healthy stack is
  * left alone, unless --build asks for the builds.
  */
-export function decideStart(before: ServiceReport[], changed: string[], builds: PlannedBuild[]): StartDecision {
-  if (allReady(before) && changed.length === 0 && builds.length === 0) return { start: false };
+export function decideStart(before: ServiceReport[], changed: string[], builds: PlannedBuild[], onOlderImages: string[] = []): StartDecision {
+  if (allReady(before) && changed.length === 0 && builds.length === 0 && onOlderImages.length === 0) return { start: false };
   const notes: string[] = [];
-  if (changed.length > 0) notes.push(`configuration changed for ${changed.join(', ')}: Compose recreates ${changed.length === 1 ? 'it' : 'them'}`);
+  const them = (services: string[]) => (services.length === 1 ? 'it' : 'them');
+  if (changed.length > 0) notes.push(`configuration changed for ${changed.join(', ')}: Compose recreates ${them(changed)}`);
+  // Built since they were created (by `npm run build:images`, or an `up` stopped after its build).
+  if (onOlderImages.length > 0) notes.push(`${onOlderImages.join(', ')} ${onOlderImages.length === 1 ? 'runs' : 'run'} an older build of the local image: Compose recreates ${them(onOlderImages)}`);
   return { start: true, builds, notes };
 }
 

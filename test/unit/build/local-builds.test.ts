@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isInContext, parseDockerignore } from '../../../scripts/lib/build/build-context.ts';
-import { parseSourceLabels } from '../../../scripts/lib/build/image-labels.ts';
-import { contextFiles, LOCAL_BUILDS, planBuilds, repositoryTree, SOURCE_LABEL, sourceFingerprint, type SourceTree } from '../../../scripts/lib/build/local-builds.ts';
+import { parseLocalImages } from '../../../scripts/lib/build/image-labels.ts';
+import { BUILD_INPUT_VARIABLES, contextFiles, LOCAL_BUILDS, planBuilds, repositoryTree, SOURCE_LABEL, sourceFingerprint, type SourceTree } from '../../../scripts/lib/build/local-builds.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
 /** An in-memory repository: path → content. */
@@ -23,6 +23,7 @@ function tree(files: Record<string, string>): SourceTree & { files: Record<strin
       if (!(path in files)) throw new Error(`no ${path}`);
       return Buffer.from(files[path]!);
     },
+    isDirectory: (path) => Object.keys(files).some((p) => p.startsWith(`${path}/`)),
   };
 }
 
@@ -50,6 +51,15 @@ describe('the build context an allow-list .dockerignore admits', () => {
     expect(isInContext('services/lib/node_modules/x/index.js', rules)).toBe(false);
     expect(isInContext('README.md', rules)).toBe(false);
     expect(contextFiles(rules, repo())).toEqual(['package.json', 'services/catalog-api/main.ts']);
+  });
+
+  it('walks a directory admitted without its trailing slash', () => {
+    const rules = parseDockerignore('*\n!services\nservices/dist/\n');
+    expect(contextFiles(rules, repo())).toEqual(['services/catalog-api/main.test.ts', 'services/catalog-api/main.ts', 'services/lib/node_modules/x/index.js']);
+  });
+
+  it('refuses an admission after an exclusion: Docker would let it win, the fingerprint would not', () => {
+    expect(() => parseDockerignore('*\n!services/\nservices/lib/\n!services/lib/keep/\n', 'x.dockerignore')).toThrow('x.dockerignore:4');
   });
 
   it('refuses a pattern it does not understand rather than fingerprint the wrong files', () => {
@@ -88,6 +98,16 @@ describe('the source fingerprint of a local image', () => {
   });
 });
 
+describe('the build inputs', () => {
+  it("are every variable the build arguments of compose.yaml's build anchors read", () => {
+    const compose = readFileSync(join(paths.repoRoot, 'compose', 'compose.yaml'), 'utf8');
+    const argsBlocks = [...compose.matchAll(/^ {2}args:\n((?: {4}.*\n)+)/gm)].map((match) => match[1]!);
+    expect(argsBlocks.length).toBe(LOCAL_BUILDS.length);
+    const read = new Set(argsBlocks.flatMap((block) => [...block.matchAll(/\$\{(\w+)/g)].map((match) => match[1]!)));
+    expect([...read].sort()).toEqual([...BUILD_INPUT_VARIABLES].sort());
+  });
+});
+
 describe('which local images up builds', () => {
   const [first, second] = LOCAL_BUILDS;
   const fingerprints = new Map([
@@ -108,12 +128,12 @@ describe('which local images up builds', () => {
     ]);
   });
 
-  it("reads each present image's label from one docker image inspect, a missing image being absent", () => {
-    const stdout = `["booking-devstack/services:dev"]\t{"${SOURCE_LABEL}":"aaa","booking.inputs":"x"}\n["booking-devstack/web:dev","other:tag"]\tnull\n`;
-    const labels = parseSourceLabels(stdout, ['booking-devstack/services:dev', 'booking-devstack/web:dev', 'booking-devstack/gone:dev']);
-    expect([...labels]).toEqual([
-      ['booking-devstack/services:dev', 'aaa'],
-      ['booking-devstack/web:dev', ''],
+  it("reads each present image's ID and label from one docker image inspect, a missing image being absent", () => {
+    const stdout = `["booking-devstack/services:dev"]\tsha256:1\t{"${SOURCE_LABEL}":"aaa","booking.inputs":"x"}\n["booking-devstack/web:dev","other:tag"]\tsha256:2\tnull\n`;
+    const images = parseLocalImages(stdout, ['booking-devstack/services:dev', 'booking-devstack/web:dev', 'booking-devstack/gone:dev']);
+    expect([...images]).toEqual([
+      ['booking-devstack/services:dev', { id: 'sha256:1', source: 'aaa' }],
+      ['booking-devstack/web:dev', { id: 'sha256:2', source: '' }],
     ]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseLabels, parsePs, type ContainerState } from '../../../scripts/lib/compose/parse-ps.ts';
-import { allReady, assessStack, CONFIG_HASH_LABEL, orderServices, publishedPorts, staleServices } from '../../../scripts/lib/compose/service-readiness.ts';
+import { allReady, assessStack, CONFIG_HASH_LABEL, orderServices, publishedPorts, servicesOnOlderImages, staleServices } from '../../../scripts/lib/compose/service-readiness.ts';
 
 const mysql = {
   Command: '"docker-entrypoint.s…"',
@@ -91,5 +91,22 @@ describe('staleServices', () => {
 
   it('counts a container without the label as stale (not created by this Compose configuration)', () => {
     expect(staleServices(expected, [created('mysql', undefined)])).toEqual(['mysql']);
+  });
+});
+
+describe('servicesOnOlderImages', () => {
+  const onImage = (service: string, image: string, imageId: string | undefined, oneOff = false): ContainerState => ({
+    name: `booking-${service}-1`, service, project: 'booking', state: 'running', image, health: 'healthy', exitCode: 0, oneOff, status: '', publishers: [],
+    labels: imageId === undefined ? {} : { 'com.docker.compose.image': imageId },
+  });
+  const images = new Map([['booking-devstack/services:dev', { id: 'sha256:new' }]]);
+
+  it('names the services created from an older ID of a local image', () => {
+    const containers = [onImage('catalog-api-1', 'booking-devstack/services:dev', 'sha256:old'), onImage('search-indexer', 'booking-devstack/services:dev', 'sha256:new'), onImage('kafka', 'apache/kafka:4.1.1', 'sha256:other')];
+    expect(servicesOnOlderImages(containers, images)).toEqual(['catalog-api-1']);
+  });
+
+  it('leaves alone one-off containers, containers without the label, and images that are not local builds', () => {
+    expect(servicesOnOlderImages([onImage('db-setup', 'booking-devstack/services:dev', 'sha256:old', true), onImage('catalog-api-2', 'booking-devstack/services:dev', undefined)], images)).toEqual([]);
   });
 });

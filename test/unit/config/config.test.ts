@@ -78,6 +78,8 @@ describe('validateConfig', () => {
     ]);
     expect(validateConfig(config({ JAVA_TOOL_OPTIONS: '-XX:UseSVE=0 UseSVE=0' }))[0]?.key).toBe('JAVA_TOOL_OPTIONS');
     expect(validateConfig(config({ JVM_LAPTOP_OPTS: ' -XX:TieredStopAtLevel=1  -Xshare:auto ', JAVA_TOOL_OPTIONS: '' }))).toEqual([]);
+    // The JVM takes a quoted value with spaces as one option.
+    expect(validateConfig(config({ JAVA_TOOL_OPTIONS: '-Dgreeting="hello world" -XX:UseSVE=0' }))).toEqual([]);
   });
 
   it('requires non-empty passwords and names', () => {

@@ -23,6 +23,10 @@ describe('decideStart', () => {
   it('builds and starts even a healthy stack when a local image is due (edited sources, or --build)', () => {
     expect(decideStart(healthy, [], [build])).toEqual({ start: true, builds: [build], notes: [] });
   });
+
+  it('recreates services running an older build of a local image, even on a healthy stack', () => {
+    expect(decideStart(healthy, [], [], ['catalog-api-1', 'web'])).toEqual({ start: true, builds: [], notes: ['catalog-api-1, web run an older build of the local image: Compose recreates them'] });
+  });
 });
 
 describe("up's closing lines", () => {

@@ -103,8 +103,8 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   const services = doctor.stack?.services ?? orderServices([...hashes.keys()]);
   const containers = doctor.stack?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
-  const { builds, images } = await planLocalBuilds({ exec: realExec, values: config.values, force: flags.build === true });
-  const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers, images));
+  const builds = await planLocalBuilds({ exec: realExec, values: config.values, force: flags.build === true });
+  const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers));
   const connector = loadConnector(config.values, { stack });
   const client = createConnectClient(stack.urls.connect);
   let connectTookMs = 0;

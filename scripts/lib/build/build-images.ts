@@ -8,7 +8,7 @@ import type { Compose } from '../compose/compose.ts';
 import type { Exec } from '../exec.ts';
 import type { Output } from '../ui/output.ts';
 import { formatDuration, type Clock } from '../wait/clock.ts';
-import { readLocalImages, type LocalImage } from './image-labels.ts';
+import { readSourceLabels } from './image-labels.ts';
 import { LOCAL_BUILDS, planBuilds, repositoryTree, sourceFingerprint, type PlannedBuild, type SourceTree } from './local-builds.ts';
 
 export interface PlanDeps {
@@ -18,17 +18,9 @@ export interface PlanDeps {
   tree?: SourceTree;
 }
 
-export interface LocalBuildPlan {
-  builds: PlannedBuild[];
-  /** The local images as they are now, before any build. */
-  images: Map<string, LocalImage>;
-}
-
-export async function planLocalBuilds({ exec, values, force, tree = repositoryTree(paths.repoRoot) }: PlanDeps): Promise<LocalBuildPlan> {
+export async function planLocalBuilds({ exec, values, force, tree = repositoryTree(paths.repoRoot) }: PlanDeps): Promise<PlannedBuild[]> {
   const fingerprints = new Map(LOCAL_BUILDS.map((build) => [build, sourceFingerprint(build, tree, values)]));
-  const images = await readLocalImages(exec, LOCAL_BUILDS.map((build) => build.image));
-  const sources = new Map([...images].map(([image, { source }]) => [image, source]));
-  return { builds: planBuilds(fingerprints, sources, force), images };
+  return planBuilds(fingerprints, await readSourceLabels(exec, LOCAL_BUILDS.map((build) => build.image)), force);
 }
 
 export function describeBuilds(builds: PlannedBuild[]): string {

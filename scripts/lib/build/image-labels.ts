@@ -1,33 +1,27 @@
 /**
- * The local images that exist, each with its ID and SOURCE_LABEL, in one `docker image
- * inspect` call (a no-op `up` has about a second in all). An image missing from the
- * answer is missing locally; Docker prints the ones it has and fails for the rest.
+ * The SOURCE_LABEL of each local image that exists, in one `docker image inspect`
+ * call (a no-op `up` has about a second in all). An image missing from the answer is
+ * missing locally; Docker prints the ones it has and fails for the rest.
  */
 import type { Exec } from '../exec.ts';
 import { SOURCE_LABEL } from './local-builds.ts';
 
-export interface LocalImage {
-  /** The image ID (sha256:…), which Compose records on each container it creates. */
-  id: string;
-  /** The fingerprint of the sources it was built from; '' when it has none. */
-  source: string;
+export async function readSourceLabels(exec: Exec, images: string[]): Promise<Map<string, string>> {
+  const result = await exec('docker', ['image', 'inspect', '--format', '{{json .RepoTags}}\t{{json .Config.Labels}}', ...images]);
+  return parseSourceLabels(result.stdout, images);
 }
 
-export async function readLocalImages(exec: Exec, images: string[]): Promise<Map<string, LocalImage>> {
-  const result = await exec('docker', ['image', 'inspect', '--format', '{{json .RepoTags}}\t{{.Id}}\t{{json .Config.Labels}}', ...images]);
-  return parseLocalImages(result.stdout, images);
-}
-
-export function parseLocalImages(stdout: string, images: string[]): Map<string, LocalImage> {
-  const found = new Map<string, LocalImage>();
+/** Image → its SOURCE_LABEL ('' when it has none), for the images Docker printed. */
+export function parseSourceLabels(stdout: string, images: string[]): Map<string, string> {
+  const labels = new Map<string, string>();
   for (const line of stdout.split('\n')) {
-    const [tagsJson, id, labelsJson] = line.split('\t');
-    if (!tagsJson || !id || !labelsJson) continue;
+    const [tagsJson, labelsJson] = line.split('\t');
+    if (!tagsJson || !labelsJson) continue;
     const tags = JSON.parse(tagsJson) as string[] | null;
-    const labels = JSON.parse(labelsJson) as Record<string, string> | null;
+    const imageLabels = JSON.parse(labelsJson) as Record<string, string> | null;
     for (const image of images.filter((name) => tags?.includes(name))) {
-      found.set(image, { id, source: labels?.[SOURCE_LABEL] ?? '' });
+      labels.set(image, imageLabels?.[SOURCE_LABEL] ?? '');
     }
   }
-  return found;
+  return labels;
 }

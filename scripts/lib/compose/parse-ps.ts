@@ -18,7 +18,7 @@ export interface ContainerState {
   project: string;
   /** running, exited, created, restarting, paused, dead. */
   state: string;
-  /** The image as the service names it (booking-devstack/services:dev); absent in older fixtures. */
+  /** The image by name (booking-devstack/services:dev), or by ID once the name points to another image. */
   image?: string;
   /** healthy, unhealthy, starting, or '' when the service has no healthcheck. */
   health: string;

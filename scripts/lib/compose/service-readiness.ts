@@ -83,13 +83,15 @@ export const CONFIG_HASH_LABEL = 'com.docker.compose.config-hash';
 const IMAGE_ID_LABEL = 'com.docker.compose.image';
 
 /**
- * Services whose containers run an older ID of a local image than the one tagged now:
- * the image was rebuilt since. `images` maps each local image present to its current ID.
+ * Services whose containers run an image that has lost its name since they were
+ * created: the tag moved to a newer build (`npm run build:images`, an `up` stopped
+ * after its build) or pull. Docker then reports the container's image as the bare ID
+ * that Compose recorded in IMAGE_ID_LABEL; `docker compose up` recreates such
+ * containers, so `up` must not call the stack current.
  */
-export function servicesOnOlderImages(containers: ContainerState[], images: Map<string, { id: string }>): string[] {
+export function servicesOnOlderImages(containers: ContainerState[]): string[] {
   const older = containers
-    .filter((container) => !container.oneOff && container.image !== undefined && images.has(container.image))
-    .filter((container) => container.labels[IMAGE_ID_LABEL] !== undefined && container.labels[IMAGE_ID_LABEL] !== images.get(container.image!)!.id)
+    .filter((container) => !container.oneOff && container.labels[IMAGE_ID_LABEL] !== undefined && container.image === container.labels[IMAGE_ID_LABEL])
     .map((container) => container.service);
   return orderServices([...new Set(older)]);
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isInContext, parseDockerignore } from '../../../scripts/lib/build/build-context.ts';
-import { parseLocalImages } from '../../../scripts/lib/build/image-labels.ts';
+import { parseSourceLabels } from '../../../scripts/lib/build/image-labels.ts';
 import { BUILD_INPUT_VARIABLES, contextFiles, LOCAL_BUILDS, planBuilds, repositoryTree, SOURCE_LABEL, sourceFingerprint, type SourceTree } from '../../../scripts/lib/build/local-builds.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
@@ -128,12 +128,12 @@ describe('which local images up builds', () => {
     ]);
   });
 
-  it("reads each present image's ID and label from one docker image inspect, a missing image being absent", () => {
-    const stdout = `["booking-devstack/services:dev"]\tsha256:1\t{"${SOURCE_LABEL}":"aaa","booking.inputs":"x"}\n["booking-devstack/web:dev","other:tag"]\tsha256:2\tnull\n`;
-    const images = parseLocalImages(stdout, ['booking-devstack/services:dev', 'booking-devstack/web:dev', 'booking-devstack/gone:dev']);
-    expect([...images]).toEqual([
-      ['booking-devstack/services:dev', { id: 'sha256:1', source: 'aaa' }],
-      ['booking-devstack/web:dev', { id: 'sha256:2', source: '' }],
+  it("reads each present image's label from one docker image inspect, a missing image being absent", () => {
+    const stdout = `["booking-devstack/services:dev"]\t{"${SOURCE_LABEL}":"aaa","booking.inputs":"x"}\n["booking-devstack/web:dev","other:tag"]\tnull\n`;
+    const labels = parseSourceLabels(stdout, ['booking-devstack/services:dev', 'booking-devstack/web:dev', 'booking-devstack/gone:dev']);
+    expect([...labels]).toEqual([
+      ['booking-devstack/services:dev', 'aaa'],
+      ['booking-devstack/web:dev', ''],
     ]);
   });
 });

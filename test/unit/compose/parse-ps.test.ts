@@ -95,18 +95,23 @@ describe('staleServices', () => {
 });
 
 describe('servicesOnOlderImages', () => {
+  // Docker shows a container's image by name while the name still points to it, by ID once the tag moved on.
   const onImage = (service: string, image: string, imageId: string | undefined, oneOff = false): ContainerState => ({
     name: `booking-${service}-1`, service, project: 'booking', state: 'running', image, health: 'healthy', exitCode: 0, oneOff, status: '', publishers: [],
     labels: imageId === undefined ? {} : { 'com.docker.compose.image': imageId },
   });
-  const images = new Map([['booking-devstack/services:dev', { id: 'sha256:new' }]]);
 
-  it('names the services created from an older ID of a local image', () => {
-    const containers = [onImage('catalog-api-1', 'booking-devstack/services:dev', 'sha256:old'), onImage('search-indexer', 'booking-devstack/services:dev', 'sha256:new'), onImage('kafka', 'apache/kafka:4.1.1', 'sha256:other')];
-    expect(servicesOnOlderImages(containers, images)).toEqual(['catalog-api-1']);
+  it('names the services whose image lost its name to a newer build', () => {
+    const containers = [
+      onImage('catalog-api-1', 'sha256:old', 'sha256:old'),
+      onImage('search-indexer', 'sha256:old', 'sha256:old'),
+      onImage('web', 'booking-devstack/web:dev', 'sha256:web'),
+      onImage('kafka', 'apache/kafka:4.1.1', 'sha256:kafka'),
+    ];
+    expect(servicesOnOlderImages(containers)).toEqual(['catalog-api-1', 'search-indexer']);
   });
 
-  it('leaves alone one-off containers, containers without the label, and images that are not local builds', () => {
-    expect(servicesOnOlderImages([onImage('db-setup', 'booking-devstack/services:dev', 'sha256:old', true), onImage('catalog-api-2', 'booking-devstack/services:dev', undefined)], images)).toEqual([]);
+  it('leaves alone one-off containers and containers without the label', () => {
+    expect(servicesOnOlderImages([onImage('db-setup', 'sha256:old', 'sha256:old', true), onImage('catalog-api-2', 'sha256:x', undefined)])).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  * offline.
  */
 import { defineCommand } from '../lib/cli/command.ts';
-import { buildLocalImages, planLocalBuilds } from '../lib/build/build-images.ts';
+import { buildLocalImages, localImageLabels, planLocalBuilds } from '../lib/build/build-images.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { realExec } from '../lib/exec.ts';
@@ -21,7 +21,7 @@ export const command = defineCommand({
   run: async ({ values }) => {
     const out = createOutput();
     const configured = requireConfig();
-    const builds = await planLocalBuilds({ exec: realExec, values: configured.config.values, force: values.force === true });
+    const builds = await planLocalBuilds({ labels: localImageLabels(realExec), values: configured.config.values, force: values.force === true });
     if (builds.length === 0) {
       out.line(out.green('local images are up to date with their sources: nothing to build'));
       return;

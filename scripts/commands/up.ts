@@ -24,7 +24,7 @@ import { interruptibleUp } from '../lib/up/interrupted-up.ts';
 import { startStack } from '../lib/up/start-stack.ts';
 import { whenReady } from '../lib/up/when-ready.ts';
 import { pullMissingImages } from '../lib/pull/pull-missing.ts';
-import { buildLocalImages, planLocalBuilds } from '../lib/build/build-images.ts';
+import { buildLocalImages, localImageLabels, planLocalBuilds } from '../lib/build/build-images.ts';
 import { localImages } from '../lib/doctor/docker-kernel.ts';
 import { realExec } from '../lib/exec.ts';
 import { Deadline, formatDuration, realClock, type Clock } from '../lib/wait/clock.ts';
@@ -69,6 +69,8 @@ async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const out = createOutput();
   const clock = realClock;
   const started = clock.now();
+  // Asked while the doctor runs: a no-op `up` has about a second in all (issue 12).
+  const imageLabels = localImageLabels(realExec);
   const doctor = await runDoctorReport(out);
   // Interrupted during the doctor: nothing was started, but the report and --clean still apply.
   const configured = doctor.config && doctor.stackConfig ? { config: doctor.config, stack: doctor.stackConfig } : undefined;
@@ -76,12 +78,13 @@ async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const interruptible = { signal, compose, clean: flags.clean === true, out, elapsedMs: () => clock.now() - started };
   return interruptibleUp(interruptible, async () => {
     if (doctor.failed || !configured || !compose) throw new ChecksFailed('the doctor found problems (✖ above)', 'apply the fix lines above, then run `npm run up` again');
-    return startAndConnect({ flags, timeoutSeconds, doctor, ...configured, compose, out, clock, started, signal });
+    return startAndConnect({ flags, timeoutSeconds, doctor, imageLabels, ...configured, compose, out, clock, started, signal });
   });
 }
 
 interface StartContext {
   flags: Flags;
+  imageLabels: Promise<Map<string, string>>;
   timeoutSeconds: number;
   doctor: DoctorReport;
   config: Config;
@@ -94,7 +97,7 @@ interface StartContext {
 }
 
 /** Compose up (unless the stack is up and current), the connector, the table. */
-async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, compose, out, clock, started, signal }: StartContext): Promise<void> {
+async function startAndConnect({ flags, timeoutSeconds, doctor, imageLabels, config, stack, compose, out, clock, started, signal }: StartContext): Promise<void> {
   const deadline = new Deadline(clock, timeoutSeconds * 1000);
 
   // The doctor has just asked Compose for the services, their configuration hashes
@@ -103,7 +106,7 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, config, stack, c
   const services = doctor.stack?.services ?? orderServices([...hashes.keys()]);
   const containers = doctor.stack?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
-  const builds = await planLocalBuilds({ exec: realExec, values: config.values, force: flags.build === true });
+  const builds = await planLocalBuilds({ labels: imageLabels, values: config.values, force: flags.build === true });
   const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers));
   const connector = loadConnector(config.values, { stack });
   const client = createConnectClient(stack.urls.connect);

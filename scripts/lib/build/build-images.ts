@@ -12,15 +12,21 @@ import { readSourceLabels } from './image-labels.ts';
 import { LOCAL_BUILDS, planBuilds, repositoryTree, sourceFingerprint, type PlannedBuild, type SourceTree } from './local-builds.ts';
 
 export interface PlanDeps {
-  exec: Exec;
+  /** From localImageLabels, which `up` asks while its doctor runs. */
+  labels: Promise<Map<string, string>>;
   values: Record<string, string | undefined>;
   force: boolean;
   tree?: SourceTree;
 }
 
-export async function planLocalBuilds({ exec, values, force, tree = repositoryTree(paths.repoRoot) }: PlanDeps): Promise<PlannedBuild[]> {
+/** The local images' source labels: one `docker image inspect`, needing no configuration. */
+export function localImageLabels(exec: Exec): Promise<Map<string, string>> {
+  return readSourceLabels(exec, LOCAL_BUILDS.map((build) => build.image));
+}
+
+export async function planLocalBuilds({ labels, values, force, tree = repositoryTree(paths.repoRoot) }: PlanDeps): Promise<PlannedBuild[]> {
   const fingerprints = new Map(LOCAL_BUILDS.map((build) => [build, sourceFingerprint(build, tree, values)]));
-  return planBuilds(fingerprints, await readSourceLabels(exec, LOCAL_BUILDS.map((build) => build.image)), force);
+  return planBuilds(fingerprints, await labels, force);
 }
 
 export function describeBuilds(builds: PlannedBuild[]): string {

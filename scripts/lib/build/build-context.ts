@@ -48,8 +48,12 @@ function patternToRegExp(pattern: string): RegExp {
   return new RegExp(`^${body}${directory ? '(?:/.*)?' : ''}$`);
 }
 
+export function isExcluded(path: string, rules: ContextRules): boolean {
+  return rules.exclude.some((pattern) => pattern.test(path));
+}
+
 export function isInContext(path: string, rules: ContextRules): boolean {
   // `!services` admits the directory as `!services/` does.
   const admitted = rules.include.some((root) => path === root || path.startsWith(root.endsWith('/') ? root : `${root}/`));
-  return admitted && !rules.exclude.some((pattern) => pattern.test(path));
+  return admitted && !isExcluded(path, rules);
 }

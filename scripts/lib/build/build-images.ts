@@ -29,7 +29,7 @@ export async function planLocalBuilds({ labels, values, force, tree = repository
   return planBuilds(fingerprints, await labels, force);
 }
 
-export function describeBuilds(builds: PlannedBuild[]): string {
+function describeBuilds(builds: PlannedBuild[]): string {
   return builds.map(({ build, reason }) => `${build.image} (${reason})`).join(', ');
 }
 

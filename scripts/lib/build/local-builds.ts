@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isInContext, parseDockerignore, type ContextRules } from './build-context.ts';
+import { isExcluded, isInContext, parseDockerignore, type ContextRules } from './build-context.ts';
 
 export interface LocalBuild {
   /** The service whose `build:` section makes the image (others run the same tag). */
@@ -51,7 +51,7 @@ export function contextFiles(rules: ContextRules, tree: SourceTree): string[] {
   const walk = (dir: string) => {
     for (const entry of tree.list(dir)) {
       if (entry.endsWith('/')) {
-        if (!rules.exclude.some((pattern) => pattern.test(entry.slice(0, -1)))) walk(entry);
+        if (!isExcluded(entry.slice(0, -1), rules)) walk(entry);
       } else if (isInContext(entry, rules)) {
         files.push(entry);
       }

@@ -74,11 +74,6 @@ export function publishedPorts(containers: ContainerState[]): Map<number, string
 /** Compose's label holding the hash of the service configuration a container was created from. */
 export const CONFIG_HASH_LABEL = 'com.docker.compose.config-hash';
 
-/**
- * Services whose containers were created from another configuration than the current
- * one (compose.yaml, .env or versions.env changed since): Compose would recreate them,
- * so `up` must not skip Compose for them. Compared by Compose's own config hash.
- */
 /** Compose's label with the ID of the image a container was created from. */
 const IMAGE_ID_LABEL = 'com.docker.compose.image';
 
@@ -96,6 +91,11 @@ export function servicesOnOlderImages(containers: ContainerState[]): string[] {
   return orderServices([...new Set(older)]);
 }
 
+/**
+ * Services whose containers were created from another configuration than the current
+ * one (compose.yaml, .env or versions.env changed since): Compose would recreate them,
+ * so `up` must not skip Compose for them. Compared by Compose's own config hash.
+ */
 export function staleServices(expectedHashes: Map<string, string>, containers: ContainerState[]): string[] {
   const stale = containers
     .filter((container) => !container.oneOff && expectedHashes.has(container.service))

@@ -133,6 +133,22 @@ describe('indexBatch', () => {
     expect(states).toEqual(['retrying', 'retrying', 'retrying', 'retrying', 'retrying', 'ok']);
   });
 
+  it('reports a dead-letter producer that keeps failing, and reports it ok again once the letters are taken', async () => {
+    const h = harness([() => [{ status: 400, error: { type: 'mapper_parsing_exception', reason: 'bad' } }]]);
+    const states: string[] = [];
+    let failures = 3;
+    const result = await indexBatch([message(row(1, 1), 1)], {
+      ...h.deps,
+      sendDeadLetters: async (sent) => {
+        if (failures-- > 0) throw new Error('broker away');
+        h.letters.push(...sent);
+      },
+      onDeadLetters: (state, error) => void states.push(error ? `${state}: ${(error as Error).message}` : state),
+    });
+    expect(result).toMatchObject({ completed: true, stats: { deadLettered: 1 } });
+    expect(states).toEqual(['retrying: broker away', 'retrying: broker away', 'retrying: broker away', 'ok']);
+  });
+
   it('dead-letters the messages of a request refused with a 4xx after a bounded number of tries, with the error', async () => {
     const refused = Object.assign(new Error('parse_exception'), {
       statusCode: 400,

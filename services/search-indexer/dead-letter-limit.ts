@@ -27,10 +27,16 @@ export async function readMaxMessageBytes(admin: TopicConfigReader, topic: strin
   return value;
 }
 
-/** The broker's word that a batch was too large (kafkajs KafkaJSProtocolError types). */
-export function isTooLarge(error: unknown): boolean {
-  const type = (error as { type?: unknown }).type;
-  return type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE';
+/**
+ * The broker's word that a batch was too large (kafkajs KafkaJSProtocolError types),
+ * also when kafkajs wraps it (KafkaJSNonRetriableError keeps it as `cause`, an
+ * aggregate error in `errors`).
+ */
+export function isTooLarge(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { type, cause, errors } = error as { type?: unknown; cause?: unknown; errors?: unknown };
+  if (type === 'MESSAGE_TOO_LARGE' || type === 'RECORD_LIST_TOO_LARGE') return true;
+  return isTooLarge(cause, depth + 1) || (Array.isArray(errors) && errors.some((inner) => isTooLarge(inner, depth + 1)));
 }
 
 /** Holds the limit; `refresh` re-reads it and keeps the last known value (or Kafka's default) when that fails. */

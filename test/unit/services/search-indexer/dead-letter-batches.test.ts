@@ -88,6 +88,8 @@ describe('the dead-letter topic limit', () => {
     expect(await readMaxMessageBytes(answer('2097152'), 'dlq')).toBe(2_097_152);
     await expect(readMaxMessageBytes(answer('1', 29), 'dlq')).rejects.toThrow('describeConfigs for topic dlq failed: denied');
     expect(isTooLarge({ type: 'MESSAGE_TOO_LARGE' })).toBe(true);
+    expect(isTooLarge(Object.assign(new Error('wrapped'), { name: 'KafkaJSNonRetriableError', cause: { type: 'MESSAGE_TOO_LARGE' } }))).toBe(true);
+    expect(isTooLarge(Object.assign(new Error('aggregate'), { errors: [new Error('x'), { type: 'RECORD_LIST_TOO_LARGE' }] }))).toBe(true);
     expect(isTooLarge(new Error('ECONNREFUSED'))).toBe(false);
   });
 

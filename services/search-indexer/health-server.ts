@@ -12,6 +12,8 @@ import { healthOf, type IndexerStatus } from './indexer-status.ts';
 
 export interface HealthServerDeps {
   status: () => IndexerStatus;
+  /** Named in the causes when dead letters cannot be produced. */
+  dlqTopic?: string;
   lag: () => Promise<ConsumerLag>;
   /** Documents behind the search alias. */
   documents?: () => Promise<number>;
@@ -32,14 +34,14 @@ export function createHealthServer(deps: HealthServerDeps): Server {
 
 export async function healthBody(deps: HealthServerDeps) {
   const status = deps.status();
-  const { httpStatus, state } = healthOf(status);
+  const { httpStatus, state, causes } = healthOf(status, deps.dlqTopic);
   const timeoutMs = deps.lagTimeoutMs ?? 1_500;
   const [lag, documents] = await Promise.all([
     settle(() => withTimeout(deps.lag(), timeoutMs, 'lag')),
     deps.documents ? settle(() => withTimeout(deps.documents!(), timeoutMs, 'document count')) : undefined,
   ]);
   const { problem, fix } = status.searchIndex;
-  return { httpStatus, body: { status: state, ...(problem ? { problem, fix } : {}), ...status, documents, lag } };
+  return { httpStatus, body: { status: state, ...(causes.length > 0 ? { causes } : {}), ...(problem ? { problem, fix } : {}), ...status, documents, lag } };
 }
 
 async function settle<T>(get: () => Promise<T>): Promise<T | { error: string }> {

@@ -13,7 +13,9 @@
  *     letters are counted in the health detail and `npm run status`, keep the
  *     original message for a replay, and `npm run reindex` repairs search from the
  *     database meanwhile;
- *  4. dead letters are produced (retried the same way).
+ *  4. dead letters are produced in batches the topic accepts (dead-letter-batches.ts),
+ *     each retried the same way and never sent again once the broker took it; while
+ *     the producer keeps failing, onDeadLetters reports it (health turns degraded).
  * Only when all of that succeeded does it report `completed`, and only then does
  * the caller commit the offsets. Stopping midway returns `completed: false` and
  * commits nothing, so the chunk is redelivered (writes are idempotent).
@@ -24,11 +26,16 @@ import { requestRefusal, type ItemOutcome } from './bulk-outcome.ts';
 import { latestPerId, type Planned } from './bulk-plan.ts';
 import { decodeChange, type ChangeAction } from './change-event.ts';
 import { buildDeadLetter, type DeadLetter, type SourceMessage } from './dead-letter.ts';
+import { KAFKA_DEFAULT_MAX_MESSAGE_BYTES, nextDeadLetterBatch } from './dead-letter-batches.ts';
 
 export interface IndexBatchDeps {
   /** One outcome per action, in order (combinedOutcomes in bulk-outcome.ts). */
   bulk: (actions: ChangeAction[]) => Promise<ItemOutcome[]>;
+  /** Produces one batch of dead letters (already within the topic's limit) in one request. */
   sendDeadLetters: (letters: DeadLetter[]) => Promise<void>;
+  /** The dead-letter topic's max.message.bytes, read before every attempt (it may be re-read after a refusal). */
+  deadLetterMaxBytes?: () => number;
+  onDeadLetters?: (state: 'ok' | 'retrying', error?: unknown) => void;
   retry: Omit<RetryDeps, 'onFailure'>;
   log: Logger;
   now?: () => Date;
@@ -105,12 +112,25 @@ export async function indexBatch(messages: SourceMessage[], deps: IndexBatchDeps
   if (!indexed.done) return { completed: false };
 
   if (letters.length > 0) {
-    const sent = await retryUntilDone(() => deps.sendDeadLetters(letters), {
-      ...deps.retry,
-      onFailure: (error, attempt, delayMs) =>
-        deps.log.warn('dead-letter produce failed, retrying', { attempt, delayMs, error }),
-    });
+    let sentOriginals = 0;
+    const sent = await retryUntilDone(
+      async () => {
+        while (sentOriginals < letters.length) {
+          const batch = nextDeadLetterBatch(letters.slice(sentOriginals), deps.deadLetterMaxBytes?.() ?? KAFKA_DEFAULT_MAX_MESSAGE_BYTES);
+          await deps.sendDeadLetters(batch.letters);
+          sentOriginals += batch.originals;
+        }
+      },
+      {
+        ...deps.retry,
+        onFailure: (error, attempt, delayMs) => {
+          deps.onDeadLetters?.('retrying', error);
+          deps.log.warn('dead-letter produce failed, retrying', { attempt, delayMs, sent: sentOriginals, pending: letters.length - sentOriginals, error });
+        },
+      },
+    );
     if (!sent.done) return { completed: false };
+    deps.onDeadLetters?.('ok');
     for (const letter of letters) {
       deps.log.warn('message dead-lettered', letter.headers);
     }

@@ -19,6 +19,7 @@ import { createBatchHandler } from './cdc-batch-handler.ts';
 import { loadSearchIndexerConfig } from './config.ts';
 import { fetchLag } from './consumer-lag.ts';
 import { ensureIndex } from './ensure-index.ts';
+import { deadLetterLimit, isTooLarge, readMaxMessageBytes } from './dead-letter-limit.ts';
 import { createHealthServer } from './health-server.ts';
 import { indexBatch } from './index-batch.ts';
 import { fetchTargets, SearchIndexMissingError } from './index-targets.ts';
@@ -46,8 +47,14 @@ const consumer = kafka.consumer({
   retry: { restartOnFailure: async () => true },
 });
 
+const dlqLimit = deadLetterLimit(
+  () => readMaxMessageBytes(admin, config.dlqTopic),
+  (error, fallback) => log.warn('cannot read max.message.bytes of the dead-letter topic; batches stay within the last known limit', { topic: config.dlqTopic, limit: fallback, error }),
+);
+
 const health = createHealthServer({
   status: () => status,
+  dlqTopic: config.dlqTopic,
   lag: () => fetchLag(admin, config.consumerGroup, config.cdcTopic),
   documents: async () => (await elastic.count({ index: names.alias })).count,
 });
@@ -82,7 +89,18 @@ const handleBatch = createBatchHandler({
         return combinedOutcomes(response.items, targets.indices.length);
       },
       sendDeadLetters: async (letters) => {
-        await producer.send({ topic: config.dlqTopic, messages: letters });
+        try {
+          await producer.send({ topic: config.dlqTopic, messages: letters });
+        } catch (error) {
+          // The topic's limit may have changed since it was read: the next attempt uses the new one.
+          if (isTooLarge(error)) await dlqLimit.refresh();
+          throw error;
+        }
+      },
+      deadLetterMaxBytes: dlqLimit.get,
+      onDeadLetters: (state, error) => {
+        status.deadLetterProducer = state;
+        status.deadLetterProducerError = error ? describeError(error) : null;
       },
       onElasticsearch: (state, error) => {
         if (error instanceof SearchIndexMissingError) {
@@ -123,6 +141,8 @@ async function start(): Promise<void> {
     ),
   );
   if (!connected.done) return;
+  const limit = await dlqLimit.refresh();
+  log.info('dead letters are sent in batches within the topic limit', { topic: config.dlqTopic, maxMessageBytes: limit });
 
   const index = await retryUntilDone(
     () =>

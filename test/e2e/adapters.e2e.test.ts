@@ -1,7 +1,8 @@
 /**
  * catalog-api's two adapters against the real servers of the stack, from the host
  * on the published ports: hotel-store.ts with mysql2 on MySQL/MariaDB, and
- * hotel-search.ts with @elastic/elasticsearch on Elasticsearch. The unit tests
+ * hotel-search.ts with @elastic/elasticsearch on Elasticsearch; and the
+ * search-indexer's dead-letter sending with kafkajs on the real broker. The unit tests
  * cover the handlers with fakes; only here do the SQL, the trigger, the index
  * mapping and the query meet the servers that run them.
  *
@@ -12,11 +13,16 @@
  * data, or absent. Its rows are deleted and its search index dropped.
  */
 import { Client } from '@elastic/elasticsearch';
+import kafkajs from 'kafkajs';
 import mysql, { type Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createElasticHotelSearch, type HotelSearch } from '../../services/catalog-api/hotel-search.ts';
 import { createMysqlHotelStore, type HotelStore } from '../../services/catalog-api/hotel-store.ts';
 import { hotelIndexDefinition } from '../../services/lib/hotel-document.ts';
+import { createLogger } from '../../services/lib/logger.ts';
+import { classifyBulkItem } from '../../services/search-indexer/bulk-outcome.ts';
+import { readMaxMessageBytes } from '../../services/search-indexer/dead-letter-limit.ts';
+import { indexBatch } from '../../services/search-indexer/index-batch.ts';
 import { rowToDocument } from '../../services/search-indexer/row-to-document.ts';
 import { clientSettings, type ClientSettings } from '../../scripts/lib/platform-client/client-settings.ts';
 import { uniqueToken } from './support/api.ts';
@@ -133,5 +139,53 @@ describe('hotel-search.ts on the real Elasticsearch', () => {
 
   test('ping reads the cluster health', async () => {
     await expect(search.ping()).resolves.toBeUndefined();
+  });
+});
+
+describe('dead letters on the real broker', () => {
+  // A topic of its own with a small limit: the same refusal the 1 MiB default gives 500 letters of 2 kB and more.
+  const topic = `dlq-limit-test-${uniqueToken('')}`;
+  const maxMessageBytes = 65_536;
+  let kafka: InstanceType<typeof kafkajs.Kafka>;
+  let admin: ReturnType<InstanceType<typeof kafkajs.Kafka>['admin']>;
+  let producer: ReturnType<InstanceType<typeof kafkajs.Kafka>['producer']>;
+
+  beforeAll(async () => {
+    kafka = new kafkajs.Kafka({ clientId: 'adapters-e2e', brokers: [settings.kafkaBroker], logLevel: kafkajs.logLevel.NOTHING });
+    admin = kafka.admin();
+    producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: kafkajs.Partitioners.DefaultPartitioner });
+    await Promise.all([admin.connect(), producer.connect()]);
+    await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1, configEntries: [{ name: 'max.message.bytes', value: String(maxMessageBytes) }] }] });
+  });
+  afterAll(async () => {
+    await admin?.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await Promise.allSettled([producer?.disconnect(), admin?.disconnect()]);
+  });
+
+  test("every dead letter of a chunk far above the topic's max.message.bytes arrives, one larger than the limit alone included", async () => {
+    expect(await readMaxMessageBytes(admin, topic)).toBe(maxMessageBytes);
+    const change = (id: number, bytes: number) => ({
+      topic: 'cdc.booking.hotels',
+      partition: 0,
+      offset: String(id),
+      key: Buffer.from(JSON.stringify({ id })),
+      value: Buffer.from(JSON.stringify({ id, name: `Hotel ${id}`, city: 'Graz', stars: 3, description: 'x'.repeat(bytes), version: 1, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', __op: 'c', __deleted: 'false' })),
+    });
+    const messages = [...Array.from({ length: 300 }, (_, i) => change(i + 1, 1_000)), change(301, 200_000)];
+    let attempts = 0;
+    const refusals: string[] = [];
+    const result = await indexBatch(messages, {
+      bulk: async (actions) => actions.map(() => classifyBulkItem('index', { status: 400, error: { type: 'mapper_parsing_exception', reason: 'refused for the test' } })),
+      sendDeadLetters: async (letters) => void (await producer.send({ topic, messages: letters })),
+      deadLetterMaxBytes: () => maxMessageBytes,
+      onDeadLetters: (state, error) => void (state === 'retrying' && refusals.push(String((error as Error).message))),
+      // A bound on the test, not on the indexer: a refused batch would be retried forever.
+      retry: { shouldContinue: () => ++attempts < 10, sleep: async () => {} },
+      log: createLogger({}, { write: () => {} }),
+    });
+    expect(refusals).toEqual([]);
+    expect(result).toMatchObject({ completed: true, stats: { deadLettered: 301 } });
+    const [partition] = await admin.fetchTopicOffsets(topic);
+    expect(Number(partition!.high)).toBe(301);
   });
 });

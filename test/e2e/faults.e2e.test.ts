@@ -7,16 +7,19 @@
  * Prints each fault's time and the suite's total.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually } from '../../scripts/lib/wait/within.ts';
+import { notReady, ready } from '../../scripts/lib/wait/poll.ts';
+import { eventually, within } from '../../scripts/lib/wait/within.ts';
 import { api, awaitSearch, createHotel, type Hotel, uniqueToken } from './support/api.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
 import {
+  adminPost,
   awaitAllSearchable,
   awaitConnectorRunning,
   awaitHealthy,
   awaitNoDrift,
   containerOf,
   docker,
+  searchFacts,
   startReadLoad,
   startWriteStream,
   verify,
@@ -173,6 +176,51 @@ describe('faults: the stack recovers on its own and search never drifts from the
     const filtered = await api(base, 'GET', `/api/search?${new URLSearchParams({ q: token, city: city.toUpperCase() })}`);
     expect(filtered.status).toBe(200);
     expect((filtered.body as { hits: Hotel[] }).hits.map((h) => h.id).sort()).toEqual([before.id, after.id].sort());
+  });
+
+  fault('the index closed: an update made meanwhile waits (indexer degraded, saying why), arrives once it is open, and is never dead-lettered', async () => {
+    const { api: base, elasticsearch } = urls();
+    const { names } = stack();
+    const token = uniqueToken('faultclosed');
+    const hotel = await createHotel(base, { name: `Open ${token}`, city: 'Tartu', stars: 3 });
+    await awaitSearch(base, token, hotel.id);
+    const concrete = Object.keys((await (await fetch(`${elasticsearch}/${names.searchIndex}`)).json()) as Record<string, unknown>);
+    expect(concrete).toHaveLength(1);
+    const index = concrete[0]!;
+    const deadLettersBefore = await until('the dead-letter count', async () => {
+      const count = (await searchFacts()).deadLetters;
+      return typeof count === 'number' ? { count } : false;
+    });
+
+    const closed = await adminPost(`${elasticsearch}/${index}/_close`);
+    expect(closed.status, closed.body).toBe(200);
+    try {
+      const renamed = uniqueToken('faultclosedupdate');
+      const update = await api(base, 'PUT', `/api/hotels/${hotel.id}`, { name: `Updated ${renamed}`, city: 'Tartu', stars: 4 });
+      expect(update.status).toBe(200);
+      // The change reached the indexer, which waits on the closed index and says why (what `npm run status` shows).
+      const health = await within('the indexer degraded by the closed index', async () => {
+        const facts = await searchFacts();
+        const indexer = 'error' in facts.indexer ? undefined : facts.indexer;
+        if (indexer?.status === 'degraded' && JSON.stringify(indexer).includes('index_closed_exception')) return ready(indexer);
+        const reason = `indexer ${JSON.stringify(facts.indexer).slice(0, 400)}`;
+        if (typeof facts.deadLetters === 'number' && facts.deadLetters > deadLettersBefore.count) {
+          return { ready: false, reason, abort: new Error(`the update went to the dead-letter topic (${facts.deadLetters - deadLettersBefore.count} new): ${indexer?.lastDeadLetterError ?? reason}`) };
+        }
+        return notReady(reason);
+      }, { budgetMs: 30_000, intervalMs: 250 });
+      console.log(`indexer while the index is closed: ${health.status}: ${(health.causes ?? [health.lastError]).join('; ')}`);
+
+      const opened = await adminPost(`${elasticsearch}/${index}/_open`);
+      expect(opened.status, opened.body).toBe(200);
+      await awaitSearch(base, renamed, hotel.id);
+      await awaitNoDrift();
+      const after = await searchFacts();
+      expect(after.deadLetters, 'dead letters').toBe(deadLettersBefore.count);
+      expect('error' in after.indexer ? after.indexer : after.indexer.status).toBe('ok');
+    } finally {
+      await adminPost(`${elasticsearch}/${index}/_open`);
+    }
   });
 
   fault('delete + re-insert of the same id, and REPLACE INTO, end with the new row searchable', async () => {

@@ -14,6 +14,8 @@ export type Known<T> = T | { error: string };
 /** What the indexer's /healthz says (the parts status shows). */
 export interface IndexerHealth {
   status: string;
+  /** Why the indexer is not `ok`, one sentence per cause. */
+  causes?: string[];
   problem?: string;
   fix?: string;
   lastError?: string | null;
@@ -86,8 +88,15 @@ export function searchReport(facts: SearchFacts, names: SearchIndexNames): Searc
 
   if (!health) unknown('indexer', facts.indexer as { error: string });
   else {
-    add('indexer', health.problem ? `${health.status}: ${health.problem}` : health.status + (health.status !== 'ok' && health.lastError ? `: ${health.lastError}` : ''), health.status === 'ok' ? 'ok' : 'fail');
+    add('indexer', indexerLine(health), health.status === 'ok' ? 'ok' : 'fail');
     if (health.problem && !indexMissing) report.problems.push({ problem: health.problem, fix: health.fix ?? REINDEX_FIX });
   }
   return report;
+}
+
+/** The indexer's state with why it is not ok: its causes, or (an indexer from before causes) its problem or last error. */
+function indexerLine(health: IndexerHealth): string {
+  if (health.status === 'ok') return health.status;
+  const why = health.causes?.length ? health.causes.join('; ') : (health.problem ?? health.lastError);
+  return why ? `${health.status}: ${why}` : health.status;
 }

@@ -5,9 +5,14 @@
  * writes, a read load that counts every failed request, and the waits that say
  * the stack is whole again. Every wait polls a real condition under a bound.
  */
+import { request } from 'node:http';
+import { searchIndexNames } from '../../../services/lib/search-index-names.ts';
 import { createConnectClient } from '../../../scripts/lib/connect/connect-client.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { describeResponse, searchPath } from '../../../scripts/lib/platform-client/api-client.ts';
+import { clientSettings } from '../../../scripts/lib/platform-client/client-settings.ts';
+import { gatherSearchFacts, httpBody, INDEXER_HEALTH_REQUEST } from '../../../scripts/lib/status/search-facts.ts';
+import type { SearchFacts } from '../../../scripts/lib/status/search-report.ts';
 import { notReady, ready } from '../../../scripts/lib/wait/poll.ts';
 import { eventually, within } from '../../../scripts/lib/wait/within.ts';
 import { api, createHotel, type Hotel } from './api.ts';
@@ -167,4 +172,31 @@ export async function awaitNoDrift(budgetMs = 30_000): Promise<void> {
     const outcome = await verify();
     return outcome.code === 0 ? ready() : notReady(`exit ${outcome.code}: ${outcome.output.trim().slice(-600)}`);
   }, { budgetMs, intervalMs: 1_000 });
+}
+
+/** What `npm run status` gathers about search: the indexer's /healthz, dead letters, lag, documents and rows. */
+export async function searchFacts(): Promise<SearchFacts> {
+  const config = stack();
+  const indexer = await containerOf('search-indexer');
+  return gatherSearchFacts({
+    settings: clientSettings(config),
+    names: config.names,
+    search: searchIndexNames(config.names.searchIndex),
+    indexerHealth: async () => httpBody(await docker(['exec', indexer, ...INDEXER_HEALTH_REQUEST])),
+  });
+}
+
+/**
+ * A POST to an admin listener as a command-line client sends it: no Origin, no
+ * Sec-Fetch-* header (fetch adds Sec-Fetch-Mode), which the admin listeners keep for
+ * browsers to be refused on.
+ */
+export function adminPost(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'Content-Length': '0' }, timeout: 30_000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8').on('data', (part: string) => (body += part)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('timeout', () => req.destroy(new Error(`POST ${url} timed out`))).on('error', reject).end();
+  });
 }

@@ -42,6 +42,12 @@ describe('searchReport', () => {
     expect(report.rows.find((r) => r.what === 'documents / rows')).toMatchObject({ level: 'fail', value: expect.stringContaining('npm run reindex') });
   });
 
+  it("shows the indexer's causes when it is degraded", () => {
+    const cause = 'dead letters cannot be produced to search-indexer.dlq and the partition waits: MESSAGE_TOO_LARGE';
+    const report = searchReport({ ...healthy, indexer: { status: 'degraded', causes: [cause], lastError: 'older error' } }, names);
+    expect(report.rows.find((r) => r.what === 'indexer')).toEqual({ what: 'indexer', value: `degraded: ${cause}`, level: 'fail' });
+  });
+
   it('keeps reporting the rest when a part cannot be reached', () => {
     const report = searchReport({ ...healthy, lag: { error: 'no answer within 4000 ms' } }, names);
     expect(report.rows.find((r) => r.what === 'consumer lag')).toMatchObject({ value: 'not known: no answer within 4000 ms', level: 'warn' });

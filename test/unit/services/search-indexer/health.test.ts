@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { computeLag } from '../../../../services/search-indexer/consumer-lag.ts';
 import { healthBody } from '../../../../services/search-indexer/health-server.ts';
-import { initialStatus } from '../../../../services/search-indexer/indexer-status.ts';
+import { healthOf, initialStatus } from '../../../../services/search-indexer/indexer-status.ts';
 
 describe('computeLag', () => {
   it('subtracts committed offsets from high watermarks, counting uncommitted partitions from low', () => {
@@ -51,5 +51,34 @@ describe('healthBody', () => {
     const { httpStatus, body } = await healthBody({ status: () => status, lag: async () => ({ total: 3, partitions: [] }), documents: async () => 0 });
     expect(httpStatus).toBe(200);
     expect(body).toMatchObject({ status: 'degraded', problem: 'the search alias hotels points at no index', fix: 'run `npm run reindex`', documents: 0 });
+  });
+});
+
+describe('healthOf', () => {
+  const running = () => ({ ...initialStatus(), consumer: 'running' as const, elasticsearch: 'ok' as const });
+
+  it('is ok with no causes while everything works', () => {
+    expect(healthOf(running())).toEqual({ httpStatus: 200, state: 'ok', causes: [] });
+  });
+
+  it('turns degraded, naming the topic and the error, while the dead-letter producer keeps failing', () => {
+    const status = { ...running(), deadLetterProducer: 'retrying' as const, deadLetterProducerError: 'KafkaJSProtocolError: MESSAGE_TOO_LARGE' };
+    expect(healthOf(status, 'search-indexer.dlq')).toEqual({
+      httpStatus: 200,
+      state: 'degraded',
+      causes: ['dead letters cannot be produced to search-indexer.dlq and the partition waits: KafkaJSProtocolError: MESSAGE_TOO_LARGE'],
+    });
+    expect(healthOf({ ...status, deadLetterProducer: 'ok', deadLetterProducerError: null }).state).toBe('ok');
+  });
+
+  it('names the Elasticsearch error it waits on, such as a closed index', () => {
+    const status = { ...running(), elasticsearch: 'retrying' as const, lastError: '1 bulk items must be retried; last: 400 index_closed_exception: closed' };
+    expect(healthOf(status).causes).toEqual(['writes to Elasticsearch are retried and the partition waits: 1 bulk items must be retried; last: 400 index_closed_exception: closed']);
+  });
+
+  it('puts the causes in the /healthz body', async () => {
+    const status = { ...running(), deadLetterProducer: 'retrying' as const, deadLetterProducerError: 'broker away' };
+    const { body } = await healthBody({ status: () => status, dlqTopic: 'dlq', lag: async () => ({ total: 0, partitions: [] }) });
+    expect(body).toMatchObject({ status: 'degraded', causes: ['dead letters cannot be produced to dlq and the partition waits: broker away'] });
   });
 });

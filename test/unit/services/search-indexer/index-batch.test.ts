@@ -118,6 +118,37 @@ describe('indexBatch', () => {
     expect(h.letters).toEqual([]);
   });
 
+  it('waits out a closed index (item or whole request) and applies the change once it is open, dead-lettering nothing', async () => {
+    const closedRequest = Object.assign(new Error('index_closed_exception'), {
+      statusCode: 400,
+      meta: { statusCode: 400, body: { error: { type: 'index_closed_exception', reason: 'closed', root_cause: [{ type: 'index_closed_exception' }] } } },
+    });
+    const closedItem = () => [{ status: 400, error: { type: 'index_closed_exception', reason: 'closed' } }];
+    const h = harness([closedItem, closedRequest, closedItem, closedRequest, closedItem]);
+    const states: string[] = [];
+    const result = await indexBatch([message(row(1, 2), 1)], { ...h.deps, maxRequestRefusals: 1, onElasticsearch: (state) => void states.push(state) });
+    expect(result).toEqual({ completed: true, stats: { applied: 1, stale: 0, deadLettered: 0 } });
+    expect(h.letters).toEqual([]);
+    expect(h.bulkCalls).toHaveLength(6);
+    expect(states).toEqual(['retrying', 'retrying', 'retrying', 'retrying', 'retrying', 'ok']);
+  });
+
+  it('reports a dead-letter producer that keeps failing, and reports it ok again once the letters are taken', async () => {
+    const h = harness([() => [{ status: 400, error: { type: 'mapper_parsing_exception', reason: 'bad' } }]]);
+    const states: string[] = [];
+    let failures = 3;
+    const result = await indexBatch([message(row(1, 1), 1)], {
+      ...h.deps,
+      sendDeadLetters: async (sent) => {
+        if (failures-- > 0) throw new Error('broker away');
+        h.letters.push(...sent);
+      },
+      onDeadLetters: (state, error) => void states.push(error ? `${state}: ${(error as Error).message}` : state),
+    });
+    expect(result).toMatchObject({ completed: true, stats: { deadLettered: 1 } });
+    expect(states).toEqual(['retrying: broker away', 'retrying: broker away', 'retrying: broker away', 'ok']);
+  });
+
   it('dead-letters the messages of a request refused with a 4xx after a bounded number of tries, with the error', async () => {
     const refused = Object.assign(new Error('parse_exception'), {
       statusCode: 400,

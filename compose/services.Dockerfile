@@ -6,7 +6,7 @@
 #   docker build -f compose/services.Dockerfile .
 # NODE_IMAGE: the official slim image by default; CI passes a locally built
 # Debian-based Node image (same `node` user, uid 1000). See compose/versions.env.
-ARG NODE_IMAGE=node:22-bookworm-slim
+ARG NODE_IMAGE=node:22.23.2-bookworm-slim
 
 # --- build: all dependencies, compile services/ to services/dist -------------
 FROM ${NODE_IMAGE} AS build

@@ -4,7 +4,7 @@
 #   docker build -f compose/web.Dockerfile .
 # NODE_IMAGE: the official slim image by default; CI passes its Debian-based stand-in
 # (compose/versions.env, ci/images/node). The same image the services use.
-ARG NODE_IMAGE=node:22-bookworm-slim
+ARG NODE_IMAGE=node:22.23.2-bookworm-slim
 
 # --- build: the page (Vite) and the static server (tsc) ----------------------
 FROM ${NODE_IMAGE} AS build

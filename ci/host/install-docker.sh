@@ -7,7 +7,6 @@
 set -euo pipefail
 
 log() { printf '[docker] %s\n' "$*" >&2; }
-state_dir="${DOCKER_INSTALL_STATE_DIR:-/var/tmp/booking-ci-apt}"
 
 install_packages() {
   local missing=()
@@ -30,6 +29,13 @@ install_compose_plugin() {
     return
   fi
   log "installing the Compose v2 plugin from Debian 13's docker-compose package"
+  # A new directory of our own (mktemp -d: 0700, unpredictable name), removed on exit:
+  # a fixed path under the world-writable /var/tmp could be created first by any local
+  # user, who would then choose the sources and the package this script installs as root.
+  # apt's download sandbox (user _apt) cannot enter it, so apt downloads as root, with a
+  # warning; the archive is still checked against the Debian keyring.
+  state_dir="$(mktemp -d "${TMPDIR:-/tmp}/booking-ci-apt.XXXXXXXX")"
+  trap 'rm -rf "${state_dir}"' EXIT
   mkdir -p "${state_dir}/lists/partial" "${state_dir}/cache/archives/partial" "${state_dir}/deb"
   echo "deb [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian trixie main" \
     > "${state_dir}/sources.list"
@@ -41,7 +47,6 @@ install_compose_plugin() {
   )
   apt-get -q "${apt_opts[@]}" update >/dev/null
   (cd "${state_dir}/deb" && apt-get -q "${apt_opts[@]}" download docker-compose/trixie >/dev/null 2>&1)
-  rm -rf "${state_dir}/unpacked"
   dpkg-deb -x "${state_dir}"/deb/docker-compose_*.deb "${state_dir}/unpacked"
   install -D -m 0755 "${state_dir}/unpacked/usr/libexec/docker/cli-plugins/docker-compose" \
     /usr/libexec/docker/cli-plugins/docker-compose

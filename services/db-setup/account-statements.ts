@@ -10,6 +10,8 @@ export interface Statement {
   values: unknown[];
   /** What it does, for the log. */
   does: string;
+  /** A query that must return a row for the statement to run (a REVOKE of what may not be held). */
+  onlyIf?: { sql: string; values: unknown[] };
 }
 
 export type ServerFlavor = 'mysql' | 'mariadb';
@@ -23,17 +25,35 @@ export function grantDatabaseName(database: string): string {
   return database.replace(/[_%]/g, (char) => `\\${char}`);
 }
 
+/**
+ * The change-capture account gets what Debezium's documentation lists for its MySQL and
+ * MariaDB connectors (SELECT, RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION
+ * CLIENT: debezium.io/documentation/reference/stable/connectors/mysql.html#mysql-creating-user
+ * and .../mariadb.html#mariadb-creating-user), and no more:
+ * - SELECT, which only the snapshot uses, on the captured database alone. The others
+ *   exist only as global privileges (MySQL and MariaDB refuse them ON db.*).
+ * - MariaDB also needs BINLOG MONITOR to read binlog positions (since 10.5 REPLICATION
+ *   CLIENT is only its old alias there); MySQL has no such privilege.
+ * Older versions of this project granted SELECT ON *.*; it is revoked when held, so an
+ * existing database loses it on the next `up`.
+ */
 export function accountStatements(config: Pick<DbSetupConfig, 'database' | 'app' | 'capture'>, flavor: ServerFlavor): Statement[] {
   const { database, app, capture } = config;
-  // Debezium's documented grants. MariaDB also needs BINLOG MONITOR to read binlog
-  // positions (REPLICATION CLIENT is only its old alias there); MySQL has no such privilege.
-  const capturePrivileges = ['SELECT', 'RELOAD', 'SHOW DATABASES', 'REPLICATION SLAVE', 'REPLICATION CLIENT', ...(flavor === 'mariadb' ? ['BINLOG MONITOR'] : [])];
+  const globalPrivileges = ['RELOAD', 'SHOW DATABASES', 'REPLICATION SLAVE', 'REPLICATION CLIENT', ...(flavor === 'mariadb' ? ['BINLOG MONITOR'] : [])];
   return [
     { sql: 'CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4', values: [database], does: `database ${database}` },
     ...userStatements(app, `application user ${app.user}`),
     { sql: 'GRANT ALL ON ??.* TO ?@?', values: [grantDatabaseName(database), app.user, '%'], does: `grant ${app.user} all on ${database}` },
     ...userStatements(capture, `change-capture user ${capture.user}`),
-    { sql: `GRANT ${capturePrivileges.join(', ')} ON *.* TO ?@?`, values: [capture.user, '%'], does: `grant ${capture.user} ${capturePrivileges.join(', ')}` },
+    { sql: `GRANT ${globalPrivileges.join(', ')} ON *.* TO ?@?`, values: [capture.user, '%'], does: `grant ${capture.user} ${globalPrivileges.join(', ')}` },
+    { sql: 'GRANT SELECT ON ??.* TO ?@?', values: [grantDatabaseName(database), capture.user, '%'], does: `grant ${capture.user} SELECT on ${database}` },
+    {
+      sql: 'REVOKE SELECT ON *.* FROM ?@?',
+      values: [capture.user, '%'],
+      does: `revoke ${capture.user} SELECT on every database (granted by older versions)`,
+      // Both servers keep global privileges in mysql.user (a view over global_priv in MariaDB).
+      onlyIf: { sql: "SELECT 1 AS held FROM mysql.user WHERE User = ? AND Host = ? AND Select_priv = 'Y'", values: [capture.user, '%'] },
+    },
   ];
 }
 

@@ -47,6 +47,7 @@ export async function setupDatabase(
     const [server] = await sql.run('SELECT VERSION() AS version');
     const flavor = flavorOf(String(server?.version ?? ''));
     for (const statement of accountStatements(config, flavor)) {
+      if (statement.onlyIf && (await sql.run(statement.onlyIf.sql, statement.onlyIf.values)).length === 0) continue;
       await sql.run(statement.sql, statement.values);
       log.info('ensured', { what: statement.does });
     }

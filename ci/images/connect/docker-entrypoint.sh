@@ -32,7 +32,11 @@ advertised_host="${ADVERTISED_HOST_NAME:-$(hostname -i | awk '{print $1}')}"
   echo "plugin.path=${CONNECT_PLUGIN_PATH:-/kafka/connect}"
 } > "${props}"
 
-# CONNECT_FOO_BAR=value -> foo.bar=value, as the upstream image does.
+# CONNECT_FOO_BAR=value -> foo.bar=value, as the upstream image does: so
+# CONNECT_CONFIG_PROVIDERS_ENV_PARAM_ALLOWLIST_PATTERN becomes
+# config.providers.env.param.allowlist.pattern. Variables without the prefix (the
+# capture password that Kafka's EnvVarConfigProvider reads) are left as they are
+# and reach the worker's environment through exec, as upstream.
 while IFS='=' read -r name value; do
   [[ "${name}" =~ ^CONNECT_ ]] || continue
   [[ "${name}" == CONNECT_PLUGIN_PATH ]] && continue

@@ -60,6 +60,8 @@ export interface StackConfig {
   names: StackNames;
   /** How Connect reaches the database and the broker inside the compose network. */
   connectorHosts: ConnectorHosts;
+  /** How the connector names its database password: a reference Connect resolves, never the password. */
+  connectorPassword: ConnectorPassword;
   /**
    * Options for every JVM of the stack (Kafka and its tools, Connect, Elasticsearch):
    * JVM_LAPTOP_OPTS (LAPTOP_JVM_OPTIONS unless .env sets it, empty included), then
@@ -76,6 +78,23 @@ export interface StackConfig {
  * warmed-up stack somewhat slower (5,100-7,000 against 7,400 rows/s).
  */
 export const LAPTOP_JVM_OPTIONS = '-XX:TieredStopAtLevel=1';
+
+/**
+ * The capture password reaches the connector by reference only: compose.yaml gives
+ * Connect the password in this variable and Kafka's EnvVarConfigProvider (KIP-887),
+ * allowed to read this one variable; the connector config says `${env:<variable>}`,
+ * which Connect resolves when it starts the connector and task. So the REST API
+ * (GET /connectors/<name>/config) and Connect's config topic hold the reference, never
+ * the password. https://kafka.apache.org/documentation/#connect_configproviders
+ */
+export interface ConnectorPassword {
+  /** The environment variable of the connect service that holds the password. */
+  variable: string;
+  /** What the connector's `database.password` holds. */
+  reference: string;
+}
+
+export const CONNECT_PASSWORD_VARIABLE = 'DEBEZIUM_DB_PASSWORD';
 
 /** The addresses the connector templates take (`${CONNECTOR_...}`); k8s/ passes the cluster's. */
 export interface ConnectorHosts {
@@ -175,6 +194,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
     },
     // compose.yaml's service names and in-network ports.
     connectorHosts: { databaseHost: 'mysql', databasePort: '3306', kafkaBootstrap: 'kafka:29092' },
+    connectorPassword: { variable: CONNECT_PASSWORD_VARIABLE, reference: `\${env:${CONNECT_PASSWORD_VARIABLE}}` },
   };
 }
 
@@ -210,6 +230,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     CONNECT_OFFSETS_TOPIC: names.connectOffsetsTopic,
     CONNECT_STATUS_TOPIC: names.connectStatusTopic,
     ...connectorHostVariables(stack.connectorHosts),
+    CONNECTOR_DATABASE_PASSWORD: stack.connectorPassword.reference,
   };
 }
 

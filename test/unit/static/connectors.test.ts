@@ -15,7 +15,9 @@ describe('kafka/connectors', () => {
     const rendered = renderConnector(readFileSync(file, 'utf8'), { ...values, ...derivedVariables(stackConfigOf(values)) }, `kafka/connectors/${engine}.json`);
     expect(rendered.name).toBe(stackConfigOf(values).names.connector);
     expect(rendered.config['connector.class']).toBeTruthy();
-    expect(JSON.stringify(rendered)).not.toContain('${');
+    // Every placeholder filled; what is left of the form ${...} is the password reference Connect resolves.
+    const { connectorPassword } = stackConfigOf(values);
+    expect([rendered.name, ...Object.values(rendered.config)].filter((value) => value.includes('${') && value !== connectorPassword.reference)).toEqual([]);
   });
 
   for (const engine of DB_ENGINES) it(`${engine}.json makes Debezium write to the topic the typed config names, for any database`, () => {

@@ -41,8 +41,9 @@ export function mysql(ctx: K8sContext): [IService, IStatefulSet] {
               env: [secretEnv('MYSQL_ROOT_PASSWORD', k8sNames.secrets.mysqlRoot)],
               ports: [{ name: 'mysql', containerPort: 3306 }],
               // Over TCP, as compose's healthcheck: the first-start temporary server has no network.
+              // The password through MYSQL_PWD, never as -p on a command line that `ps` shows.
               readinessProbe: {
-                exec: { command: ['bash', '-c', 'mysqladmin ping -h 127.0.0.1 -uroot -p"$MYSQL_ROOT_PASSWORD" --silent'] },
+                exec: { command: ['bash', '-c', 'MYSQL_PWD="$MYSQL_ROOT_PASSWORD" mysqladmin ping -h 127.0.0.1 -uroot --silent'] },
                 periodSeconds: 3,
                 timeoutSeconds: 3,
                 failureThreshold: 3,

@@ -143,7 +143,7 @@ export function kafkaConnector(ctx: K8sContext): CustomResource<unknown> {
     ...ctx.values,
     ...derivedVariables(ctx.stack),
     ...connectorHostVariables({ databaseHost: k8sNames.mysql, databasePort: '3306', kafkaBootstrap }),
-    DEBEZIUM_DB_PASSWORD: debeziumPasswordReference(ctx),
+    CONNECTOR_DATABASE_PASSWORD: debeziumPasswordReference(ctx),
   };
   const rendered = renderConnector(ctx.connectorTemplate, values, `kafka/connectors/${ctx.stack.engine}.json`);
   // Strimzi takes the class and the task count as fields of the resource, not as config.

@@ -11,6 +11,8 @@ export interface FakeDatabase extends SqlSession {
   records: Map<string, string>;
   hotels: { rows: number; nextId: number; exists: boolean };
   migrationsTable: boolean;
+  /** Accounts holding SELECT ON *.* (the grant older versions gave the capture user). */
+  globalSelect: Set<string>;
   failOn?: RegExp;
 }
 
@@ -21,6 +23,7 @@ export function fakeDatabase(version = '11.8.3-MariaDB'): FakeDatabase {
     records: new Map(),
     hotels: { rows: 0, nextId: 1, exists: false },
     migrationsTable: false,
+    globalSelect: new Set(),
     async run(sql: string, values: unknown[] = []): Promise<Row[]> {
       db.statements.push(sql);
       if (db.failOn?.test(sql)) throw new Error(`injected failure on: ${sql.slice(0, 40)}`);
@@ -31,6 +34,9 @@ export function fakeDatabase(version = '11.8.3-MariaDB'): FakeDatabase {
         if (sql.startsWith('ALTER') || !db.users.has(user!)) db.users.set(user!, password!);
         return [];
       }
+      if (/^GRANT .*\bSELECT\b.* ON \*\.\* TO/.test(sql)) db.globalSelect.add(String(values[0]));
+      if (/^REVOKE SELECT ON \*\.\* FROM/.test(sql)) db.globalSelect.delete(String(values[0]));
+      if (/^SELECT 1 AS held FROM mysql\.user .*Select_priv = 'Y'/.test(sql)) return db.globalSelect.has(String(values[0])) ? [{ held: 1 }] : [];
       if (/^CREATE TABLE IF NOT EXISTS schema_migrations/.test(sql)) {
         db.migrationsTable = true;
         return [];

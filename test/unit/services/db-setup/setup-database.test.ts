@@ -130,6 +130,28 @@ describe('accounts', () => {
     expect(flavorOf('11.8.3-MariaDB-deb13')).toBe('mariadb');
   });
 
+  for (const flavor of ['mysql', 'mariadb'] as const) it(`${flavor}: give the capture user SELECT on the captured database only, the rest globally as Debezium documents`, () => {
+    const grants = accountStatements(config, flavor).filter((s) => s.sql.startsWith('GRANT') && s.values.includes('debezium'));
+    const global = grants.filter((s) => s.sql.includes(' ON *.* '));
+    expect(global).toHaveLength(1);
+    expect(global[0]!.sql).not.toMatch(/\bSELECT\b/);
+    expect(global[0]!.sql).toContain('RELOAD, SHOW DATABASES, REPLICATION SLAVE, REPLICATION CLIENT');
+    const scoped = grants.filter((s) => !s.sql.includes(' ON *.* '));
+    expect(scoped.map((s) => [s.sql, s.values])).toEqual([['GRANT SELECT ON ??.* TO ?@?', [grantDatabaseName('booking'), 'debezium', '%']]]);
+  });
+
+  it("revoke the SELECT ON *.* an older version granted, once: a second run sends no REVOKE", async () => {
+    const db = fakeDatabase();
+    db.globalSelect.add('debezium');
+    await setupDatabase(db, config, files, quiet);
+    expect(db.globalSelect.has('debezium')).toBe(false);
+    expect(db.statements.filter((sql) => sql.startsWith('REVOKE'))).toHaveLength(1);
+    db.statements.length = 0;
+    await setupDatabase(db, config, files, quiet);
+    expect(db.statements.filter((sql) => sql.startsWith('REVOKE'))).toEqual([]);
+    expect(db.globalSelect.has('debezium')).toBe(false);
+  });
+
   it('never splice a password into SQL text', () => {
     const statements = accountStatements({ ...config, app: { user: 'catalog', password: "x'; DROP TABLE hotels; --" } }, 'mysql');
     expect(statements.every((s) => !s.sql.includes('DROP TABLE'))).toBe(true);

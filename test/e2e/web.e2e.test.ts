@@ -3,7 +3,8 @@
  * borrowed stack: find a sample hotel, a field error from the API's 400, create →
  * searchable → edit → delete, the same search on a 390 px phone, no page or console
  * errors, no serious axe-core violation; screenshots under .cache/screenshots/.
- * Also the edge: index.html never cached, assets cached by HAProxy (MISS then HIT),
+ * Every page runs under the page's Content-Security-Policy, so a violation is a console error.
+ * Also the edge: the security headers, index.html never cached, assets cached by HAProxy (MISS then HIT),
  * text gzipped, /api/ and /healthz unchanged.
  */
 import { mkdirSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paths } from '../../scripts/lib/paths.ts';
+import { CONTENT_SECURITY_POLICY } from '../../web/server/static-files.ts';
 import { api, uniqueToken } from './support/api.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
 import { chromiumMissing, launchChromium, seriousA11yViolations, watchedPage, type PageProblem } from './support/browser.ts';
@@ -144,6 +146,10 @@ describe('the page at the edge (HAProxy)', () => {
   test('index.html is never cached; hashed assets are immutable, cached (MISS then HIT) and gzipped', async () => {
     const index = await fetch(`${base}/`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(index.headers.get('cache-control')).toBe('no-cache');
+    // The page's security headers pass the edge unchanged (the browser tests above
+    // fail on any console error, which is how Chromium reports a CSP violation).
+    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers.get('x-frame-options')).toBe('DENY');
     expect(index.headers.get('content-encoding')).toBe('gzip');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await index.text())?.[1];
     expect(script, 'index.html names its script').toBeDefined();

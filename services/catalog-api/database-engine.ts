@@ -8,6 +8,11 @@ import type { Pool, RowDataPacket } from 'mysql2/promise';
 
 export type DatabaseEngine = 'MySQL' | 'MariaDB';
 
+/** GET /api/info: names only, nothing a stranger could use (no host, port or version). */
+export interface ApiInfo {
+  database: { engine: DatabaseEngine };
+}
+
 export function engineOfVersion(version: string): DatabaseEngine {
   return /mariadb/i.test(version) ? 'MariaDB' : 'MySQL';
 }

@@ -4,7 +4,7 @@
  * Storage and search are injected, so tests use in-memory fakes.
  */
 import type { Logger } from '../lib/logger.ts';
-import type { DatabaseEngine } from './database-engine.ts';
+import type { ApiInfo, DatabaseEngine } from './database-engine.ts';
 import { probeDependency } from './dependency-health.ts';
 import { HttpError } from './http-error.ts';
 import { parseHotelId, validateHotelInput } from './hotel-input.ts';
@@ -58,7 +58,10 @@ export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
     },
 
     // What the page tells its users about the platform: only names, no addresses or versions.
-    info: async () => ({ status: 200, body: { database: { engine: await deps.databaseEngine() } } }),
+    info: async () => {
+      const body: ApiInfo = { database: { engine: await deps.databaseEngine() } };
+      return { status: 200, body };
+    },
 
     createHotel: async (req) => {
       const hotel = await store.create(validBody(await req.readBody()));

@@ -2,7 +2,8 @@
  * Which database server catalog-api talks to, by the name its users know. The stack
  * runs MySQL or MariaDB (DB_ENGINE); the server itself is asked, so the answer is the
  * engine that runs, whatever a setting says. MariaDB's VERSION() carries its name
- * ("11.8.3-MariaDB-ubu2404"); MySQL's is a bare number ("8.4.6").
+ * ("11.8.3-MariaDB-ubu2404", https://mariadb.com/kb/en/version/; only a `--version=`
+ * server option would change that, and the stack sets none); MySQL's is a bare number ("8.4.6").
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 

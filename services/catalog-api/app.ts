@@ -4,7 +4,6 @@
  * may crash the process: every failure becomes an answer. Everything it does not own
  * (handlers, logger, clock) is passed in.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../lib/logger.ts';
 import { decideCors, type CorsPolicy } from './cors.ts';
@@ -13,6 +12,7 @@ import type { Handler, HandlerResponse } from './handlers.ts';
 import { HttpError } from './http-error.ts';
 import { isJsonContentType } from './json-content-type.ts';
 import { readJsonBody } from './read-json-body.ts';
+import { requestIdOf } from './request-id.ts';
 import { parseRequestTarget } from './request-target.ts';
 import { matchRoute, type RouteName } from './routes.ts';
 
@@ -32,8 +32,8 @@ export function createRequestListener(options: AppOptions) {
   // node:http does not await this promise: a rejection would be unhandled and end
   // the process, so one odd request would take the replica down. It never rejects.
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    // HAProxy sets X-Request-ID; keep it so one id follows the request across logs.
-    const requestId = headerValue(req.headers['x-request-id']) ?? randomUUID();
+    // HAProxy's id, so one id follows the request across logs; never a client's free text.
+    const requestId = requestIdOf(req.headers['x-request-id']);
     const baseHeaders: Record<string, string> = { 'X-Served-By': options.serviceName, 'X-Request-ID': requestId };
     try {
       await answer(options, req, res, requestId, baseHeaders);

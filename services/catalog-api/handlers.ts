@@ -3,6 +3,9 @@
  * request and returns status + JSON body, or throws HttpError.
  * Storage and search are injected, so tests use in-memory fakes.
  */
+import type { Logger } from '../lib/logger.ts';
+import type { ApiInfo, DatabaseEngine } from './database-engine.ts';
+import { probeDependency } from './dependency-health.ts';
 import { HttpError } from './http-error.ts';
 import { parseHotelId, validateHotelInput } from './hotel-input.ts';
 import type { HotelSearch } from './hotel-search.ts';
@@ -27,8 +30,11 @@ export type Handler = (req: HandlerRequest) => Promise<HandlerResponse>;
 export interface HandlerDeps {
   store: HotelStore;
   search: HotelSearch;
+  /** Which server the database is (asked of the server, not configured): the page names it. */
+  databaseEngine: () => Promise<DatabaseEngine>;
   serviceName: string;
   isDraining: () => boolean;
+  log: Logger;
 }
 
 export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
@@ -43,9 +49,18 @@ export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
         : { status: 200, body: { status: 'ok', service: serviceName } },
 
     apiHealth: async () => {
-      const [mysql, elasticsearch] = await Promise.all([probe(store.ping()), probe(search.ping())]);
-      const ok = mysql === 'ok' && elasticsearch === 'ok' && !deps.isDraining();
-      return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', service: serviceName, mysql, elasticsearch } };
+      const [database, elasticsearch] = await Promise.all([
+        probeDependency('database', () => store.ping(), deps.log),
+        probeDependency('elasticsearch', () => search.ping(), deps.log),
+      ]);
+      const ok = database === 'ok' && elasticsearch === 'ok' && !deps.isDraining();
+      return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', service: serviceName, database, elasticsearch } };
+    },
+
+    // What the page tells its users about the platform: only names, no addresses or versions.
+    info: async () => {
+      const body: ApiInfo = { database: { engine: await deps.databaseEngine() } };
+      return { status: 200, body };
     },
 
     createHotel: async (req) => {
@@ -98,9 +113,4 @@ function orNotFound<T>(value: T | undefined, req: HandlerRequest): T {
 
 function notFound(req: HandlerRequest): HttpError {
   return new HttpError(404, 'not_found', `no hotel with id ${req.params[0]}`);
-}
-
-async function probe(check: Promise<void>): Promise<string> {
-  const timeout = new Promise<string>((resolve) => setTimeout(resolve, 1_500, 'timeout').unref());
-  return Promise.race([check.then(() => 'ok', (error: unknown) => `down: ${(error as Error).message}`), timeout]);
 }

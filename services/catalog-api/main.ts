@@ -12,6 +12,7 @@ import { onShutdownSignal } from '../lib/shutdown-signals.ts';
 import { createRequestListener } from './app.ts';
 import { loadCatalogApiConfig, SHUTDOWN_DEADLINE_MARGIN_MS } from './config.ts';
 import { createCorsPolicy } from './cors.ts';
+import { createDatabaseEngineReader } from './database-engine.ts';
 import { drainServer } from './drain-server.ts';
 import { createHandlers } from './handlers.ts';
 import { createElasticHotelSearch } from './hotel-search.ts';
@@ -35,8 +36,10 @@ let draining = false;
 const handlers = createHandlers({
   store: createMysqlHotelStore(pool),
   search: createElasticHotelSearch(elastic, config.searchIndex),
+  databaseEngine: createDatabaseEngineReader(pool),
   serviceName: config.serviceName,
   isDraining: () => draining,
+  log,
 });
 const listener = createRequestListener({
   handlers,

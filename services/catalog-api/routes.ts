@@ -2,6 +2,7 @@
 export type RouteName =
   | 'liveness'
   | 'apiHealth'
+  | 'info'
   | 'createHotel'
   | 'getHotel'
   | 'replaceHotel'
@@ -17,6 +18,7 @@ interface Route {
 const routes: Route[] = [
   { path: /^\/healthz$/, methods: { GET: 'liveness', HEAD: 'liveness' } },
   { path: /^\/api\/healthz$/, methods: { GET: 'apiHealth' } },
+  { path: /^\/api\/info$/, methods: { GET: 'info' } },
   { path: /^\/api\/hotels$/, methods: { POST: 'createHotel' } },
   { path: /^\/api\/hotels\/([^/]+)$/, methods: { GET: 'getHotel', PUT: 'replaceHotel', DELETE: 'deleteHotel' } },
   { path: /^\/api\/search$/, methods: { GET: 'search' } },

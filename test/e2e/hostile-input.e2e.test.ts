@@ -1,7 +1,8 @@
 /**
  * Odd and hostile HTTP against the real stack: over-limit uploads through HAProxy
  * with a keep-alive client, a request target no URL parser accepts sent straight
- * to a replica, malformed percent-encoding, and writes that are not JSON.
+ * to a replica, malformed percent-encoding, writes that are not JSON, and a request
+ * id chosen by the client (the edge replaces it; a replica keeps only an id of the edge's shape).
  *
  * Order: e2e files run one after another (vitest.config.ts) in an order vitest
  * chooses (failed first, then slowest), and stack.e2e.test.ts resets the stack
@@ -11,7 +12,8 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../services/catalog-api/config.ts';
-import { api, createHotel } from './support/api.ts';
+import { eventually } from '../../scripts/lib/wait/within.ts';
+import { api, createHotel, uniqueToken } from './support/api.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
 import { containers, docker, urls } from './support/running-stack.ts';
 
@@ -122,4 +124,23 @@ describe('hostile and odd HTTP input', () => {
     expect(response.status).toBe(415);
     expect(await response.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
   });
+
+  test("a client's X-Request-ID never reaches the logs: HAProxy replaces it, a replica asked directly replaces free text", async () => {
+    const forged = uniqueToken('forgedid');
+    const response = await fetch(`${urls().api}/api/no-such-thing`, { headers: { 'X-Request-ID': forged } });
+    const edgeId = response.headers.get('x-request-id') ?? '';
+    expect(edgeId).toMatch(UUID);
+    // The id the replica used (its error body) is the edge's, not the client's.
+    expect(await response.json()).toMatchObject({ error: { code: 'not_found' }, requestId: edgeId });
+    const replicas = containers().filter((c) => c.service.startsWith('catalog-api-'));
+    const logs = () => replicas.map((c) => docker(['logs', c.id])).join('\n');
+    await eventually(`a replica logs request ${edgeId}`, async () => (logs().includes(edgeId) ? true : undefined), { budgetMs: 10_000, intervalMs: 250 });
+
+    const direct = askReplicaDirectly(replicas[0]!.id, `GET /api/no-such-thing HTTP/1.1\\r\\nHost: x\\r\\nX-Request-ID: ${forged}\\r\\nConnection: close\\r\\n\\r\\n`);
+    const directId = /^x-request-id: (.*)$/im.exec(direct)?.[1]?.trim();
+    expect(directId, direct).toMatch(UUID);
+    expect(logs()).not.toContain(forged);
+  });
 });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -3,7 +3,8 @@
  * borrowed stack: find a sample hotel, a field error from the API's 400, create →
  * searchable → edit → delete, the same search on a 390 px phone, no page or console
  * errors, no serious axe-core violation; screenshots under .cache/screenshots/.
- * Also the edge: index.html never cached, assets cached by HAProxy (MISS then HIT),
+ * Every page runs under the page's Content-Security-Policy, so a violation is a console error.
+ * Also the edge: the security headers, index.html never cached, assets cached by HAProxy (MISS then HIT),
  * text gzipped, /api/ and /healthz unchanged.
  */
 import { mkdirSync } from 'node:fs';
@@ -11,16 +12,19 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paths } from '../../scripts/lib/paths.ts';
-import { api, uniqueToken } from './support/api.ts';
+import { CONTENT_SECURITY_POLICY } from '../../web/server/static-files.ts';
+import { api, awaitSearch, uniqueToken } from './support/api.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
 import { chromiumMissing, launchChromium, seriousA11yViolations, watchedPage, type PageProblem } from './support/browser.ts';
-import { urls } from './support/running-stack.ts';
+import { stack, urls } from './support/running-stack.ts';
 
 const missing = chromiumMissing();
 const screenshots = join(paths.repoRoot, '.cache', 'screenshots');
 let found: FoundStack | undefined;
 let browser: Browser | undefined;
 let base = '';
+/** The engine the stack runs, as the page must name it (it said MySQL on a MariaDB stack). */
+const engineName = ({ mysql: 'MySQL', mariadb: 'MariaDB' } as const)[stack().engine];
 
 beforeAll(async () => {
   found = await borrowStack();
@@ -36,6 +40,13 @@ afterAll(async () => {
 
 async function expectAccessible(page: Page, where: string) {
   expect(await seriousA11yViolations(page), `axe-core on ${where}`).toEqual([]);
+}
+
+/** N of the search page's "Showing 1–6 of N hotels". */
+async function shownTotal(page: Page): Promise<number | undefined> {
+  const line = page.getByText(/^Showing \d+–\d+ of \d+ hotels?$/);
+  if ((await line.count()) !== 1) return undefined;
+  return Number(/of (\d+) hotel/.exec((await line.textContent()) ?? '')?.[1]);
 }
 
 async function searchFor(page: Page, text: string) {
@@ -67,6 +78,7 @@ describe.skipIf(missing !== undefined)('the booking page in Chromium', () => {
 
     const token = uniqueToken('webe2e');
     await page.getByRole('link', { name: 'Add hotel' }).click();
+    await page.getByText(`It is saved in ${engineName} and reaches search through Debezium and Kafka.`).waitFor({ timeout: 10_000 });
     await page.getByLabel('Name').fill(`Browser ${token}`);
     await page.getByLabel('City', { exact: true }).fill('Porto');
     await page.getByLabel('Stars').fill('7');
@@ -85,6 +97,7 @@ describe.skipIf(missing !== undefined)('the booking page in Chromium', () => {
     const seconds = page.getByTestId('searchable-seconds');
     await seconds.waitFor({ timeout: 30_000 });
     console.log(`hotel ${id} searchable after ${await seconds.textContent()} (shown by the page)`);
+    expect(await page.getByTestId('searchable-status').textContent()).toContain(`(${engineName} → Debezium → Kafka → indexer → Elasticsearch)`);
 
     await page.getByRole('link', { name: 'Back to search' }).click();
     await searchFor(page, token);
@@ -105,6 +118,12 @@ describe.skipIf(missing !== undefined)('the booking page in Chromium', () => {
     await page.getByText('Hotel deleted').first().waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
     expect((await api(base, 'GET', `/api/hotels/${id}`)).status).toBe(404);
+    // The list the page shows counts what search counts once the delete has come
+    // through the pipeline (it went on saying "of 13 hotels" while search said 12).
+    await awaitSearch(base, token, id, false);
+    const searchTotal = ((await api(base, 'GET', '/api/search')).body as { total: number }).total;
+    await expect.poll(() => shownTotal(page), { timeout: 15_000 }).toBe(searchTotal);
+    expect(await page.getByTestId('delete-catch-up').count()).toBe(0);
 
     expect(problems).toEqual([] as PageProblem[]);
     await context.close();
@@ -144,6 +163,10 @@ describe('the page at the edge (HAProxy)', () => {
   test('index.html is never cached; hashed assets are immutable, cached (MISS then HIT) and gzipped', async () => {
     const index = await fetch(`${base}/`, { headers: { 'Accept-Encoding': 'gzip' } });
     expect(index.headers.get('cache-control')).toBe('no-cache');
+    // The page's security headers pass the edge unchanged (the browser tests above
+    // fail on any console error, which is how Chromium reports a CSP violation).
+    expect(index.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers.get('x-frame-options')).toBe('DENY');
     expect(index.headers.get('content-encoding')).toBe('gzip');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(await index.text())?.[1];
     expect(script, 'index.html names its script').toBeDefined();

@@ -7,7 +7,8 @@
  *   and HAProxy's edge cache keeps them;
  * - any other path without a file extension is a page of the single-page app: index.html
  *   (the SPA fallback), while a missing file (`/assets/gone.js`, `/favicon.ico`) is a real 404,
- *   never HTML that a browser would try to run as a script.
+ *   never HTML that a browser would try to run as a script;
+ * - every answer carries the page's security headers (below).
  */
 export interface StaticFile {
   body: Buffer;
@@ -24,6 +25,45 @@ export const INDEX_CACHE_CONTROL = 'no-cache';
 export const ASSET_CACHE_CONTROL = 'public, max-age=31536000, immutable';
 /** Files Vite copies unhashed (from web/public): short-lived, so a change shows within minutes. */
 export const OTHER_FILE_CACHE_CONTROL = 'public, max-age=300';
+
+/**
+ * The page's Content-Security-Policy, for what Vite builds (web/dist): one module
+ * script and one stylesheet under /assets/, the favicon, and fetch() to /api/ on the
+ * same origin. No inline script and no eval; nothing from another origin.
+ * - style-src allows inline styles: Radix's dialog and select (scroll lock,
+ *   react-remove-scroll) insert <style> elements whose text is computed at run time
+ *   (the scrollbar's width), so no hash can name them. Styles cannot run code;
+ *   script-src stays 'self' alone.
+ * - frame-ancestors 'none': no other page may frame this one (clickjacking);
+ *   X-Frame-Options DENY says the same to browsers without CSP level 2.
+ * - base-uri and form-action are not covered by default-src, so each is set.
+ * https://www.w3.org/TR/CSP3/, https://developer.mozilla.org/en-US/docs/Web/HTTP/Reference/Headers/Content-Security-Policy
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self'",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * On every answer. Referrer-Policy `same-origin`, not `no-referrer`: with no-referrer a
+ * browser sends `Origin: null` on the page's own POST, PUT and DELETE (Fetch standard,
+ * "serializing a request origin"), and catalog-api refuses writes from an origin it
+ * does not know.
+ */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Frame-Options': 'DENY',
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'same-origin',
+};
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,7 +86,7 @@ export function contentTypeOf(path: string): string {
 export function answer(method: string, rawPath: string, files: ReadonlyMap<string, StaticFile>): StaticAnswer {
   const text = (status: number, body: string, extra: Record<string, string> = {}): StaticAnswer => ({
     status,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra },
+    headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra },
     body,
   });
   if (method !== 'GET' && method !== 'HEAD') return text(405, 'Method not allowed: the front end serves GET and HEAD.\n', { Allow: 'GET, HEAD' });
@@ -66,7 +106,7 @@ function fileAnswer(path: string, file: StaticFile): StaticAnswer {
   const cacheControl = path === '/index.html' ? INDEX_CACHE_CONTROL : path.startsWith('/assets/') ? ASSET_CACHE_CONTROL : OTHER_FILE_CACHE_CONTROL;
   return {
     status: 200,
-    headers: { 'Content-Type': file.contentType, 'Cache-Control': cacheControl, 'Content-Length': String(file.body.length), 'X-Content-Type-Options': 'nosniff' },
+    headers: { ...SECURITY_HEADERS, 'Content-Type': file.contentType, 'Cache-Control': cacheControl, 'Content-Length': String(file.body.length) },
     body: file.body,
   };
 }

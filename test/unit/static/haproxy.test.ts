@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../services/catalog-api/config.ts';
+import { requestIdOf } from '../../../services/catalog-api/request-id.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { cleanEnv, exampleValues, fileMissing, requireOrSkip, toolMissing } from './tools.ts';
@@ -22,4 +24,32 @@ describe('haproxy/haproxy.cfg', () => {
     // The replicas run the default: a BODY_LIMIT_BYTES passed by Compose would leave HAProxy's number behind.
     expect(readFileSync(paths.composeFile, 'utf8')).not.toContain('BODY_LIMIT_BYTES');
   });
+
+  it("always sets its own request id, of the shape the services keep, and never keeps a client's", () => {
+    const cfg = readFileSync(`${paths.repoRoot}/haproxy/haproxy.cfg`, 'utf8');
+    const frontend = sectionOf(cfg, 'frontend http');
+    const rules = frontend.filter((line) => /x-request-id/i.test(line));
+    // Unconditional: no `if`/`unless` that would let a client's header through.
+    expect(rules).toEqual(['http-request set-header X-Request-ID %[unique-id]', 'http-response set-header X-Request-ID %[unique-id]']);
+    expect(frontend).toContain('unique-id-format %[uuid()]');
+    // Nothing anywhere reads the client's header (a copy to another header, a log format).
+    expect(cfg).not.toMatch(/req\.(f?hdr|hdr_cnt)\(x-request-id\)/i);
+    // uuid() is a UUID v4: catalog-api keeps it rather than replacing it with its own.
+    const edgeId = randomUUID();
+    expect(requestIdOf(edgeId, () => 'replaced')).toBe(edgeId);
+  });
 });
+
+/** The non-comment lines of one section, trimmed: from its header to the next section. */
+function sectionOf(cfg: string, header: string): string[] {
+  const lines = cfg.split('\n');
+  const start = lines.findIndex((line) => line.trim() === header);
+  if (start === -1) throw new Error(`haproxy.cfg has no section "${header}"`);
+  const body: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (/^\S/.test(line)) break;
+    const text = line.trim();
+    if (text && !text.startsWith('#')) body.push(text);
+  }
+  return body;
+}

@@ -27,6 +27,13 @@ describe('the page API client', () => {
     expect(JSON.parse(String(calls[0]!.init?.body))).toEqual({ name: 'A', city: 'B', stars: 3, description: null });
   });
 
+  it('reads what the platform runs from /api/info', async () => {
+    const { fetchFn, calls } = fakeFetch(200, JSON.stringify({ database: { engine: 'MariaDB' } }));
+    expect(await createApiClient(fetchFn).info()).toEqual({ database: { engine: 'MariaDB' } });
+    expect(calls[0]!.url).toBe('/api/info');
+    expect(calls[0]!.init?.method).toBe('GET');
+  });
+
   it('keeps the code and field errors of a 400', async () => {
     const body = { error: { code: 'validation_failed', message: 'the hotel has invalid fields', fields: [{ field: 'stars', message: 'must be an integer from 1 to 5' }] }, requestId: 'r1' };
     const { fetchFn } = fakeFetch(400, JSON.stringify(body));

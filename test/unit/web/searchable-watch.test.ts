@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../../web/src/lib/hotel.ts';
-import { watchUntilSearchable } from '../../../web/src/lib/searchable-watch.ts';
+import { watchUntilDropped, watchUntilSearchable } from '../../../web/src/lib/searchable-watch.ts';
 
 const hotel = (id: number) => ({ id, name: 'Harbour', city: 'Porto', stars: 3, description: null, version: 1, created_at: null, updated_at: null });
 
@@ -22,7 +22,7 @@ describe('watchUntilSearchable', () => {
       intervalMs: 250,
       ...time,
     });
-    expect(outcome).toEqual({ kind: 'searchable', seconds: 0.5 });
+    expect(outcome).toEqual({ kind: 'confirmed', seconds: 0.5 });
     expect(queries).toEqual(['Harbour', 'Harbour', 'Harbour']);
   });
 
@@ -58,5 +58,38 @@ describe('watchUntilSearchable', () => {
     });
     expect(outcome).toEqual({ kind: 'aborted' });
     expect(calls).toBe(1);
+  });
+});
+
+describe('watchUntilDropped (after a delete)', () => {
+  it('waits until no hit carries the deleted id, however many other hotels share its name', async () => {
+    const time = fakeTime();
+    const answers: SearchResult[] = [
+      { total: 2, hits: [hotel(3), hotel(9)] },
+      { total: 2, hits: [hotel(9), hotel(3)] },
+      { total: 1, hits: [hotel(3)] },
+    ];
+    const outcome = await watchUntilDropped({ search: async () => answers.shift()!, id: 9, name: 'Harbour', intervalMs: 250, ...time });
+    expect(outcome).toEqual({ kind: 'confirmed', seconds: 0.5 });
+    expect(answers).toEqual([]);
+  });
+
+  it('never takes a failed search for a dropped hotel', async () => {
+    const time = fakeTime();
+    const answers: Array<() => SearchResult> = [
+      () => {
+        throw new Error('The booking API is not running');
+      },
+      () => ({ total: 1, hits: [hotel(9)] }),
+      () => ({ total: 0, hits: [] }),
+    ];
+    const outcome = await watchUntilDropped({ search: async () => answers.shift()!(), id: 9, name: 'Harbour', intervalMs: 100, ...time });
+    expect(outcome).toEqual({ kind: 'confirmed', seconds: 0.2 });
+  });
+
+  it('gives up at the timeout while search still finds it', async () => {
+    const time = fakeTime();
+    const outcome = await watchUntilDropped({ search: async () => ({ total: 1, hits: [hotel(9)] }), id: 9, name: 'Harbour', intervalMs: 1000, timeoutMs: 2000, ...time });
+    expect(outcome).toEqual({ kind: 'timeout', seconds: 2, lastError: undefined });
   });
 });

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer } from '../../../web/server/main.ts';
 import { answer, ASSET_CACHE_CONTROL, INDEX_CACHE_CONTROL } from '../../../web/server/static-files.ts';
+import { paths } from '../../../scripts/lib/paths.ts';
 import { makeTempDir, writeTree } from '../helpers/temp-tree.ts';
 
 const files = new Map([
@@ -47,6 +49,58 @@ describe("the front end's static answers", () => {
   });
 });
 
+/** The directives of a Content-Security-Policy header, by name. */
+function directives(policy: string | undefined): Map<string, string[]> {
+  const parsed = new Map<string, string[]>();
+  for (const part of (policy ?? '').split(';')) {
+    const [name, ...values] = part.trim().split(/\s+/);
+    if (name) parsed.set(name.toLowerCase(), values);
+  }
+  return parsed;
+}
+
+describe("the page's security headers", () => {
+  const answers = {
+    'index.html': answer('GET', '/', files),
+    'a page of the app': answer('GET', '/hotels/42', files),
+    'an asset': answer('GET', '/assets/index-abc123.js', files),
+    'a missing file': answer('GET', '/assets/gone.js', files),
+    'a refused method': answer('POST', '/', files),
+  };
+
+  it('send a Content-Security-Policy: scripts, styles, images and fetch from the page itself only, no framing', () => {
+    for (const [what, result] of Object.entries(answers)) {
+      const csp = directives(result.headers['Content-Security-Policy']);
+      expect(csp.get('default-src'), what).toEqual(["'none'"]);
+      // No inline script and no eval: an injected <script> or onclick= does not run.
+      expect(csp.get('script-src'), what).toEqual(["'self'"]);
+      expect(csp.get('connect-src'), what).toEqual(["'self'"]);
+      expect(csp.get('img-src'), what).toEqual(["'self'"]);
+      expect(csp.get('style-src')?.[0], what).toBe("'self'");
+      expect(csp.get('frame-ancestors'), what).toEqual(["'none'"]);
+      expect(csp.get('base-uri'), what).toEqual(["'none'"]);
+      expect(csp.get('form-action'), what).toEqual(["'self'"]);
+    }
+  });
+
+  it('forbid framing and sniffing for older browsers too, and keep the referrer on the site', () => {
+    for (const [what, result] of Object.entries(answers)) {
+      expect(result.headers, what).toMatchObject({ 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' });
+    }
+  });
+
+  it("fit the page's HTML: every script is a file (script-src 'self' runs no inline script)", () => {
+    const html = readFileSync(`${paths.repoRoot}/web/index.html`, 'utf8');
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [tag, attributes, body] of scripts) {
+      expect(attributes, tag).toMatch(/\bsrc="\//);
+      expect(body!.trim(), tag).toBe('');
+    }
+    expect(html).not.toMatch(/\son[a-z]+=/i);
+  });
+});
+
 describe('the static server over HTTP', () => {
   let base = '';
   let close = async () => {};
@@ -73,5 +127,7 @@ describe('the static server over HTTP', () => {
     const page = await fetch(`${base}/hotels/7/edit`);
     expect(page.headers.get('cache-control')).toBe(INDEX_CACHE_CONTROL);
     expect(await page.text()).toContain('<title>t</title>');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
   });
 });

@@ -4,7 +4,7 @@
  * without a server.
  */
 import { ApiError, errorFromResponse, unreachable } from './api-error.ts';
-import type { Hotel, HotelDraft, SearchResult } from './hotel.ts';
+import type { ApiInfo, Hotel, HotelDraft, SearchResult } from './hotel.ts';
 import { searchApiPath, type SearchState } from './search-query.ts';
 
 export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
@@ -16,6 +16,8 @@ export interface ApiClient {
   createHotel(draft: HotelDraft): Promise<Hotel>;
   updateHotel(id: number, draft: HotelDraft): Promise<Hotel>;
   deleteHotel(id: number): Promise<void>;
+  /** What the platform runs (the database engine), for the page's wording. */
+  info(): Promise<ApiInfo>;
 }
 
 export function createApiClient(fetchFn: Fetch = (input, init) => fetch(input, init), base = ''): ApiClient {
@@ -42,6 +44,7 @@ export function createApiClient(fetchFn: Fetch = (input, init) => fetch(input, i
     createHotel: (draft) => call<Hotel>('POST', '/api/hotels', hotelBody(draft)),
     updateHotel: (id, draft) => call<Hotel>('PUT', `/api/hotels/${id}`, hotelBody(draft)),
     deleteHotel: (id) => call<void>('DELETE', `/api/hotels/${id}`),
+    info: () => call<ApiInfo>('GET', '/api/info'),
   };
 }
 

@@ -3,11 +3,12 @@
  * page and catalog-api cannot drift apart (type-only: nothing of services/ reaches
  * the bundle).
  */
+import type { ApiInfo, DatabaseEngine } from '../../../services/catalog-api/database-engine.ts';
 import type { Hotel as StoredHotel } from '../../../services/catalog-api/hotel-row.ts';
 import type { FieldError } from '../../../services/catalog-api/http-error.ts';
 import type { HotelDocument } from '../../../services/lib/hotel-document.ts';
 
-export type { FieldError };
+export type { ApiInfo, DatabaseEngine, FieldError };
 
 /** A hotel read by id, or a search hit (the index has no city_key for readers; timestamps may be null). */
 export type Hotel = StoredHotel | Omit<HotelDocument, 'city_key'>;

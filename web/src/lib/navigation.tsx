@@ -3,11 +3,18 @@ import * as React from 'react';
 
 const listeners = new Set<() => void>();
 
-export function navigate(href: string, options: { replace?: boolean } = {}): void {
-  if (options.replace) history.replaceState(null, '', href);
-  else history.pushState(null, '', href);
+/** `state` travels with the history entry (what the next page must know, not what the address shows). */
+export function navigate(href: string, options: { replace?: boolean; state?: unknown } = {}): void {
+  const state = options.state ?? null;
+  if (options.replace) history.replaceState(state, '', href);
+  else history.pushState(state, '', href);
   for (const listener of listeners) listener();
   window.scrollTo(0, 0);
+}
+
+/** The current entry's state, once its page has used it (the back button must not replay it). */
+export function clearNavigationState(): void {
+  history.replaceState(null, '', location.href);
 }
 
 function subscribe(listener: () => void) {

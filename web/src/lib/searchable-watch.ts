@@ -1,8 +1,9 @@
 /**
- * After a create: how long until the hotel is found by search — the golden path
- * (API → MySQL → Debezium → Kafka → indexer → Elasticsearch) made visible. Polls the
- * search for the hotel's name until a hit carries its id. Clock and sleep are
- * parameters so the loop is tested without waiting.
+ * How long until search agrees with a write — the golden path (API → database →
+ * Debezium → Kafka → indexer → Elasticsearch) made visible. After a create: until a
+ * hit for the hotel's name carries its id. After a delete: until no hit does, so the
+ * search page can refetch a list (and a total) that no longer counts it. Clock and
+ * sleep are parameters so the loop is tested without waiting.
  */
 import type { SearchResult } from './hotel.ts';
 
@@ -21,29 +22,40 @@ export interface WatchOptions {
 }
 
 export type WatchOutcome =
-  | { kind: 'searchable'; seconds: number }
+  | { kind: 'confirmed'; seconds: number }
   | { kind: 'timeout'; seconds: number; lastError?: string }
   | { kind: 'aborted' };
 
-export async function watchUntilSearchable({
-  search,
-  id,
-  name,
-  now = () => performance.now(),
-  sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-  intervalMs = 200,
-  timeoutMs = 30_000,
-  signal,
-  onProgress,
-}: WatchOptions): Promise<WatchOutcome> {
+/** Until search finds the hotel (another hotel of the same name does not count). */
+export function watchUntilSearchable(options: WatchOptions): Promise<WatchOutcome> {
+  return watchSearch(options, (result) => result.hits.some((hit) => hit.id === options.id));
+}
+
+/** Until search no longer finds the hotel. A failed search proves nothing: the loop goes on. */
+export function watchUntilDropped(options: WatchOptions): Promise<WatchOutcome> {
+  return watchSearch(options, (result) => !result.hits.some((hit) => hit.id === options.id));
+}
+
+async function watchSearch(
+  {
+    search,
+    name,
+    now = () => performance.now(),
+    sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    intervalMs = 200,
+    timeoutMs = 30_000,
+    signal,
+    onProgress,
+  }: WatchOptions,
+  agrees: (result: SearchResult) => boolean,
+): Promise<WatchOutcome> {
   const started = now();
   const seconds = () => (now() - started) / 1000;
   let lastError: string | undefined;
   for (;;) {
     if (signal?.aborted) return { kind: 'aborted' };
     try {
-      const result = await search(name);
-      if (result.hits.some((hit) => hit.id === id)) return { kind: 'searchable', seconds: seconds() };
+      if (agrees(await search(name))) return { kind: 'confirmed', seconds: seconds() };
       lastError = undefined;
     } catch (error) {
       lastError = error instanceof Error ? error.message : String(error);

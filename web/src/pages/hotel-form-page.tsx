@@ -8,16 +8,19 @@ import { Input, Textarea } from '@/components/ui/input.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { toast } from '@/components/ui/toast.tsx';
 import { api } from '@/lib/api.ts';
+import { savedInSentence } from '@/lib/database-engine.ts';
 import { FORM_FIELDS, formErrorsOf, noFormErrors, type FormErrors } from '@/lib/form-errors.ts';
 import type { Hotel, HotelDraft } from '@/lib/hotel.ts';
 import { Link, navigate } from '@/lib/navigation.tsx';
 import { createdHref, hrefs } from '@/lib/routes.ts';
 import { useAsync } from '@/lib/use-async.ts';
+import { useDatabaseEngine } from '@/lib/use-database-engine.ts';
 
 const blank: HotelDraft = { name: '', city: '', stars: '', description: '' };
 
 export function NewHotelPage() {
-  return <HotelForm title="Add a hotel" description="It is saved in MySQL and reaches search through Debezium and Kafka." initial={blank} />;
+  const engine = useDatabaseEngine();
+  return <HotelForm title="Add a hotel" description={savedInSentence(engine)} initial={blank} />;
 }
 
 export function EditHotelPage({ id }: { id: number }) {

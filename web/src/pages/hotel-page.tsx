@@ -9,6 +9,7 @@ import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, Di
 import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { toast } from '@/components/ui/toast.tsx';
 import { api } from '@/lib/api.ts';
+import { deletedHotelState } from '@/lib/deleted-hotel.ts';
 import type { Hotel } from '@/lib/hotel.ts';
 import { Link, navigate } from '@/lib/navigation.tsx';
 import { hrefs } from '@/lib/routes.ts';
@@ -81,7 +82,7 @@ function DeleteHotel({ hotel }: { hotel: Hotel }) {
       await api.deleteHotel(hotel.id);
       setOpen(false);
       toast({ title: 'Hotel deleted', description: `${hotel.name} is gone; search drops it within a second.` });
-      navigate(hrefs.search(), { replace: true });
+      navigate(hrefs.search(), { replace: true, state: deletedHotelState(hotel) });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {

@@ -1,5 +1,6 @@
 import { ChevronLeft, ChevronRight, Search } from 'lucide-react';
 import * as React from 'react';
+import { DeleteCatchUp } from '@/components/delete-catch-up.tsx';
 import { ErrorPanel } from '@/components/error-panel.tsx';
 import { HotelHeading } from '@/components/hotel-heading.tsx';
 import { Button } from '@/components/ui/button.tsx';
@@ -9,8 +10,9 @@ import { Label } from '@/components/ui/label.tsx';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { api } from '@/lib/api.ts';
+import { deletedHotelOf } from '@/lib/deleted-hotel.ts';
 import type { SearchResult } from '@/lib/hotel.ts';
-import { Link, navigate } from '@/lib/navigation.tsx';
+import { clearNavigationState, Link, navigate } from '@/lib/navigation.tsx';
 import { pageInfo } from '@/lib/paging.ts';
 import { hrefs } from '@/lib/routes.ts';
 import { PAGE_SIZE, searchStateFromUrl, searchStateToUrl, type SearchState } from '@/lib/search-query.ts';
@@ -24,6 +26,12 @@ export function SearchPage({ search }: { search: string }) {
   // The address bar changed (back button, paging): the form follows it.
   React.useEffect(() => setDraft(searchStateFromUrl(search)), [search]);
   const results = useAsync(() => api.search(state), [search]);
+  // Arrived here from a delete: the list may still count the hotel until search drops it.
+  const [deleted] = React.useState(() => deletedHotelOf(history.state));
+  const caughtUp = () => {
+    clearNavigationState();
+    results.reload();
+  };
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -71,6 +79,7 @@ export function SearchPage({ search }: { search: string }) {
         <h2 id="results-heading" className="sr-only">
           Results
         </h2>
+        {deleted && <DeleteCatchUp hotel={deleted} onCaughtUp={caughtUp} />}
         {results.status === 'loading' && <ResultSkeletons />}
         {results.status === 'error' && <ErrorPanel title="Search failed" message={results.error.message} onRetry={results.reload} />}
         {results.status === 'done' && <Results state={state} total={results.data.total} hits={results.data.hits} goTo={goTo} />}

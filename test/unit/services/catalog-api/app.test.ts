@@ -18,17 +18,20 @@ const search: HotelSearch = {
   async ping() {},
 };
 const logLines: string[] = [];
+const log = createLogger({}, { write: (line) => logLines.push(line) });
+/** The shape HAProxy gives every request id (services/catalog-api/request-id.ts). */
+const edgeRequestId = '6f1c2b9e-3d4a-4e5f-8a7b-9c0d1e2f3a4b';
 let draining = false;
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
   const listener = createRequestListener({
-    handlers: createHandlers({ store, search, serviceName: 'catalog-api-test', isDraining: () => draining }),
+    handlers: createHandlers({ store, search, databaseEngine: async () => 'MySQL', serviceName: 'catalog-api-test', isDraining: () => draining, log }),
     cors: createCorsPolicy(['http://localhost:3000']),
     serviceName: 'catalog-api-test',
     bodyLimitBytes: 1024,
-    log: createLogger({}, { write: (line) => logLines.push(line) }),
+    log,
     isDraining: () => draining,
   });
   server = createServer((req, res) => void listener(req, res));
@@ -40,7 +43,7 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const json = (method: string, path: string, body?: unknown) =>
   fetch(`${base}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', 'x-request-id': 'req-1' },
+    headers: { 'content-type': 'application/json', 'x-request-id': edgeRequestId },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -87,8 +90,8 @@ describe('catalog-api over HTTP (fake store and search)', () => {
 
   it('keeps the request id from HAProxy in the response and the access log', async () => {
     const response = await json('GET', '/api/healthz');
-    expect(response.headers.get('x-request-id')).toBe('req-1');
-    expect(logLines.some((line) => JSON.parse(line).requestId === 'req-1')).toBe(true);
+    expect(response.headers.get('x-request-id')).toBe(edgeRequestId);
+    expect(logLines.some((line) => JSON.parse(line).requestId === edgeRequestId)).toBe(true);
   });
 
   it('answers a CORS preflight for an allowed origin and refuses others', async () => {

@@ -17,12 +17,15 @@ import { rawRequest } from './raw-http.ts';
 const store = fakeHotelStore();
 const search: HotelSearch = { search: async () => ({ total: 0, hits: [] }), ping: async () => {} };
 const logLines: string[] = [];
+const log = createLogger({}, { write: (line) => logLines.push(line) });
+/** A request id of the shape HAProxy gives (services/catalog-api/request-id.ts). */
+const boomId = '00000000-0000-4000-8000-00000000b00b';
 const servers: Server[] = [];
 let port: number;
 let base: string;
 
 async function startApi(corsOrigins: string[]): Promise<number> {
-  const handlers = createHandlers({ store, search, serviceName: 'catalog-api-test', isDraining: () => false });
+  const handlers = createHandlers({ store, search, databaseEngine: async () => 'MySQL', serviceName: 'catalog-api-test', isDraining: () => false, log });
   // A handler whose answer cannot be serialized (mysql2 can hand out BigInt): the
   // failure happens after routing, while the response is written.
   const unserializable: Handler = async () => ({ status: 200, body: { id: 1n } });
@@ -31,7 +34,7 @@ async function startApi(corsOrigins: string[]): Promise<number> {
     cors: createCorsPolicy(corsOrigins),
     serviceName: 'catalog-api-test',
     bodyLimitBytes: 1024,
-    log: createLogger({}, { write: (line) => logLines.push(line) }),
+    log,
     isDraining: () => false,
   });
   // The same wiring as main.ts: the listener's promise is not awaited by node:http.
@@ -70,10 +73,10 @@ describe('catalog-api under hostile input', () => {
   });
 
   it('logs an unexpected failure while answering and sends 500, and keeps serving', async () => {
-    const answer = await rawRequest(port, 'GET /api/search?q=x HTTP/1.1\r\nHost: x\r\nX-Request-ID: boom-1\r\nConnection: close\r\n\r\n');
+    const answer = await rawRequest(port, `GET /api/search?q=x HTTP/1.1\r\nHost: x\r\nX-Request-ID: ${boomId}\r\nConnection: close\r\n\r\n`);
     expect(answer.statusLine).toBe('HTTP/1.1 500 Internal Server Error');
-    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'internal_error' }, requestId: 'boom-1' });
-    const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((r) => r.level === 'error' && r.requestId === 'boom-1');
+    expect(JSON.parse(answer.body)).toMatchObject({ error: { code: 'internal_error' }, requestId: boomId });
+    const logged = logLines.map((line) => JSON.parse(line) as Record<string, unknown>).find((r) => r.level === 'error' && r.requestId === boomId);
     expect(logged?.error).toMatch(/BigInt/);
     await stillServes();
   });

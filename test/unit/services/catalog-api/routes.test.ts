@@ -7,6 +7,7 @@ describe('matchRoute', () => {
     expect(matchRoute('POST', '/api/hotels/')).toEqual({ kind: 'found', name: 'createHotel', params: [] });
     expect(matchRoute('GET', '/healthz')).toMatchObject({ name: 'liveness' });
     expect(matchRoute('GET', '/api/healthz')).toMatchObject({ name: 'apiHealth' });
+    expect(matchRoute('GET', '/api/info')).toMatchObject({ name: 'info' });
   });
 
   it('tells unknown paths (404) from wrong methods (405)', () => {

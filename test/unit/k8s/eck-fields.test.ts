@@ -18,6 +18,8 @@ const DOCUMENTED = new Set([
   'version',
   'image',
   'http.tls.selfSignedCertificate.disabled',
+  'auth.roles[].secretName',
+  'auth.fileRealm[].secretName',
   'nodeSets[].name',
   'nodeSets[].count',
   'nodeSets[].config',

@@ -48,12 +48,12 @@ describe('k8s generator', () => {
 });
 
 describe('core kinds against the Kubernetes schema', () => {
-  it('maps API versions to kubernetes-models paths and leaves custom resources alone', () => {
+  it("maps API versions to kubernetes-models paths, ECK's to its package, and leaves Strimzi's alone", () => {
     expect(coreModelPath('apps/v1', 'Deployment')).toBe('kubernetes-models/apps/v1/Deployment');
     expect(coreModelPath('v1', 'Service')).toBe('kubernetes-models/v1/Service');
     expect(coreModelPath('networking.k8s.io/v1', 'Ingress')).toBe('kubernetes-models/networking.k8s.io/v1/Ingress');
     expect(coreModelPath('kafka.strimzi.io/v1', 'Kafka')).toBeUndefined();
-    expect(coreModelPath('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch')).toBeUndefined();
+    expect(coreModelPath('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch')).toBe('@kubernetes-models/elastic-cloud/elasticsearch.k8s.elastic.co/v1/Elasticsearch');
   });
 
   it('reports a Deployment without selector and a port that is not a number', async () => {

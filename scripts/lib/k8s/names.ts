@@ -1,8 +1,7 @@
 /**
  * Kubernetes object names shared between builders (a Service one builder makes is the
  * host another connects to). Operators derive further names from these: Strimzi's
- * bootstrap Service is `<kafka>-kafka-bootstrap`, ECK's HTTP Service `<es>-es-http` and
- * its superuser Secret `<es>-es-elastic-user`.
+ * bootstrap Service is `<kafka>-kafka-bootstrap`, ECK's HTTP Service `<es>-es-http`.
  */
 export const k8sNames = {
   kafkaCluster: 'booking',

@@ -23,7 +23,7 @@ export const command = defineCommand({
   summary: 'fails if k8s/ is not what the typed config generates, then validates every manifest',
   usage: 'npm run k8s:check [-- --maven-repo DIR] [-- --update-checksums]',
   options: {
-    'maven-repo': { type: 'string', value: 'DIR', description: "Maven's local repository (default .cache/k8s-validate/m2)" },
+    'maven-repo': { type: 'string', value: 'DIR', description: "Maven's local repository, holding only k8s:check's downloads (default .cache/k8s-validate/m2)" },
     'update-checksums': { type: 'boolean', description: 'rewrite k8s/validate/artifacts.sha256 from what Maven downloaded (review the diff)' },
   },
   run: async ({ values }) => k8sCheck(values['maven-repo'], values['update-checksums'] === true),

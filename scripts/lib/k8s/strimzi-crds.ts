@@ -33,8 +33,8 @@ export const STRIMZI_KINDS: Record<string, string> = {
 /** The API version the manifests are held to: the generated CRDs serve only it. */
 export const STRIMZI_VERSION = 'v1';
 
-export function mavenArgs(repo: string, classpathFile: string): string[] {
-  return ['-B', '-q', '--strict-checksums', '-Dstyle.color=never', `-Dmaven.repo.local=${repo}`, '-f', validatorPom, 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`];
+export function mavenArgs(repo: string, classpathFile: string, pom = validatorPom): string[] {
+  return ['-B', '-q', '--strict-checksums', '-Dstyle.color=never', `-Dmaven.repo.local=${repo}`, '-f', pom, 'dependency:build-classpath', `-Dmdep.outputFile=${classpathFile}`];
 }
 
 export function generatorArgs(classpath: string, outDir: string): string[] {
@@ -69,25 +69,35 @@ export interface GenerateOptions {
   exec?: Exec;
   now?: () => number;
   java?: () => JavaHome;
+  /** The pom, the reviewed list and the output folder (tests give their own). */
+  files?: { pom: string; checksums: string; target: string };
 }
 
-export async function generateStrimziSchemas({ repo = defaultMavenRepo, updateChecksums = false, exec = realExec, now = () => Date.now(), java = findJava }: GenerateOptions = {}): Promise<StrimziSchemas> {
+export async function generateStrimziSchemas({
+  repo = defaultMavenRepo,
+  updateChecksums = false,
+  exec = realExec,
+  now = () => Date.now(),
+  java = findJava,
+  files = { pom: validatorPom, checksums: checksumsFile, target: targetDir },
+}: GenerateOptions = {}): Promise<StrimziSchemas> {
   const javaHome = java();
-  const reviewedText = readFileSync(checksumsFile, 'utf8');
+  const reviewedText = readFileSync(files.checksums, 'utf8');
   const reviewed = parseChecksums(reviewedText);
-  const crdDir = join(targetDir, 'crds');
+  const crdDir = join(files.target, 'crds');
   // The generator's output depends only on the pom, the reviewed artifacts, the kinds and the Java: the same
   // inputs reuse the last run's CRDs (a warm run then starts neither Maven nor a JVM).
-  const inputs = sha256([readFileSync(validatorPom, 'utf8'), reviewedText, JSON.stringify(STRIMZI_KINDS), javaHome.home, String(javaHome.major)].join('\0'));
-  const cached = updateChecksums ? undefined : readCachedSchemas(crdDir, inputs);
+  const inputsOf = (checksumsText: string) =>
+    sha256([readFileSync(files.pom, 'utf8'), checksumsText, JSON.stringify(STRIMZI_KINDS), javaHome.home, String(javaHome.major)].join('\0'));
+  const cached = updateChecksums ? undefined : readCachedSchemas(crdDir, inputsOf(reviewedText));
   if (cached) return { schemas: cached, java: javaHome, mavenSeconds: 0, generatorSeconds: 0, cached: true };
   // A tampered or changed cached file is refused before Maven (or anything it cached) runs.
   if (!updateChecksums) failOn(checksumProblems(reviewed, hashRepository(repo), { required: false }));
 
-  mkdirSync(targetDir, { recursive: true });
-  const classpathFile = join(targetDir, 'classpath.txt');
+  mkdirSync(files.target, { recursive: true });
+  const classpathFile = join(files.target, 'classpath.txt');
   let started = now();
-  const maven = await exec('mvn', mavenArgs(repo, classpathFile), { timeoutMs: 30 * 60_000 });
+  const maven = await exec('mvn', mavenArgs(repo, classpathFile, files.pom), { timeoutMs: 30 * 60_000 });
   const mavenSeconds = (now() - started) / 1000;
   if (maven.code === 127) {
     throw new UserError("Maven (mvn) is not installed: it resolves Strimzi's API model and CRD generator for k8s:check", 'install Maven (Debian: apt-get install maven openjdk-17-jdk-headless)');
@@ -95,8 +105,11 @@ export async function generateStrimziSchemas({ repo = defaultMavenRepo, updateCh
   if (maven.code !== 0) throw new UserError(`Maven could not resolve k8s/validate/pom.xml:\n${clean(maven.stdout + maven.stderr)}`, 'check the network to Maven Central and the versions in k8s/validate/pom.xml');
 
   const downloaded = hashRepository(repo);
-  if (updateChecksums) writeFileSync(checksumsFile, renderChecksums(downloaded));
-  else failOn(checksumProblems(reviewed, downloaded, { required: true }));
+  let checksumsText = reviewedText;
+  if (updateChecksums) {
+    checksumsText = renderChecksums(downloaded);
+    writeFileSync(files.checksums, checksumsText);
+  } else failOn(checksumProblems(reviewed, downloaded, { required: true }));
 
   rmSync(crdDir, { recursive: true, force: true });
   mkdirSync(crdDir, { recursive: true });
@@ -113,7 +126,7 @@ export async function generateStrimziSchemas({ repo = defaultMavenRepo, updateCh
     schemas[kind] = v1Schema(text, kind);
     crdHashes[kind] = sha256(text);
   }
-  writeFileSync(join(crdDir, STAMP), JSON.stringify({ inputs: updateChecksums ? sha256(inputs + renderChecksums(downloaded)) : inputs, crds: crdHashes }));
+  writeFileSync(join(crdDir, STAMP), JSON.stringify({ inputs: inputsOf(checksumsText), crds: crdHashes }));
   return { schemas, java: javaHome, mavenSeconds, generatorSeconds, cached: false };
 }
 

@@ -68,4 +68,11 @@ describe('core kinds against the Kubernetes schema', () => {
     expect(result.problems[0]).toMatch(/Deployment\/d: .*selector.*containerPort must be integer/);
     expect(result.problems[1]).toMatch(/Servce is not a Kubernetes kind/);
   });
+
+  it("checks the ECK resource with ECK's model", async () => {
+    const es = { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'e' }, spec: { version: '8.19.0', nodeSets: [{ name: 'a', count: 'three' }] } };
+    const result = await validateCore([{ file: 'es.yaml', document: es as never }]);
+    expect(result.checked).toBe(1);
+    expect(result.problems).toEqual([expect.stringMatching(/Elasticsearch\/e: .*count must be integer/)]);
+  });
 });

@@ -32,15 +32,19 @@ export function elasticsearch(ctx: K8sContext): IElasticsearch & { metadata: { n
         {
           name: 'default',
           count: es.nodes,
-          config:
-            name === 'local'
+          config: {
+            // The nodes' egress reaches only each other and DNS (network-policies.ts): the GeoIP database
+            // downloader (on by default, fetching from Elastic's servers) could only fail; nothing here uses GeoIP.
+            'ingest.geoip.downloader.enabled': false,
+            ...(name === 'local'
               ? {
                   // kind/minikube nodes keep vm.max_map_count at 65530; without mmap ES starts anyway (ECK's virtual memory guide).
                   'node.store.allow_mmap': false,
                   // A laptop's disk is often fuller than the watermarks allow (as in compose).
                   'cluster.routing.allocation.disk.threshold_enabled': false,
                 }
-              : {},
+              : {}),
+          },
           podTemplate: {
             spec: {
               containers: [

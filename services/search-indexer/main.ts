@@ -37,7 +37,12 @@ const pause = (ms: number) => sleep(ms, stopping.signal);
 
 // Our own backoff handles outages; the client's retries would only stack on top of it.
 const elastic = new Client({ node: config.elasticsearchUrl, maxRetries: 0, requestTimeout: 30_000 });
-const kafka = new Kafka({ clientId: config.serviceName, brokers: config.kafkaBrokers, logCreator: kafkaLogCreator(log) });
+const kafka = new Kafka({
+  clientId: config.serviceName,
+  brokers: config.kafkaBrokers,
+  logCreator: kafkaLogCreator(log),
+  ...(config.kafkaSasl ? { sasl: config.kafkaSasl } : {}),
+});
 const admin = kafka.admin();
 const producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
 const consumer = kafka.consumer({

@@ -35,6 +35,7 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   '.ci/run',
   'ci/host/install-chromium.sh',
   'ci/host/install-docker.sh',
+  'ci/host/install-java.sh',
   'ci/images/build.sh',
   'ci/images/connect/Dockerfile',
   'ci/images/connect/docker-entrypoint.sh',

@@ -9,6 +9,9 @@ import { stringify } from 'yaml';
 import type { K8sContext } from './context.ts';
 import { dbSetupJob, mysql } from './manifests/database.ts';
 import { elasticsearch } from './manifests/elasticsearch.ts';
+import { esRolesSecret } from './manifests/elasticsearch-access.ts';
+import { kafkaUsers } from './manifests/kafka-access.ts';
+import { networkPolicies } from './manifests/network-policies.ts';
 import { haproxyIngressValues } from './manifests/haproxy-values.ts';
 import { ingresses } from './manifests/ingress.ts';
 import { kafkaCluster, kafkaConnect, kafkaConnector, kafkaTopics } from './manifests/kafka.ts';
@@ -30,8 +33,10 @@ export function targetManifests(ctx: K8sContext): Record<string, Manifest[]> {
     'db-setup.yaml': [dbSetupJob(ctx)],
     'kafka.yaml': kafkaCluster(ctx),
     'kafka-topics.yaml': kafkaTopics(ctx),
+    'kafka-users.yaml': kafkaUsers(ctx),
     'kafka-connect.yaml': [...kafkaConnect(ctx), kafkaConnector(ctx)],
-    'elasticsearch.yaml': [elasticsearch(ctx)],
+    'elasticsearch.yaml': [esRolesSecret(ctx), elasticsearch(ctx)],
+    'network-policies.yaml': networkPolicies(),
     'catalog-api.yaml': catalogApi(ctx),
     'search-indexer.yaml': [searchIndexer(ctx)],
     'web.yaml': web(ctx),

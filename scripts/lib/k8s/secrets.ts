@@ -1,5 +1,6 @@
 /**
- * The Secrets one environment needs, with new random passwords: generated per
+ * The Secrets one environment needs, with new random passwords (the database's users and
+ * the services' Elasticsearch users; Kafka's are made by Strimzi's User Operator): generated per
  * environment by `npm run k8s:secrets -- <target>` into a git-ignored file, applied once,
  * never committed. The TLS Secret is not here: it holds a certificate for the ingress
  * host, made by the cluster's cert-manager or by hand (k8s/README.md).
@@ -7,18 +8,29 @@
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import { stringify } from 'yaml';
 import { randomPassword } from '../config/ensure-env-file.ts';
+import { esServiceUsers } from './manifests/elasticsearch-access.ts';
 import { k8sNames } from './names.ts';
 import type { K8sTarget } from './targets.ts';
 
 export function passwordSecrets(target: K8sTarget, generate: () => string = randomPassword): ISecret[] {
   const { mysqlRoot, mysqlApp, mysqlDebezium } = k8sNames.secrets;
-  return [mysqlRoot, mysqlApp, mysqlDebezium].map((name) => ({
+  const metadata = (name: string) => ({ name, namespace: target.namespace, labels: { 'app.kubernetes.io/part-of': 'booking-devstack' } });
+  const database: ISecret[] = [mysqlRoot, mysqlApp, mysqlDebezium].map((name) => ({
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name, namespace: target.namespace, labels: { 'app.kubernetes.io/part-of': 'booking-devstack' } },
+    metadata: metadata(name),
     type: 'Opaque',
     stringData: { [k8sNames.passwordKey]: generate() },
   }));
+  // ECK's file realm takes a basic-auth Secret with the user's roles; the service reads the same Secret.
+  const elasticsearch: ISecret[] = esServiceUsers.map((user) => ({
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: metadata(user.secret),
+    type: 'kubernetes.io/basic-auth',
+    stringData: { username: user.username, password: generate(), roles: user.role },
+  }));
+  return [...database, ...elasticsearch];
 }
 
 export function secretsYaml(secrets: ISecret[]): string {

@@ -1,9 +1,10 @@
 /**
  * Core Kubernetes kinds against the Kubernetes OpenAPI schema, with the models of the
- * `kubernetes-models` package (its validators are compiled from that schema): required
+ * `kubernetes-models` package (its validators are compiled from that schema), and ECK's
+ * kinds with `@kubernetes-models/elastic-cloud` (compiled from ECK's CRDs): required
  * fields, types, formats, enums. Unknown fields are caught earlier, by TypeScript: every
- * builder types its literals with the package's interfaces (`npm run typecheck`).
- * Custom resources (Strimzi, ECK) are not core kinds and are left to their own checks.
+ * builder types its literals with the packages' interfaces (`npm run typecheck`).
+ * Strimzi's kinds have no npm models and are left to their CRD schemas (crd-schema.ts).
  */
 export interface CoreDocument {
   file: string;
@@ -16,11 +17,13 @@ export interface CoreResult {
   problems: string[];
 }
 
-/** "apps/v1" + "Deployment" → "kubernetes-models/apps/v1/Deployment"; custom groups → undefined. */
+/** "apps/v1" + "Deployment" → "kubernetes-models/apps/v1/Deployment"; ECK's groups → its package; other custom groups → undefined. */
 export function coreModelPath(apiVersion: string, kind: string): string | undefined {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
+  if (!/^[A-Za-z]+$/.test(kind)) return undefined;
+  if (group!.endsWith('.k8s.elastic.co')) return `@kubernetes-models/elastic-cloud/${group}/${version}/${kind}`;
   const coreGroup = group === '' || !group!.includes('.') || group!.endsWith('.k8s.io');
-  if (!coreGroup || !/^[A-Za-z]+$/.test(kind)) return undefined;
+  if (!coreGroup) return undefined;
   return group ? `kubernetes-models/${group}/${version}/${kind}` : `kubernetes-models/${version}/${kind}`;
 }
 

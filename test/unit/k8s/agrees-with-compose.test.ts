@@ -47,12 +47,17 @@ describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target)
     expect(k8s.spec.class).toBe(connectorClass);
     expect(String(k8s.spec.tasksMax)).toBe(tasksMax);
     const hostKeys = ['database.hostname', 'database.port', 'schema.history.internal.kafka.bootstrap.servers', 'database.password'];
-    const without = (config: Record<string, string>) => Object.fromEntries(Object.entries(config).filter(([key]) => !hostKeys.includes(key)));
+    // The cluster's Kafka authenticates every client: the schema history's own clients log in (kafka.ts).
+    const loginKey = /^schema\.history\.internal\.(producer|consumer)\.(security\.protocol|sasl\.mechanism|sasl\.jaas\.config)$/;
+    const without = (config: Record<string, string>) => Object.fromEntries(Object.entries(config).filter(([key]) => !hostKeys.includes(key) && !loginKey.test(key)));
     expect(without(k8s.spec.config)).toEqual(without(composeConfig));
     expect(k8s.spec.config['database.hostname']).toBe(committedDoc(target, 'mysql.yaml', 'Service').metadata.name);
     expect(k8s.spec.config['schema.history.internal.kafka.bootstrap.servers']).toBe(`${committedDoc(target, 'kafka.yaml', 'Kafka').metadata.name}-kafka-bootstrap:9092`);
     // Kafka's config provider resolves it in Connect; the manifest holds only the reference.
     expect(k8s.spec.config['database.password']).toMatch(/^\$\{secrets:[a-z0-9-]+\/[a-z0-9-]+:[a-z]+\}$/);
+    for (const client of ['producer', 'consumer']) {
+      expect(k8s.spec.config[`schema.history.internal.${client}.sasl.jaas.config`]).toMatch(/^\$\{secrets:[a-z0-9-]+\/[a-z0-9-]+:sasl\.jaas\.config\}$/);
+    }
     const connect = committedDoc(target, 'kafka-connect.yaml', 'KafkaConnect');
     expect(connect.spec.config['config.providers']).toBe('secrets');
     expect(connect.spec.config['config.providers.secrets.class']).toBe('io.strimzi.kafka.KubernetesSecretConfigProvider');

@@ -1,7 +1,8 @@
 /**
- * ECK's Elasticsearch resource: neither npm nor Maven Central carries ECK's schema (its
- * CRDs ship only with the operator), so the fields this project sets are checked against
- * the ones ECK's API reference documents for elasticsearch.k8s.elastic.co/v1, ECK 3.x:
+ * ECK's Elasticsearch resource. Its builder is typed with @kubernetes-models/elastic-cloud and
+ * `k8s:check` validates it with that package, whose validators do not refuse unknown fields; so
+ * the fields this project sets are also checked here against the ones ECK's API reference
+ * documents for elasticsearch.k8s.elastic.co/v1, ECK 3.x (auth: file realm and roles Secrets):
  * https://www.elastic.co/docs/reference/cloud-on-k8s/api-docs#elasticsearchspec
  * (ElasticsearchSpec, HTTPConfig → TLSOptions → SelfSignedCertificate, NodeSet).
  * The embedded Kubernetes objects (podTemplate, volumeClaimTemplates) are checked
@@ -18,6 +19,8 @@ const DOCUMENTED = new Set([
   'version',
   'image',
   'http.tls.selfSignedCertificate.disabled',
+  'auth.roles[].secretName',
+  'auth.fileRealm[].secretName',
   'nodeSets[].name',
   'nodeSets[].count',
   'nodeSets[].config',

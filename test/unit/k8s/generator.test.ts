@@ -48,12 +48,12 @@ describe('k8s generator', () => {
 });
 
 describe('core kinds against the Kubernetes schema', () => {
-  it('maps API versions to kubernetes-models paths and leaves custom resources alone', () => {
+  it("maps API versions to kubernetes-models paths, ECK's to its package, and leaves Strimzi's alone", () => {
     expect(coreModelPath('apps/v1', 'Deployment')).toBe('kubernetes-models/apps/v1/Deployment');
     expect(coreModelPath('v1', 'Service')).toBe('kubernetes-models/v1/Service');
     expect(coreModelPath('networking.k8s.io/v1', 'Ingress')).toBe('kubernetes-models/networking.k8s.io/v1/Ingress');
     expect(coreModelPath('kafka.strimzi.io/v1', 'Kafka')).toBeUndefined();
-    expect(coreModelPath('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch')).toBeUndefined();
+    expect(coreModelPath('elasticsearch.k8s.elastic.co/v1', 'Elasticsearch')).toBe('@kubernetes-models/elastic-cloud/elasticsearch.k8s.elastic.co/v1/Elasticsearch');
   });
 
   it('reports a Deployment without selector and a port that is not a number', async () => {
@@ -67,5 +67,12 @@ describe('core kinds against the Kubernetes schema', () => {
     expect(result.problems).toHaveLength(2);
     expect(result.problems[0]).toMatch(/Deployment\/d: .*selector.*containerPort must be integer/);
     expect(result.problems[1]).toMatch(/Servce is not a Kubernetes kind/);
+  });
+
+  it("checks the ECK resource with ECK's model", async () => {
+    const es = { apiVersion: 'elasticsearch.k8s.elastic.co/v1', kind: 'Elasticsearch', metadata: { name: 'e' }, spec: { version: '8.19.0', nodeSets: [{ name: 'a', count: 'three' }] } };
+    const result = await validateCore([{ file: 'es.yaml', document: es as never }]);
+    expect(result.checked).toBe(1);
+    expect(result.problems).toEqual([expect.stringMatching(/Elasticsearch\/e: .*count must be integer/)]);
   });
 });

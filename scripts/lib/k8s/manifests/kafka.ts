@@ -9,7 +9,8 @@ import type { IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v
 import { connectorHostVariables, derivedVariables } from '../../config/stack-config.ts';
 import { renderConnector } from '../../connect/render-connector.ts';
 import { version, type K8sContext } from '../context.ts';
-import { kafkaBootstrap, k8sNames, labels } from '../names.ts';
+import { KAFKA_CLIENT_PORT, kafkaBootstrap, k8sNames, labels } from '../names.ts';
+import { javaClientSaslSettings } from './kafka-access.ts';
 import { STRIMZI_API, type CustomResource } from './strimzi-types.ts';
 
 const clusterLabel = (cluster: string) => ({ 'strimzi.io/cluster': cluster });
@@ -23,7 +24,19 @@ export function kafkaCluster(ctx: K8sContext): CustomResource<unknown>[] {
     spec: {
       kafka: {
         version: version(ctx, 'KAFKA_VERSION'),
-        listeners: [{ name: 'plain', port: 9092, type: 'internal', tls: false }],
+        // The one client listener: SCRAM-SHA-512 logins (kafka-access.ts), and Strimzi's own NetworkPolicy for the
+        // brokers admits only the pods named here on it (Strimzi's operators use their own TLS listener).
+        listeners: [
+          {
+            name: 'plain',
+            port: KAFKA_CLIENT_PORT,
+            type: 'internal',
+            tls: false,
+            authentication: { type: 'scram-sha-512' },
+            networkPolicyPeers: kafkaClientPods().map((matchLabels) => ({ podSelector: { matchLabels } })),
+          },
+        ],
+        authorization: { type: 'simple' },
         config: {
           // As in compose: topics come from the list in kafka/init/init.sh only (KafkaTopic below).
           'auto.create.topics.enable': false,
@@ -36,8 +49,8 @@ export function kafkaCluster(ctx: K8sContext): CustomResource<unknown>[] {
           'share.coordinator.state.topic.min.isr': kafka.minInSyncReplicas,
         },
       },
-      // The topic operator turns the KafkaTopic resources into topics.
-      entityOperator: { topicOperator: {} },
+      // The topic operator turns the KafkaTopic resources into topics, the user operator the KafkaUsers into users and ACLs.
+      entityOperator: { topicOperator: {}, userOperator: {} },
     },
   };
   const nodePool: CustomResource<unknown> = {
@@ -65,7 +78,33 @@ export function kafkaTopics(ctx: K8sContext): CustomResource<unknown>[] {
 
 /** How the connector reads the Debezium password: Kafka's config provider, from the Secret, at run time. */
 export function debeziumPasswordReference(ctx: K8sContext): string {
-  return `\${secrets:${ctx.target.namespace}/${k8sNames.secrets.mysqlDebezium}:${k8sNames.passwordKey}}`;
+  return secretReference(ctx, k8sNames.secrets.mysqlDebezium, k8sNames.passwordKey);
+}
+
+/** `${secrets:<namespace>/<secret>:<key>}`: Strimzi's KubernetesSecretConfigProvider resolves it in Connect. */
+function secretReference(ctx: K8sContext, secret: string, key: string): string {
+  return `\${secrets:${ctx.target.namespace}/${secret}:${key}}`;
+}
+
+/**
+ * Debezium's schema history has Kafka clients of its own that do not inherit the worker's login:
+ * they get Connect's (the `sasl.jaas.config` of its KafkaUser Secret), by reference.
+ * https://debezium.io/documentation/reference/stable/connectors/mysql.html#mysql-connector-schema-history-configuration-properties
+ */
+export function schemaHistoryLogin(ctx: K8sContext): Record<string, string> {
+  const settings = javaClientSaslSettings(secretReference(ctx, k8sNames.kafkaUsers.connect, 'sasl.jaas.config'));
+  return Object.fromEntries(
+    ['producer', 'consumer'].flatMap((client) => Object.entries(settings).map(([key, value]) => [`schema.history.internal.${client}.${key}`, value])),
+  );
+}
+
+/** The pods that may open the client listener: the search-indexer, and Connect's workers (labels Strimzi gives them). */
+export function kafkaClientPods(): Array<Record<string, string>> {
+  return [{ 'app.kubernetes.io/name': k8sNames.searchIndexer }, connectPodLabels()];
+}
+
+export function connectPodLabels(): Record<string, string> {
+  return { 'strimzi.io/cluster': k8sNames.connectCluster, 'strimzi.io/kind': 'KafkaConnect', 'strimzi.io/name': `${k8sNames.connectCluster}-connect` };
 }
 
 export function kafkaConnect(ctx: K8sContext): [CustomResource<unknown>, IRole, IRoleBinding] {
@@ -84,6 +123,12 @@ export function kafkaConnect(ctx: K8sContext): [CustomResource<unknown>, IRole, 
       version: version(ctx, 'KAFKA_VERSION'),
       replicas: 1,
       bootstrapServers: kafkaBootstrap,
+      // Its own KafkaUser (kafka-access.ts); the password is the Secret the User Operator writes.
+      authentication: {
+        type: 'scram-sha-512',
+        username: k8sNames.kafkaUsers.connect,
+        passwordSecret: { secretName: k8sNames.kafkaUsers.connect, password: k8sNames.passwordKey },
+      },
       groupId: names.connectGroup,
       configStorageTopic: names.connectConfigsTopic,
       offsetStorageTopic: names.connectOffsetsTopic,
@@ -119,12 +164,13 @@ export function kafkaConnect(ctx: K8sContext): [CustomResource<unknown>, IRole, 
       },
     },
   };
-  // The config provider reads the Secret with Connect's service account: that one Secret, read only.
+  // The config provider reads Secrets with Connect's service account: the database password and Connect's own
+  // Kafka login (the connector's schema history clients log in with it), read only.
   const role: IRole = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'Role',
     metadata: { name: `${k8sNames.connectCluster}-secrets`, labels: labels('connect') },
-    rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [k8sNames.secrets.mysqlDebezium], verbs: ['get'] }],
+    rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: [k8sNames.secrets.mysqlDebezium, k8sNames.kafkaUsers.connect], verbs: ['get'] }],
   };
   const binding: IRoleBinding = {
     apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -152,6 +198,6 @@ export function kafkaConnector(ctx: K8sContext): CustomResource<unknown> {
     apiVersion: STRIMZI_API,
     kind: 'KafkaConnector',
     metadata: { name: rendered.name, labels: { ...labels('connect'), ...clusterLabel(k8sNames.connectCluster) } },
-    spec: { class: connectorClass, tasksMax: Number(tasksMax), config },
+    spec: { class: connectorClass, tasksMax: Number(tasksMax), config: { ...config, ...schemaHistoryLogin(ctx) } },
   };
 }

@@ -9,8 +9,9 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
 import { DEFAULT_DRAIN_TIMEOUT_MS, SHUTDOWN_DEADLINE_MARGIN_MS } from '../../../../services/catalog-api/config.ts';
 import type { K8sContext } from '../context.ts';
-import { elasticsearchService, elasticUserSecret, k8sNames, kafkaBootstrap, labels } from '../names.ts';
+import { ELASTICSEARCH_HTTP_PORT, elasticsearchService, k8sNames, kafkaBootstrap, labels } from '../names.ts';
 import { required, secretEnv } from './database.ts';
+import { esUserOf } from './elasticsearch-access.ts';
 import { servicesImage, webImage } from './images.ts';
 import { deployment, service } from './workloads.ts';
 
@@ -31,11 +32,16 @@ export function catalogApiGracePeriodSeconds(drainTimeoutMs = DEFAULT_DRAIN_TIME
   return PRE_STOP_SECONDS + Math.ceil((drainTimeoutMs + SHUTDOWN_DEADLINE_MARGIN_MS) / 1000) + 1;
 }
 
-/** ECK's superuser password into the URL the Elasticsearch client reads (Kubernetes expands $(VAR)). */
-function elasticsearchEnv(): IEnvVar[] {
+/**
+ * The service's own Elasticsearch user (elasticsearch-access.ts) into the URL the Elasticsearch client
+ * reads (Kubernetes expands $(VAR)); the passwords `k8s:secrets` makes are hex, safe in a URL.
+ */
+function elasticsearchEnv(service: string): IEnvVar[] {
+  const { secret } = esUserOf(service);
   return [
-    secretEnv('ELASTICSEARCH_PASSWORD', elasticUserSecret, 'elastic'),
-    { name: 'ELASTICSEARCH_URL', value: `http://elastic:$(ELASTICSEARCH_PASSWORD)@${elasticsearchService}:9200` },
+    secretEnv('ELASTICSEARCH_USERNAME', secret, 'username'),
+    secretEnv('ELASTICSEARCH_PASSWORD', secret, 'password'),
+    { name: 'ELASTICSEARCH_URL', value: `http://$(ELASTICSEARCH_USERNAME):$(ELASTICSEARCH_PASSWORD)@${elasticsearchService}:${ELASTICSEARCH_HTTP_PORT}` },
   ];
 }
 
@@ -64,7 +70,7 @@ export function catalogApi(ctx: K8sContext): [IDeployment, IService, IPodDisrupt
         { name: 'MYSQL_DATABASE', value: stack.database.name },
         { name: 'MYSQL_USER', value: stack.database.user },
         secretEnv('MYSQL_PASSWORD', k8sNames.secrets.mysqlApp),
-        ...elasticsearchEnv(),
+        ...elasticsearchEnv(k8sNames.catalogApi),
         { name: 'SEARCH_INDEX', value: stack.names.searchIndex },
         // The front end is served from the same host, so the browser's origin is the ingress host.
         { name: 'CORS_ORIGINS', value: `https://${ctx.target.host}` },
@@ -102,7 +108,10 @@ export function searchIndexer(ctx: K8sContext): IDeployment {
       { name: 'CDC_TOPIC', value: names.cdcTopic },
       { name: 'DLQ_TOPIC', value: names.dlqTopic },
       { name: 'CONSUMER_GROUP', value: names.consumerGroup },
-      ...elasticsearchEnv(),
+      // Its KafkaUser (kafka-access.ts): the Secret Strimzi's User Operator writes for it.
+      { name: 'KAFKA_SASL_USERNAME', value: k8sNames.kafkaUsers.searchIndexer },
+      secretEnv('KAFKA_SASL_PASSWORD', k8sNames.kafkaUsers.searchIndexer),
+      ...elasticsearchEnv(k8sNames.searchIndexer),
       { name: 'SEARCH_INDEX', value: names.searchIndex },
       { name: 'SEARCH_REFRESH_INTERVAL', value: required(ctx.values, 'SEARCH_REFRESH_INTERVAL') },
       { name: 'HEALTH_PORT', value: String(SEARCH_INDEXER_HEALTH_PORT) },

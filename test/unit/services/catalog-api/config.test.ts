@@ -38,6 +38,17 @@ describe('service configuration', () => {
     });
   });
 
+  it('logs in to Kafka with SCRAM-SHA-512 when given a user, and refuses half a login', () => {
+    const names = { CDC_TOPIC: 't', DLQ_TOPIC: 'd', CONSUMER_GROUP: 'g', SEARCH_INDEX: 'i' };
+    expect(loadSearchIndexerConfig(names).kafkaSasl).toBeUndefined();
+    expect(loadSearchIndexerConfig({ ...names, KAFKA_SASL_USERNAME: 'search-indexer', KAFKA_SASL_PASSWORD: 's3cret' }).kafkaSasl).toEqual({
+      mechanism: 'scram-sha-512',
+      username: 'search-indexer',
+      password: 's3cret',
+    });
+    expect(() => loadSearchIndexerConfig({ ...names, KAFKA_SASL_USERNAME: 'search-indexer' })).toThrow(/KAFKA_SASL_PASSWORD is required/);
+  });
+
   it('names no topic, index or group of its own: without them the indexer refuses to start', () => {
     expect(() => loadSearchIndexerConfig({})).toThrow(/CDC_TOPIC is required; DLQ_TOPIC is required; CONSUMER_GROUP is required; SEARCH_INDEX is required/);
   });

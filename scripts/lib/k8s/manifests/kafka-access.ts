@@ -1,0 +1,66 @@
+/**
+ * Who talks to Kafka on the cluster, and what each may do: one Strimzi KafkaUser per client
+ * (SCRAM-SHA-512 on the one client listener, kafka.ts), with ACLs for exactly the topics
+ * and groups its code uses. Kafka's simple authorizer refuses everything else, anonymous
+ * clients included. Strimzi's User Operator writes each user's password to a Secret of the
+ * user's name (`password`, and `sasl.jaas.config` for Java clients).
+ * https://strimzi.io/docs/operators/latest/deploying#con-securing-client-authorization-str
+ * Which request needs which operation: https://kafka.apache.org/documentation/#operations_resources_and_protocols
+ */
+import type { K8sContext } from '../context.ts';
+import { k8sNames, labels } from '../names.ts';
+import { STRIMZI_API, type CustomResource } from './strimzi-types.ts';
+
+export type AclOperation = 'Read' | 'Write' | 'Describe' | 'DescribeConfigs';
+
+export interface AclRule {
+  type: 'allow';
+  resource: { type: 'topic' | 'group'; name: string; patternType: 'literal' };
+  operations: AclOperation[];
+}
+
+export interface KafkaUserSpec {
+  authentication: { type: 'scram-sha-512' };
+  authorization: { type: 'simple'; acls: AclRule[] };
+}
+
+const topic = (name: string, operations: AclOperation[]): AclRule => ({ type: 'allow', resource: { type: 'topic', name, patternType: 'literal' }, operations });
+const group = (name: string, operations: AclOperation[]): AclRule => ({ type: 'allow', resource: { type: 'group', name, patternType: 'literal' }, operations });
+
+/** User name → its ACLs. */
+export function kafkaAcls(ctx: K8sContext): Record<string, AclRule[]> {
+  const { names } = ctx.stack;
+  return {
+    // services/search-indexer: consumes the change topic in its group (fetchOffsets and the lag check describe
+    // both), and produces dead letters. Nothing else: no topic creation (allowAutoTopicCreation: false).
+    [k8sNames.kafkaUsers.searchIndexer]: [
+      topic(names.cdcTopic, ['Read', 'Describe']),
+      group(names.consumerGroup, ['Read', 'Describe']),
+      topic(names.dlqTopic, ['Write', 'Describe']),
+    ],
+    // Kafka Connect: its own config, offset and status topics and its worker group (it only checks that the
+    // topics exist and are compacted: they are KafkaTopics); Debezium writes the change topic, and keeps its
+    // schema history in its topic, read back at start in the group `<topic.prefix>-schemahistory`.
+    [k8sNames.kafkaUsers.connect]: [
+      ...[names.connectConfigsTopic, names.connectOffsetsTopic, names.connectStatusTopic].map((name) => topic(name, ['Read', 'Write', 'Describe', 'DescribeConfigs'])),
+      group(names.connectGroup, ['Read', 'Describe']),
+      topic(names.cdcTopic, ['Write', 'Describe']),
+      topic(names.schemaHistoryTopic, ['Read', 'Write', 'Describe', 'DescribeConfigs']),
+      group(`${names.cdcTopicPrefix}-schemahistory`, ['Read', 'Describe']),
+    ],
+  };
+}
+
+export function kafkaUsers(ctx: K8sContext): CustomResource<KafkaUserSpec>[] {
+  return Object.entries(kafkaAcls(ctx)).map(([name, acls]) => ({
+    apiVersion: STRIMZI_API,
+    kind: 'KafkaUser',
+    metadata: { name, labels: { ...labels('kafka'), 'strimzi.io/cluster': k8sNames.kafkaCluster } },
+    spec: { authentication: { type: 'scram-sha-512' }, authorization: { type: 'simple', acls } },
+  }));
+}
+
+/** Kafka client settings for SCRAM-SHA-512 over the plain listener (a Java client's, as the connector's schema history needs). */
+export function javaClientSaslSettings(jaasConfig: string): Record<string, string> {
+  return { 'security.protocol': 'SASL_PLAINTEXT', 'sasl.mechanism': 'SCRAM-SHA-512', 'sasl.jaas.config': jaasConfig };
+}

@@ -82,7 +82,7 @@ describe.each(committedTargets)('k8s/%s: least-privilege logins', (target) => {
     const cdc = envOf(indexer).find((e) => e.name === 'CDC_TOPIC')!.value;
     const dlq = envOf(indexer).find((e) => e.name === 'DLQ_TOPIC')!.value;
     expect(indexerAcls.map((a: { resource: { name: string }; operations: string[] }) => `${a.resource.name}:${a.operations.join('+')}`).sort()).toEqual(
-      [`${cdc}:Read+Describe`, `${dlq}:Write+Describe`, `${envOf(indexer).find((e) => e.name === 'CONSUMER_GROUP')!.value}:Read+Describe`].sort(),
+      [`${cdc}:Read+Describe`, `${dlq}:Write+Describe+DescribeConfigs`, `${envOf(indexer).find((e) => e.name === 'CONSUMER_GROUP')!.value}:Read+Describe`].sort(),
     );
   });
 

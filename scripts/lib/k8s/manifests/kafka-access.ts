@@ -32,11 +32,12 @@ export function kafkaAcls(ctx: K8sContext): Record<string, AclRule[]> {
   const { names } = ctx.stack;
   return {
     // services/search-indexer: consumes the change topic in its group (fetchOffsets and the lag check describe
-    // both), and produces dead letters. Nothing else: no topic creation (allowAutoTopicCreation: false).
+    // both), and produces dead letters, in batches within the dead-letter topic's max.message.bytes, which it
+    // reads with describeConfigs (dead-letter-limit.ts). Nothing else: no topic creation (allowAutoTopicCreation: false).
     [k8sNames.kafkaUsers.searchIndexer]: [
       topic(names.cdcTopic, ['Read', 'Describe']),
       group(names.consumerGroup, ['Read', 'Describe']),
-      topic(names.dlqTopic, ['Write', 'Describe']),
+      topic(names.dlqTopic, ['Write', 'Describe', 'DescribeConfigs']),
     ],
     // Kafka Connect: its own config, offset and status topics and its worker group (it only checks that the
     // topics exist and are compacted: they are KafkaTopics); Debezium writes the change topic, and keeps its

@@ -1,11 +1,9 @@
-import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsolePanels } from '../../../scripts/lib/console/console-panels.ts';
 import { createConsoleServer, embedToken } from '../../../scripts/lib/console/console-server.ts';
 import { createReindexJob } from '../../../scripts/lib/console/reindex-job.ts';
 import { TOKEN_HEADER } from '../../../scripts/lib/console/request-guard.ts';
+import { freePort, rawHttp } from '../helpers/local-http.ts';
 
 const token = 'f'.repeat(64);
 const actions: string[] = [];
@@ -37,14 +35,6 @@ const TRACE = { hotelId: 1, hops: [], deleted: true };
 /** The next trace's answer when a test holds it (a promise the test settles itself); others answer at once. */
 let heldTrace: Promise<typeof TRACE> | undefined;
 
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((done) => probe.close(done));
-  return port;
-}
-
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
   actions.length = 0;
@@ -57,17 +47,8 @@ async function start() {
   const server = createConsoleServer({ port, token, root: '/repo', panels, asset: (path) => (path === 'index.html' ? Buffer.from('<html><head><title>c</title></head><body></body></html>') : undefined) });
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   close = () => new Promise((done) => server.close(() => done()));
-  /** Raw HTTP: fetch would not let the test set Host. */
   const call = (method: string, path: string, headers: Record<string, string> = {}) =>
-    new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-        let body = '';
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end(method === 'POST' ? '{}' : undefined);
-    });
+    rawHttp(port, method, path, { host: `127.0.0.1:${port}`, ...headers }, method === 'POST' ? '{}' : undefined);
   return { port, call };
 }
 

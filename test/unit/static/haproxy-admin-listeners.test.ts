@@ -5,12 +5,13 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { paths } from '../../../scripts/lib/paths.ts';
+import { freePort, rawHttp } from '../helpers/local-http.ts';
 import { requireOrSkip, toolMissing } from './tools.ts';
 
 const cfg = readFileSync(`${paths.repoRoot}/haproxy/haproxy.cfg`, 'utf8');
@@ -58,26 +59,9 @@ describe('the admin listeners, run by haproxy', () => {
     return (server.address() as AddressInfo).port;
   }
 
-  async function freePort(): Promise<number> {
-    const probe = createServer();
-    const port = await listen(probe);
-    await new Promise((done) => probe.close(done));
-    started.splice(started.indexOf(probe), 1);
-    return port;
-  }
-
   /** Raw HTTP, so the test sets Host as a browser would. */
-  function call(port: number, method: string, headers: Record<string, string>) {
-    return new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method, path: '/hotels-mysql-v1/_close', headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-        let body = '';
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
-  }
+  const call = (port: number, method: string, headers: Record<string, string>) =>
+    rawHttp(port, method, '/hotels-mysql-v1/_close', { host: `127.0.0.1:${port}`, ...headers }).then(({ status, body }) => ({ status, body }));
 
   async function waitForListener(port: number, haproxy: ChildProcess, output: () => string): Promise<void> {
     const deadline = Date.now() + 10_000;

@@ -13,6 +13,7 @@
  * afterwards; what the stack answered each request (as Chromium's network layer saw it)
  * is asserted too and printed in every failure.
  */
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -204,4 +205,30 @@ describe('a hostile page in a real browser', () => {
     const verify = await runCli(['verify']);
     expect(verify.code, 'npm run verify after the hostile page').toBe(0);
   }, 600_000);
+
+  test("the admin ports: the issue's curl with a browser's headers gets 403 and why, plain curl still works; the console bounds its logs", async () => {
+    const [index] = await aliasTargets();
+    const curl = (method: string, url: string, headers: string[] = []) => {
+      const out = execFileSync('curl', ['-sS', '-X', method, url, ...headers.flatMap((h) => ['-H', h]), '-w', '\n%{http_code}'], { encoding: 'utf8' });
+      const status = Number(out.slice(out.lastIndexOf('\n') + 1));
+      return { status, body: out.slice(0, out.lastIndexOf('\n')) };
+    };
+    const browser = ['Origin: https://evil.example', 'Sec-Fetch-Site: cross-site'];
+    const closing = curl('POST', `${urls.elasticsearch}/${index}/_close`, browser);
+    expect(closing).toEqual({ status: 403, body: expect.stringContaining('Forbidden: Elasticsearch refuses requests from web browsers') });
+    const restarting = curl('POST', `${urls.connect}/connectors/${connectorName}/restart?includeTasks=true`, ['Sec-Fetch-Site: same-site']);
+    expect(restarting).toEqual({ status: 403, body: expect.stringContaining('Forbidden: Kafka Connect refuses requests from web browsers') });
+    expect(await indexStatus(index!)).toBe('open');
+    expect(await connectorState()).toEqual({ connector: 'RUNNING', tasks: ['RUNNING'] });
+    expect(curl('GET', `${urls.elasticsearch}/_cluster/health`).status).toBe(200);
+    expect(curl('GET', `${urls.connect}/connectors`).status).toBe(200);
+
+    for (const lines of ['-1', '1.5', '1001']) {
+      const answer = curl('GET', `${urls.console}/api/services/connect/logs?lines=${lines}`);
+      expect(answer).toEqual({ status: 400, body: JSON.stringify({ error: `lines=${lines} is not a whole number from 1 to 1000: ask for ?lines=80, for example` }) });
+    }
+    const logs = curl('GET', `${urls.console}/api/services/connect/logs?lines=5`);
+    expect(logs.status).toBe(200);
+    expect(JSON.parse(logs.body)).toMatchObject({ ok: true });
+  }, 120_000);
 });

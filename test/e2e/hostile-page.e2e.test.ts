@@ -231,4 +231,20 @@ describe('a hostile page in a real browser', () => {
     expect(logs.status).toBe(200);
     expect(JSON.parse(logs.body)).toMatchObject({ ok: true });
   }, 120_000);
+
+  test("the console's own page, in the same browser, still reads every panel and shows a service's logs", async () => {
+    const context = await browser!.newContext();
+    try {
+      const page = await context.newPage();
+      const refused: string[] = [];
+      page.on('response', (response) => void (response.status() === 403 && refused.push(response.url())));
+      await page.goto(`${urls.console}/`);
+      await page.getByTestId('service-state-search-indexer').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'last log lines of connect' }).click();
+      await expect(page.getByTestId('service-logs').textContent()).resolves.not.toMatch(/^cannot read/);
+      expect(refused).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
 });

@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createCorsPolicy, decideCors } from '../../../services/catalog-api/cors.ts';
 import type { StackConfig } from '../config/stack-config.ts';
+import { API_PROXY_CONTEXT } from './dev-server-options.ts';
 
 export type DevOriginVerdict = { forward: true; origin: string | undefined } | { forward: false; status: 403; body: string };
 
@@ -32,14 +33,17 @@ export function devOriginRule(stack: StackConfig) {
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
-/** A Vite plugin: its middleware runs before Vite's own (CORS, proxy), on /api only. */
+/**
+ * A Vite plugin: its middleware runs before Vite's proxy (configureServer's middlewares
+ * come first), on exactly what the proxy takes (API_PROXY_CONTEXT).
+ */
 export function devOriginGuard(stack: StackConfig) {
   const rule = devOriginRule(stack);
   return {
     name: 'booking-dev-origin-guard',
     configureServer(server: { middlewares: { use(fn: (req: IncomingMessage, res: ServerResponse, next: () => void) => void): unknown } }) {
       server.middlewares.use((req, res, next) => {
-        if (!/^\/api(\/|\?|$)/.test(req.url ?? '')) return next();
+        if (!(req.url ?? '').startsWith(API_PROXY_CONTEXT)) return next();
         const verdict = rule({ origin: first(req.headers.origin), method: req.method ?? 'GET', requestedMethod: first(req.headers['access-control-request-method']) });
         if (!verdict.forward) {
           // The body may be unread: the socket is done, as the API says for its early answers.

@@ -6,6 +6,9 @@
  */
 import type { StackConfig } from '../config/stack-config.ts';
 
+/** What the proxy takes: Vite proxies every URL that starts with its context. */
+export const API_PROXY_CONTEXT = '/api';
+
 export function devServerOptions(stack: StackConfig) {
   return {
     host: '127.0.0.1',
@@ -17,7 +20,7 @@ export function devServerOptions(stack: StackConfig) {
     // answers are the API's own, for the origins dev-origin-guard.ts forwards.
     cors: false,
     proxy: {
-      '/api': {
+      [API_PROXY_CONTEXT]: {
         target: stack.urls.api,
         changeOrigin: false,
       },

@@ -71,5 +71,7 @@ describe('the dev server, run by Vite, in front of a stand-in API', () => {
     expect(seen).toHaveLength(1);
     expect((await call(devPort, 'GET', '/api/hotels', {})).status).toBe(201);
     expect(seen).toEqual([`http://127.0.0.1:${devPort}`, undefined]);
+    // Vite proxies whatever starts with /api, so the guard covers that too.
+    expect((await call(devPort, 'POST', '/apix', { ...json, origin: 'http://localhost:3999' })).status).toBe(403);
   });
 });

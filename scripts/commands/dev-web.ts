@@ -9,6 +9,7 @@ import { UserError } from '../lib/errors.ts';
 import { interruptRequested } from '../lib/interrupts.ts';
 import { paths } from '../lib/paths.ts';
 import { createOutput } from '../lib/ui/output.ts';
+import { devOriginGuard } from '../lib/web/dev-origin-guard.ts';
 import { devServerOptions } from '../lib/web/dev-server-options.ts';
 
 export const command = defineCommand({
@@ -23,7 +24,7 @@ async function devWeb(): Promise<void> {
   const out = createOutput();
   // Imported here, not at the top: the other commands never load Vite.
   const { createServer } = await import('vite');
-  const server = await createServer({ configFile: join(paths.repoRoot, 'web', 'vite.config.ts'), server: devServerOptions(stack) });
+  const server = await createServer({ configFile: join(paths.repoRoot, 'web', 'vite.config.ts'), server: devServerOptions(stack), plugins: [devOriginGuard(stack)] });
   try {
     await server.listen();
   } catch (error) {

@@ -1,14 +1,16 @@
 /**
  * The console's HTTP server: the page (with the per-run token embedded), its built
- * assets, JSON for each panel, and the actions. Every request passes the Host check;
- * every action the token check (request-guard.ts). It sends no CORS headers.
+ * assets, JSON for each panel, and the actions. Every request passes the Host and
+ * same-site checks; every action the token check (request-guard.ts). It sends no CORS headers.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname } from 'node:path';
 import { isConnectorAction } from './connector-panel.ts';
 import { identityOf } from './console-identity.ts';
 import type { ConsolePanels } from './console-panels.ts';
-import { checkAction, checkHost, TOKEN_HEADER } from './request-guard.ts';
+import { parseLogLines } from './log-lines.ts';
+import { oneAtATime } from './one-at-a-time.ts';
+import { checkAction, checkHost, checkSite, TOKEN_HEADER } from './request-guard.ts';
 
 export interface ConsoleServerOptions {
   port: number;
@@ -56,15 +58,18 @@ export function createConsoleServer({ port, token, root, panels, asset }: Consol
   const refuse = (res: ServerResponse, status: number, reason: string) =>
     // The body was not read: tell keep-alive clients this socket is done (FIELD-NOTES).
     send(res, status, 'application/json; charset=utf-8', JSON.stringify({ error: reason }), { connection: 'close' });
+  const trace = oneAtATime('a golden-path trace', () => panels.trace());
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const host = checkHost(req.headers.host, port);
     if (!host.ok) return refuse(res, host.status, host.reason);
+    const site = checkSite(req.headers, port);
+    if (!site.ok) return refuse(res, site.status, site.reason);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     const path = url.pathname;
 
     if (req.method === 'POST') {
-      const verdict = checkAction(req.headers, token, port);
+      const verdict = checkAction(req.headers, token);
       if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
       await drain(req);
       const action = /^\/api\/connector\/([a-z-]+)$/.exec(path)?.[1];
@@ -72,7 +77,11 @@ export function createConsoleServer({ port, token, root, panels, asset }: Consol
         if (!isConnectorAction(action)) return json(res, 404, { error: `no connector action ${action}` });
         return json(res, 200, await panels.connectorAction(action));
       }
-      if (path === '/api/trace') return json(res, 200, await panels.trace());
+      if (path === '/api/trace') {
+        // 409: one trace at a time, as for the reindex below.
+        const answer = await trace();
+        return answer.ran ? json(res, 200, answer.value) : json(res, 409, { error: answer.reason });
+      }
       if (path === '/api/reindex') {
         const answer = panels.startReindex();
         // 409: one reindex at a time (reindex-job.ts); the body says which run is under way.
@@ -85,7 +94,10 @@ export function createConsoleServer({ port, token, root, panels, asset }: Consol
     if (path === '/api/identity') return json(res, 200, identityOf(root));
     if (path === '/api/services') return json(res, 200, await panels.services());
     const logsOf = /^\/api\/services\/([a-z0-9-]+)\/logs$/.exec(path)?.[1];
-    if (logsOf) return json(res, 200, await panels.logs(logsOf, Math.min(500, Number(url.searchParams.get('lines')) || 80)));
+    if (logsOf) {
+      const lines = parseLogLines(url.searchParams.get('lines'));
+      return lines.ok ? json(res, 200, await panels.logs(logsOf, lines.lines)) : json(res, 400, { error: lines.reason });
+    }
     if (path === '/api/haproxy') return json(res, 200, await panels.haproxy());
     if (path === '/api/connector') return json(res, 200, await panels.connector());
     if (path === '/api/indexer') return json(res, 200, await panels.indexer());

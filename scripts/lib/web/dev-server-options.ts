@@ -1,36 +1,29 @@
 /**
  * The Vite dev server's options for `npm run dev:web`, from the typed config: on
  * 127.0.0.1 only, on WEB_DEV_PORT (taken = an error, not another port the API would not
- * allow), and /api proxied to HAProxy. The proxy sets Origin to the dev server's own
- * origin, the one catalog-api allows (stack-config.ts), whichever name the browser used
- * (localhost or 127.0.0.1), so writes from the dev page pass CORS.
+ * allow), and /api proxied to HAProxy. Which origins the proxy forwards, and as what,
+ * is dev-origin-guard.ts (a plugin that runs before the proxy).
  */
 import type { StackConfig } from '../config/stack-config.ts';
 
-export interface ProxiedRequest {
-  getHeader(name: string): unknown;
-  setHeader(name: string, value: string): void;
-}
+/** What the proxy takes: Vite proxies every URL that starts with its context. */
+export const API_PROXY_CONTEXT = '/api';
 
 export function devServerOptions(stack: StackConfig) {
-  const devOrigin = stack.urls.devServer.replace(/\/$/, '');
   return {
     host: '127.0.0.1',
     port: stack.devServerPort,
     strictPort: true,
+    // Vite's own CORS answers (by default for any localhost or 127.0.0.1 origin) run before
+    // every plugin and the proxy: they answered other local pages' preflights for /api with
+    // 204. The dev page is same-origin with the dev server and needs none; /api's CORS
+    // answers are the API's own, for the origins dev-origin-guard.ts forwards.
+    cors: false,
     proxy: {
-      '/api': {
+      [API_PROXY_CONTEXT]: {
         target: stack.urls.api,
         changeOrigin: false,
-        configure: (proxy: { on(event: 'proxyReq', listener: (request: ProxiedRequest) => void): unknown }) => {
-          proxy.on('proxyReq', (request) => forwardDevOrigin(request, devOrigin));
-        },
       },
     },
   };
-}
-
-/** Only a request that carries an Origin gets one: a plain GET without it is not a CORS request. */
-export function forwardDevOrigin(request: ProxiedRequest, devOrigin: string): void {
-  if (request.getHeader('origin') !== undefined) request.setHeader('origin', devOrigin);
 }

@@ -1,11 +1,9 @@
-import { request } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createServer as createNetServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConsolePanels } from '../../../scripts/lib/console/console-panels.ts';
 import { createConsoleServer, embedToken } from '../../../scripts/lib/console/console-server.ts';
 import { createReindexJob } from '../../../scripts/lib/console/reindex-job.ts';
 import { TOKEN_HEADER } from '../../../scripts/lib/console/request-guard.ts';
+import { freePort, rawHttp } from '../helpers/local-http.ts';
 
 const token = 'f'.repeat(64);
 const actions: string[] = [];
@@ -22,23 +20,25 @@ const panels = {
     actions.push(action);
     return { ok: true, at: 'now', data: { status: 202, text: '' } };
   },
-  trace: async () => {
+  trace: () => {
     actions.push('trace');
-    return { hotelId: 1, hops: [], deleted: true };
+    const answer = heldTrace ?? Promise.resolve(TRACE);
+    heldTrace = undefined;
+    return answer;
+  },
+  logs: async (service: string, lines: number) => {
+    actions.push(`logs ${service} ${lines}`);
+    return { ok: true, at: 'now', data: '' };
   },
 } as unknown as ConsolePanels;
-
-async function freePort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((done) => probe.close(done));
-  return port;
-}
+const TRACE = { hotelId: 1, hops: [], deleted: true };
+/** The next trace's answer when a test holds it (a promise the test settles itself); others answer at once. */
+let heldTrace: Promise<typeof TRACE> | undefined;
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
   actions.length = 0;
+  heldTrace = undefined;
   await close?.();
 });
 
@@ -47,17 +47,8 @@ async function start() {
   const server = createConsoleServer({ port, token, root: '/repo', panels, asset: (path) => (path === 'index.html' ? Buffer.from('<html><head><title>c</title></head><body></body></html>') : undefined) });
   await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
   close = () => new Promise((done) => server.close(() => done()));
-  /** Raw HTTP: fetch would not let the test set Host. */
   const call = (method: string, path: string, headers: Record<string, string> = {}) =>
-    new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port, method, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-        let body = '';
-        res.on('data', (chunk) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      });
-      req.on('error', reject);
-      req.end(method === 'POST' ? '{}' : undefined);
-    });
+    rawHttp(port, method, path, { host: `127.0.0.1:${port}`, ...headers }, method === 'POST' ? '{}' : undefined);
   return { port, call };
 }
 
@@ -109,6 +100,51 @@ describe('the console server', () => {
     expect(JSON.parse(second.body).error).toMatch(/^a reindex is already running \(started .+\): wait for it to finish/);
     expect(actions).toEqual(['reindex']);
     expect(JSON.parse((await call('GET', '/api/reindex')).body)).toMatchObject({ running: true, result: null });
+  });
+
+  it('refuses every method from another site, GETs included, and still serves its own page and the address bar', async () => {
+    const { call, port } = await start();
+    const foreign: Array<Record<string, string>> = [{ 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }, { origin: 'http://127.0.0.2:8000' }];
+    for (const headers of foreign) {
+      for (const path of ['/', '/api/services', '/api/services/connect/logs?lines=-1']) {
+        const answer = await call('GET', path, headers);
+        expect(answer.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+        expect(answer.body).not.toContain(token);
+        expect(JSON.parse(answer.body).error).toContain('the console answers only its own page');
+      }
+    }
+    expect(actions).toEqual([]);
+    expect((await call('GET', '/', { 'sec-fetch-site': 'none' })).status).toBe(200);
+    expect((await call('GET', '/api/services', { 'sec-fetch-site': 'same-origin', origin: `http://localhost:${port}` })).status).toBe(200);
+  });
+
+  it("takes the logs' lines only as a whole number from 1 to 1000, and never runs docker for another", async () => {
+    const { call } = await start();
+    for (const lines of ['-1', '1.5', '0', '1001', 'abc']) {
+      const answer = await call('GET', `/api/services/connect/logs?lines=${lines}`);
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.body).error).toBe(`lines=${lines} is not a whole number from 1 to 1000: ask for ?lines=80, for example`);
+    }
+    expect(actions).toEqual([]);
+    expect((await call('GET', '/api/services/connect/logs?lines=1000')).status).toBe(200);
+    expect((await call('GET', '/api/services/connect/logs')).status).toBe(200);
+    expect(actions).toEqual(['logs connect 1000', 'logs connect 80']);
+  });
+
+  it('runs one trace at a time: a second while one runs gets 409 and why; the next after it ends runs', async () => {
+    const { call } = await start();
+    const act = { 'content-type': 'application/json', [TOKEN_HEADER]: token };
+    let finish: (value: typeof TRACE) => void = () => {};
+    heldTrace = new Promise((resolve) => (finish = resolve));
+    const first = call('POST', '/api/trace', act);
+    await expect.poll(() => actions).toEqual(['trace']);
+    const second = await call('POST', '/api/trace', act);
+    expect(second.status).toBe(409);
+    expect(JSON.parse(second.body).error).toMatch(/^a golden-path trace is already running \(started .+\): wait for it to finish/);
+    finish(TRACE);
+    expect(await first).toMatchObject({ status: 200, body: JSON.stringify(TRACE) });
+    expect((await call('POST', '/api/trace', act)).status).toBe(200);
+    expect(actions).toEqual(['trace', 'trace']);
   });
 
   it('tells who it is, so the doctor accepts its own console on CONSOLE_PORT', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAction, checkHost, newToken, tokensMatch, TOKEN_HEADER } from '../../../scripts/lib/console/request-guard.ts';
+import { checkAction, checkHost, checkSite, newToken, tokensMatch, TOKEN_HEADER } from '../../../scripts/lib/console/request-guard.ts';
 
 const PORT = 9900;
 const token = 'a'.repeat(64);
@@ -17,28 +17,41 @@ describe('checkHost (DNS rebinding guard)', () => {
   });
 });
 
-describe('checkAction (token, JSON, same site)', () => {
-  it('lets the page itself act: JSON, its token, same origin', () => {
-    expect(checkAction(action({ 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:9900' }), token, PORT)).toEqual({ ok: true });
-    expect(checkAction(action({ origin: 'http://localhost:9900' }), token, PORT)).toEqual({ ok: true });
+describe('checkSite (every method)', () => {
+  it('lets the page itself, the address bar and command-line clients through', () => {
+    expect(checkSite({ 'sec-fetch-site': 'same-origin', origin: 'http://127.0.0.1:9900' }, PORT)).toEqual({ ok: true });
+    expect(checkSite({ origin: 'http://localhost:9900' }, PORT)).toEqual({ ok: true });
+    expect(checkSite({ 'sec-fetch-site': 'none' }, PORT)).toEqual({ ok: true });
+    expect(checkSite({}, PORT)).toEqual({ ok: true });
+  });
+
+  it.each([
+    { 'sec-fetch-site': 'cross-site' },
+    { 'sec-fetch-site': 'same-site' },
+    { origin: 'http://evil.example' },
+    { origin: 'http://127.0.0.1:9901' },
+    { origin: 'null' },
+  ])('refuses %o with 403 and says where the console is', (headers) => {
+    const verdict = checkSite(headers, PORT);
+    expect(verdict).toMatchObject({ ok: false, status: 403 });
+    expect(!verdict.ok && verdict.reason).toMatch(/^Forbidden: the console answers only its own page.*Open http:\/\/127\.0\.0\.1:9900\/$/);
+  });
+});
+
+describe('checkAction (token, JSON)', () => {
+  it('lets the page itself act: JSON, its token', () => {
+    expect(checkAction(action(), token)).toEqual({ ok: true });
   });
 
   it('refuses an action without the token, or with another one', () => {
-    expect(checkAction({ 'content-type': 'application/json' }, token, PORT)).toMatchObject({ ok: false, status: 403 });
-    expect(checkAction(action({ [TOKEN_HEADER]: 'b'.repeat(64) }), token, PORT)).toMatchObject({ ok: false, status: 403 });
-    expect(checkAction(action({ [TOKEN_HEADER]: token.slice(1) }), token, PORT)).toMatchObject({ ok: false, status: 403 });
-  });
-
-  it('refuses a cross-site request even when it carries a token', () => {
-    expect(checkAction(action({ 'sec-fetch-site': 'cross-site' }), token, PORT)).toMatchObject({ ok: false, status: 403 });
-    expect(checkAction(action({ 'sec-fetch-site': 'same-site' }), token, PORT)).toMatchObject({ ok: false, status: 403 });
-    expect(checkAction(action({ origin: 'http://evil.example' }), token, PORT)).toMatchObject({ ok: false, status: 403 });
-    expect(checkAction(action({ origin: 'null' }), token, PORT)).toMatchObject({ ok: false, status: 403 });
+    expect(checkAction({ 'content-type': 'application/json' }, token)).toMatchObject({ ok: false, status: 403 });
+    expect(checkAction(action({ [TOKEN_HEADER]: 'b'.repeat(64) }), token)).toMatchObject({ ok: false, status: 403 });
+    expect(checkAction(action({ [TOKEN_HEADER]: token.slice(1) }), token)).toMatchObject({ ok: false, status: 403 });
   });
 
   it('refuses what a cross-site form can send without a preflight (text/plain, form encoding)', () => {
-    expect(checkAction(action({ 'content-type': 'text/plain' }), token, PORT)).toMatchObject({ ok: false, status: 415 });
-    expect(checkAction(action({ 'content-type': 'application/x-www-form-urlencoded' }), token, PORT)).toMatchObject({ ok: false, status: 415 });
+    expect(checkAction(action({ 'content-type': 'text/plain' }), token)).toMatchObject({ ok: false, status: 415 });
+    expect(checkAction(action({ 'content-type': 'application/x-www-form-urlencoded' }), token)).toMatchObject({ ok: false, status: 415 });
   });
 });
 

@@ -17,7 +17,7 @@ import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
   summary: 'fails if k8s/ is not what the typed config generates, then validates every manifest',
-  usage: 'npm run k8s:check [-- --maven-repo DIR]',
+  usage: 'npm run k8s:check -- [--maven-repo DIR]',
   options: { 'maven-repo': { type: 'string', value: 'DIR', description: "Maven's local repository (default ~/.m2/repository)" } },
   run: async ({ values }) => k8sCheck(values['maven-repo'] === undefined ? [] : [`-Dmaven.repo.local=${values['maven-repo']}`]),
 });

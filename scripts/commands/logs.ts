@@ -1,4 +1,4 @@
-/** `npm run logs [-- <service>] [-- -f] [-- --tail N]`: Compose's logs, all services or one. */
+/** `npm run logs -- [service] [-f] [--tail N]`: Compose's logs, all services or one. */
 import { defineCommand } from '../lib/cli/command.ts';
 import { UserError } from '../lib/errors.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';

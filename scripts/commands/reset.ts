@@ -1,5 +1,5 @@
 /**
- * `npm run reset [-- --yes]`: `down -v`, wiping MySQL, Kafka and Elasticsearch data.
+ * `npm run reset -- [--yes]`: `down -v`, wiping MySQL, Kafka and Elasticsearch data.
  * Asks on a terminal; without one it refuses unless --yes says the caller means it.
  */
 import { defineCommand } from '../lib/cli/command.ts';
@@ -27,7 +27,7 @@ const realDeps = (): ResetDeps => ({ stdinIsTty: Boolean(process.stdin.isTTY), c
 
 export const command = defineCommand({
   summary: 'removes the stack and wipes its data volumes (MySQL, Kafka, Elasticsearch)',
-  usage: 'npm run reset [-- --yes]',
+  usage: 'npm run reset -- [--yes]',
   options: { yes: { type: 'boolean', short: 'y', description: 'do not ask (needed without a terminal)' } },
   run: ({ values }) => reset(values.yes === true),
 });

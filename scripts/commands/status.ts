@@ -1,5 +1,5 @@
 /**
- * `npm run status [-- --json]`: containers with state and health, the connector and its
+ * `npm run status -- [--json]`: containers with state and health, the connector and its
  * tasks, and search: where the alias points, documents against rows, consumer lag per
  * partition, dead letters, and the indexer's own word (a missing index with its fix,
  * `npm run reindex`). A service whose container predates an edit of .env or compose.yaml
@@ -20,7 +20,7 @@ import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
   summary: 'containers with state and health, the connector with its tasks, and search (alias, documents against rows, lag, dead letters)',
-  usage: 'npm run status [-- --json]',
+  usage: 'npm run status -- [--json]',
   options: { json: { type: 'boolean', description: 'print the same as JSON' } },
   run: ({ values }) => status(values.json === true),
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run verify [-- --limit N] [--json]`: compares the database with the search
+ * `npm run verify -- [--limit N] [--json]`: compares the database with the search
  * index (scripts/lib/verify/) and fails (exit 1) when they differ.
  */
 import { defineCommand } from '../lib/cli/command.ts';

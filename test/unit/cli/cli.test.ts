@@ -56,7 +56,7 @@ describe('scripts/cli.ts', () => {
   it('an unknown option is a usage error: exit 2, the option named, the fix', { timeout: 30_000 }, async () => {
     const result = await runCli(['status', '--jsn']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('\n✖ unknown option --jsn\n  fix: npm run status [-- --json]   (--help lists the options)\n');
+    expect(result.stderr).toBe('\n✖ unknown option --jsn\n  fix: npm run status -- [--json]   (--help lists the options)\n');
   });
 
   it('an unknown command is a usage error: exit 2 and the list of commands', { timeout: 30_000 }, async () => {

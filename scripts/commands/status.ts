@@ -15,17 +15,23 @@ import { connectorStates } from '../lib/status/connector-states.ts';
 import { renderStatus } from '../lib/status/render-status.ts';
 import { gatherSearchFacts, httpBody, INDEXER_HEALTH_REQUEST } from '../lib/status/search-facts.ts';
 import { searchReport } from '../lib/status/search-report.ts';
-import { statusModel } from '../lib/status/status-model.ts';
+import { stackVerdict, statusModel } from '../lib/status/status-model.ts';
+import { assessStack } from '../lib/compose/service-readiness.ts';
+import type { ContainerState } from '../lib/compose/parse-ps.ts';
+import { ChecksFailed } from '../lib/errors.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
   summary: 'containers with state and health, the connector with its tasks, and search (alias, documents against rows, lag, dead letters)',
-  usage: 'npm run status -- [--json]',
-  options: { json: { type: 'boolean', description: 'print the same as JSON' } },
-  run: ({ values }) => status(values.json === true),
+  usage: 'npm run status -- [--json] [--check]',
+  options: {
+    json: { type: 'boolean', description: 'print the same as JSON (with `healthy` and `problems`)' },
+    check: { type: 'boolean', description: 'exit 1 unless the whole stack is healthy, for scripts' },
+  },
+  run: ({ values }) => status(values.json === true, values.check === true),
 });
 
-async function status(json: boolean): Promise<void> {
+async function status(json: boolean, check: boolean): Promise<void> {
   const configured = requireConfig();
   const { stack } = configured;
   const compose = stackCompose(configured);
@@ -41,11 +47,24 @@ async function status(json: boolean): Promise<void> {
       indexerHealth: async () => httpBody(await compose.exec('search-indexer', INDEXER_HEALTH_REQUEST)),
     }),
   ]);
-  const model = statusModel({ hashes, containers, connectors, stack, search: { ...facts, report: searchReport(facts, search) } });
-  if (json) {
-    process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
-    return;
+  const indexer = indexerNotRunning(containers);
+  const searchFacts = indexer ? { ...facts, indexer } : facts;
+  const model = statusModel({ hashes, containers, connectors, stack, search: { ...searchFacts, report: searchReport(searchFacts, search) } });
+  const verdict = stackVerdict(model);
+  if (json) process.stdout.write(`${JSON.stringify({ ...verdict, ...model }, null, 2)}\n`);
+  else {
+    const out = createOutput();
+    for (const line of renderStatus(model, out)) out.line(line);
   }
-  const out = createOutput();
-  for (const line of renderStatus(model, out)) out.line(line);
+  if (check && !verdict.healthy) throw new ChecksFailed(`the stack is not healthy: ${verdict.problems.join('; ')}`, 'npm run up starts what is missing and repairs a failed connector; the table above says what each part is doing');
+}
+
+/**
+ * Asking a search-indexer that is not running makes `compose exec` fail with a raw error
+ * ("service ... is not running"); its container's state says more, with the fix.
+ */
+function indexerNotRunning(containers: ContainerState[]): { error: string; fix: string } | undefined {
+  const [report] = assessStack(['search-indexer'], containers);
+  if (!report || report.containers.some((c) => c.state === 'running')) return undefined;
+  return { error: `not running (${report.detail})`, fix: 'npm run up starts it' };
 }

@@ -90,7 +90,7 @@ export async function leaveInterruptedUp({ compose, interrupted, clean, out, ela
     [
       [
         `${how}; left running: ${running.map((service) => `${service.service} (${service.detail})`).join(', ') || 'none'}`,
-        ...(created.length > 0 ? [`created, never started: ${created.map((service) => service.service).join(', ')}`] : []),
+        ...(created.length > 0 ? [`created, not started: ${created.map((service) => service.service).join(', ')}`] : []),
       ].join('; '),
       ...next.map(([command, what], i) => `  ${i === 0 ? 'next:' : '     '} ${command.padEnd(width)}  ${what}`),
     ].join('\n'),

@@ -165,20 +165,20 @@ describe('Ctrl-C while up waits for the services', () => {
     expect(pollsAfterSignal).toBe(2);
     expect(compose.downs).toBe(0);
     expect(error.message).toContain(
-      'up interrupted by Ctrl-C (SIGINT) after 12.3 s; left running: haproxy (running), mysql (healthy), elasticsearch (health: starting); created, never started: connect',
+      'up interrupted by Ctrl-C (SIGINT) after 12.3 s; left running: haproxy (running), mysql (healthy), elasticsearch (health: starting); created, not started: connect',
     );
     expect(error.message).toContain('npm run status');
     expect(error.message).toContain('npm run logs -- elasticsearch');
     expect(error.fix).toContain('npm run down');
   });
 
-  it('says the interrupt once, and names a container the daemon finished starting after Compose stopped as running, not as never started', async () => {
+  it('says the interrupt once, and names a container the daemon finished starting after Compose stopped as running, not as created', async () => {
     const started = halfStarted.map((container) => (container.service === 'connect' ? c('connect', 'running', 'starting') : container));
     // Poll 4 is the first list after the signal: connect is still `created`; the daemon has started it by poll 5.
     const { error, lines, pollsAfterSignal } = await interruptAtThirdPoll(false, (poll) => (poll <= 4 ? halfStarted : started));
     expect(pollsAfterSignal).toBe(3);
     expect(error.message).toContain('connect (health: starting)');
-    expect(error.message).not.toContain('never started');
+    expect(error.message).not.toContain('not started');
     const said = `${lines.join('')}\n${formatUserError(error)}`;
     expect(said.match(/up interrupted by/g)).toHaveLength(1);
   });

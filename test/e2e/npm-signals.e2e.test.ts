@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paths } from '../../scripts/lib/paths.ts';
 import { runCli } from './support/run-cli.ts';
-import { containers, stack } from './support/running-stack.ts';
+import { containers, projectName, stack } from './support/running-stack.ts';
 
 /** `up` is waiting: Compose has started a container whose healthcheck runs (a progress line says so). */
 const WAITING = /^ {2}[a-z][\w-]* +(health: starting|healthy|running) \(\d/m;
@@ -54,7 +54,10 @@ async function stopsWithin(seconds: number, done: Promise<unknown>) {
 const count = (text: string, part: string) => text.split(part).length - 1;
 
 beforeAll(async () => {
-  expect((await runCli(['reset', '--yes'])).code).toBe(0);
+  const reset = await runCli(['reset', '--yes']);
+  expect(reset.code).toBe(0);
+  // Several stacks on one machine: reset names the one it removed.
+  expect(reset.output).toContain(`Compose project "${projectName()}" removed and its data volumes wiped`);
 });
 
 afterAll(async () => {
@@ -120,5 +123,12 @@ describe('the README’s samples against real output', () => {
     expect(real.find((line) => line.includes('count'))?.trim()).toBe(sample[0]!.trim());
     expect(tableOf(sample)).toContain(`documents in hotels-<engine>`);
     expect(real.some((line) => line.startsWith(`documents in hotels-${stack().engine} `))).toBe(true);
+  });
+
+  test('`npm run logs` into a pipe carries no terminal control codes', async () => {
+    const logs = await runCli(['logs', '--tail', '100']);
+    expect(logs.code).toBe(0);
+    expect(logs.output.length).toBeGreaterThan(0);
+    expect(logs.output).not.toContain('\u001b');
   });
 });

@@ -16,7 +16,7 @@ const scripts = (JSON.parse(readFileSync(join(paths.repoRoot, 'package.json'), '
 
 /** Every `npm run <script> [-- args]` in backticks or on a line of a code block; placeholders (`<service>`) get a sample. */
 const quoted = [...readme.matchAll(/`npm run ([\w:-]+)((?: [^`|]*)?)`|^npm run ([\w:-]+)([^\n#]*)/gm)]
-  .map((m) => ({ script: m[1] ?? m[3]!, args: (m[2] ?? m[4] ?? '').replace(/\\\|/g, '|').trim() }))
+  .map((m) => ({ script: m[1] ?? m[3]!, args: (m[2] ?? m[4] ?? '').replace(/\\\|/g, '|').split(' && ')[0]!.trim() }))
   .filter(({ script }) => script !== '<script>');
 
 describe('the README’s commands', () => {

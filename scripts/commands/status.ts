@@ -16,8 +16,8 @@ import { renderStatus } from '../lib/status/render-status.ts';
 import { gatherSearchFacts, httpBody, INDEXER_HEALTH_REQUEST } from '../lib/status/search-facts.ts';
 import { searchReport } from '../lib/status/search-report.ts';
 import { stackVerdict, statusModel } from '../lib/status/status-model.ts';
-import { assessStack } from '../lib/compose/service-readiness.ts';
-import type { ContainerState } from '../lib/compose/parse-ps.ts';
+import { assessStack, orderServices } from '../lib/compose/service-readiness.ts';
+import { withUnreadySources } from '../lib/status/unready-sources.ts';
 import { ChecksFailed } from '../lib/errors.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
@@ -47,9 +47,9 @@ async function status(json: boolean, check: boolean): Promise<void> {
       indexerHealth: async () => httpBody(await compose.exec('search-indexer', INDEXER_HEALTH_REQUEST)),
     }),
   ]);
-  const indexer = indexerNotRunning(containers);
-  const searchFacts = indexer ? { ...facts, indexer } : facts;
-  const model = statusModel({ hashes, containers, connectors, stack, search: { ...searchFacts, report: searchReport(searchFacts, search) } });
+  // A part that is not up answers with a raw error; its container's state says more.
+  const known = withUnreadySources(facts, connectors, assessStack(orderServices([...hashes.keys()]), containers));
+  const model = statusModel({ hashes, containers, connectors: known.connectors, stack, search: { ...known.facts, report: searchReport(known.facts, search) } });
   const verdict = stackVerdict(model);
   if (json) process.stdout.write(`${JSON.stringify({ ...verdict, ...model }, null, 2)}\n`);
   else {
@@ -57,14 +57,4 @@ async function status(json: boolean, check: boolean): Promise<void> {
     for (const line of renderStatus(model, out)) out.line(line);
   }
   if (check && !verdict.healthy) throw new ChecksFailed(`the stack is not healthy: ${verdict.problems.join('; ')}`, 'npm run up starts what is missing and repairs a failed connector; the table above says what each part is doing');
-}
-
-/**
- * Asking a search-indexer that is not running makes `compose exec` fail with a raw error
- * ("service ... is not running"); its container's state says more, with the fix.
- */
-function indexerNotRunning(containers: ContainerState[]): { error: string; fix: string } | undefined {
-  const [report] = assessStack(['search-indexer'], containers);
-  if (!report || report.containers.some((c) => c.state === 'running')) return undefined;
-  return { error: `not running (${report.detail})`, fix: 'npm run up starts it' };
 }

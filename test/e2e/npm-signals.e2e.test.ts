@@ -85,7 +85,8 @@ describe('a signal to npm’s pid', () => {
   test('status after it: each service’s state without a raw error, and --check exits 1', async () => {
     const status = await runCli(['status']);
     expect.soft(status.code).toBe(0);
-    expect.soft(status.output).not.toMatch(/docker compose exec failed|is not running$/m);
+    expect.soft(status.output).not.toMatch(/docker compose exec failed|is not running$|<html/m);
+    expect.soft(status.output).toMatch(/^indexer +search-indexer is (created, not started|health: starting|running)/m);
     const check = await runCli(['status', '--check']);
     expect.soft(check.code).toBe(1);
     expect.soft(check.output).toContain('the stack is not healthy: ');

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:throughput [-- --rows N] [--yes]`: commits N rows (default 100,000)
+ * `npm run bench:throughput -- [--rows N] [--yes]`: commits N rows (default 100,000)
  * in one statement and times them until all are searchable, the whole pipeline
  * (binlog → Debezium → Kafka → indexer → Elasticsearch refresh); prints rows/s. The
  * rows are deleted afterwards and the deletes waited for.

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:up [-- --rounds N] [-- --json] [-- --yes]`: times `npm run up` cold
+ * `npm run bench:up -- [--rounds N] [--json] [--yes]`: times `npm run up` cold
  * (after `reset`), with data (after `down`) and as a no-op, N rounds (default 3),
  * and prints medians of the wall time and of each service's readiness. It wipes the
  * stack's data every round, so it asks first, and refuses without a terminal unless

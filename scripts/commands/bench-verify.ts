@@ -1,5 +1,5 @@
 /**
- * `npm run bench:verify [-- --rows N] [--runs R] [--yes]`: loads N rows (default
+ * `npm run bench:verify -- [--rows N] [--runs R] [--yes]`: loads N rows (default
  * 100,000) into the database in one statement, waits until search has them all, then
  * times `verify` R times (default 3) over the whole table and prints each run, the
  * median and rows/s. The rows are deleted afterwards and the deletes waited for.

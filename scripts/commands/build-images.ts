@@ -1,5 +1,5 @@
 /**
- * `npm run build:images [-- --force]`: builds the local images (the services' and the
+ * `npm run build:images -- [--force]`: builds the local images (the services' and the
  * front end's) that are missing or whose sources changed, as `up` would before
  * starting, and starts nothing. CI runs it in its image phase, so the first `up` of
  * its end-to-end run times a start, not a build; a developer can run it before going
@@ -16,7 +16,7 @@ import { realClock } from '../lib/wait/clock.ts';
 
 export const command = defineCommand({
   summary: 'builds the local images that are missing or whose sources changed; starts nothing',
-  usage: 'npm run build:images [-- --force]',
+  usage: 'npm run build:images -- [--force]',
   options: { force: { type: 'boolean', description: 'build them even when their sources are unchanged' } },
   run: async ({ values }) => {
     const out = createOutput();

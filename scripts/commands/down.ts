@@ -1,5 +1,5 @@
 /** `npm run down`: stops and removes the containers; the data volumes stay (reset wipes them). */
-import { teardownCompose } from '../lib/compose/configured-compose.ts';
+import { composeProjectName, teardownCompose } from '../lib/compose/configured-compose.ts';
 import { defineCommand } from '../lib/cli/command.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
@@ -9,7 +9,9 @@ export const command = defineCommand({
   options: {},
   run: async () => {
     const out = createOutput();
-    await teardownCompose().down();
-    out.line(out.green('stack stopped; data volumes kept (npm run reset wipes them)'));
+    const compose = teardownCompose();
+    const project = await composeProjectName(compose);
+    await compose.down();
+    out.line(out.green(`Compose project ${project} stopped; data volumes kept (npm run reset wipes them)`));
   },
 });

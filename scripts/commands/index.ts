@@ -4,7 +4,7 @@
  * `npm run status` does not pay for kafkajs and the Elasticsearch client.
  *
  * Adding a command: one entry here and one script in package.json
- * (`"name": "node --import tsx scripts/cli.ts name"`; one node process, where the `tsx`
+ * (`"name": "exec node --import tsx scripts/cli.ts name"`; one node process, where the `tsx`
  * command would start two).
  */
 import type { Command } from '../lib/cli/command.ts';

@@ -21,7 +21,7 @@ import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
   summary: 'fails if k8s/ is not what the typed config generates, then validates every manifest',
-  usage: 'npm run k8s:check [-- --maven-repo DIR] [-- --update-checksums]',
+  usage: 'npm run k8s:check -- [--maven-repo DIR] [--update-checksums]',
   options: {
     'maven-repo': { type: 'string', value: 'DIR', description: "Maven's local repository, holding only k8s:check's downloads (default .cache/k8s-validate/m2)" },
     'update-checksums': { type: 'boolean', description: 'rewrite k8s/validate/artifacts.sha256 from what Maven downloaded (review the diff)' },

@@ -1,8 +1,9 @@
-/** `npm run logs [-- <service>] [-- -f] [-- --tail N]`: Compose's logs, all services or one. */
+/** `npm run logs -- [service] [-f] [--tail N]`: Compose's logs, all services or one. */
 import { defineCommand } from '../lib/cli/command.ts';
 import { UserError } from '../lib/errors.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
+import { plainUnlessTerminal } from '../lib/ui/control-codes.ts';
 
 const USAGE = 'npm run logs -- [service] [-f] [--tail N]';
 
@@ -19,10 +20,11 @@ export const command = defineCommand({
   const services = await compose.services();
   const unknown = positionals.filter((name) => !services.includes(name));
   if (unknown.length > 0) throw new UserError(`unknown service ${unknown.join(', ')}`, `use one of: ${services.join(', ')}`);
+  const write = plainUnlessTerminal(process.stdout);
   await compose.logs(positionals, {
     follow: flags.follow === true,
     tail: flags.tail ? Number(flags.tail) : flags.follow ? 50 : 200,
-    onOutput: (chunk) => process.stdout.write(chunk),
+    onOutput: write,
   });
   },
 });

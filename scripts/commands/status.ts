@@ -1,5 +1,5 @@
 /**
- * `npm run status [-- --json]`: containers with state and health, the connector and its
+ * `npm run status -- [--json]`: containers with state and health, the connector and its
  * tasks, and search: where the alias points, documents against rows, consumer lag per
  * partition, dead letters, and the indexer's own word (a missing index with its fix,
  * `npm run reindex`). A service whose container predates an edit of .env or compose.yaml
@@ -15,17 +15,23 @@ import { connectorStates } from '../lib/status/connector-states.ts';
 import { renderStatus } from '../lib/status/render-status.ts';
 import { gatherSearchFacts, httpBody, INDEXER_HEALTH_REQUEST } from '../lib/status/search-facts.ts';
 import { searchReport } from '../lib/status/search-report.ts';
-import { statusModel } from '../lib/status/status-model.ts';
+import { stackVerdict, statusModel } from '../lib/status/status-model.ts';
+import { assessStack, orderServices } from '../lib/compose/service-readiness.ts';
+import { withUnreadySources } from '../lib/status/unready-sources.ts';
+import { ChecksFailed } from '../lib/errors.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
   summary: 'containers with state and health, the connector with its tasks, and search (alias, documents against rows, lag, dead letters)',
-  usage: 'npm run status [-- --json]',
-  options: { json: { type: 'boolean', description: 'print the same as JSON' } },
-  run: ({ values }) => status(values.json === true),
+  usage: 'npm run status -- [--json] [--check]',
+  options: {
+    json: { type: 'boolean', description: 'print the same as JSON (with `healthy` and `problems`)' },
+    check: { type: 'boolean', description: 'exit 1 unless the whole stack is healthy, for scripts' },
+  },
+  run: ({ values }) => status(values.json === true, values.check === true),
 });
 
-async function status(json: boolean): Promise<void> {
+async function status(json: boolean, check: boolean): Promise<void> {
   const configured = requireConfig();
   const { stack } = configured;
   const compose = stackCompose(configured);
@@ -41,11 +47,14 @@ async function status(json: boolean): Promise<void> {
       indexerHealth: async () => httpBody(await compose.exec('search-indexer', INDEXER_HEALTH_REQUEST)),
     }),
   ]);
-  const model = statusModel({ hashes, containers, connectors, stack, search: { ...facts, report: searchReport(facts, search) } });
-  if (json) {
-    process.stdout.write(`${JSON.stringify(model, null, 2)}\n`);
-    return;
+  // A part that is not up answers with a raw error; its container's state says more.
+  const known = withUnreadySources(facts, connectors, assessStack(orderServices([...hashes.keys()]), containers));
+  const model = statusModel({ hashes, containers, connectors: known.connectors, stack, search: { ...known.facts, report: searchReport(known.facts, search) } });
+  const verdict = stackVerdict(model);
+  if (json) process.stdout.write(`${JSON.stringify({ ...verdict, ...model }, null, 2)}\n`);
+  else {
+    const out = createOutput();
+    for (const line of renderStatus(model, out)) out.line(line);
   }
-  const out = createOutput();
-  for (const line of renderStatus(model, out)) out.line(line);
+  if (check && !verdict.healthy) throw new ChecksFailed(`the stack is not healthy: ${verdict.problems.join('; ')}`, 'npm run up starts what is missing and repairs a failed connector; the table above says what each part is doing');
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run up [-- --clean] [-- --build] [-- --timeout <seconds>] [-- --verbose]`:
+ * `npm run up -- [--clean] [--build] [--timeout <seconds>] [--verbose]`:
  * doctor → compose up -d --wait → register the connector → wait RUNNING → table.
  * On a running, healthy stack it skips Compose entirely. Ctrl-C (or SIGTERM) stops
  * every wait, says what is left running, honours --clean and exits 130 (143).
@@ -30,7 +30,7 @@ import { realExec } from '../lib/exec.ts';
 import { Deadline, formatDuration, realClock, type Clock } from '../lib/wait/clock.ts';
 import { runDoctorReport } from '../lib/doctor/doctor-report.ts';
 
-const USAGE = 'npm run up [-- --clean] [-- --build] [-- --timeout <seconds>] [-- --verbose]';
+const USAGE = 'npm run up -- [--clean] [--build] [--timeout <seconds>] [--verbose]';
 /** Cold start on a laptop with images cached is ~1-2 min; first pulls take longer. */
 const DEFAULT_TIMEOUT_SECONDS = 600;
 

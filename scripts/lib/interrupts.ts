@@ -4,10 +4,10 @@
  * process. The signal's reason is an `Interrupted` error carrying the exit code.
  *
  * One Ctrl-C can arrive more than once: the terminal signals the whole foreground
- * process group, and tsx (which runs every npm script) also relays the signal to its
- * child when the child's acknowledgement is not back within 30 ms (tsx's
- * relaySignals), as npm does to its script. Seen in test/e2e/interrupt.e2e.test.ts: the
- * repeat came while `up` was writing its report. So a repeat within SAME_KEYPRESS_MS
+ * process group, and npm, which is in that group, passes the signal on to its child,
+ * this node process (every script execs node: README, Signals). The `tsx` command
+ * relays signals to its child the same way (tsx's relaySignals). Seen in
+ * test/e2e/interrupt.e2e.test.ts: the repeat came while `up` was writing its report. So a repeat within SAME_KEYPRESS_MS
  * counts as the same keypress. A later one (Ctrl-C again while --clean removes the
  * containers) ends the process at once: the listeners are removed and the signal is
  * raised again, so the default behaviour applies (Node terminates; under tsx the

@@ -17,6 +17,11 @@ export function parseCommandArgs<O extends OptionSpecs>(command: Pick<Command<O>
   if (values.help === true) return { help: true };
 
   const wrong = (message: string) => new UsageError(message, `${command.usage}   (--help lists the options)`);
+  // npm passes on everything after its own `--`: a second one (`npm run up -- --clean -- --build`) reaches us and turns the rest into arguments.
+  const terminator = tokens.find((token) => token.kind === 'option-terminator');
+  if (terminator && (command.positionals === undefined || args.slice(terminator.index + 1).some((arg) => arg.startsWith('-')))) {
+    throw new UsageError(`a second \`--\` before ${args.slice(terminator.index + 1).join(' ') || 'nothing'}: npm needs one, before the first option`, command.usage);
+  }
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
     const spec = token.name === 'help' ? undefined : command.options[token.name];

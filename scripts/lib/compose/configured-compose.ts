@@ -30,3 +30,16 @@ export function teardownCompose(env: NodeJS.ProcessEnv = process.env): Compose {
 export function stackCompose({ config, stack }: ConfiguredStack, env: NodeJS.ProcessEnv = process.env): Compose {
   return createCompose({ env: composeEnvironment(config, env, stack) });
 }
+
+/**
+ * The project's name as Compose resolves it (COMPOSE_PROJECT_NAME, else compose.yaml's
+ * `name:`), quoted, for the lines that say which of several stacks on one machine a
+ * command removed. Unknown when Compose cannot read its file: then it says so.
+ */
+export async function composeProjectName(compose: Pick<Compose, 'config'>): Promise<string> {
+  const name = await compose.config().then(
+    (model) => model.name,
+    () => undefined,
+  );
+  return name ? `"${name}"` : '(name unknown: `docker compose config` failed)';
+}

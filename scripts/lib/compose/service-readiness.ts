@@ -37,6 +37,8 @@ export function assessContainer(container: ContainerState, oneShot: boolean): { 
     return { readiness: 'failed', detail: `exited (${exitCode})` };
   }
   if (state === 'restarting') return { readiness: 'failed', detail: 'restarting (crash loop)' };
+  // Created, waiting for its dependencies (during `up`) or left so by an interrupted `up`.
+  if (state === 'created') return { readiness: 'starting', detail: 'created, not started' };
   if (state !== 'running') return { readiness: 'starting', detail: state || 'unknown' };
   if (health === 'unhealthy') return { readiness: 'failed', detail: 'unhealthy' };
   if (health === 'starting') return { readiness: 'starting', detail: 'health: starting' };

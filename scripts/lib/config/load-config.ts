@@ -16,6 +16,16 @@ export interface Config {
   values: Record<string, string>;
   /** ".env:12", "compose/versions.env:3" or "environment". */
   origins: Record<string, string>;
+  /** Variables the shell set to another value than the file's (the doctor names each, as Compose follows the shell). */
+  overrides?: ShellOverride[];
+}
+
+export interface ShellOverride {
+  key: string;
+  /** The file the shell's value replaced: ".env" or "compose/versions.env". */
+  file: string;
+  fileValue: string;
+  shellValue: string;
 }
 
 export interface LoadedConfig {
@@ -36,7 +46,8 @@ export function loadConfig({
   read = (path) => readFileSync(path, 'utf8'),
   root = paths.repoRoot,
 }: LoadConfigOptions = {}): LoadedConfig {
-  const config: Config = { values: {}, origins: {} };
+  const overrides: ShellOverride[] = [];
+  const config: Config = { values: {}, origins: {}, overrides };
   const { entries, errors } = readEnvFiles(
     files.map((file) => ({ file: relative(root, file) || file, text: read(file) })),
     env,
@@ -48,6 +59,8 @@ export function loadConfig({
   for (const key of Object.keys(config.values)) {
     const override = env[key];
     if (override !== undefined) {
+      const file = config.origins[key]!.replace(/:\d+$/, '');
+      if (override !== config.values[key]) overrides.push({ key, file, fileValue: config.values[key]!, shellValue: override });
       config.values[key] = override;
       config.origins[key] = 'environment';
     }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { composeEnvironment } from '../config/compose-env.ts';
 import { fallbackImages } from '../config/images.ts';
 import type { Config } from '../config/load-config.ts';
-import { PORT_VARIABLES, stackConfigOf, type PortName, type StackConfig } from '../config/stack-config.ts';
+import { DEV_SERVER_PORT_VARIABLE, PORT_VARIABLES, stackConfigOf, type PortName, type StackConfig } from '../config/stack-config.ts';
 import { createCompose, detectComposeVersions, imagesOf, type ComposeModel } from '../compose/compose.ts';
 import type { ContainerState } from '../compose/parse-ps.ts';
 import { orderServices, publishedPorts } from '../compose/service-readiness.ts';
@@ -143,7 +143,10 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
         const own = publishedPorts((await psProbe) ?? []);
         const byName = stackConfig.ports;
         if (await deps.ownConsoleOn(byName.console)) own.set(byName.console, 'console (npm run console)');
-        const ports = Object.entries(PORT_VARIABLES).map(([name, variable]) => ({ variable, port: byName[name as PortName] }));
+        const ports = [
+          ...Object.entries(PORT_VARIABLES).map(([name, variable]) => ({ variable, port: byName[name as PortName] })),
+          { variable: DEV_SERVER_PORT_VARIABLE, port: stackConfig.devServerPort, onlyFor: 'npm run dev:web' },
+        ];
         return portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder });
       })()
     : Promise.resolve(skip('ports', 'skipped: .env is not valid'));

@@ -9,7 +9,8 @@ import type { ConsumerLag } from '../../../services/search-indexer/consumer-lag.
 import { REINDEX_FIX, resolveTargets } from '../../../services/search-indexer/index-targets.ts';
 import { hasConcreteIndexAtAlias, type SearchIndexState } from '../../../services/search-indexer/search-index-state.ts';
 
-export type Known<T> = T | { error: string };
+/** A fact, or why it is not known; `fix` when the reason is a state with a known remedy (a container not running). */
+export type Known<T> = T | { error: string; fix?: string };
 
 /** What the indexer's /healthz says (the parts status shows). */
 export interface IndexerHealth {
@@ -45,7 +46,11 @@ const known = <T>(value: Known<T>): value is T => !(typeof value === 'object' &&
 export function searchReport(facts: SearchFacts, names: SearchIndexNames): SearchReport {
   const report: SearchReport = { rows: [], problems: [] };
   const add = (what: string, value: string, level: Level) => report.rows.push({ what, value, level });
-  const unknown = (what: string, value: { error: string }) => add(what, `not known: ${value.error}`, 'warn');
+  const unknown = (what: string, value: { error: string; fix?: string }) => {
+    if (!value.fix) return add(what, `not known: ${value.error}`, 'warn');
+    add(what, value.error, 'fail');
+    report.problems.push({ problem: `${what}: ${value.error}`, fix: value.fix });
+  };
 
   let indexMissing = false;
   if (!known(facts.index)) unknown('search alias', facts.index);
@@ -86,7 +91,7 @@ export function searchReport(facts: SearchFacts, names: SearchIndexNames): Searc
     add('dead letters', `${facts.deadLetters}${last}`, facts.deadLetters === 0 ? 'ok' : 'warn');
   }
 
-  if (!health) unknown('indexer', facts.indexer as { error: string });
+  if (!health) unknown('indexer', facts.indexer as { error: string; fix?: string });
   else {
     add('indexer', indexerLine(health), health.status === 'ok' ? 'ok' : 'fail');
     if (health.problem && !indexMissing) report.problems.push({ problem: health.problem, fix: health.fix ?? REINDEX_FIX });

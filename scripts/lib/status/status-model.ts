@@ -33,6 +33,29 @@ export interface StatusModel {
   search?: SearchView;
 }
 
+/** What `status --check` (and a script reading `--json`) decides from the model: healthy, or each part that is not. */
+export interface StackVerdict {
+  healthy: boolean;
+  problems: string[];
+}
+
+/**
+ * Healthy: every service ready (one-shots completed), a connector registered with it and
+ * its tasks RUNNING, and nothing in search that status shows as failed.
+ */
+export function stackVerdict({ services, connectors, search }: StatusModel): StackVerdict {
+  const problems = services.filter((s) => s.readiness !== 'ready').map((s) => `${s.service} ${s.detail}`);
+  if ('error' in connectors) problems.push(`Kafka Connect not reachable (${connectors.error})`);
+  else if (connectors.length === 0) problems.push('no connector registered');
+  else
+    for (const c of connectors) {
+      if (c.connector.state !== 'RUNNING') problems.push(`connector ${c.name} ${c.connector.state}`);
+      for (const t of c.tasks) if (t.state !== 'RUNNING') problems.push(`connector ${c.name} task ${t.id} ${t.state}`);
+    }
+  for (const row of search?.report.rows ?? []) if (row.level === 'fail') problems.push(`${row.what}: ${row.value}`);
+  return { healthy: problems.length === 0, problems };
+}
+
 export interface StatusInputs {
   /** Each service's current configuration hash (Compose's `config --hash`). */
   hashes: Map<string, string>;

@@ -25,7 +25,7 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
 
 const scripts = (JSON.parse(readFileSync(join(paths.repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 const cliScripts = Object.entries(scripts).flatMap(([script, line]) => {
-  const match = /^node --import tsx scripts\/cli\.ts (\S+)$/.exec(line);
+  const match = /^(?:exec )?node --import tsx scripts\/cli\.ts (\S+)$/.exec(line);
   return match ? [{ script, name: match[1]! }] : [];
 });
 
@@ -38,6 +38,15 @@ describe('the command map', () => {
       const { command } = await commands[name as keyof typeof commands]();
       expect(command.usage, name).toMatch(new RegExp(`^npm run ${script}( |$)`));
     }
+  });
+
+  it('every script that runs the CLI execs node, so a signal npm passes to its child reaches node', () => {
+    // npm signals only its child, `sh -c "<script>"`; dash (Debian's sh) does not exec the
+    // last command, so without `exec` the shell held SIGINT and node never saw it.
+    // exec.cmd gives cmd.exe, npm's shell on Windows, the same word.
+    expect(cliScripts.length).toBeGreaterThan(0);
+    for (const { script } of cliScripts) expect(scripts[script], script).toMatch(/^exec node /);
+    expect(readFileSync(join(paths.repoRoot, 'exec.cmd'), 'utf8')).toMatch(/^@%\*\r?$/m);
   });
 
   it('has no command that no npm script runs', () => {
@@ -56,7 +65,7 @@ describe('scripts/cli.ts', () => {
   it('an unknown option is a usage error: exit 2, the option named, the fix', { timeout: 30_000 }, async () => {
     const result = await runCli(['status', '--jsn']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('\n✖ unknown option --jsn\n  fix: npm run status [-- --json]   (--help lists the options)\n');
+    expect(result.stderr).toBe('\n✖ unknown option --jsn\n  fix: npm run status -- [--json] [--check]   (--help lists the options)\n');
   });
 
   it('an unknown command is a usage error: exit 2 and the list of commands', { timeout: 30_000 }, async () => {

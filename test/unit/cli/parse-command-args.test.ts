@@ -68,3 +68,12 @@ describe('commandHelp', () => {
     ]);
   });
 });
+
+describe('a second `--`', () => {
+  it('says that one `--` is enough and shows the usage, instead of taking the options after it as arguments', () => {
+    const up = defineCommand({ summary: 'up', usage: 'npm run up -- [--clean] [--timeout <seconds>]', options: { clean: { type: 'boolean', description: '' }, timeout: { type: 'string', description: '' } }, run: async () => {} });
+    const error = usageError(['--clean', '--', '--timeout', '60'], up);
+    expect(error.message).toBe('a second `--` before --timeout 60: npm needs one, before the first option');
+    expect(error.fix).toBe('npm run up -- [--clean] [--timeout <seconds>]');
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { composeProjectName } from '../../../scripts/lib/compose/configured-compose.ts';
 import { decideReset, reset, type ResetDeps } from '../../../scripts/commands/reset.ts';
 import { Cancelled, formatUserError, UserError } from '../../../scripts/lib/errors.ts';
 import { WaitTimeoutError } from '../../../scripts/lib/wait/poll.ts';
@@ -15,7 +16,7 @@ describe('reset', () => {
     const deps: ResetDeps = {
       stdinIsTty,
       confirm: async (question) => (calls.push(`ask ${question}`), answer),
-      compose: () => ({ down: async (options) => void calls.push(`down volumes=${String(options?.volumes)}`) }),
+      compose: () => ({ config: async () => ({ name: 'bk-two', services: {} }), down: async (options) => void calls.push(`down volumes=${String(options?.volumes)}`) }),
       out: { line: (text = '') => void calls.push(`line ${text}`) },
     };
     return { deps, calls };
@@ -26,8 +27,9 @@ describe('reset', () => {
     const error = await reset(false, deps).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Cancelled);
     expect((error as Cancelled).exitCode).toBe(1);
-    expect(formatUserError(error as Cancelled)).toBe('\n✖ reset cancelled: nothing deleted\n  fix: answer y to delete the data volumes, or run `npm run reset -- --yes`');
-    expect(calls).toEqual(['ask Delete all data volumes of the stack (MySQL, Kafka, Elasticsearch)?']);
+    expect(formatUserError(error as Cancelled)).toBe('\n✖ reset cancelled: nothing of "bk-two" deleted\n  fix: answer y to delete the data volumes, or run `npm run reset -- --yes`');
+    // Several stacks can run on one machine: the question names the one that loses its data.
+    expect(calls).toEqual(['ask Delete all data volumes of the Compose project "bk-two" (MySQL, Kafka, Elasticsearch)?']);
   });
 
   it('without a terminal it refuses unless --yes, and --yes wipes the volumes without asking', async () => {
@@ -36,7 +38,7 @@ describe('reset', () => {
     expect(refused.calls).toEqual([]);
     const yes = fakeReset(false, false);
     await reset(true, yes.deps);
-    expect(yes.calls).toEqual(['down volumes=true', 'line stack removed and data volumes wiped; `npm run up` starts fresh']);
+    expect(yes.calls).toEqual(['down volumes=true', 'line Compose project "bk-two" removed and its data volumes wiped; `npm run up` starts fresh']);
   });
 });
 
@@ -52,5 +54,12 @@ describe('UserError', () => {
     expect(timeout).toBeInstanceOf(UserError);
     expect(timeout.name).toBe('WaitTimeoutError');
     expect(formatUserError(timeout)).toBe('\n✖ connector booking-mysql RUNNING: not ready after 2.0 s; last error: task 0 FAILED\n  fix: npm run logs connect');
+  });
+});
+
+describe('composeProjectName (down and reset name the stack they removed)', () => {
+  it('quotes the name Compose resolves, and says when Compose cannot tell', async () => {
+    expect(await composeProjectName({ config: async () => ({ name: 'bk-two', services: {} }) })).toBe('"bk-two"');
+    expect(await composeProjectName({ config: async () => Promise.reject(new Error('no docker')) })).toBe('(name unknown: `docker compose config` failed)');
   });
 });

@@ -158,3 +158,47 @@ describe('runDoctor round trips', () => {
     expect(report.stack).toBeUndefined();
   });
 });
+
+describe('runDoctor: where values come from, and every host port', () => {
+  const dockerUp = () =>
+    fakeExec((cmd, args) => {
+      if (cmd !== 'docker') return { code: 1 };
+      if (args[0] === 'version') return { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' };
+      if (args[0] === 'info') return { stdout: '/var/lib/docker' };
+      return { stdout: '' };
+    });
+
+  it('names each variable the shell overrides, with its value, and never shows a secret', async () => {
+    await runDoctor(deps(dockerUp()));
+    const envFile = join(root, '.env');
+    await writeFile(envFile, (await readFile(envFile, 'utf8')).replace('DB_ENGINE=mysql', 'DB_ENGINE=mariadb').replace(/^MYSQL_PASSWORD=.*$/m, 'MYSQL_PASSWORD=from-the-file'));
+    const shell = { DB_ENGINE: 'mysql', MYSQL_PASSWORD: 's3cret-from-shell', HTTP_PORT: '8080' };
+    const base = deps(dockerUp());
+    const report = await runDoctor({ ...base, envInput: { ...base.envInput, env: shell } });
+    const env = report.results.find((r) => r.name === '.env')!;
+    expect(env).toMatchObject({ status: 'ok', summary: 'valid (DB_ENGINE=mysql, from the shell)' });
+    // HTTP_PORT is the same in both: nothing hidden, nothing said.
+    expect(env.details).toEqual([
+      "DB_ENGINE=mysql from the shell overrides .env's mariadb; unset DB_ENGINE to use .env",
+      "MYSQL_PASSWORD is set in the shell and overrides .env's value (not shown: a secret); unset MYSQL_PASSWORD to use .env",
+    ]);
+    expect(JSON.stringify(report.results)).not.toMatch(/s3cret-from-shell|from-the-file/);
+  });
+
+  it('names the override also when the value it brings is refused', async () => {
+    await runDoctor(deps(dockerUp()));
+    const base = deps(dockerUp());
+    const report = await runDoctor({ ...base, envInput: { ...base.envInput, env: { DB_ENGINE: 'postgres' } } });
+    expect(report.results.find((r) => r.name === '.env')).toMatchObject({ status: 'fail', details: ["DB_ENGINE=postgres from the shell overrides .env's mysql; unset DB_ENGINE to use .env"] });
+  });
+
+  it('checks WEB_DEV_PORT too: taken, it warns that `npm run dev:web` cannot start, and does not fail `up`', async () => {
+    const probePort = async (port: number): Promise<PortProbe> => (port === 5173 ? 'in-use' : 'free');
+    const report = await runDoctor(deps(dockerUp(), { probePort, findHolder: async () => 'vite (pid 77)' }));
+    expect(report.results.find((r) => r.name === 'ports')).toMatchObject({
+      status: 'warn',
+      summary: 'port 5173 (WEB_DEV_PORT) is taken by vite (pid 77): npm run dev:web cannot start (the stack does not need it)',
+    });
+    expect(report.failed).toBe(false);
+  });
+});

@@ -61,3 +61,11 @@ describe('httpBody', () => {
     expect(() => httpBody('bash: connect: Connection refused')).toThrow('not an HTTP response');
   });
 });
+
+describe('searchReport: an indexer that is not running', () => {
+  it('says the state its container is in and the fix, not the raw error of asking it', () => {
+    const report = searchReport({ ...healthy, indexer: { error: 'not running (created, not started)', fix: 'npm run up starts it' } }, names);
+    expect(report.rows.find((r) => r.what === 'indexer')).toEqual({ what: 'indexer', value: 'not running (created, not started)', level: 'fail' });
+    expect(report.problems).toEqual([{ problem: 'indexer: not running (created, not started)', fix: 'npm run up starts it' }]);
+  });
+});

@@ -4,7 +4,7 @@ import { CONFIG_HASH_LABEL } from '../../../scripts/lib/compose/service-readines
 import { stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { connectorStates } from '../../../scripts/lib/status/connector-states.ts';
 import { renderStatus } from '../../../scripts/lib/status/render-status.ts';
-import { statusModel } from '../../../scripts/lib/status/status-model.ts';
+import { stackVerdict, statusModel } from '../../../scripts/lib/status/status-model.ts';
 import { createOutput } from '../../../scripts/lib/ui/output.ts';
 
 const stack = stackConfigOf({ HTTP_PORT: '18080', STATS_PORT: '18404', MYSQL_PORT: '13306', KAFKA_PORT: '19092', CONNECT_PORT: '18083', ELASTICSEARCH_PORT: '19200', MYSQL_DATABASE: 'booking' });
@@ -53,5 +53,28 @@ describe('connectorStates', () => {
     expect(await connectorStates({ list })).toEqual([{ name: 'c', connector: { state: 'RUNNING' }, tasks: [{ id: 0, state: 'FAILED', trace: 'org.apache.kafka.ConnectException: boom' }] }]);
     expect(await connectorStates({ list: async () => ({ status: 503, body: undefined, text: '' }) })).toEqual({ error: 'GET /connectors answered 503' });
     expect(await connectorStates({ list: () => Promise.reject(new Error('fetch failed', { cause: { code: 'ECONNREFUSED' } })) })).toEqual({ error: 'fetch failed: ECONNREFUSED' });
+  });
+});
+
+describe('stackVerdict (status --check and the JSON `healthy`)', () => {
+  const allHashes = new Map([['haproxy', 'h1'], ['search-indexer', 's1']]);
+  const running = [container('haproxy', 'running', 'healthy', 'h1'), container('search-indexer', 'running', 'healthy', 's1')];
+  const connectors = [{ name: 'catalog-cdc-mysql', connector: { state: 'RUNNING' }, tasks: [{ id: 0, state: 'RUNNING', worker_id: 'w' }] }];
+
+  it('is healthy when every service is ready and the connector and its tasks run', () => {
+    expect(stackVerdict(statusModel({ hashes: allHashes, containers: running, connectors, stack }))).toEqual({ healthy: true, problems: [] });
+  });
+
+  it('names a service an interrupted up left created, not started, and a task that is not RUNNING', () => {
+    const created = [running[0]!, container('search-indexer', 'created', '', 's1')];
+    const failedTask = [{ ...connectors[0]!, tasks: [{ id: 0, state: 'FAILED', worker_id: 'w' }] }];
+    const model = statusModel({ hashes: allHashes, containers: created, connectors: failedTask, stack });
+    expect(stackVerdict(model)).toEqual({ healthy: false, problems: ['search-indexer created, not started', 'connector catalog-cdc-mysql task 0 FAILED'] });
+    expect(renderStatus(model, plain).join('\n')).toMatch(/search-indexer +created, not started/);
+  });
+
+  it('is not healthy without a connector, or when Connect cannot be asked', () => {
+    expect(stackVerdict(statusModel({ hashes: allHashes, containers: running, connectors: [], stack })).problems).toEqual(['no connector registered']);
+    expect(stackVerdict(statusModel({ hashes: allHashes, containers: running, connectors: { error: 'ECONNREFUSED' }, stack })).problems).toEqual(['Kafka Connect not reachable (ECONNREFUSED)']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerState } from '../../../scripts/lib/compose/parse-ps.ts';
 import { assessStack } from '../../../scripts/lib/compose/service-readiness.ts';
-import { Interrupted, UserError } from '../../../scripts/lib/errors.ts';
+import { formatUserError, Interrupted, UserError } from '../../../scripts/lib/errors.ts';
 import { createOutput } from '../../../scripts/lib/ui/output.ts';
 import { interruptibleUp } from '../../../scripts/lib/up/interrupted-up.ts';
 import { pickCulprit, startStack, type StackCompose } from '../../../scripts/lib/up/start-stack.ts';
@@ -112,7 +112,7 @@ describe('Ctrl-C while up waits for the services', () => {
    * Compose does: "canceled", exit 130), or after 50 polls so that code which ignores
    * the signal ends (and fails the test) instead of hanging it.
    */
-  function slowCompose(onPoll: (poll: number) => void) {
+  function slowCompose(onPoll: (poll: number) => void, listed: (poll: number) => typeof halfStarted = () => halfStarted) {
     let release = () => {};
     let upSignal: AbortSignal | undefined;
     const compose = {
@@ -128,7 +128,7 @@ describe('Ctrl-C while up waits for the services', () => {
       ps: async () => {
         onPoll(++compose.polls);
         if (compose.polls >= 50) release();
-        return halfStarted;
+        return listed(compose.polls);
       },
       logs: async () => '',
       down: async () => void compose.downs++,
@@ -136,7 +136,7 @@ describe('Ctrl-C while up waits for the services', () => {
     return compose;
   }
 
-  async function interruptAtThirdPoll(clean: boolean) {
+  async function interruptAtThirdPoll(clean: boolean, listed?: (poll: number) => typeof halfStarted) {
     const clock = fakeClock();
     const { out, lines } = sink();
     const controller = new AbortController();
@@ -145,9 +145,9 @@ describe('Ctrl-C while up waits for the services', () => {
       if (poll !== 3) return;
       controller.abort(new Interrupted('SIGINT'));
       pollsAtSignal = poll;
-    });
+    }, listed);
     const { signal } = controller;
-    const error = await interruptibleUp({ signal, compose, clean, out, elapsedMs: () => 12_300 }, () =>
+    const error = await interruptibleUp({ signal, compose, clean, out, elapsedMs: () => 12_300, sleep: clock.sleep }, () =>
       startStack({ compose, services, deadline: new Deadline(clock, 600_000), clock, out, clean, signal }),
     ).then(
       () => undefined,
@@ -161,8 +161,8 @@ describe('Ctrl-C while up waits for the services', () => {
     expect(error).toBeInstanceOf(Interrupted);
     expect(error.exitCode).toBe(130);
     expect(compose.upStopped()).toBe(true);
-    // One `ps` after the signal: the report's, to name what is left. No more polling.
-    expect(pollsAfterSignal).toBe(1);
+    // Two `ps` after the signal, which agree: the report's, to name what is left. No more polling.
+    expect(pollsAfterSignal).toBe(2);
     expect(compose.downs).toBe(0);
     expect(error.message).toContain(
       'up interrupted by Ctrl-C (SIGINT) after 12.3 s; left running: haproxy (running), mysql (healthy), elasticsearch (health: starting); created, not started: connect',
@@ -170,6 +170,17 @@ describe('Ctrl-C while up waits for the services', () => {
     expect(error.message).toContain('npm run status');
     expect(error.message).toContain('npm run logs -- elasticsearch');
     expect(error.fix).toContain('npm run down');
+  });
+
+  it('says the interrupt once, and names a container the daemon finished starting after Compose stopped as running, not as created', async () => {
+    const started = halfStarted.map((container) => (container.service === 'connect' ? c('connect', 'running', 'starting') : container));
+    // Poll 4 is the first list after the signal: connect is still `created`; the daemon has started it by poll 5.
+    const { error, lines, pollsAfterSignal } = await interruptAtThirdPoll(false, (poll) => (poll <= 4 ? halfStarted : started));
+    expect(pollsAfterSignal).toBe(3);
+    expect(error.message).toContain('connect (health: starting)');
+    expect(error.message).not.toContain('not started');
+    const said = `${lines.join('')}\n${formatUserError(error)}`;
+    expect(said.match(/up interrupted by/g)).toHaveLength(1);
   });
 
   it('with --clean removes the containers (compose down, volumes kept) and still exits 130', async () => {

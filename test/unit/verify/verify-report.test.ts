@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../../scripts/lib/verify/compare-streams.ts';
-import { formatReport, reportJson, type VerifyReport } from '../../../scripts/lib/verify/verify-report.ts';
+import { driftError, formatReport, reportJson, type VerifyReport } from '../../../scripts/lib/verify/verify-report.ts';
+import { formatUserError } from '../../../scripts/lib/errors.ts';
 
 function report(drift: Partial<Comparison['drift']> = {}, extra: Partial<Comparison> = {}): VerifyReport {
   const none = { count: 0, ids: [] };
@@ -29,7 +30,11 @@ describe('formatReport', () => {
     expect(text).toMatch(/rows missing from search\s+3\s+4, 7, … \(1 more\)/);
     expect(text).toMatch(/documents that differ from their row\s+1\s+9 \(name version\)/);
     expect(text).toMatch(/ids \(first 2\)/);
-    expect(text).toMatch(/✖ search has drifted from the database \(1\.2 s\); `npm run reindex` rebuilds the index from the database$/);
+    // The conclusion is the command's error, printed once under the table (it was printed twice).
+    expect(text).not.toMatch(/drift|differ \(listed/);
+    const error = driftError(report({ missing: { count: 3, ids: [4, 7] } }))!;
+    expect(formatUserError(error)).toBe('\n✖ search has drifted from the database (1.2 s; listed above)\n  fix: npm run reindex rebuilds the index from the database');
+    expect(driftError(report())).toBeUndefined();
   });
 
   it('says when the index does not exist', () => {

@@ -89,5 +89,8 @@ describe('formatDuration', () => {
     [250, '250 ms'],
     [1500, '1.5 s'],
     [61_000, '1 min 1 s'],
+    // Rounded as a whole, not per unit: the deadline of a 600 s `up` read 9 min 60 s.
+    [599_600, '10 min 0 s'],
+    [119_500, '2 min 0 s'],
   ])('%i ms → %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
 });

@@ -40,7 +40,23 @@ describe.each(LISTENERS)('listen $name', ({ name, what }) => {
     expect(lines[deny]).toContain('Use curl');
     expect(deny).toBeLessThan(lines.findIndex((line) => line.startsWith('server ')));
   });
+
+  it("tells clients HAProxy's idle timeout, so a keep-alive client never reuses a socket HAProxy is closing", () => {
+    const lines = section(name).map((line) => line.trim());
+    const hint = lines.map((line) => /^http-response set-header Keep-Alive "timeout=(\d+)"$/.exec(line)?.[1]).find(Boolean);
+    expect(hint, 'http-response set-header Keep-Alive "timeout=<seconds>"').toBeDefined();
+    expect(Number(hint)).toBe(idleSeconds(lines));
+  });
 });
+
+/** `timeout http-keep-alive` in force for a section: its own, else the defaults' (in seconds). */
+function idleSeconds(sectionLines: string[]): number {
+  const setting = (lines: string[]) => lines.map((line) => /^timeout http-keep-alive (\d+)s$/.exec(line.trim())?.[1]).find(Boolean);
+  const defaults = cfg.split('\n').slice(cfg.split('\n').indexOf('defaults'));
+  const value = setting(sectionLines) ?? setting(defaults.slice(0, defaults.findIndex((line, i) => i > 0 && /^\S/.test(line))));
+  if (value === undefined) throw new Error('haproxy.cfg sets no `timeout http-keep-alive` in seconds for this section');
+  return Number(value);
+}
 
 describe('the admin listeners, run by haproxy', () => {
   const started: Array<ChildProcess | Server> = [];
@@ -80,7 +96,7 @@ describe('the admin listeners, run by haproxy', () => {
   it.for(LISTENERS)('$name: curl gets through; a browser request, cross-site or not, gets 403 and never reaches the server', { timeout: 30_000 }, async ({ name, portVariable, what }, ctx) => {
     requireOrSkip(ctx, await toolMissing('haproxy', ['-v']));
     let reached = 0;
-    const backendPort = await listen(createServer((_req, res) => void (reached++, res.end('{"acknowledged":true}'))));
+    const backendPort = await listen(createServer((_req, res) => void (reached++, res.setHeader('Keep-Alive', 'timeout=600'), res.end('{"acknowledged":true}'))));
     const port = await freePort();
     // The section as written; only its bind address and server address point at this test.
     const body = section(name)
@@ -113,6 +129,9 @@ describe('the admin listeners, run by haproxy', () => {
       expect(answer.body).toContain(`Forbidden: ${what} refuses requests from web browsers`);
     }
     expect(reached).toBe(1);
+    // The client hears HAProxy's idle timeout, not the server's own (the stand-in says 600 s).
+    const idle = idleSeconds(section(name).map((line) => line.trim()));
+    expect((await rawHttp(port, 'GET', '/', { host: `127.0.0.1:${port}` })).headers['keep-alive']).toBe(`timeout=${idle}`);
     // Node's fetch sends Sec-Fetch-Mode (never Origin or Sec-Fetch-Site): the orchestrator's own calls pass.
     expect((await call(port, 'GET', { 'sec-fetch-mode': 'cors' })).status).toBe(200);
   });

@@ -7,7 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { answer, contentTypeOf, type StaticFile } from './static-files.ts';
+import { contentTypeOf } from './content-types.ts';
+import { answer, type StaticFile } from './static-files.ts';
 
 export function loadFiles(root: string): Map<string, StaticFile> {
   const files = new Map<string, StaticFile>();

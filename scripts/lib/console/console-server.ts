@@ -4,12 +4,12 @@
  * same-site checks; every action the token check (request-guard.ts). It sends no CORS headers.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname } from 'node:path';
 import { isConnectorAction } from './connector-panel.ts';
 import { identityOf } from './console-identity.ts';
 import type { ConsolePanels } from './console-panels.ts';
 import { parseLogLines } from './log-lines.ts';
 import { oneAtATime } from './one-at-a-time.ts';
+import { contentTypeOf } from '../../../web/server/content-types.ts';
 import { checkAction, checkHost, checkSite, TOKEN_HEADER } from './request-guard.ts';
 
 export interface ConsoleServerOptions {
@@ -20,16 +20,6 @@ export interface ConsoleServerOptions {
   /** The built page and its assets: a path under the build → its bytes, or undefined. */
   asset: (path: string) => Buffer | undefined;
 }
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
@@ -109,10 +99,10 @@ export function createConsoleServer({ port, token, root, panels, asset }: Consol
 
     if (path === '/' || path === '/index.html') {
       const page = asset('index.html');
-      return send(res, 200, TYPES['.html']!, embedToken(page ? page.toString('utf8') : NO_UI, token));
+      return send(res, 200, contentTypeOf('index.html'), embedToken(page ? page.toString('utf8') : NO_UI, token));
     }
     const file = path.includes('..') ? undefined : asset(path.slice(1));
-    if (file) return send(res, 200, TYPES[extname(path)] ?? 'application/octet-stream', file);
+    if (file) return send(res, 200, contentTypeOf(path), file);
     return send(res, 404, 'text/plain; charset=utf-8', `not found: ${path}`);
   }
 

@@ -45,8 +45,8 @@ afterEach(async () => {
 async function start() {
   const port = await freePort();
   const server = createConsoleServer({ port, token, root: '/repo', panels, asset: (path) => (path === 'index.html' ? Buffer.from('<html><head><title>c</title></head><body></body></html>') : undefined) });
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
-  close = () => new Promise((done) => server.close(() => done()));
+  await server.listen({ port, host: '127.0.0.1' });
+  close = () => server.close();
   const call = (method: string, path: string, headers: Record<string, string> = {}) =>
     rawHttp(port, method, path, { host: `127.0.0.1:${port}`, ...headers }, method === 'POST' ? '{}' : undefined);
   return { port, call };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer } from '../../../web/server/main.ts';
+import { startStaticServer } from '../../../web/server/static-server.ts';
 import { answer, ASSET_CACHE_CONTROL, INDEX_CACHE_CONTROL } from '../../../web/server/static-files.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { makeTempDir, writeTree } from '../helpers/temp-tree.ts';
@@ -107,12 +107,11 @@ describe('the static server over HTTP', () => {
   beforeAll(async () => {
     const dir = await makeTempDir('web-static-');
     await writeTree(dir.path, { 'index.html': '<!doctype html><title>t</title>', 'assets/app-1a2b.css': 'body{}', 'nested/file.txt': 'x' });
-    const { server, listening } = startStaticServer(dir.path, 0, '127.0.0.1');
+    const { app, listening } = startStaticServer(dir.path, 0, '127.0.0.1');
     await listening;
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     close = async () => {
-      server.closeAllConnections();
-      server.close();
+      await app.close();
       await dir.remove();
     };
   });

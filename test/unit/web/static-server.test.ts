@@ -129,4 +129,17 @@ describe('the static server over HTTP', () => {
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
   });
+
+  it("answers HEAD, a path the router cannot decode and a refused method by the same rules, with the page's headers", async () => {
+    const head = await fetch(`${base}/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('cache-control')).toBe(INDEX_CACHE_CONTROL);
+    const broken = await fetch(`${base}/%E0%A4%A`);
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toBe('Bad request: the path is not valid percent-encoding.\n');
+    expect(broken.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const put = await fetch(`${base}/`, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD');
+  });
 });

@@ -11,7 +11,7 @@ import { clientSettings } from '../lib/platform-client/client-settings.ts';
 import { reindexStack } from '../lib/reindex/reindex-stack.ts';
 import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
-import { DEFAULT_REFRESH_INTERVAL } from '../../services/search-indexer/config.ts';
+import { DEFAULT_REFRESH_INTERVAL } from '../../services/search-indexer/contract.ts';
 
 export const command = defineCommand({
   summary: 'rebuilds the search index from the database while search keeps answering, then swaps the alias',

@@ -5,7 +5,7 @@
  * `npm run reindex`). A service whose container predates an edit of .env or compose.yaml
  * is flagged: `npm run up` recreates it. The model and the tables are in lib/status/.
  */
-import { searchIndexNames } from '../../services/lib/search-index-names.ts';
+import { searchIndexNames } from '../../services/search-indexer/contract.ts';
 import { defineCommand } from '../lib/cli/command.ts';
 import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';

@@ -6,7 +6,7 @@
  * kafka/init/init.sh, the services and, via render-connector.ts, the connector
  * templates. Nothing else spells a topic, an index or a port default.
  */
-import { autoCreateIndexSetting, searchIndexNames } from '../../../services/lib/search-index-names.ts';
+import { autoCreateIndexSetting, searchIndexNames } from '../../../services/search-indexer/contract.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];

@@ -2,7 +2,7 @@
  * Rules for the variable contract in compose/.env.example. Pure: returns every
  * problem at once (fixing one at a time per run is tedious), each with a fix.
  */
-import { REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
+import { REFRESH_INTERVAL } from '../../../services/search-indexer/contract.ts';
 import type { Config } from './load-config.ts';
 import { DB_ENGINES, DEV_SERVER_PORT_VARIABLE, LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, valueOrDefault } from './stack-config.ts';
 

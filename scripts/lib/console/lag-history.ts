@@ -4,7 +4,7 @@
  * /healthz (services/search-indexer/consumer-lag.ts); throughput is how fast the
  * group's committed offsets advance.
  */
-import { computeLag, type PartitionLag } from '../../../services/search-indexer/consumer-lag.ts';
+import { computeLag, type PartitionLag } from '../../../services/search-indexer/contract.ts';
 
 export interface LagSample {
   at: number;

@@ -23,7 +23,7 @@ import { createConsoleServer } from './console-server.ts';
 import { createKafkaReader } from './kafka-reader.ts';
 import { createReindexJob } from './reindex-job.ts';
 import { newToken } from './request-guard.ts';
-import { DEFAULT_REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
+import { DEFAULT_REFRESH_INTERVAL } from '../../../services/search-indexer/contract.ts';
 
 /** Where `vite build` puts the console's page (web/vite.console.config.ts). */
 export const CONSOLE_BUILD_DIR = join(paths.repoRoot, 'web', 'dist-console');

@@ -24,8 +24,7 @@
  * Why two aliases and not the search alias over both indices while filling: search
  * reads the alias, and would return every hotel twice.
  */
-import { nextVersionedIndex, type SearchIndexNames } from '../../../services/lib/search-index-names.ts';
-import { hasConcreteIndexAtAlias, unaliasedVersionedIndices, type SearchIndexState } from '../../../services/search-indexer/search-index-state.ts';
+import { hasConcreteIndexAtAlias, nextVersionedIndex, type SearchIndexNames, type SearchIndexState, unaliasedVersionedIndices } from '../../../services/search-indexer/contract.ts';
 
 export interface ReindexPlan {
   leftovers: string[];

@@ -4,7 +4,7 @@
  * and the console's Reindex action share it, so both rebuild the index the same way.
  */
 import { Client } from '@elastic/elasticsearch';
-import { searchIndexNames } from '../../../services/lib/search-index-names.ts';
+import { searchIndexNames } from '../../../services/search-indexer/contract.ts';
 import { UserError } from '../errors.ts';
 import type { ClientSettings } from '../platform-client/client-settings.ts';
 import { errorText } from '../text.ts';

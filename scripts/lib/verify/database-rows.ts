@@ -5,7 +5,7 @@
  * mapping (services/search-indexer/row-to-document.ts).
  */
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { PoisonMessageError, rowToDocument } from '../../../services/search-indexer/row-to-document.ts';
+import { PoisonMessageError, rowToDocument } from '../../../services/search-indexer/contract.ts';
 import type { ExpectedDocument } from './compare-streams.ts';
 import { nextCursor, pagedStream } from './paged-stream.ts';
 

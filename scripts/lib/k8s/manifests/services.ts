@@ -7,7 +7,7 @@ import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
-import { DEFAULT_DRAIN_TIMEOUT_MS, SHUTDOWN_DEADLINE_MARGIN_MS } from '../../../../services/catalog-api/config.ts';
+import { DEFAULT_DRAIN_TIMEOUT_MS, SHUTDOWN_DEADLINE_MARGIN_MS } from '../../../../services/catalog-api/contract.ts';
 import type { K8sContext } from '../context.ts';
 import { ELASTICSEARCH_HTTP_PORT, elasticsearchService, k8sNames, kafkaBootstrap, labels } from '../names.ts';
 import { required, secretEnv } from './database.ts';

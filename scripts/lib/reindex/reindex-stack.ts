@@ -9,7 +9,7 @@ import { UserError } from '../errors.ts';
 import type { ClientSettings } from '../platform-client/client-settings.ts';
 import { errorText } from '../text.ts';
 import type { BackfillProgress } from './backfill.ts';
-import { openHotelRows } from './database-rows.ts';
+import { openHotelRows } from '../platform-client/hotel-rows.ts';
 import { elasticsearchStore } from './elasticsearch-store.ts';
 import { runReindex, type ReindexResult } from './run-reindex.ts';
 

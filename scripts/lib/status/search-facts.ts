@@ -9,7 +9,7 @@ import kafkajs from 'kafkajs';
 import { fetchLag, readSearchIndexState, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
 import type { StackNames } from '../config/stack-config.ts';
 import type { ClientSettings } from '../platform-client/client-settings.ts';
-import { openHotelRows } from '../reindex/database-rows.ts';
+import { openHotelRows } from '../platform-client/hotel-rows.ts';
 import { errorText } from '../text.ts';
 import type { IndexerHealth, Known, SearchFacts } from './search-report.ts';
 

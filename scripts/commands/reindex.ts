@@ -1,6 +1,6 @@
 /**
  * `npm run reindex`: rebuilds the search index from the database while search keeps
- * answering, then points the `hotels` alias at it (scripts/lib/reindex/plan-reindex.ts
+ * answering, then points the `hotels-<DB_ENGINE>` alias at it (scripts/lib/reindex/plan-reindex.ts
  * has the steps and why they keep every write). Safe to interrupt and run again: the
  * next run reuses or drops what this one left behind.
  */

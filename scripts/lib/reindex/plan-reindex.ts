@@ -7,7 +7,7 @@
  *     short after creating its index but before marking it, or after the swap but
  *     before dropping the old index). Nothing reads or writes them.
  *  2. the target: the index the reindex alias marks (an earlier run cut short while
- *     filling it: filling again is idempotent) or a new `hotels-v<N+1>`, created with
+ *     filling it: filling again is idempotent) or a new `<alias>-v<N+1>`, created with
  *     the mapping and refresh off while it fills, then marked with the reindex alias.
  *     From the moment it is marked the indexer writes every change to it as well
  *     (services/search-indexer/index-targets.ts).

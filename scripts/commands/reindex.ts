@@ -28,7 +28,7 @@ async function reindex(): Promise<void> {
   const started = performance.now();
   try {
     const result = await reindexStack(settings, {
-      refreshInterval: config.values.SEARCH_REFRESH_INTERVAL || DEFAULT_REFRESH_INTERVAL,
+      refreshInterval: stack.searchRefreshInterval ?? DEFAULT_REFRESH_INTERVAL,
       report: (step) => out.line(`· ${step}`),
       onPage: (progress) => out.status(`  ${progress.rows} rows read, ${progress.written} written, ${progress.newerInIndex} already newer in the index`),
     });

@@ -111,16 +111,16 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, imageLabels, c
   const services = snapshot?.services ?? orderServices([...hashes.keys()]);
   const containers = snapshot?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
-  const builds = await planLocalBuilds({ labels: imageLabels, values: config.values, force: flags.build === true });
+  const builds = await planLocalBuilds({ labels: imageLabels, stack, force: flags.build === true });
   const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers));
-  const connector = loadConnector(config.values, { stack });
+  const connector = loadConnector(stack);
   const client = createConnectClient(stack.urls.connect);
   let connectTookMs = 0;
   // Registered the moment Connect is ready, while the rest still starts (issue 12).
   const registration = whenReady('connect', async () => {
     const connectStarted = clock.now();
     // After a DB_ENGINE switch the other engine's connector would stream the other database into search.
-    for (const removed of await removeForeignConnectors({ client, values: config.values, deadline, signal })) {
+    for (const removed of await removeForeignConnectors({ client, stack, deadline, signal })) {
       out.line(`  removed connector ${removed.name}: it captured DB_ENGINE=${removed.engine} and this stack now runs ${stack.engine} (its offsets are reset: switching back snapshots the table again)`);
     }
     const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
@@ -133,7 +133,7 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, imageLabels, c
     out.line(out.green('stack already up and healthy: nothing to start'));
   } else {
     for (const note of decision.notes) out.line(note);
-    await pullMissingImages({ compose, presentImages: () => localImages(realExec), values: config.values, out, clock, signal });
+    await pullMissingImages({ compose, presentImages: () => localImages(realExec), imageVariables: stack.imageVariables, out, clock, signal });
     await buildLocalImages({ builds: decision.builds, compose, out, clock, signal });
     out.line(out.bold(`starting ${services.length} services (deadline ${formatDuration(deadline.remainingMs())})`));
     readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady });

@@ -7,9 +7,9 @@
  * user (or CI) named an image.
  */
 import type { Config } from './load-config.ts';
-import { derivedVariables, stackConfigOf, type StackConfig } from './stack-config.ts';
+import { derivedVariables, type StackConfig } from './stack-config.ts';
 
-export function composeEnvironment(config: Config, env: NodeJS.ProcessEnv = process.env, stack: StackConfig = stackConfigOf(config.values)): NodeJS.ProcessEnv {
+export function composeEnvironment(config: Config, env: NodeJS.ProcessEnv, stack: StackConfig): NodeJS.ProcessEnv {
   // The derived names (topics, index, group) exist only in the typed config: hand them to
   // compose.yaml, which passes them on to kafka-init and the services.
   const result: NodeJS.ProcessEnv = { ...env, ...derivedVariables(stack), JVM_OPTIONS: stack.jvmOptions };

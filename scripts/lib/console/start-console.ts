@@ -54,11 +54,11 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
   const settings = clientSettings(stack);
   const stores = createStoreClients(settings);
   const kafka = createKafkaReader({ broker: stack.urls.kafkaBroker, cdcTopic: stack.names.cdcTopic, dlqTopic: stack.names.dlqTopic, indexerGroup: stack.names.consumerGroup });
-  const reindex = createReindexJob(({ report, onPage }) => reindexStack(settings, { refreshInterval: config.values.SEARCH_REFRESH_INTERVAL || DEFAULT_REFRESH_INTERVAL, report, onPage }));
+  const reindex = createReindexJob(({ report, onPage }) => reindexStack(settings, { refreshInterval: stack.searchRefreshInterval ?? DEFAULT_REFRESH_INTERVAL, report, onPage }));
   const panels = createPanels({
     stack,
-    connectorName: loadConnector(config.values, { stack }).name,
-    statsCredentials: { user: config.values.HAPROXY_STATS_USER ?? '', password: config.values.HAPROXY_STATS_PASSWORD ?? '' },
+    connectorName: loadConnector(stack).name,
+    statsCredentials: stack.statsCredentials,
     compose: stackCompose(configured),
     exec: realExec,
     connect: createConnectClient(stack.urls.connect, undefined, 5_000),

@@ -1,6 +1,6 @@
 /**
- * What Compose receives as its process environment. The `docker-compose` npm package
- * *replaces* the environment with its `env` option, so start from process.env, then add
+ * What Compose receives as its process environment. A given `env` *replaces* the
+ * environment of the child (exec.ts, as node:child_process does), so start from process.env, then add
  * the names derived by the typed config (stack-config.ts) and the JVMs' options.
  * compose.yaml defaults DB_IMAGE to mysql:${MYSQL_VERSION}; choosing MariaDB is a
  * decision of the orchestrator, which passes mariadb:${MARIADB_VERSION} unless the

@@ -20,8 +20,8 @@
  * the caller commit the offsets. Stopping midway returns `completed: false` and
  * commits nothing, so the chunk is redelivered (writes are idempotent).
  */
-import type { Logger } from '../lib/logger.ts';
-import { retryUntilDone, type RetryDeps } from '../lib/retry-until-done.ts';
+import type { Logger } from '../kit/logger.ts';
+import { retryUntilDone, type RetryDeps } from '../kit/retry.ts';
 import { requestRefusal, type ItemOutcome } from './bulk-outcome.ts';
 import { latestPerId, type Planned } from './bulk-plan.ts';
 import { decodeChange, type ChangeAction } from './change-event.ts';

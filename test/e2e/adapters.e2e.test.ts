@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createElasticHotelSearch, type HotelSearch } from '../../services/catalog-api/hotel-search.ts';
 import { createMysqlHotelStore, type HotelStore } from '../../services/catalog-api/hotel-store.ts';
 import { hotelIndexDefinition } from '../../services/lib/hotel-document.ts';
-import { createLogger } from '../../services/lib/logger.ts';
+import { createLogger } from '../../services/kit/logger.ts';
 import { classifyBulkItem } from '../../services/search-indexer/bulk-outcome.ts';
 import { readMaxMessageBytes } from '../../services/search-indexer/dead-letter-limit.ts';
 import { indexBatch } from '../../services/search-indexer/index-batch.ts';

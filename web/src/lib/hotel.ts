@@ -5,7 +5,7 @@
  */
 import type { ApiInfo, DatabaseEngine } from '../../../services/catalog-api/database-engine.ts';
 import type { Hotel as StoredHotel } from '../../../services/catalog-api/hotel-row.ts';
-import type { FieldError } from '../../../services/catalog-api/http-error.ts';
+import type { FieldError } from '../../../services/kit/http-error.ts';
 import type { HotelDocument } from '../../../services/lib/hotel-document.ts';
 
 export type { ApiInfo, DatabaseEngine, FieldError };

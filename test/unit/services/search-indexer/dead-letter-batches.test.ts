@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../../services/lib/logger.ts';
+import { createLogger } from '../../../../services/kit/logger.ts';
 import { classifyBulkItem } from '../../../../services/search-indexer/bulk-outcome.ts';
 import { buildDeadLetter, type DeadLetter, type SourceMessage } from '../../../../services/search-indexer/dead-letter.ts';
 import { deadLetterBatches, fitDeadLetter, KAFKA_DEFAULT_MAX_MESSAGE_BYTES, recordBytes } from '../../../../services/search-indexer/dead-letter-batches.ts';

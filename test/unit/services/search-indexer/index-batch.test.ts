@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../../services/lib/logger.ts';
+import { createLogger } from '../../../../services/kit/logger.ts';
 import { classifyBulkItem, type BulkItemResult } from '../../../../services/search-indexer/bulk-outcome.ts';
 import type { ChangeAction } from '../../../../services/search-indexer/change-event.ts';
 import type { DeadLetter, SourceMessage } from '../../../../services/search-indexer/dead-letter.ts';

@@ -8,17 +8,17 @@
 import { Client } from '@elastic/elasticsearch';
 import kafkajs from 'kafkajs';
 import { sleep, startupBackoff, retryUntilDone } from '../kit/retry.ts';
+import { createBatchLoop } from '../kit/kafka/batch-loop.ts';
+import { deadLetterLimit, isTooLarge, readMaxMessageBytes } from '../kit/kafka/dead-letter-limit.ts';
 import { loadConfigOrExit } from '../kit/load-config-or-exit.ts';
 import { createLogger, describeError } from '../kit/logger.ts';
 import { onShutdownSignal } from '../kit/shutdown-signals.ts';
 import { searchIndexNames } from '../lib/search-index-names.ts';
 import { combinedOutcomes } from './bulk-outcome.ts';
 import { toBulkOperations } from './bulk-plan.ts';
-import { createBatchHandler } from './cdc-batch-handler.ts';
 import { loadSearchIndexerConfig } from './config.ts';
 import { fetchLag } from './consumer-lag.ts';
 import { ensureIndex } from './ensure-index.ts';
-import { deadLetterLimit, isTooLarge, readMaxMessageBytes } from './dead-letter-limit.ts';
 import { createHealthServer } from './health-server.ts';
 import { indexBatch } from './index-batch.ts';
 import { fetchTargets, SearchIndexMissingError } from './index-targets.ts';
@@ -78,10 +78,10 @@ consumer.on(STOP, () => {
   status.consumer = 'stopped';
 });
 
-const handleBatch = createBatchHandler({
-  maxActions: config.bulkMaxActions,
+const handleBatch = createBatchLoop({
+  maxMessages: config.bulkMaxActions,
   sleep: pause,
-  index: (messages, retry) =>
+  process: (messages, retry) =>
     indexBatch(messages, {
       retry,
       log,

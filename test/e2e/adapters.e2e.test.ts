@@ -21,7 +21,7 @@ import { createMysqlHotelStore, type HotelStore } from '../../services/catalog-a
 import { hotelIndexDefinition } from '../../services/lib/hotel-document.ts';
 import { createLogger } from '../../services/kit/logger.ts';
 import { classifyBulkItem } from '../../services/search-indexer/bulk-outcome.ts';
-import { readMaxMessageBytes } from '../../services/search-indexer/dead-letter-limit.ts';
+import { readMaxMessageBytes } from '../../services/kit/kafka/dead-letter-limit.ts';
 import { indexBatch } from '../../services/search-indexer/index-batch.ts';
 import { rowToDocument } from '../../services/search-indexer/row-to-document.ts';
 import { clientSettings, type ClientSettings } from '../../scripts/lib/platform-client/client-settings.ts';

@@ -3,7 +3,7 @@
  * User text only ever reaches `multi_match` (analyzed as plain text), never
  * `query_string`, whose syntax would let a user write field names, wildcards or
  * expensive regexes. The city filter is an exact term on the lower-cased key; the
- * stars filter a lower bound.
+ * stars filter a lower bound; the id filter one hotel.
  */
 import { cityKey } from '../lib/hotel-document.ts';
 import type { SearchParams } from './search-params.ts';
@@ -15,6 +15,7 @@ export function buildSearchRequest(index: string, params: SearchParams) {
   const filter: object[] = [];
   if (params.city) filter.push({ term: { city_key: cityKey(params.city) } });
   if (params.minStars !== undefined) filter.push({ range: { stars: { gte: params.minStars } } });
+  if (params.id !== undefined) filter.push({ term: { id: params.id } });
   return {
     index,
     from: params.offset,

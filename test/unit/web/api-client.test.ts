@@ -34,6 +34,13 @@ describe('the page API client', () => {
     expect(calls[0]!.init?.method).toBe('GET');
   });
 
+  it('asks search for one hotel by id (the delete catch-up: the name in search may be an older one)', async () => {
+    const { fetchFn, calls } = fakeFetch(200, JSON.stringify({ total: 0, hits: [] }));
+    await createApiClient(fetchFn).searchHotel(42);
+    expect(calls[0]!.url).toBe('/api/search?id=42&limit=1');
+    expect(calls[0]!.init?.method).toBe('GET');
+  });
+
   it('keeps the code and field errors of a 400', async () => {
     const body = { error: { code: 'validation_failed', message: 'the hotel has invalid fields', fields: [{ field: 'stars', message: 'must be an integer from 1 to 5' }] }, requestId: 'r1' };
     const { fetchFn } = fakeFetch(400, JSON.stringify(body));

@@ -15,7 +15,9 @@ export function DeleteCatchUp({ hotel, onCaughtUp }: { hotel: DeletedHotel; onCa
   caughtUp.current = onCaughtUp;
   React.useEffect(() => {
     const controller = new AbortController();
-    void watchUntilDropped({ search: api.searchText, id: hotel.id, name: hotel.name, signal: controller.signal }).then((result) => {
+    // By id, not by name: an edit made just before the delete may not have reached search,
+    // and a name search for the new name would find nothing at once and end the watch early.
+    void watchUntilDropped({ search: () => api.searchHotel(hotel.id), id: hotel.id, name: hotel.name, signal: controller.signal }).then((result) => {
       if (controller.signal.aborted) return;
       setOutcome(result);
       if (result.kind === 'confirmed') caughtUp.current();

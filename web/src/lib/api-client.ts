@@ -12,6 +12,8 @@ export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 export interface ApiClient {
   search(state: SearchState, pageSize?: number): Promise<SearchResult>;
   searchText(q: string): Promise<SearchResult>;
+  /** Search restricted to one hotel: whether search still (or already) holds it, whatever its name there. */
+  searchHotel(id: number): Promise<SearchResult>;
   getHotel(id: number): Promise<Hotel>;
   createHotel(draft: HotelDraft): Promise<Hotel>;
   updateHotel(id: number, draft: HotelDraft): Promise<Hotel>;
@@ -40,6 +42,7 @@ export function createApiClient(fetchFn: Fetch = (input, init) => fetch(input, i
   return {
     search: (state, pageSize) => call<SearchResult>('GET', searchApiPath(state, pageSize)),
     searchText: (q) => call<SearchResult>('GET', `/api/search?${new URLSearchParams({ q, limit: '20' })}`),
+    searchHotel: (id) => call<SearchResult>('GET', `/api/search?${new URLSearchParams({ id: String(id), limit: '1' })}`),
     getHotel: (id) => call<Hotel>('GET', `/api/hotels/${id}`),
     createHotel: (draft) => call<Hotel>('POST', '/api/hotels', hotelBody(draft)),
     updateHotel: (id, draft) => call<Hotel>('PUT', `/api/hotels/${id}`, hotelBody(draft)),

@@ -22,6 +22,14 @@ describe('parseSearchParams', () => {
     }
   });
 
+  it('reads id as a positive whole number, and names it when it is not', () => {
+    expect(params('id=42')).toMatchObject({ ok: true, value: { id: 42 } });
+    for (const bad of ['0', '-1', '4.2', 'x', '9007199254740992']) {
+      const result = params(`id=${bad}`);
+      expect(result.ok ? [] : result.errors.map((e) => e.field), bad).toEqual(['id']);
+    }
+  });
+
   it('keeps from + size inside the result window', () => {
     expect(params('offset=9995&limit=10').ok).toBe(false);
   });
@@ -47,6 +55,14 @@ describe('buildSearchRequest', () => {
       { term: { city_key: 'lisbon' } },
       { range: { stars: { gte: 4 } } },
     ]);
+  });
+
+  it('filters one hotel by id, whatever its name in the index', () => {
+    const parsed = params('id=7');
+    if (!parsed.ok) throw new Error('expected valid params');
+    const request = buildSearchRequest('hotels', parsed.value);
+    expect(request.query.bool.filter).toEqual([{ term: { id: 7 } }]);
+    expect(request.query.bool.must).toEqual([{ match_all: {} }]);
   });
 
   it('matches everything when q is empty', () => {

@@ -13,10 +13,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paths } from '../../scripts/lib/paths.ts';
 import { CONTENT_SECURITY_POLICY } from '../../web/server/static-files.ts';
-import { api, awaitSearch, uniqueToken } from './support/api.ts';
+import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
 import { chromiumMissing, launchChromium, seriousA11yViolations, watchedPage, type PageProblem } from './support/browser.ts';
-import { stack, urls } from './support/running-stack.ts';
+import { containers, docker, stack, urls } from './support/running-stack.ts';
 
 const missing = chromiumMissing();
 const screenshots = join(paths.repoRoot, '.cache', 'screenshots');
@@ -127,6 +127,38 @@ describe.skipIf(missing !== undefined)('the booking page in Chromium', () => {
 
     expect(problems).toEqual([] as PageProblem[]);
     await context.close();
+  });
+
+  test('a hotel renamed and deleted before search saw the rename: the list follows once search drops it', async () => {
+    const token = uniqueToken('renamed');
+    const hotel = await createHotel(base, { name: `Before ${token}`, city: 'Tartu', stars: 3 });
+    await awaitSearch(base, token, hotel.id, true);
+    // Search keeps the old name while the indexer is paused: the page knows only the new one.
+    const indexer = containers().find((c) => c.service === 'search-indexer')!;
+    docker(['pause', indexer.id]);
+    let paused = true;
+    try {
+      expect((await api(base, 'PUT', `/api/hotels/${hotel.id}`, { name: `After ${token}`, city: 'Tartu', stars: 3 })).status).toBe(200);
+      const context = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+      const { page, problems } = await watchedPage(context);
+      await page.goto(`${base}/hotels/${hotel.id}`);
+      await page.getByRole('heading', { name: `After ${token}` }).waitFor();
+      await page.getByRole('button', { name: 'Delete' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Delete hotel' }).click();
+      await page.getByText('Hotel deleted').first().waitFor();
+      // Still catching up: search has neither the rename nor the delete yet.
+      await page.getByTestId('delete-catch-up').waitFor();
+      docker(['unpause', indexer.id]);
+      paused = false;
+      await awaitSearch(base, token, hotel.id, false);
+      const searchTotal = ((await api(base, 'GET', '/api/search')).body as { total: number }).total;
+      await expect.poll(() => shownTotal(page), { timeout: 15_000 }).toBe(searchTotal);
+      expect(await page.getByTestId('delete-catch-up').count()).toBe(0);
+      expect(problems).toEqual([] as PageProblem[]);
+      await context.close();
+    } finally {
+      if (paused) docker(['unpause', indexer.id]);
+    }
   });
 
   test('the same search on a 390 px phone', async () => {

@@ -14,6 +14,7 @@ import { Client } from '@elastic/elasticsearch';
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hotelIndexDefinition } from '../../services/lib/hotel-document.ts';
+import { searchIndexNames } from '../../services/lib/search-index-names.ts';
 import { notReady, ready } from '../../scripts/lib/wait/poll.ts';
 import { eventually, within } from '../../scripts/lib/wait/within.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
@@ -25,7 +26,7 @@ let found: FoundStack;
 let base: string;
 let root: Connection;
 let elastic: Client;
-const names = stack().names.search;
+const names = searchIndexNames(stack().names.searchIndex);
 const createdIds: number[] = [];
 
 beforeAll(async () => {

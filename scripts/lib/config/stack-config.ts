@@ -6,7 +6,7 @@
  * kafka/init/init.sh, the services and, via render-connector.ts, the connector
  * templates. Nothing else spells a topic, an index or a port default.
  */
-import { autoCreateIndexSetting, DEFAULT_REFRESH_INTERVAL, searchIndexNames, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
+import { autoCreateIndexSetting, searchIndexNames } from '../../../services/lib/search-index-names.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];
@@ -62,24 +62,12 @@ export interface StackConfig {
   connectorHosts: ConnectorHosts;
   /** How the connector names its database password: a reference Connect resolves, never the password. */
   connectorPassword: ConnectorPassword;
-  /** The account Debezium captures changes with (the connector templates' `${DEBEZIUM_DB_USER}`). */
-  captureUser: string;
-  /** HAProxy's stats page and CSV (STATS_PORT): the console and `bench:web` read them. */
-  statsCredentials: { user: string; password: string };
-  /** The `*_IMAGE` variables that are set, variable → image: which variable names a pulled image. */
-  imageVariables: Record<string, string>;
-  /** The variables a local image's build reads (its source fingerprint includes them). */
-  buildInputs: Record<BuildInputVariable, string>;
-  /** Each engine other than this one, with the connector a stack on it registered (`up` removes it). */
-  otherEngines: Array<{ engine: DbEngine; connector: string }>;
   /**
    * Options for every JVM of the stack (Kafka and its tools, Connect, Elasticsearch):
    * JVM_LAPTOP_OPTS (LAPTOP_JVM_OPTIONS unless .env sets it, empty included), then
    * JAVA_TOOL_OPTIONS (the Apple M4 workaround lives there).
    */
   jvmOptions: string;
-  /** The search index's refresh interval: SEARCH_REFRESH_INTERVAL, or the indexer's default when it is empty. */
-  searchRefreshInterval: string;
 }
 
 /**
@@ -130,31 +118,23 @@ export interface StackNames {
   schemaHistoryTopic: string;
   dlqTopic: string;
   /**
-   * The alias every reader and writer uses; the documents live in versioned indices behind it.
+   * The alias every reader and writer uses; the documents live in `<searchIndexVersionPrefix><N>` behind it.
    * Per engine: search shows one database's hotels, never a mix.
    */
   searchIndex: string;
-  /** The alias (searchIndex), the alias marking the index `npm run reindex` fills, and the versioned indices' prefix. */
-  search: SearchIndexNames;
+  searchIndexVersionPrefix: string;
+  /** The alias that marks the index `npm run reindex` is filling. */
+  searchReindexAlias: string;
   /** Elasticsearch's action.auto_create_index: never the search indices (of any engine), anything else. */
   autoCreateIndex: string;
   /** Per engine: its committed offsets belong to its engine's change topic. */
   consumerGroup: string;
-  /** Per engine: `up` removes the other engine's (connect/foreign-connectors.ts). */
+  /** Per engine: `up` removes the other engine's (connector-cleanup.ts). */
   connector: string;
   connectGroup: string;
   connectConfigsTopic: string;
   connectOffsetsTopic: string;
   connectStatusTopic: string;
-}
-
-/** The variables the local images' builds read (compose.yaml's build args). */
-export const BUILD_INPUT_VARIABLES = ['NODE_IMAGE', 'NODE_VERSION'] as const;
-export type BuildInputVariable = (typeof BUILD_INPUT_VARIABLES)[number];
-
-/** The connector a stack on `engine` registers. */
-function connectorNameOf(engine: DbEngine): string {
-  return `catalog-cdc-${engine}`;
 }
 
 /** The table whose changes the platform streams into search. */
@@ -191,27 +171,22 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
     devServerPort,
     corsOrigins: [...new Set([...ownOrigins, ...listed])],
     database: { name: database, user: values.MYSQL_USER ?? '', password: values.MYSQL_PASSWORD ?? '' },
-    captureUser: values.DEBEZIUM_DB_USER ?? '',
-    statsCredentials: { user: values.HAPROXY_STATS_USER ?? '', password: values.HAPROXY_STATS_PASSWORD ?? '' },
-    imageVariables: Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[0].endsWith('_IMAGE') && Boolean(entry[1]))),
-    buildInputs: Object.fromEntries(BUILD_INPUT_VARIABLES.map((key) => [key, values[key] ?? ''])) as Record<BuildInputVariable, string>,
-    otherEngines: DB_ENGINES.filter((other) => other !== engine).map((other) => ({ engine: other, connector: connectorNameOf(other) })),
     jvmOptions: [values.JVM_LAPTOP_OPTS ?? LAPTOP_JVM_OPTIONS, values.JAVA_TOOL_OPTIONS ?? '']
       .map((options) => options.trim())
       .filter((options) => options !== '')
       .join(' '),
-    searchRefreshInterval: values.SEARCH_REFRESH_INTERVAL?.trim() || DEFAULT_REFRESH_INTERVAL,
     names: {
       cdcTopicPrefix,
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
       schemaHistoryTopic: `schema-history.${database}.${engine}`,
       dlqTopic: 'search-indexer.dlq',
       searchIndex: search.alias,
-      search,
+      searchIndexVersionPrefix: search.versionPrefix,
+      searchReindexAlias: search.reindexAlias,
       // One cluster setting for both engines' indices: a DB_ENGINE switch leaves Elasticsearch as it is.
       autoCreateIndex: autoCreateIndexSetting(searchIndexNames(SEARCH_INDEX_BASE)),
       consumerGroup: `search-indexer-${engine}`,
-      connector: connectorNameOf(engine),
+      connector: `catalog-cdc-${engine}`,
       connectGroup: 'booking-connect',
       connectConfigsTopic: 'connect-configs',
       connectOffsetsTopic: 'connect-offsets',
@@ -248,7 +223,6 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     DLQ_TOPIC: names.dlqTopic,
     SEARCH_INDEX: names.searchIndex,
     SEARCH_AUTO_CREATE_INDEX: names.autoCreateIndex,
-    SEARCH_REFRESH_INTERVAL: stack.searchRefreshInterval,
     CONSUMER_GROUP: names.consumerGroup,
     CONNECTOR_NAME: names.connector,
     CONNECT_GROUP: names.connectGroup,

@@ -23,6 +23,7 @@ import { createConsoleServer } from './console-server.ts';
 import { createKafkaReader } from './kafka-reader.ts';
 import { createReindexJob } from './reindex-job.ts';
 import { newToken } from './request-guard.ts';
+import { DEFAULT_REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
 
 /** Where `vite build` puts the console's page (web/vite.console.config.ts). */
 export const CONSOLE_BUILD_DIR = join(paths.repoRoot, 'web', 'dist-console');
@@ -53,11 +54,11 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
   const settings = clientSettings(stack);
   const stores = createStoreClients(settings);
   const kafka = createKafkaReader({ broker: stack.urls.kafkaBroker, cdcTopic: stack.names.cdcTopic, dlqTopic: stack.names.dlqTopic, indexerGroup: stack.names.consumerGroup });
-  const reindex = createReindexJob(({ report, onPage }) => reindexStack(stack, { report, onPage }));
+  const reindex = createReindexJob(({ report, onPage }) => reindexStack(settings, { refreshInterval: config.values.SEARCH_REFRESH_INTERVAL || DEFAULT_REFRESH_INTERVAL, report, onPage }));
   const panels = createPanels({
     stack,
-    connectorName: loadConnector(stack).name,
-    statsCredentials: stack.statsCredentials,
+    connectorName: loadConnector(config.values, { stack }).name,
+    statsCredentials: { user: config.values.HAPROXY_STATS_USER ?? '', password: config.values.HAPROXY_STATS_PASSWORD ?? '' },
     compose: stackCompose(configured),
     exec: realExec,
     connect: createConnectClient(stack.urls.connect, undefined, 5_000),
@@ -71,9 +72,16 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
       watchLines('docker', ['events', '--filter', 'type=container', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Status}}'], onEvent),
   });
   const server = createConsoleServer({ port, token: newToken(), root: paths.repoRoot, panels, asset: assetReader(buildDir) });
-  await server.listen({ port, host: '127.0.0.1' }).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
-    throw new UserError(`port ${port} (CONSOLE_PORT) is ${error.code === 'EACCES' ? 'not allowed' : 'taken'} on 127.0.0.1`, `set CONSOLE_PORT to a free port above 1023 in .env (is another console running? \`npm run doctor\` names the holder)`);
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const taken = error.code === 'EADDRINUSE' || error.code === 'EACCES';
+      reject(
+        taken
+          ? new UserError(`port ${port} (CONSOLE_PORT) is ${error.code === 'EACCES' ? 'not allowed' : 'taken'} on 127.0.0.1`, `set CONSOLE_PORT to a free port above 1023 in .env (is another console running? \`npm run doctor\` names the holder)`)
+          : error,
+      );
+    });
+    server.listen({ port, host: '127.0.0.1' }, () => resolveListen());
   });
 
   let stopped = false;
@@ -87,8 +95,8 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
     url: `${stack.urls.console}/`,
     async close() {
       stopped = true;
-      // Its open sockets too (forceCloseConnections): the page polls over keep-alive.
-      await server.close();
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
       await loop;
       // A reindex under way finishes its current request and stops; `npm run reindex` resumes what it left.
       await Promise.allSettled([reindex.settled(), panels.close(), kafka.close(), stores.close()]);

@@ -1,3 +1,4 @@
+import type { Panel } from '../console-api.ts';
 import { PanelCard, StateBadge, Table } from '../panel-card.tsx';
 import type { IndexerView, LagSample } from '../views.ts';
 

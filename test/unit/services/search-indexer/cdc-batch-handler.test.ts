@@ -1,6 +1,7 @@
 import type { EachBatchPayload, Offsets } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { createBatchLoop, nextOffset, type ChunkResult } from '../../../../../services/kit/kafka/batch-loop.ts';
+import { createBatchHandler, nextOffset } from '../../../../services/search-indexer/cdc-batch-handler.ts';
+import type { BatchResult } from '../../../../services/search-indexer/index-batch.ts';
 
 function payload(offsets: string[], log: string[]): EachBatchPayload {
   return {
@@ -18,13 +19,13 @@ function payload(offsets: string[], log: string[]): EachBatchPayload {
   } as unknown as EachBatchPayload;
 }
 
-describe('createBatchLoop', () => {
+describe('createBatchHandler', () => {
   it('commits each chunk only after it was indexed, at the offset after its last message', async () => {
     const log: string[] = [];
-    const handler = createBatchLoop({
-      maxMessages: 2,
+    const handler = createBatchHandler({
+      maxActions: 2,
       sleep: async () => {},
-      process: async (messages) => {
+      index: async (messages) => {
         log.push(`index ${messages.map((m) => m.offset).join(',')}`);
         return { completed: true, stats: { applied: messages.length, stale: 0, deadLettered: 0 } };
       },
@@ -36,10 +37,10 @@ describe('createBatchLoop', () => {
 
   it('commits nothing for a chunk that did not complete', async () => {
     const log: string[] = [];
-    const handler = createBatchLoop({
-      maxMessages: 10,
+    const handler = createBatchHandler({
+      maxActions: 10,
       sleep: async () => {},
-      process: async (): Promise<ChunkResult<object>> => ({ completed: false }),
+      index: async (): Promise<BatchResult> => ({ completed: false }),
       onCompleted: () => log.push('completed'),
     });
     await handler(payload(['5', '6'], log));

@@ -11,8 +11,7 @@ export interface SourceMessage {
   value: Buffer | null;
 }
 
-/** Where the consumer gave up on the message, in its own words (the indexer: `decode`, `index`). */
-export type FailureStage = string;
+export type FailureStage = 'decode' | 'index';
 
 export interface DeadLetter {
   key: Buffer | null;

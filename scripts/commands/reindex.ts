@@ -1,17 +1,15 @@
 /**
  * `npm run reindex`: rebuilds the search index from the database while search keeps
- * answering, then points the `hotels` alias at it (scripts/lib/reindex/plan-reindex.ts
+ * answering, then points the `hotels-<DB_ENGINE>` alias at it (scripts/lib/reindex/plan-reindex.ts
  * has the steps and why they keep every write). Safe to interrupt and run again: the
  * next run reuses or drops what this one left behind.
  */
 import { defineCommand } from '../lib/cli/command.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { UserError } from '../lib/errors.ts';
-import { clientSettings } from '../lib/platform-client/client-settings.ts';
 import { reindexStack } from '../lib/reindex/reindex-stack.ts';
 import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
-import { DEFAULT_REFRESH_INTERVAL } from '../../services/search-indexer/config.ts';
 
 export const command = defineCommand({
   summary: 'rebuilds the search index from the database while search keeps answering, then swaps the alias',
@@ -22,13 +20,11 @@ export const command = defineCommand({
 
 async function reindex(): Promise<void> {
   const out = createOutput();
-  const { config, stack } = requireConfig();
-  const settings = clientSettings(stack);
-  const alias = settings.searchIndex;
+  const { stack } = requireConfig();
+  const alias = stack.names.searchIndex;
   const started = performance.now();
   try {
-    const result = await reindexStack(settings, {
-      refreshInterval: config.values.SEARCH_REFRESH_INTERVAL || DEFAULT_REFRESH_INTERVAL,
+    const result = await reindexStack(stack, {
       report: (step) => out.line(`· ${step}`),
       onPage: (progress) => out.status(`  ${progress.rows} rows read, ${progress.written} written, ${progress.newerInIndex} already newer in the index`),
     });

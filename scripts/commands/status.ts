@@ -5,7 +5,6 @@
  * `npm run reindex`). A service whose container predates an edit of .env or compose.yaml
  * is flagged: `npm run up` recreates it. The model and the tables are in lib/status/.
  */
-import { searchIndexNames } from '../../services/lib/search-index-names.ts';
 import { defineCommand } from '../lib/cli/command.ts';
 import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
@@ -35,7 +34,7 @@ async function status(json: boolean, check: boolean): Promise<void> {
   const configured = requireConfig();
   const { stack } = configured;
   const compose = stackCompose(configured);
-  const search = searchIndexNames(stack.names.searchIndex);
+  const { search } = stack.names;
   const [hashes, containers, connectors, facts] = await Promise.all([
     compose.serviceHashes(),
     compose.ps(),

@@ -1,11 +1,12 @@
 /**
  * How the search index is named. Readers and writers only ever use the alias
- * (SEARCH_INDEX, `hotels`); the documents live in a versioned concrete index behind
- * it (`hotels-v<N>`), so `npm run reindex` can fill a new one and swap the alias
- * atomically while search keeps answering. While a reindex runs, a second alias
- * (`hotels-reindex-target`) marks the index being filled, so the indexer writes each
- * change there too. The orchestrator's typed config (scripts/lib/config/stack-config.ts)
- * derives these names from here; the indexer derives them from SEARCH_INDEX the same way.
+ * (SEARCH_INDEX, one per database engine: `hotels-mysql`, `hotels-mariadb`); the
+ * documents live in a versioned concrete index behind it (`hotels-mysql-v<N>`), so
+ * `npm run reindex` can fill a new one and swap the alias atomically while search keeps
+ * answering. While a reindex runs, a second alias (`hotels-mysql-reindex-target`) marks
+ * the index being filled, so the indexer writes each change there too. The orchestrator's
+ * typed config (scripts/lib/config/stack-config.ts) derives these names from here once
+ * (StackNames.search); the indexer derives them from SEARCH_INDEX the same way.
  */
 export interface SearchIndexNames {
   /** What the API searches and the indexer writes to. */

@@ -41,7 +41,7 @@ export function loadSearchIndexerConfig(env: Env): SearchIndexerConfig {
     searchIndex: read.string('SEARCH_INDEX'),
     healthPort: read.int('HEALTH_PORT', 3001, { min: 1, max: 65535 }),
     bulkMaxActions: read.int('BULK_MAX_ACTIONS', 500, { min: 1, max: 10_000 }),
-    refreshInterval: read.matching('SEARCH_REFRESH_INTERVAL', DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL, 'a time like 250ms or 1s'),
+    refreshInterval: read.matching('SEARCH_REFRESH_INTERVAL', DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL, `a time like ${DEFAULT_REFRESH_INTERVAL} or 1s`),
   };
   // Both or neither: a user name without its password (or the reverse) is a deployment mistake, said at start.
   if (env.KAFKA_SASL_USERNAME?.trim() || env.KAFKA_SASL_PASSWORD?.trim()) {

@@ -1,7 +1,7 @@
 /**
  * What Elasticsearch holds under the search index's name: the two aliases and every
- * index whose name starts with the alias (`hotels` as a concrete index on a stack
- * from before the alias, and the versioned `hotels-v<N>`). Read by the indexer at
+ * index whose name starts with the alias (a concrete index of the alias's name on a
+ * stack from before the alias, and the versioned `<alias>-v<N>`). Read by the indexer at
  * start (ensure-index.ts), by `npm run reindex` and by `npm run status`.
  */
 import { generationOf, type SearchIndexNames } from '../lib/search-index-names.ts';

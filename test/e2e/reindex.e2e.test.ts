@@ -14,7 +14,6 @@ import { Client } from '@elastic/elasticsearch';
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { hotelIndexDefinition } from '../../services/lib/hotel-document.ts';
-import { searchIndexNames } from '../../services/lib/search-index-names.ts';
 import { notReady, ready } from '../../scripts/lib/wait/poll.ts';
 import { eventually, within } from '../../scripts/lib/wait/within.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
@@ -26,7 +25,7 @@ let found: FoundStack;
 let base: string;
 let root: Connection;
 let elastic: Client;
-const names = searchIndexNames(stack().names.searchIndex);
+const names = stack().names.search;
 const createdIds: number[] = [];
 
 beforeAll(async () => {

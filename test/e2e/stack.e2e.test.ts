@@ -14,6 +14,7 @@ import { runCli } from './support/run-cli.ts';
 import { expectConnectUnreachable } from './support/public-entry.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { containers, docker, health, stack, stackConfig, urls, volumes } from './support/running-stack.ts';
+import { DEFAULT_REFRESH_INTERVAL } from '../../services/search-indexer/contract.ts';
 
 const timings: Record<string, number> = {};
 
@@ -227,7 +228,7 @@ describe('booking devstack end to end', () => {
       writeFileSync(paths.envFile, original);
     }
     await mustRun(['up']);
-    expect(await refreshInterval()).toBe(stackConfig().SEARCH_REFRESH_INTERVAL || '250ms');
+    expect(await refreshInterval()).toBe(stackConfig().SEARCH_REFRESH_INTERVAL || DEFAULT_REFRESH_INTERVAL);
   });
 
   test('down then up keeps the data', async () => {

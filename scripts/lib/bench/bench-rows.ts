@@ -4,7 +4,7 @@
  * (`devstack-bench-<token>`), so the benchmark finds them in search by city_key and
  * deletes them, and nothing else, with one DELETE on the city index.
  */
-import { cityKey } from '../../../services/lib/hotel-document.ts';
+import { cityKey } from '../../../services/lib/contract.ts';
 
 export const BENCH_CITY_PREFIX = 'devstack-bench-';
 

@@ -5,6 +5,15 @@
  */
 import type { Config } from './load-config.ts';
 
+/**
+ * The database image is the one choice compose.yaml cannot make itself: it defaults DB_IMAGE
+ * to mysql:${MYSQL_VERSION}, and the orchestrator passes mariadb:${MARIADB_VERSION} when
+ * DB_ENGINE=mariadb, unless the user (or CI) named an image. Undefined: compose.yaml decides.
+ */
+export function chosenDatabaseImage(values: Config['values']): string | undefined {
+  return values.DB_ENGINE === 'mariadb' && !values.DB_IMAGE ? `mariadb:${values.MARIADB_VERSION ?? ''}` : undefined;
+}
+
 export function fallbackImages(config: Config): string[] {
   const v = config.values;
   const pick = (override: string | undefined, fallback: string) => (override ? override : fallback);
@@ -12,7 +21,7 @@ export function fallbackImages(config: Config): string[] {
     pick(v.ELASTICSEARCH_IMAGE, `docker.elastic.co/elasticsearch/elasticsearch:${v.ELASTICSEARCH_VERSION}`),
     pick(v.KAFKA_IMAGE, `apache/kafka:${v.KAFKA_VERSION}`),
     pick(v.CONNECT_IMAGE, `quay.io/debezium/connect:${v.DEBEZIUM_VERSION}`),
-    pick(v.DB_IMAGE, v.DB_ENGINE === 'mariadb' ? `mariadb:${v.MARIADB_VERSION}` : `mysql:${v.MYSQL_VERSION}`),
+    chosenDatabaseImage(v) ?? pick(v.DB_IMAGE, `mysql:${v.MYSQL_VERSION}`),
     pick(v.HAPROXY_IMAGE, `haproxy:${v.HAPROXY_VERSION}`),
   ];
 }

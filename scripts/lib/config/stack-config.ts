@@ -6,7 +6,7 @@
  * kafka/init/init.sh, the services and, via render-connector.ts, the connector
  * templates. Nothing else spells a topic, an index or a port default.
  */
-import { autoCreateIndexSetting, searchIndexNames } from '../../../services/lib/search-index-names.ts';
+import { autoCreateIndexSetting, DEFAULT_REFRESH_INTERVAL, searchIndexNames, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];
@@ -68,6 +68,8 @@ export interface StackConfig {
    * JAVA_TOOL_OPTIONS (the Apple M4 workaround lives there).
    */
   jvmOptions: string;
+  /** The search index's refresh interval: SEARCH_REFRESH_INTERVAL, or the indexer's default when it is empty. */
+  searchRefreshInterval: string;
 }
 
 /**
@@ -118,18 +120,17 @@ export interface StackNames {
   schemaHistoryTopic: string;
   dlqTopic: string;
   /**
-   * The alias every reader and writer uses; the documents live in `<searchIndexVersionPrefix><N>` behind it.
+   * The alias every reader and writer uses; the documents live in versioned indices behind it.
    * Per engine: search shows one database's hotels, never a mix.
    */
   searchIndex: string;
-  searchIndexVersionPrefix: string;
-  /** The alias that marks the index `npm run reindex` is filling. */
-  searchReindexAlias: string;
+  /** The alias (searchIndex), the alias marking the index `npm run reindex` fills, and the versioned indices' prefix. */
+  search: SearchIndexNames;
   /** Elasticsearch's action.auto_create_index: never the search indices (of any engine), anything else. */
   autoCreateIndex: string;
   /** Per engine: its committed offsets belong to its engine's change topic. */
   consumerGroup: string;
-  /** Per engine: `up` removes the other engine's (connector-cleanup.ts). */
+  /** Per engine: `up` removes the other engine's (connect/foreign-connectors.ts). */
   connector: string;
   connectGroup: string;
   connectConfigsTopic: string;
@@ -175,14 +176,14 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       .map((options) => options.trim())
       .filter((options) => options !== '')
       .join(' '),
+    searchRefreshInterval: values.SEARCH_REFRESH_INTERVAL?.trim() || DEFAULT_REFRESH_INTERVAL,
     names: {
       cdcTopicPrefix,
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
       schemaHistoryTopic: `schema-history.${database}.${engine}`,
       dlqTopic: 'search-indexer.dlq',
       searchIndex: search.alias,
-      searchIndexVersionPrefix: search.versionPrefix,
-      searchReindexAlias: search.reindexAlias,
+      search,
       // One cluster setting for both engines' indices: a DB_ENGINE switch leaves Elasticsearch as it is.
       autoCreateIndex: autoCreateIndexSetting(searchIndexNames(SEARCH_INDEX_BASE)),
       consumerGroup: `search-indexer-${engine}`,
@@ -223,6 +224,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     DLQ_TOPIC: names.dlqTopic,
     SEARCH_INDEX: names.searchIndex,
     SEARCH_AUTO_CREATE_INDEX: names.autoCreateIndex,
+    SEARCH_REFRESH_INTERVAL: stack.searchRefreshInterval,
     CONSUMER_GROUP: names.consumerGroup,
     CONNECTOR_NAME: names.connector,
     CONNECT_GROUP: names.connectGroup,

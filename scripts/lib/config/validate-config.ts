@@ -2,7 +2,7 @@
  * Rules for the variable contract in compose/.env.example. Pure: returns every
  * problem at once (fixing one at a time per run is tedious), each with a fix.
  */
-import { REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
+import { DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL } from '../../../services/search-indexer/contract.ts';
 import type { Config } from './load-config.ts';
 import { DB_ENGINES, DEV_SERVER_PORT_VARIABLE, LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, valueOrDefault } from './stack-config.ts';
 
@@ -83,8 +83,8 @@ export function validateConfig(config: Config): ConfigIssue[] {
   if (refresh !== '' && !REFRESH_INTERVAL.test(refresh)) {
     issues.push({
       key: 'SEARCH_REFRESH_INTERVAL',
-      message: `SEARCH_REFRESH_INTERVAL="${refresh}" (${where('SEARCH_REFRESH_INTERVAL')}) is not a time like 250ms or 1s`,
-      fix: 'set SEARCH_REFRESH_INTERVAL=250ms in .env',
+      message: `SEARCH_REFRESH_INTERVAL="${refresh}" (${where('SEARCH_REFRESH_INTERVAL')}) is not a time like ${DEFAULT_REFRESH_INTERVAL} or 1s`,
+      fix: `set SEARCH_REFRESH_INTERVAL=${DEFAULT_REFRESH_INTERVAL} in .env`,
     });
   }
 

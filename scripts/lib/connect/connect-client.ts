@@ -3,8 +3,6 @@
  * (https://kafka.apache.org/documentation/#connect_rest). HTTP goes through an
  * injected fetch so registration is unit-tested with a fake.
  */
-import { stackConfigOf } from '../config/stack-config.ts';
-
 export type Fetch = (url: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
   status: number;
   text(): Promise<string>;

@@ -1,10 +1,10 @@
 /**
  * The indexer's consumer lag over the last minutes, as the console samples it (the
  * broker keeps no history). Lag is computed as the indexer computes it for its own
- * /healthz (services/search-indexer/consumer-lag.ts); throughput is how fast the
- * group's committed offsets advance.
+ * /healthz (services/search-indexer/contract.ts); the page derives throughput from how
+ * fast the group's committed offsets advance (web/console/src/panels/indexer-panel.tsx).
  */
-import { computeLag, type PartitionLag } from '../../../services/search-indexer/consumer-lag.ts';
+import { computeLag, type PartitionLag } from '../../../services/search-indexer/contract.ts';
 
 export interface LagSample {
   at: number;
@@ -24,14 +24,6 @@ export function lagSample(at: number, watermarks: Watermarks, committed: Array<{
 /** Keeps the samples of the last `windowMs`, oldest first. */
 export function appendSample(history: LagSample[], sample: LagSample, windowMs: number): LagSample[] {
   return [...history, sample].filter((s) => s.at > sample.at - windowMs);
-}
-
-/** Messages per second the group committed over the history; null below two samples. */
-export function throughputPerSecond(history: LagSample[]): number | null {
-  const first = history[0];
-  const last = history[history.length - 1];
-  if (!first || !last || last.at <= first.at) return null;
-  return Math.max(0, last.committed - first.committed) / ((last.at - first.at) / 1000);
 }
 
 /** Messages a topic holds now (what retention has not removed). */

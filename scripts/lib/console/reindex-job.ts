@@ -1,7 +1,7 @@
 /**
  * The console's Reindex action: one reindex at a time in the console's own process,
  * its steps and progress kept for the page to poll. Two at once would each create a
- * target and fight over the `hotels` alias (plan-reindex.ts expects one run), so a
+ * target and fight over the `hotels-<engine>` alias (plan-reindex.ts expects one run), so a
  * second start while one runs is refused, not queued. The run itself enters as a
  * parameter (reindex-stack.ts is the real one), so the rule is unit-tested without Docker.
  */

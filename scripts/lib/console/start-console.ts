@@ -23,7 +23,6 @@ import { createConsoleServer } from './console-server.ts';
 import { createKafkaReader } from './kafka-reader.ts';
 import { createReindexJob } from './reindex-job.ts';
 import { newToken } from './request-guard.ts';
-import { DEFAULT_REFRESH_INTERVAL } from '../../../services/search-indexer/config.ts';
 
 /** Where `vite build` puts the console's page (web/vite.console.config.ts). */
 export const CONSOLE_BUILD_DIR = join(paths.repoRoot, 'web', 'dist-console');
@@ -54,7 +53,7 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
   const settings = clientSettings(stack);
   const stores = createStoreClients(settings);
   const kafka = createKafkaReader({ broker: stack.urls.kafkaBroker, cdcTopic: stack.names.cdcTopic, dlqTopic: stack.names.dlqTopic, indexerGroup: stack.names.consumerGroup });
-  const reindex = createReindexJob(({ report, onPage }) => reindexStack(settings, { refreshInterval: config.values.SEARCH_REFRESH_INTERVAL || DEFAULT_REFRESH_INTERVAL, report, onPage }));
+  const reindex = createReindexJob(({ report, onPage }) => reindexStack(stack, { report, onPage }));
   const panels = createPanels({
     stack,
     connectorName: loadConnector(config.values, { stack }).name,

@@ -1,10 +1,12 @@
 /**
  * Decoding what the console reads from Kafka: the change events of the CDC topic and
- * the indexer's dead letters. Change events are flattened by Debezium's unwrap SMT
- * (kafka/connectors/*.json: `__op`, `__source_ts_ms`, `__deleted`), so an event holds
- * the row after the change only; "before" is the previous event for the same id that
- * the console has in its window, when there is one.
+ * the indexer's dead letters. Change events are flattened by Debezium's unwrap SMT and
+ * decoded by the indexer's own decoder, so the console calls a delete what the indexer
+ * deletes; an event holds the row after the change only, and "before" is the previous
+ * event for the same id that the console has in its window, when there is one.
  */
+import { readChangeMessage } from '../../../services/search-indexer/contract.ts';
+
 export interface RawMessage {
   topic: string;
   partition: number;
@@ -28,29 +30,21 @@ export interface ChangeEvent {
 
 const OPS: Record<string, string> = { c: 'create', u: 'update', d: 'delete', r: 'snapshot' };
 
-function json(buffer: Buffer | null): Record<string, unknown> | null {
-  if (!buffer) return null;
-  try {
-    const parsed: unknown = JSON.parse(buffer.toString('utf8'));
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : { value: parsed };
-  } catch {
-    return { undecodable: buffer.toString('utf8').slice(0, 200) };
-  }
-}
-
-function row(value: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('__')));
-}
-
+/** The indexer's decoder (services/search-indexer/contract.ts) read for display: it never fails, it shows what it cannot decode. */
 export function decodeChangeEvent(message: RawMessage): Omit<ChangeEvent, 'before'> {
-  const key = json(message.key);
-  const value = json(message.value);
-  const idOf = (source: Record<string, unknown> | null) => (source && source.id !== undefined ? String(source.id) : null);
-  const base = { partition: message.partition, offset: message.offset, at: new Date(Number(message.timestamp)).toISOString(), id: idOf(key) ?? idOf(value) };
-  if (!value) return { ...base, op: 'tombstone', after: null };
-  const op = typeof value.__op === 'string' ? (OPS[value.__op] ?? value.__op) : 'unknown';
-  const deleted = value.__deleted === true || value.__deleted === 'true';
-  return { ...base, op, after: deleted ? null : row(value) };
+  const decoded = readChangeMessage(message.key, message.value);
+  const idOf = (source: Record<string, unknown> | undefined) => (source && source.id !== undefined ? String(source.id) : null);
+  const base = { partition: message.partition, offset: message.offset, at: new Date(Number(message.timestamp)).toISOString() };
+  switch (decoded.kind) {
+    case 'tombstone':
+      return { ...base, id: idOf(decoded.key.fields), op: 'tombstone', after: null };
+    case 'undecodable':
+      return { ...base, id: idOf(decoded.key.fields), op: 'unknown', after: { undecodable: decoded.text.slice(0, 200) } };
+    case 'row': {
+      const op = decoded.deleted ? 'delete' : decoded.op === undefined ? 'unknown' : (OPS[decoded.op] ?? decoded.op);
+      return { ...base, id: idOf(decoded.key.fields) ?? idOf(decoded.row), op, after: decoded.deleted ? null : decoded.row };
+    }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The catalog API as a client on the host sees it: through HAProxy. */
-import type { Hotel, HotelWrite } from '../../../services/lib/hotel.ts';
+import type { Hotel, HotelWrite } from '../../../services/lib/contract.ts';
 export interface ApiResponse {
   status: number;
   body: unknown;

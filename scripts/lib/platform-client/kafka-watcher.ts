@@ -6,6 +6,7 @@
  * stop() leaves nothing behind: it disconnects and deletes its group.
  */
 import kafkajs from 'kafkajs';
+import { readChangeMessage } from '../../../services/search-indexer/contract.ts';
 import { errorText } from '../text.ts';
 
 const { Kafka, logLevel } = kafkajs;
@@ -44,7 +45,7 @@ export async function startKafkaWatcher(broker: string, topic: string, groupId: 
     await consumer.subscribe({ topics: [topic] });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
-        events.push({ partition, offset: message.offset, ...decode(message.value) });
+        events.push({ partition, offset: message.offset, ...decodeSeenEvent(message.value) });
       },
     });
     for (const { partition, offset } of ends) consumer.seek({ topic, partition, offset });
@@ -55,17 +56,22 @@ export async function startKafkaWatcher(broker: string, topic: string, groupId: 
   return { events, stop };
 }
 
-function decode(value: Buffer | null): Omit<ChangeEventSeen, 'partition' | 'offset'> {
-  if (!value) return { id: undefined, op: undefined, name: undefined, deleted: true };
-  try {
-    const row = JSON.parse(value.toString('utf8')) as Record<string, unknown>;
-    return {
-      id: typeof row.id === 'number' ? row.id : Number(row.id),
-      op: typeof row.__op === 'string' ? row.__op : undefined,
-      name: typeof row.name === 'string' ? row.name : undefined,
-      deleted: row.__deleted === 'true' || row.__deleted === true,
-    };
-  } catch {
-    return { id: undefined, op: undefined, name: undefined, deleted: false };
+/** The indexer's decoder (services/search-indexer/contract.ts), reduced to what the smoke test waits for. */
+export function decodeSeenEvent(value: Buffer | null): Omit<ChangeEventSeen, 'partition' | 'offset'> {
+  const decoded = readChangeMessage(null, value);
+  switch (decoded.kind) {
+    case 'tombstone':
+      return { id: undefined, op: undefined, name: undefined, deleted: true };
+    case 'undecodable':
+      return { id: undefined, op: undefined, name: undefined, deleted: false };
+    case 'row': {
+      const { row } = decoded;
+      return {
+        id: typeof row.id === 'number' ? row.id : Number(row.id),
+        op: decoded.op,
+        name: typeof row.name === 'string' ? row.name : undefined,
+        deleted: decoded.deleted,
+      };
+    }
   }
 }

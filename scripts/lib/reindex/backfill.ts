@@ -7,8 +7,8 @@
  * external version. A 409 means the indexer already wrote that version or a newer
  * one: nothing to do. Only the rows in memory at a time are one page.
  */
-import type { HotelDocument } from '../../../services/lib/hotel-document.ts';
-import { rowToDocument } from '../../../services/search-indexer/row-to-document.ts';
+import type { HotelDocument } from '../../../services/lib/contract.ts';
+import { rowToDocument } from '../../../services/search-indexer/contract.ts';
 
 export interface BackfillDeps {
   /** Rows with afterId < id <= upToId, by id, at most `size`. */

@@ -1,8 +1,6 @@
 /** The real SearchStore: @elastic/elasticsearch against the stack's Elasticsearch. */
 import type { Client } from '@elastic/elasticsearch';
-import type { SearchIndexNames } from '../../../services/lib/search-index-names.ts';
-import { createVersionedIndex } from '../../../services/search-indexer/ensure-index.ts';
-import { readSearchIndexState } from '../../../services/search-indexer/search-index-state.ts';
+import { createVersionedIndex, readSearchIndexState, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
 import type { SearchStore } from './run-reindex.ts';
 
 export function elasticsearchStore(client: Client, names: SearchIndexNames): SearchStore {

@@ -7,7 +7,7 @@
  *     short after creating its index but before marking it, or after the swap but
  *     before dropping the old index). Nothing reads or writes them.
  *  2. the target: the index the reindex alias marks (an earlier run cut short while
- *     filling it: filling again is idempotent) or a new `hotels-v<N+1>`, created with
+ *     filling it: filling again is idempotent) or a new `<alias>-v<N+1>`, created with
  *     the mapping and refresh off while it fills, then marked with the reindex alias.
  *     From the moment it is marked the indexer writes every change to it as well
  *     (services/search-indexer/index-targets.ts).
@@ -24,8 +24,7 @@
  * Why two aliases and not the search alias over both indices while filling: search
  * reads the alias, and would return every hotel twice.
  */
-import { nextVersionedIndex, type SearchIndexNames } from '../../../services/lib/search-index-names.ts';
-import { hasConcreteIndexAtAlias, unaliasedVersionedIndices, type SearchIndexState } from '../../../services/search-indexer/search-index-state.ts';
+import { hasConcreteIndexAtAlias, nextVersionedIndex, type SearchIndexNames, type SearchIndexState, unaliasedVersionedIndices } from '../../../services/search-indexer/contract.ts';
 
 export interface ReindexPlan {
   leftovers: string[];

@@ -4,23 +4,23 @@
  * and the console's Reindex action share it, so both rebuild the index the same way.
  */
 import { Client } from '@elastic/elasticsearch';
-import { searchIndexNames } from '../../../services/lib/search-index-names.ts';
 import { UserError } from '../errors.ts';
-import type { ClientSettings } from '../platform-client/client-settings.ts';
+import type { StackConfig } from '../config/stack-config.ts';
+import { clientSettings } from '../platform-client/client-settings.ts';
 import { errorText } from '../text.ts';
 import type { BackfillProgress } from './backfill.ts';
-import { openHotelRows } from './database-rows.ts';
+import { openHotelRows } from '../platform-client/hotel-rows.ts';
 import { elasticsearchStore } from './elasticsearch-store.ts';
 import { runReindex, type ReindexResult } from './run-reindex.ts';
 
 export interface ReindexStackOptions {
-  refreshInterval: string;
   report: (step: string) => void;
   onPage?: (progress: BackfillProgress) => void;
 }
 
-export async function reindexStack(settings: ClientSettings, { refreshInterval, report, onPage }: ReindexStackOptions): Promise<ReindexResult> {
-  const names = searchIndexNames(settings.searchIndex);
+export async function reindexStack(stack: StackConfig, { report, onPage }: ReindexStackOptions): Promise<ReindexResult> {
+  const settings = clientSettings(stack);
+  const names = stack.names.search;
   const elastic = new Client({ node: settings.elasticsearchUrl, maxRetries: 2, requestTimeout: 60_000 });
   const rows = await openHotelRows(settings.mysql).catch(async (error: unknown) => {
     await elastic.close();
@@ -32,7 +32,7 @@ export async function reindexStack(settings: ClientSettings, { refreshInterval, 
       readPage: rows.readPage,
       maxId: rows.maxId,
       names,
-      refreshInterval,
+      refreshInterval: stack.searchRefreshInterval,
       report,
       ...(onPage ? { onPage } : {}),
     });

@@ -3,8 +3,7 @@
  * step. Side effects enter through ReindexDeps (elasticsearch-store.ts and
  * database-rows.ts are the real ones), so the order is unit-tested without Docker.
  */
-import type { SearchIndexNames } from '../../../services/lib/search-index-names.ts';
-import type { SearchIndexState } from '../../../services/search-indexer/search-index-state.ts';
+import type { SearchIndexNames, SearchIndexState } from '../../../services/search-indexer/contract.ts';
 import { backfill, type BackfillDeps, type BackfillProgress } from './backfill.ts';
 import { planReindex } from './plan-reindex.ts';
 

@@ -6,12 +6,10 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import kafkajs from 'kafkajs';
-import type { SearchIndexNames } from '../../../services/lib/search-index-names.ts';
-import { fetchLag } from '../../../services/search-indexer/consumer-lag.ts';
-import { readSearchIndexState } from '../../../services/search-indexer/search-index-state.ts';
+import { fetchLag, readSearchIndexState, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
 import type { StackNames } from '../config/stack-config.ts';
 import type { ClientSettings } from '../platform-client/client-settings.ts';
-import { openHotelRows } from '../reindex/database-rows.ts';
+import { openHotelRows } from '../platform-client/hotel-rows.ts';
 import { errorText } from '../text.ts';
 import type { IndexerHealth, Known, SearchFacts } from './search-report.ts';
 

@@ -4,10 +4,7 @@
  * the facts are gathered by search-facts.ts, each one either a value or the error
  * that kept it from being known, so one unreachable part never hides the others.
  */
-import type { SearchIndexNames } from '../../../services/lib/search-index-names.ts';
-import type { ConsumerLag } from '../../../services/search-indexer/consumer-lag.ts';
-import { REINDEX_FIX, resolveTargets } from '../../../services/search-indexer/index-targets.ts';
-import { hasConcreteIndexAtAlias, type SearchIndexState } from '../../../services/search-indexer/search-index-state.ts';
+import { type ConsumerLag, hasConcreteIndexAtAlias, REINDEX_FIX, resolveTargets, type SearchIndexNames, type SearchIndexState } from '../../../services/search-indexer/contract.ts';
 
 /** A fact, or why it is not known; `fix` when the reason is a state with a known remedy (a container not running). */
 export type Known<T> = T | { error: string; fix?: string };

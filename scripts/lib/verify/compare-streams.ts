@@ -5,7 +5,8 @@
  * own mapping (services/search-indexer/row-to-document.ts), applied by the caller:
  * this file only compares.
  */
-import { hotelIndexDefinition, type HotelDocument } from '../../../services/lib/hotel-document.ts';
+import type { HotelDocument } from '../../../services/lib/contract.ts';
+import { hotelIndexDefinition } from '../../../services/search-indexer/contract.ts';
 
 /** A database row as the indexer would write it, or why the indexer refuses it (it dead-letters such rows). */
 export type ExpectedDocument = { id: number; document: HotelDocument } | { id: number; problem: string };

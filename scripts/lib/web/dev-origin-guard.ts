@@ -11,7 +11,7 @@
  * A request without Origin (not a CORS request) passes untouched, as it does at the API.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createCorsPolicy, decideCors } from '../../../services/catalog-api/cors.ts';
+import { createCorsPolicy, decideCors } from '../../../services/catalog-api/contract.ts';
 import type { StackConfig } from '../config/stack-config.ts';
 import { API_PROXY_CONTEXT } from './dev-server-options.ts';
 

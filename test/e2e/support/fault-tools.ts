@@ -6,7 +6,6 @@
  * the stack is whole again. Every wait polls a real condition under a bound.
  */
 import { request } from 'node:http';
-import { searchIndexNames } from '../../../services/lib/search-index-names.ts';
 import { createConnectClient } from '../../../scripts/lib/connect/connect-client.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { describeResponse, searchPath } from '../../../scripts/lib/platform-client/api-client.ts';
@@ -181,7 +180,7 @@ export async function searchFacts(): Promise<SearchFacts> {
   return gatherSearchFacts({
     settings: clientSettings(config),
     names: config.names,
-    search: searchIndexNames(config.names.searchIndex),
+    search: config.names.search,
     indexerHealth: async () => httpBody(await docker(['exec', indexer, ...INDEXER_HEALTH_REQUEST])),
   });
 }

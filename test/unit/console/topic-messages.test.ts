@@ -41,6 +41,11 @@ describe('change events', () => {
     expect(filterById(withBefore(events), '')).toHaveLength(5);
   });
 
+  it('shows a delete marked by __op "d" alone as a delete, as the indexer treats it', () => {
+    const decoded = decodeChangeEvent(message(4, T + 30, { id: 7 }, { id: 7, name: 'Harbour View', version: 3, __op: 'd' }));
+    expect(decoded).toMatchObject({ id: '7', op: 'delete', after: null });
+  });
+
   it('shows what it cannot decode instead of failing', () => {
     const raw = { ...message(0, T, null, null), value: Buffer.from('not json') };
     expect(decodeChangeEvent(raw)).toMatchObject({ op: 'unknown', after: { undecodable: 'not json' } });

@@ -5,12 +5,70 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { DEFAULT_DRAIN_TIMEOUT_MS } from '../../../services/catalog-api/contract.ts';
 import { loadConnector } from '../../../scripts/lib/connect/render-connector.ts';
 import { derivedVariables, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { exampleValues } from '../static/tools.ts';
 import { committedDoc, committedDocs, committedFile, committedTargets, pinnedVersions, repoFile } from './committed.ts';
 
 const versions = pinnedVersions();
+
+/**
+ * compose.yaml's environment of a service, merge keys applied and every `${VAR…}` replaced as
+ * Compose would with the example configuration and the names the typed config derives.
+ */
+function composeEnvironmentOf(service: string): Record<string, string> {
+  const compose = parse(repoFile('compose', 'compose.yaml'), { merge: true }) as { services: Record<string, { environment?: Record<string, unknown> }> };
+  const values: Record<string, string> = { ...exampleValues(), ...derivedVariables(stackConfigOf(exampleValues())) };
+  const interpolate = (text: string): string =>
+    text.replace(/\$\{([A-Z_][A-Z0-9_]*)(?:(:?[-?])((?:[^{}]|\{[^{}]*\})*))?\}/g, (_, name: string, operator: string | undefined, rest: string | undefined): string => {
+      const value = values[name];
+      const empty = value === undefined || (operator?.startsWith(':') && value === '');
+      if (!empty) return value!;
+      if (operator?.endsWith('-')) return interpolate(rest ?? '');
+      if (operator?.endsWith('?')) throw new Error(`compose.yaml needs ${name} for ${service}: ${rest}`);
+      return '';
+    });
+  const environment = compose.services[service]?.environment;
+  if (!environment) throw new Error(`compose.yaml has no environment for ${service}`);
+  return Object.fromEntries(Object.entries(environment).map(([name, value]) => [name, interpolate(String(value))]));
+}
+
+/** A container's env in a committed manifest: a value, or `secret` for one taken from a Secret or the pod. */
+function manifestEnvironmentOf(target: string, file: string, kind: string): Record<string, string> {
+  const doc = committedDoc(target, file, kind);
+  const env = doc.spec.template.spec.containers[0].env as Array<{ name: string; value?: string; valueFrom?: unknown }>;
+  return Object.fromEntries(env.map((variable) => [variable.name, variable.valueFrom === undefined ? String(variable.value) : 'from the cluster']));
+}
+
+/**
+ * Each service's environment, once per side. A variable is either in both with the same
+ * value, or named here with the reason it differs: the cluster's own addresses, users and
+ * secrets, or a setting only Kubernetes needs.
+ */
+const SERVICES = [
+  {
+    compose: 'catalog-api-1',
+    manifest: ['catalog-api.yaml', 'Deployment'],
+    // Where the cluster puts things (the ingress host is the page's origin; the pod names itself).
+    placedByCluster: ['SERVICE_NAME', 'MYSQL_HOST', 'MYSQL_PASSWORD', 'ELASTICSEARCH_URL', 'CORS_ORIGINS'],
+    // The cluster's Elasticsearch has a user per service; the pod's grace period is sized from the drain timeout.
+    onlyOnKubernetes: { ELASTICSEARCH_USERNAME: 'from the cluster', ELASTICSEARCH_PASSWORD: 'from the cluster', DRAIN_TIMEOUT_MS: String(DEFAULT_DRAIN_TIMEOUT_MS) },
+  },
+  {
+    compose: 'search-indexer',
+    manifest: ['search-indexer.yaml', 'Deployment'],
+    placedByCluster: ['KAFKA_BROKERS', 'ELASTICSEARCH_URL'],
+    // The cluster's Kafka and Elasticsearch authenticate every client (kafka-access.ts, elasticsearch-access.ts).
+    onlyOnKubernetes: { KAFKA_SASL_USERNAME: 'search-indexer', KAFKA_SASL_PASSWORD: 'from the cluster', ELASTICSEARCH_USERNAME: 'from the cluster', ELASTICSEARCH_PASSWORD: 'from the cluster' },
+  },
+  {
+    compose: 'db-setup',
+    manifest: ['db-setup.yaml', 'Job'],
+    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'DEBEZIUM_DB_PASSWORD'],
+    onlyOnKubernetes: {},
+  },
+] as const;
 
 describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target) => {
   it('runs the versions pinned in compose/versions.env', () => {
@@ -61,6 +119,14 @@ describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target)
     const connect = committedDoc(target, 'kafka-connect.yaml', 'KafkaConnect');
     expect(connect.spec.config['config.providers']).toBe('secrets');
     expect(connect.spec.config['config.providers.secrets.class']).toBe('io.strimzi.kafka.KubernetesSecretConfigProvider');
+  });
+
+  it.each(SERVICES)("gives $compose compose.yaml's environment: every variable, with its value unless the cluster places it", ({ compose, manifest, placedByCluster, onlyOnKubernetes }) => {
+    const fromCompose = composeEnvironmentOf(compose);
+    const fromManifest = manifestEnvironmentOf(target, manifest[0], manifest[1]);
+    const placed = new Set<string>(placedByCluster);
+    const comparable = (env: Record<string, string>) => Object.fromEntries(Object.entries(env).map(([name, value]) => [name, placed.has(name) ? 'placed by the cluster' : value]));
+    expect(comparable(fromManifest)).toEqual(comparable({ ...fromCompose, ...onlyOnKubernetes }));
   });
 
   it('runs MySQL with the server flags of compose.yaml', () => {

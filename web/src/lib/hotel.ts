@@ -3,10 +3,8 @@
  * page and catalog-api cannot drift apart (type-only: nothing of services/ reaches
  * the bundle).
  */
-import type { ApiInfo, DatabaseEngine } from '../../../services/catalog-api/database-engine.ts';
-import type { Hotel as StoredHotel } from '../../../services/catalog-api/hotel-row.ts';
-import type { FieldError } from '../../../services/catalog-api/http-error.ts';
-import type { HotelDocument } from '../../../services/lib/hotel-document.ts';
+import type { ApiInfo, DatabaseEngine, FieldError } from '../../../services/catalog-api/contract.ts';
+import type { Hotel as StoredHotel, HotelDocument } from '../../../services/lib/contract.ts';
 
 export type { ApiInfo, DatabaseEngine, FieldError };
 

@@ -16,8 +16,6 @@ export interface SearchState {
 
 export const PAGE_SIZE = 6;
 
-export const emptySearch: SearchState = { q: '', city: '', minStars: undefined, page: 1 };
-
 /** Reads the page's query string; anything malformed falls back to the default rather than failing. */
 export function searchStateFromUrl(search: string): SearchState {
   const params = new URLSearchParams(search);

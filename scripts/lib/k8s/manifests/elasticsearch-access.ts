@@ -40,8 +40,7 @@ export function esUserOf(service: string): EsServiceUser {
 
 /** Role name → what it allows, from what each service's code calls. */
 export function esRoles(ctx: K8sContext): Record<string, EsRole> {
-  const { searchIndex: alias, searchIndexVersionPrefix } = ctx.stack.names;
-  const reindexAlias = `${alias}-reindex-target`;
+  const { alias, versionPrefix, reindexAlias } = ctx.stack.names.search;
   return {
     // services/catalog-api/hotel-search.ts: _search through the alias, and _cluster/health as its health check.
     [esUserOf(k8sNames.catalogApi).role]: {
@@ -53,7 +52,7 @@ export function esRoles(ctx: K8sContext): Record<string, EsRole> {
     // index one. Only the alias, its versioned indices and the reindex alias: no other index in the cluster.
     [esUserOf(k8sNames.searchIndexer).role]: {
       cluster: ['monitor'],
-      indices: [{ names: [alias, `${searchIndexVersionPrefix}*`, reindexAlias], privileges: ['read', 'write', 'manage'] }],
+      indices: [{ names: [alias, `${versionPrefix}*`, reindexAlias], privileges: ['read', 'write', 'manage'] }],
     },
   };
 }

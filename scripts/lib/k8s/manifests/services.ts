@@ -7,10 +7,10 @@ import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
-import { DEFAULT_DRAIN_TIMEOUT_MS, SHUTDOWN_DEADLINE_MARGIN_MS } from '../../../../services/catalog-api/config.ts';
+import { DEFAULT_DRAIN_TIMEOUT_MS, SHUTDOWN_DEADLINE_MARGIN_MS } from '../../../../services/catalog-api/contract.ts';
 import type { K8sContext } from '../context.ts';
 import { ELASTICSEARCH_HTTP_PORT, elasticsearchService, k8sNames, kafkaBootstrap, labels } from '../names.ts';
-import { required, secretEnv } from './database.ts';
+import { secretEnv } from './database.ts';
 import { esUserOf } from './elasticsearch-access.ts';
 import { servicesImage, webImage } from './images.ts';
 import { deployment, service } from './workloads.ts';
@@ -113,7 +113,7 @@ export function searchIndexer(ctx: K8sContext): IDeployment {
       secretEnv('KAFKA_SASL_PASSWORD', k8sNames.kafkaUsers.searchIndexer),
       ...elasticsearchEnv(k8sNames.searchIndexer),
       { name: 'SEARCH_INDEX', value: names.searchIndex },
-      { name: 'SEARCH_REFRESH_INTERVAL', value: required(ctx.values, 'SEARCH_REFRESH_INTERVAL') },
+      { name: 'SEARCH_REFRESH_INTERVAL', value: ctx.stack.searchRefreshInterval },
       { name: 'HEALTH_PORT', value: String(SEARCH_INDEXER_HEALTH_PORT) },
     ],
     readinessProbe: { httpGet: { path: '/healthz', port: 'health' }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 3 },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeChange } from '../../../../services/search-indexer/change-event.ts';
+import { decodeChange, readChangeMessage } from '../../../../services/search-indexer/change-event.ts';
 
 const row = {
   id: 42,
@@ -69,5 +69,54 @@ describe('decodeChange', () => {
     const decoded = decodeChange(key, value);
     expect(decoded.ok).toBe(false);
     expect(decoded.ok ? '' : decoded.reason).toContain(reason);
+  });
+});
+
+// One decoder for every reader (the indexer, the console, the smoke test's watcher): each shape once.
+describe('readChangeMessage', () => {
+  const columns = { id: 42, name: 'Hotel Sacher', city: 'Wien', stars: 5, description: null, version: 3, created_at: row.created_at, updated_at: row.updated_at };
+
+  it('reads a row without the fields the SMT adds, with its op', () => {
+    expect(readChangeMessage(json({ id: 42 }), json(row))).toEqual({ kind: 'row', key: { fields: { id: 42 } }, op: 'u', deleted: false, row: columns });
+  });
+
+  it.each([
+    ['__deleted "true" (the rewrite mode)', { ...row, __op: 'd', __deleted: 'true' }],
+    ['__deleted true (a boolean)', { ...row, __op: 'd', __deleted: true }],
+    ['__op "d" alone (no __deleted field)', { ...columns, __op: 'd' }],
+    ['__op "d" with __deleted "false"', { ...row, __op: 'd', __deleted: 'false' }],
+    ['__deleted "true" without __op', { ...columns, __deleted: 'true' }],
+  ])('reads a delete marked by %s', (_, value) => {
+    const message = readChangeMessage(json({ id: 42 }), json(value));
+    expect(message).toMatchObject({ kind: 'row', deleted: true, row: columns });
+  });
+
+  it.each([
+    ['c', false],
+    ['r', false],
+    ['u', false],
+  ])('reads op %s as no delete', (op, deleted) => {
+    expect(readChangeMessage(null, json({ ...row, __op: op }))).toMatchObject({ kind: 'row', op, deleted });
+  });
+
+  it('reads a null or empty value as a tombstone, with or without a key', () => {
+    expect(readChangeMessage(json({ id: 42 }), null)).toEqual({ kind: 'tombstone', key: { fields: { id: 42 } } });
+    expect(readChangeMessage(json({ id: 42 }), Buffer.alloc(0))).toEqual({ kind: 'tombstone', key: { fields: { id: 42 } } });
+    expect(readChangeMessage(null, null)).toEqual({ kind: 'tombstone', key: { fields: undefined } });
+  });
+
+  it('says why a value is not a row, and keeps its text', () => {
+    expect(readChangeMessage(null, Buffer.from('not json'))).toMatchObject({ kind: 'undecodable', text: 'not json', reason: expect.stringContaining('value is not JSON') });
+    expect(readChangeMessage(null, json([1]))).toMatchObject({ kind: 'undecodable', reason: 'value is not a JSON object' });
+    expect(readChangeMessage(null, json({ schema: {}, payload: {} }))).toMatchObject({ kind: 'undecodable', reason: expect.stringContaining('schema envelope') });
+  });
+
+  it('reports a key that is not a JSON object beside the value it still reads', () => {
+    expect(readChangeMessage(Buffer.from('{nope'), json(row))).toMatchObject({ kind: 'row', key: { fields: undefined, problem: expect.stringContaining('key is not JSON') } });
+    expect(decodeChange(Buffer.from('{nope'), json(row))).toMatchObject({ ok: false, reason: expect.stringContaining('key is not JSON') });
+  });
+
+  it('deletes by __op "d" in the indexer too', () => {
+    expect(decodeChange(json({ id: 42 }), json({ ...columns, __op: 'd' }))).toEqual({ ok: true, action: { kind: 'delete', id: 42, version: 3 } });
   });
 });

@@ -1,4 +1,3 @@
-import type { Panel } from '../console-api.ts';
 import { PanelCard, StateBadge, Table } from '../panel-card.tsx';
 import type { IndexerView, LagSample } from '../views.ts';
 

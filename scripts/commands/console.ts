@@ -6,7 +6,7 @@ import { defineCommand } from '../lib/cli/command.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { ensureConsolePage } from '../lib/console/console-page.ts';
 import { CONSOLE_BUILD_DIR, startConsole } from '../lib/console/start-console.ts';
-import { interruptRequested } from '../lib/interrupts.ts';
+import { interruptRequested, listenForInterrupts } from '../lib/interrupts.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
@@ -17,12 +17,14 @@ export const command = defineCommand({
 });
 
 async function consoleUntilInterrupted(): Promise<void> {
+  // Listening before anything starts: see interruptRequested.
+  const interrupts = listenForInterrupts();
   const config = requireConfig();
   const out = createOutput();
   await ensureConsolePage(CONSOLE_BUILD_DIR, () => out.line(out.dim('building the console page (web/console, web/src/components/ui)…')));
   const running = await startConsole(config);
   out.line(out.green(`console: ${running.url}`) + out.dim('  (local only; Ctrl-C stops it)'));
-  await interruptRequested();
+  await interruptRequested(interrupts);
   out.line('stopping the console');
   await running.close();
 }

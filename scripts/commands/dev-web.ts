@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { defineCommand } from '../lib/cli/command.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { UserError } from '../lib/errors.ts';
-import { interruptRequested } from '../lib/interrupts.ts';
+import { interruptRequested, listenForInterrupts } from '../lib/interrupts.ts';
 import { paths } from '../lib/paths.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { devOriginGuard } from '../lib/web/dev-origin-guard.ts';
@@ -20,6 +20,8 @@ export const command = defineCommand({
 });
 
 async function devWeb(): Promise<void> {
+  // Listening before anything starts: see interruptRequested.
+  const interrupts = listenForInterrupts();
   const { stack } = requireConfig();
   const out = createOutput();
   // Imported here, not at the top: the other commands never load Vite.
@@ -35,6 +37,6 @@ async function devWeb(): Promise<void> {
     throw error;
   }
   out.line(`front end with hot reload: ${stack.urls.devServer}  (API calls go to ${stack.urls.api}/api/; the stack must be up: npm run up)`);
-  await interruptRequested();
+  await interruptRequested(interrupts);
   await server.close();
 }

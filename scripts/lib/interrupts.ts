@@ -90,12 +90,14 @@ export async function untilInterrupted<T>(work: Promise<T>, signal: AbortSignal 
 
 /**
  * For commands that serve until the user stops them (`console`, `dev:web`): resolves at the
- * first Ctrl-C or SIGTERM and stops listening, so the command can close what it opened.
+ * first Ctrl-C or SIGTERM (at once if one came already) and stops listening, so the command
+ * can close what it opened. The command listens from its first line and passes the source
+ * here: a SIGTERM that came while it started (a script stops it as soon as it prints its
+ * address) would otherwise meet Node's default action and end it without closing anything.
  */
-export async function interruptRequested(options: InterruptOptions = {}): Promise<void> {
-  const interrupts = listenForInterrupts(options);
+export async function interruptRequested(interrupts: InterruptSource): Promise<void> {
   try {
-    await new Promise((done) => interrupts.signal.addEventListener('abort', done, { once: true }));
+    await whenAborted(interrupts.signal).promise;
   } finally {
     interrupts.dispose();
   }

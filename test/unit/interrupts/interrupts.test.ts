@@ -136,7 +136,7 @@ describe('interruptRequested', () => {
   it('resolves at the first Ctrl-C and stops listening, so a serving command can close what it opened', async () => {
     const { proc, options } = fakeProcess();
     let resolved = false;
-    const waiting = interruptRequested(options).then(() => (resolved = true));
+    const waiting = interruptRequested(listenForInterrupts(options)).then(() => (resolved = true));
     await Promise.resolve();
     expect(resolved).toBe(false);
     expect(proc.listening()).toBe(2);

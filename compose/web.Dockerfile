@@ -1,12 +1,12 @@
 # No `# syntax=` line: it would fetch a Dockerfile frontend from a registry.
-# The booking front end: web/ built by Vite, served from memory by web/server (a
-# dependency-free Node server). Build context: the repository root.
+# The booking front end: web/ built by Vite, served from memory by web/server (Fastify,
+# bundled into one file). Build context: the repository root.
 #   docker build -f compose/web.Dockerfile .
 # NODE_IMAGE: the official slim image by default; CI passes its Debian-based stand-in
 # (compose/versions.env, ci/images/node). The same image the services use.
 ARG NODE_IMAGE=node:22.23.2-bookworm-slim
 
-# --- build: the page (Vite) and the static server (tsc) ----------------------
+# --- build: the page (Vite) and the static server (esbuild) ------------------
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -16,13 +16,19 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY web ./web
-RUN npx vite build web && npx tsc -p web/server/tsconfig.json
+# The server and its dependencies (Fastify, pino) in one ES module, so the runtime stage
+# needs no node_modules and no install. Fastify's CommonJS requires Node built-ins, which
+# an ES module bundle can only do through createRequire (evanw/esbuild#1921): the banner.
+RUN npx vite build web \
+ && npx esbuild web/server/main.ts --bundle --platform=node --format=esm --target=node20 \
+      --log-level=warning --outfile=web/server/dist/main.js \
+      "--banner:js=import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);"
 
 # --- runtime: node, the server's JavaScript, the built page ------------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production PORT=8080 WEB_ROOT=/app/dist
 WORKDIR /app
-# "type": "module": node loads server/*.js as ES modules. No node_modules at all.
+# "type": "module": node loads server/main.js as an ES module. No node_modules: it is one bundle.
 RUN echo '{"type":"module","private":true}' > package.json
 COPY --from=build /app/web/server/dist ./server
 COPY --from=build /app/web/dist ./dist

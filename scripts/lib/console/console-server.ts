@@ -1,14 +1,17 @@
 /**
- * The console's HTTP server: the page (with the per-run token embedded), its built
- * assets, JSON for each panel, and the actions. Every request passes the Host and
- * same-site checks; every action the token check (request-guard.ts). It sends no CORS headers.
+ * The console's HTTP server (Fastify): the page (with the per-run token embedded), its
+ * built assets, JSON for each panel, and the actions. The guards are hooks, not route
+ * code: every request passes the Host and same-site checks, every POST the token and
+ * JSON check (request-guard.ts), before its body is read; the logs' `lines` is the
+ * route's querystring schema (log-lines.ts). It sends no CORS headers and logs nothing:
+ * it is a terminal command, and its answers carry the errors.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname } from 'node:path';
-import { isConnectorAction } from './connector-panel.ts';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { contentTypeOf } from '../../../web/server/content-types.ts';
+import { CONNECTOR_ACTIONS } from './connector-panel.ts';
 import { identityOf } from './console-identity.ts';
 import type { ConsolePanels } from './console-panels.ts';
-import { parseLogLines } from './log-lines.ts';
+import { DEFAULT_LOG_LINES, LOG_LINES_QUERY, parseLogLines } from './log-lines.ts';
 import { oneAtATime } from './one-at-a-time.ts';
 import { checkAction, checkHost, checkSite, TOKEN_HEADER } from './request-guard.ts';
 
@@ -21,16 +24,6 @@ export interface ConsoleServerOptions {
   asset: (path: string) => Buffer | undefined;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
-
 const SECURITY_HEADERS = {
   'cache-control': 'no-store',
   'x-content-type-options': 'nosniff',
@@ -39,6 +32,10 @@ const SECURITY_HEADERS = {
   'content-security-policy': "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none'; base-uri 'none'",
   'referrer-policy': 'no-referrer',
 };
+
+/** Actions take `{}` (what the page sends); anything bigger is refused by Fastify with 413 before a handler runs. */
+const ACTION_BODY_LIMIT = 4096;
+const ACTION_SCHEMA = { body: { type: 'object', maxProperties: 0 } } as const;
 
 /** The token goes into the page as a meta tag; only a page read from the console (same origin) can see it. */
 export function embedToken(html: string, token: string): string {
@@ -50,87 +47,89 @@ const NO_UI = `<!doctype html><html><head><title>Booking console</title></head><
 <h1>Booking console</h1><p>The console's page is not built. Run <code>npm run console</code> again: it builds the page
 (web/console) before it starts. The JSON endpoints under <code>/api/</code> answer already.</p></body></html>`;
 
-export function createConsoleServer({ port, token, root, panels, asset }: ConsoleServerOptions): Server {
-  const send = (res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
-    res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, ...extra }).end(body);
-  };
-  const json = (res: ServerResponse, status: number, body: unknown) => send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
-  const refuse = (res: ServerResponse, status: number, reason: string) =>
-    // The body was not read: tell keep-alive clients this socket is done (FIELD-NOTES).
-    send(res, status, 'application/json; charset=utf-8', JSON.stringify({ error: reason }), { connection: 'close' });
-  const trace = oneAtATime('a golden-path trace', () => panels.trace());
-
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const host = checkHost(req.headers.host, port);
-    if (!host.ok) return refuse(res, host.status, host.reason);
-    const site = checkSite(req.headers, port);
-    if (!site.ok) return refuse(res, site.status, site.reason);
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const path = url.pathname;
-
-    if (req.method === 'POST') {
-      const verdict = checkAction(req.headers, token);
-      if (!verdict.ok) return refuse(res, verdict.status, verdict.reason);
-      await drain(req);
-      const action = /^\/api\/connector\/([a-z-]+)$/.exec(path)?.[1];
-      if (action !== undefined) {
-        if (!isConnectorAction(action)) return json(res, 404, { error: `no connector action ${action}` });
-        return json(res, 200, await panels.connectorAction(action));
-      }
-      if (path === '/api/trace') {
-        // 409: one trace at a time, as for the reindex below.
-        const answer = await trace();
-        return answer.ran ? json(res, 200, answer.value) : json(res, 409, { error: answer.reason });
-      }
-      if (path === '/api/reindex') {
-        const answer = panels.startReindex();
-        // 409: one reindex at a time (reindex-job.ts); the body says which run is under way.
-        return answer.started ? json(res, 202, answer.state) : json(res, 409, { error: answer.reason, state: answer.state });
-      }
-      return json(res, 404, { error: `no action at ${path}` });
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, `${req.method} is not allowed`);
-
-    if (path === '/api/identity') return json(res, 200, identityOf(root));
-    if (path === '/api/services') return json(res, 200, await panels.services());
-    const logsOf = /^\/api\/services\/([a-z0-9-]+)\/logs$/.exec(path)?.[1];
-    if (logsOf) {
-      const lines = parseLogLines(url.searchParams.get('lines'));
-      return lines.ok ? json(res, 200, await panels.logs(logsOf, lines.lines)) : json(res, 400, { error: lines.reason });
-    }
-    if (path === '/api/haproxy') return json(res, 200, await panels.haproxy());
-    if (path === '/api/connector') return json(res, 200, await panels.connector());
-    if (path === '/api/indexer') return json(res, 200, await panels.indexer());
-    if (path === '/api/changes') return json(res, 200, await panels.changes(url.searchParams.get('id') ?? undefined));
-    if (path === '/api/search-drift') return json(res, 200, await panels.searchDrift());
-    if (path === '/api/search-verify') return json(res, 200, await panels.verify());
-    if (path === '/api/reindex') return json(res, 200, panels.reindexState());
-    if (path.startsWith('/api/')) return json(res, 404, { error: `no endpoint ${path}` });
-
-    if (path === '/' || path === '/index.html') {
-      const page = asset('index.html');
-      return send(res, 200, TYPES['.html']!, embedToken(page ? page.toString('utf8') : NO_UI, token));
-    }
-    const file = path.includes('..') ? undefined : asset(path.slice(1));
-    if (file) return send(res, 200, TYPES[extname(path)] ?? 'application/octet-stream', file);
-    return send(res, 404, 'text/plain; charset=utf-8', `not found: ${path}`);
-  }
-
-  return createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) json(res, 500, { error: String((error as Error)?.message ?? error) });
-      else res.end();
-    });
-  });
+/** A refusal before the body was read: tell keep-alive clients this socket is done (FIELD-NOTES). */
+function refuse(reply: FastifyReply, status: number, reason: string): FastifyReply {
+  return reply.code(status).header('connection', 'close').send({ error: reason });
 }
 
-/** Actions take no body worth reading; read (up to 4 KiB) and discard it so the socket stays usable. */
-async function drain(req: IncomingMessage): Promise<void> {
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 4096) break;
-  }
+/** A path Fastify cannot route (broken percent-encoding): answered before any hook runs, so it gets the headers here. */
+function badUrl(error: Error, _request: unknown, reply: FastifyReply): void {
+  void reply.code(400).headers(SECURITY_HEADERS).send({ error: error.message });
+}
+
+const pathOf = (request: FastifyRequest) => request.url.split('?')[0]!;
+
+/** Not listening yet: the caller calls `listen({ port, host: '127.0.0.1' })` and `close()`. */
+export function createConsoleServer({ port, token, root, panels, asset }: ConsoleServerOptions): FastifyInstance {
+  // forceCloseConnections: close() ends the page's keep-alive sockets too, so Ctrl-C stops the console at once.
+  const app = Fastify({ logger: false, bodyLimit: ACTION_BODY_LIMIT, forceCloseConnections: true, frameworkErrors: badUrl });
+  const trace = oneAtATime('a golden-path trace', () => panels.trace());
+
+  // onRequest runs for every request, routed or not, before any body is read.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.headers(SECURITY_HEADERS);
+    const verdicts = [checkHost(request.headers.host, port), checkSite(request.headers, port)];
+    if (request.method === 'POST') verdicts.push(checkAction(request.headers, token));
+    const refused = verdicts.find((verdict) => !verdict.ok);
+    if (refused && !refused.ok) return refuse(reply, refused.status, refused.reason);
+  });
+
+  app.setErrorHandler((error: { statusCode?: number; validationContext?: string; message?: string }, request, reply) => {
+    // The one querystring with a rule: the logs' lines, refused with the range and an example.
+    if (error.validationContext === 'querystring' && pathOf(request).endsWith('/logs')) {
+      const verdict = parseLogLines(String((request.query as { lines?: unknown }).lines));
+      return reply.code(400).send({ error: verdict.ok ? error.message : verdict.reason });
+    }
+    const status = error.statusCode !== undefined && error.statusCode >= 400 ? error.statusCode : 500;
+    const message = String(error.message ?? error);
+    // A body Fastify refused (empty, too large, with fields): say what an action takes.
+    return reply.code(status).send({ error: request.method === 'POST' && status < 500 ? `${message}: an action takes the JSON body {}, as the console's page sends` : message });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = pathOf(request);
+    if (!['GET', 'HEAD', 'POST'].includes(request.method)) return refuse(reply, 405, `${request.method} is not allowed`);
+    if (request.method === 'POST') return reply.code(404).send({ error: `no action at ${path}` });
+    if (path.startsWith('/api/')) return reply.code(404).send({ error: `no endpoint ${path}` });
+    const file = path.includes('..') ? undefined : asset(path.slice(1));
+    if (file) return reply.type(contentTypeOf(path)).send(file);
+    return reply.code(404).type('text/plain; charset=utf-8').send(`not found: ${path}`);
+  });
+
+  app.get('/api/identity', async () => identityOf(root));
+  app.get('/api/services', () => panels.services());
+  app.get<{ Params: { service: string }; Querystring: { lines?: string } }>(
+    '/api/services/:service/logs',
+    { schema: { params: { type: 'object', properties: { service: { type: 'string', pattern: '^[a-z0-9-]+$' } } }, querystring: LOG_LINES_QUERY } },
+    (request) => panels.logs(request.params.service, Number(request.query.lines ?? DEFAULT_LOG_LINES)),
+  );
+  app.get('/api/haproxy', () => panels.haproxy());
+  app.get('/api/connector', () => panels.connector());
+  app.get('/api/indexer', () => panels.indexer());
+  app.get<{ Querystring: { id?: string } }>('/api/changes', { schema: { querystring: { type: 'object', properties: { id: { type: 'string' } } } } }, (request) => panels.changes(request.query.id));
+  app.get('/api/search-drift', () => panels.searchDrift());
+  app.get('/api/search-verify', () => panels.verify());
+  app.get('/api/reindex', async () => panels.reindexState());
+
+  for (const action of CONNECTOR_ACTIONS) app.post(`/api/connector/${action}`, { schema: ACTION_SCHEMA }, () => panels.connectorAction(action));
+  app.post('/api/trace', { schema: ACTION_SCHEMA }, async (_request, reply) => {
+    // 409: one trace at a time, as for the reindex below.
+    const answer = await trace();
+    return answer.ran ? answer.value : reply.code(409).send({ error: answer.reason });
+  });
+  app.post('/api/reindex', { schema: ACTION_SCHEMA }, async (_request, reply) => {
+    const answer = panels.startReindex();
+    // 409: one reindex at a time (reindex-job.ts); the body says which run is under way.
+    return answer.started ? reply.code(202).send(answer.state) : reply.code(409).send({ error: answer.reason, state: answer.state });
+  });
+
+  const page = async (_request: FastifyRequest, reply: FastifyReply) => {
+    const html = asset('index.html');
+    return reply.type(contentTypeOf('index.html')).send(embedToken(html ? html.toString('utf8') : NO_UI, token));
+  };
+  app.get('/', page);
+  app.get('/index.html', page);
+  return app;
 }
 
 export { TOKEN_HEADER };

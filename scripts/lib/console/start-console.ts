@@ -71,16 +71,9 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
       watchLines('docker', ['events', '--filter', 'type=container', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Status}}'], onEvent),
   });
   const server = createConsoleServer({ port, token: newToken(), root: paths.repoRoot, panels, asset: assetReader(buildDir) });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      const taken = error.code === 'EADDRINUSE' || error.code === 'EACCES';
-      reject(
-        taken
-          ? new UserError(`port ${port} (CONSOLE_PORT) is ${error.code === 'EACCES' ? 'not allowed' : 'taken'} on 127.0.0.1`, `set CONSOLE_PORT to a free port above 1023 in .env (is another console running? \`npm run doctor\` names the holder)`)
-          : error,
-      );
-    });
-    server.listen({ port, host: '127.0.0.1' }, () => resolveListen());
+  await server.listen({ port, host: '127.0.0.1' }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+    throw new UserError(`port ${port} (CONSOLE_PORT) is ${error.code === 'EACCES' ? 'not allowed' : 'taken'} on 127.0.0.1`, `set CONSOLE_PORT to a free port above 1023 in .env (is another console running? \`npm run doctor\` names the holder)`);
   });
 
   let stopped = false;
@@ -94,8 +87,8 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
     url: `${stack.urls.console}/`,
     async close() {
       stopped = true;
-      server.closeAllConnections();
-      await new Promise((done) => server.close(done));
+      // Its open sockets too (forceCloseConnections): the page polls over keep-alive.
+      await server.close();
       await loop;
       // A reindex under way finishes its current request and stops; `npm run reindex` resumes what it left.
       await Promise.allSettled([reindex.settled(), panels.close(), kafka.close(), stores.close()]);

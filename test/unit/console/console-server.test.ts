@@ -45,8 +45,8 @@ afterEach(async () => {
 async function start() {
   const port = await freePort();
   const server = createConsoleServer({ port, token, root: '/repo', panels, asset: (path) => (path === 'index.html' ? Buffer.from('<html><head><title>c</title></head><body></body></html>') : undefined) });
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
-  close = () => new Promise((done) => server.close(() => done()));
+  await server.listen({ port, host: '127.0.0.1' });
+  close = () => server.close();
   const call = (method: string, path: string, headers: Record<string, string> = {}) =>
     rawHttp(port, method, path, { host: `127.0.0.1:${port}`, ...headers }, method === 'POST' ? '{}' : undefined);
   return { port, call };
@@ -150,6 +150,17 @@ describe('the console server', () => {
   it('tells who it is, so the doctor accepts its own console on CONSOLE_PORT', async () => {
     const { call } = await start();
     expect(JSON.parse((await call('GET', '/api/identity')).body)).toEqual({ app: 'booking-devstack-console', root: '/repo' });
+  });
+
+  it('takes an action body of {} only: over 4 KiB is a 413, fields a 400, each saying what an action takes, and nothing runs', async () => {
+    const { port } = await start();
+    const act = { host: `127.0.0.1:${port}`, 'content-type': 'application/json', [TOKEN_HEADER]: token };
+    const tooBig = await rawHttp(port, 'POST', '/api/connector/pause', act, JSON.stringify({ pad: 'x'.repeat(5000) }));
+    expect(tooBig.status).toBe(413);
+    const withFields = await rawHttp(port, 'POST', '/api/trace', act, '{"hotel":1}');
+    expect(withFields.status).toBe(400);
+    for (const answer of [tooBig, withFields]) expect(JSON.parse(answer.body).error).toMatch(/: an action takes the JSON body \{\}, as the console's page sends$/);
+    expect(actions).toEqual([]);
   });
 
   it('refuses other methods and paths that climb out of the build', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStaticServer } from '../../../web/server/main.ts';
+import { startStaticServer } from '../../../web/server/static-server.ts';
 import { answer, ASSET_CACHE_CONTROL, INDEX_CACHE_CONTROL } from '../../../web/server/static-files.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { makeTempDir, writeTree } from '../helpers/temp-tree.ts';
@@ -107,12 +107,11 @@ describe('the static server over HTTP', () => {
   beforeAll(async () => {
     const dir = await makeTempDir('web-static-');
     await writeTree(dir.path, { 'index.html': '<!doctype html><title>t</title>', 'assets/app-1a2b.css': 'body{}', 'nested/file.txt': 'x' });
-    const { server, listening } = startStaticServer(dir.path, 0, '127.0.0.1');
+    const { app, listening } = startStaticServer(dir.path, 0, '127.0.0.1');
     await listening;
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     close = async () => {
-      server.closeAllConnections();
-      server.close();
+      await app.close();
       await dir.remove();
     };
   });
@@ -129,5 +128,18 @@ describe('the static server over HTTP', () => {
     expect(await page.text()).toContain('<title>t</title>');
     expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(page.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it("answers HEAD, a path the router cannot decode and a refused method by the same rules, with the page's headers", async () => {
+    const head = await fetch(`${base}/`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('cache-control')).toBe(INDEX_CACHE_CONTROL);
+    const broken = await fetch(`${base}/%E0%A4%A`);
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toBe('Bad request: the path is not valid percent-encoding.\n');
+    expect(broken.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const put = await fetch(`${base}/`, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD');
   });
 });

@@ -55,7 +55,7 @@ async function benchWeb(runs: number): Promise<void> {
   const stamp = Date.now().toString(36);
   for (let i = 0; i < runs; i++) cold.push(await load(`?cold=${stamp}-${i}`));
   await load('');
-  const stats = () => statsCsv(stack.urls.stats, config.values.HAPROXY_STATS_USER ?? '', config.values.HAPROXY_STATS_PASSWORD ?? '');
+  const stats = () => statsCsv(stack.urls.stats, stack.statsCredentials.user, stack.statsCredentials.password);
   const before = backendCacheCounters(await stats(), 'web');
   const warm: number[] = [];
   for (let i = 0; i < runs; i++) warm.push(await load(''));

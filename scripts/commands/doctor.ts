@@ -3,8 +3,11 @@
  * `up` runs the same checks first (lib/doctor/doctor-report.ts).
  */
 import { defineCommand } from '../lib/cli/command.ts';
+import { probeOwnConsole } from '../lib/console/console-identity.ts';
 import { runDoctorReport } from '../lib/doctor/doctor-report.ts';
+import { realDoctorDeps } from '../lib/doctor/run-doctor.ts';
 import { ChecksFailed } from '../lib/errors.ts';
+import { paths } from '../lib/paths.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
@@ -12,7 +15,7 @@ export const command = defineCommand({
   usage: 'npm run doctor',
   options: {},
   run: async () => {
-    const report = await runDoctorReport(createOutput());
+    const report = await runDoctorReport(createOutput(), realDoctorDeps((port) => probeOwnConsole(port, paths.repoRoot)));
     const failed = report.results.filter((result) => result.status === 'fail');
     if (failed.length > 0) throw new ChecksFailed(`${failed.length} doctor check(s) failed: ${failed.map((result) => result.name).join(', ')}`, 'apply the fix under each ✖ above, then run `npm run doctor` again');
   },

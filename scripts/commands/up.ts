@@ -13,7 +13,10 @@ import { removeForeignConnectors } from '../lib/connect/foreign-connectors.ts';
 import type { Compose } from '../lib/compose/compose.ts';
 import type { Config } from '../lib/config/load-config.ts';
 import type { StackConfig } from '../lib/config/stack-config.ts';
-import type { DoctorReport } from '../lib/doctor/run-doctor.ts';
+import { realDoctorDeps } from '../lib/doctor/run-doctor.ts';
+import { probeOwnConsole } from '../lib/console/console-identity.ts';
+import { paths } from '../lib/paths.ts';
+import { takeSnapshotAlongTheDoctor, type StackSnapshot } from '../lib/up/stack-snapshot.ts';
 import { ChecksFailed, UsageError } from '../lib/errors.ts';
 import { listenForInterrupts, type InterruptSource } from '../lib/interrupts.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
@@ -25,7 +28,7 @@ import { startStack } from '../lib/up/start-stack.ts';
 import { whenReady } from '../lib/up/when-ready.ts';
 import { pullMissingImages } from '../lib/pull/pull-missing.ts';
 import { buildLocalImages, localImageLabels, planLocalBuilds } from '../lib/build/build-images.ts';
-import { localImages } from '../lib/doctor/docker-kernel.ts';
+import { localImages } from '../lib/up/local-images.ts';
 import { realExec } from '../lib/exec.ts';
 import { Deadline, formatDuration, realClock, type Clock } from '../lib/wait/clock.ts';
 import { runDoctorReport } from '../lib/doctor/doctor-report.ts';
@@ -71,14 +74,16 @@ async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const started = clock.now();
   // Asked while the doctor runs: a no-op `up` has about a second in all (issue 12).
   const imageLabels = localImageLabels(realExec);
-  const doctor = await runDoctorReport(out);
+  const taker = takeSnapshotAlongTheDoctor(realDoctorDeps((port) => probeOwnConsole(port, paths.repoRoot)));
+  const doctor = await runDoctorReport(out, taker.doctorDeps);
+  const snapshot = await taker.snapshot(doctor);
   // Interrupted during the doctor: nothing was started, but the report and --clean still apply.
   const configured = doctor.config && doctor.stackConfig ? { config: doctor.config, stack: doctor.stackConfig } : undefined;
   const compose = configured ? stackCompose(configured) : undefined;
   const interruptible = { signal, compose, clean: flags.clean === true, out, elapsedMs: () => clock.now() - started };
   return interruptibleUp(interruptible, async () => {
     if (doctor.failed || !configured || !compose) throw new ChecksFailed('the doctor found problems (✖ above)', 'apply the fix lines above, then run `npm run up` again');
-    return startAndConnect({ flags, timeoutSeconds, doctor, imageLabels, ...configured, compose, out, clock, started, signal });
+    return startAndConnect({ flags, timeoutSeconds, snapshot, imageLabels, ...configured, compose, out, clock, started, signal });
   });
 }
 
@@ -86,7 +91,8 @@ interface StartContext {
   flags: Flags;
   imageLabels: Promise<Map<string, string>>;
   timeoutSeconds: number;
-  doctor: DoctorReport;
+  /** What the doctor's round trip to Compose also told `up` (see stack-snapshot.ts). */
+  snapshot: StackSnapshot | undefined;
   config: Config;
   stack: StackConfig;
   compose: Compose;
@@ -97,25 +103,24 @@ interface StartContext {
 }
 
 /** Compose up (unless the stack is up and current), the connector, the table. */
-async function startAndConnect({ flags, timeoutSeconds, doctor, imageLabels, config, stack, compose, out, clock, started, signal }: StartContext): Promise<void> {
+async function startAndConnect({ flags, timeoutSeconds, snapshot, imageLabels, config, stack, compose, out, clock, started, signal }: StartContext): Promise<void> {
   const deadline = new Deadline(clock, timeoutSeconds * 1000);
 
-  // The doctor has just asked Compose for the services, their configuration hashes
-  // and the containers: reuse that rather than pay for more Compose calls on every no-op `up`.
-  const hashes = doctor.stack?.hashes ?? (await compose.serviceHashes());
-  const services = doctor.stack?.services ?? orderServices([...hashes.keys()]);
-  const containers = doctor.stack?.containers ?? (await compose.ps());
+  // Asked along with the doctor's own Compose call: no more Compose calls on a no-op `up`.
+  const hashes = snapshot?.hashes ?? (await compose.serviceHashes());
+  const services = snapshot?.services ?? orderServices([...hashes.keys()]);
+  const containers = snapshot?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
-  const builds = await planLocalBuilds({ labels: imageLabels, values: config.values, force: flags.build === true });
+  const builds = await planLocalBuilds({ labels: imageLabels, stack, force: flags.build === true });
   const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers));
-  const connector = loadConnector(config.values, { stack });
+  const connector = loadConnector(stack);
   const client = createConnectClient(stack.urls.connect);
   let connectTookMs = 0;
   // Registered the moment Connect is ready, while the rest still starts (issue 12).
   const registration = whenReady('connect', async () => {
     const connectStarted = clock.now();
     // After a DB_ENGINE switch the other engine's connector would stream the other database into search.
-    for (const removed of await removeForeignConnectors({ client, values: config.values, deadline, signal })) {
+    for (const removed of await removeForeignConnectors({ client, stack, deadline, signal })) {
       out.line(`  removed connector ${removed.name}: it captured DB_ENGINE=${removed.engine} and this stack now runs ${stack.engine} (its offsets are reset: switching back snapshots the table again)`);
     }
     const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
@@ -128,7 +133,7 @@ async function startAndConnect({ flags, timeoutSeconds, doctor, imageLabels, con
     out.line(out.green('stack already up and healthy: nothing to start'));
   } else {
     for (const note of decision.notes) out.line(note);
-    await pullMissingImages({ compose, presentImages: () => localImages(realExec), values: config.values, out, clock, signal });
+    await pullMissingImages({ compose, presentImages: () => localImages(realExec), imageVariables: stack.imageVariables, out, clock, signal });
     await buildLocalImages({ builds: decision.builds, compose, out, clock, signal });
     out.line(out.bold(`starting ${services.length} services (deadline ${formatDuration(deadline.remainingMs())})`));
     readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady });

@@ -1,12 +1,15 @@
 /**
- * The one way this orchestrator spawns a process other than Compose (which goes
- * through compose/compose.ts; the `docker-compose` package spawns `docker` the same
- * way, without a shell). Checks take an `Exec` parameter so tests pass a fake.
+ * The one way this orchestrator starts a process: Compose (compose/compose.ts runs
+ * `docker compose` through it), the doctor's checks, image builds, `docker events`.
+ * Checks take an `Exec` parameter so tests pass a fake. One result shape, `ExecResult`;
+ * it never throws: the caller turns a non-zero `code` into its own error with the
+ * stderr and a fix (compose.ts's ComposeError, the doctor's check results).
  *
  * No shell: the program is started directly with an argument array. zx's `$` needs
  * `bash` on PATH, which PowerShell and cmd on Windows usually lack; there every
  * command failed to start and the doctor blamed a missing Docker (issue 7, item 10).
- * Without a shell nothing needs quoting either.
+ * Without a shell nothing needs quoting either. (Why not zx 8 with `usePowerShell()`:
+ * see the README, "Why no zx".)
  *
  * On Windows, Node (libuv) looks the program up on PATH and tries the name as given,
  * then with `.com` and `.exe` appended: `docker` finds docker.exe and `git` finds
@@ -27,8 +30,23 @@ export interface ExecResult {
 
 export interface ExecOptions {
   env?: NodeJS.ProcessEnv;
+  cwd?: string;
   timeoutMs?: number;
   input?: string;
+  /**
+   * Aborting it sends the program SIGINT, what Ctrl-C in a terminal sends it. The
+   * docker CLI passes it on to the Compose plugin, which prints "canceled" and exits
+   * 130 within milliseconds, leaving the containers as they are (measured with
+   * Compose 2.26.1 and docker CLI 28; SIGTERM behaves the same). So an interrupted
+   * `up` stops its `compose up --wait` child even when the signal reached node alone
+   * (`kill <pid>`, a service manager, a test harness) rather than the whole terminal
+   * process group.
+   */
+  signal?: AbortSignal;
+  /** Each chunk of output as it comes (progress lines, `logs -f`). */
+  onOutput?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
+  /** false: stream to `onOutput` and keep nothing (`logs -f` and `docker events` run for hours). */
+  keepOutput?: boolean;
 }
 
 export type Exec = (command: string, args: string[], options?: ExecOptions) => Promise<ExecResult>;
@@ -37,9 +55,10 @@ const NOT_FOUND = 127;
 const CANNOT_RUN = 126;
 const TIMED_OUT = 124;
 
-/** Never throws and never rejects: callers inspect `code` and turn it into a check result. */
+/** Never throws and never rejects: callers inspect `code` and turn it into a check result or an error. */
 export const realExec: Exec = (command, args, options = {}) =>
   new Promise((resolve) => {
+    const keep = options.keepOutput !== false;
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     const text = (chunks: Buffer[]) => Buffer.concat(chunks).toString('utf8');
@@ -49,15 +68,18 @@ export const realExec: Exec = (command, args, options = {}) =>
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', interrupt);
       const err = text(stderr);
       resolve({ code, stdout: text(stdout), stderr: note ? `${err}${err && !err.endsWith('\n') ? '\n' : ''}${note}` : err });
     };
 
-    let child: ChildProcess;
+    let child: ChildProcess | undefined;
+    const interrupt = () => void child?.kill('SIGINT');
     try {
       child = spawn(command, args, {
         shell: false,
         env: options.env ?? process.env,
+        ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
         stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         windowsHide: true,
       });
@@ -65,23 +87,32 @@ export const realExec: Exec = (command, args, options = {}) =>
       // Refused before starting (a batch file on Windows: EINVAL; a NUL byte in an argument).
       return finish(...startFailure(command, error as NodeJS.ErrnoException));
     }
+    const started = child;
+    if (options.signal?.aborted) interrupt();
+    else options.signal?.addEventListener('abort', interrupt, { once: true });
     if (options.timeoutMs) {
       timer = setTimeout(() => {
         // Resolve now rather than on 'close': a grandchild holding the pipes open
         // must not stretch the bound the caller asked for.
-        child.kill();
+        started.kill();
         finish(TIMED_OUT, `${command} timed out after ${options.timeoutMs} ms`);
       }, options.timeoutMs);
     }
 
-    child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', (error: NodeJS.ErrnoException) => finish(...startFailure(command, error)));
-    child.on('close', (code, signal) => finish(code ?? signalCode(signal)));
-    if (options.input !== undefined && child.stdin) {
+    started.stdout?.on('data', (chunk: Buffer) => {
+      if (keep) stdout.push(chunk);
+      options.onOutput?.(chunk, 'stdout');
+    });
+    started.stderr?.on('data', (chunk: Buffer) => {
+      if (keep) stderr.push(chunk);
+      options.onOutput?.(chunk, 'stderr');
+    });
+    started.on('error', (error: NodeJS.ErrnoException) => finish(...startFailure(command, error)));
+    started.on('close', (code, signal) => finish(code ?? signalCode(signal), code === null && signal && stderr.length === 0 ? `ended by ${signal}` : undefined));
+    if (options.input !== undefined && started.stdin) {
       // A program that exits without reading its input closes the pipe (EPIPE): its exit code tells.
-      child.stdin.on('error', () => {});
-      child.stdin.end(options.input);
+      started.stdin.on('error', () => {});
+      started.stdin.end(options.input);
     }
   });
 
@@ -107,17 +138,17 @@ export interface LineWatch {
 
 /**
  * A long-running program whose output is read line by line as it comes (`docker
- * events`), without a shell like `realExec`. `onEnd` hears when it ends by itself.
+ * events`), through `realExec` like every other process. `onEnd` hears when it ends.
  */
-export function watchLines(command: string, args: string[], onLine: (line: string) => void, onEnd: (code: number) => void = () => {}): LineWatch {
-  const child = spawn(command, args, { shell: false, stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true });
+export function watchLines(command: string, args: string[], onLine: (line: string) => void, onEnd: (code: number) => void = () => {}, exec: Exec = realExec): LineWatch {
+  const stopper = new AbortController();
   let rest = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
+  const onOutput = (chunk: Buffer, stream: 'stdout' | 'stderr') => {
+    if (stream !== 'stdout') return;
     const lines = (rest + chunk.toString('utf8')).split('\n');
     rest = lines.pop() ?? '';
     for (const line of lines) if (line.trim()) onLine(line);
-  });
-  child.on('error', () => onEnd(NOT_FOUND));
-  child.on('close', (code, signal) => onEnd(code ?? signalCode(signal)));
-  return { stop: () => void child.kill() };
+  };
+  void exec(command, args, { signal: stopper.signal, onOutput, keepOutput: false }).then((result) => onEnd(result.code));
+  return { stop: () => stopper.abort() };
 }

@@ -17,6 +17,7 @@ import { borrowStack, returnStack, type FoundStack } from './support/borrowed-st
 import { awaitNoDrift } from './support/fault-tools.ts';
 import { runCli } from './support/run-cli.ts';
 import { rootConnection, stack, stackConfig, urls } from './support/running-stack.ts';
+import { stackConfigOf } from '../../scripts/lib/config/stack-config.ts';
 
 let found: FoundStack | undefined;
 const createdIds: number[] = [];
@@ -125,7 +126,7 @@ describe('the change-capture account', () => {
     const password = values.DEBEZIUM_DB_PASSWORD!;
     // What an older version left: the password itself in the connector config, and the broad grant.
     const connect = createConnectClient(urls(values).connect, undefined, 90_000);
-    const current = loadConnector(values);
+    const current = loadConnector(stackConfigOf(values));
     const older = { ...current.config, 'database.password': password };
     expect((await connect.putConfig(names.connector, older)).status).toBeLessThan(300);
     const root = await rootConnection();

@@ -19,13 +19,14 @@ import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
 import { runCli, startCli, type RunningCli } from './support/run-cli.ts';
 import { containers, docker, health, rootConnection, stack, stackConfig } from './support/running-stack.ts';
+import { stackConfigOf } from '../../scripts/lib/config/stack-config.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const shots = join(paths.repoRoot, '.cache', 'console');
 const values = stackConfig();
 const { urls, names } = stack(values);
 const consoleUrl = `${urls.console}/`;
-const connectorName = loadConnector(values).name;
+const connectorName = loadConnector(stackConfigOf(values)).name;
 const connect = createConnectClient(urls.connect);
 
 let found: FoundStack | undefined;

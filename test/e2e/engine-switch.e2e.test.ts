@@ -48,7 +48,7 @@ describe('switching DB_ENGINE', () => {
     try {
       // What the MySQL stack left: its connector, and a change event in its change topic
       // (kafka-init made that topic there) for a hotel this database never had.
-      const mysqlConnector = loadConnector(mysqlValues);
+      const mysqlConnector = loadConnector(stackConfigOf(mysqlValues));
       expect(mysqlConnector.name).toBe(there.names.connector);
       expect((await connect.putConfig(mysqlConnector.name, mysqlConnector.config)).status).toBeLessThan(300);
       await admin.createTopics({ topics: [{ topic: there.names.cdcTopic, numPartitions: 3 }] });

@@ -25,10 +25,11 @@ import { borrowStack, returnStack, type FoundStack } from './support/borrowed-st
 import { chromiumMissing, launchChromium } from './support/browser.ts';
 import { runCli, startCli, type RunningCli } from './support/run-cli.ts';
 import { rootConnection, stack, stackConfig } from './support/running-stack.ts';
+import { stackConfigOf } from '../../scripts/lib/config/stack-config.ts';
 
 const values = stackConfig();
 const { urls, names } = stack(values);
-const connectorName = loadConnector(values).name;
+const connectorName = loadConnector(stackConfigOf(values)).name;
 const connect = createConnectClient(urls.connect);
 
 /** One request the hostile page makes. `cors` for the methods a page cannot send `no-cors` (PUT, DELETE): the browser asks first. */

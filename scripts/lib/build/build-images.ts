@@ -8,13 +8,15 @@ import type { Compose } from '../compose/compose.ts';
 import type { Exec } from '../exec.ts';
 import type { Output } from '../ui/output.ts';
 import { formatDuration, type Clock } from '../wait/clock.ts';
+import type { StackConfig } from '../config/stack-config.ts';
 import { readSourceLabels } from './image-labels.ts';
 import { LOCAL_BUILDS, planBuilds, repositoryTree, sourceFingerprint, type PlannedBuild, type SourceTree } from './local-builds.ts';
 
 export interface PlanDeps {
   /** From localImageLabels, which `up` asks while its doctor runs. */
   labels: Promise<Map<string, string>>;
-  values: Record<string, string | undefined>;
+  /** Its build inputs (NODE_IMAGE, NODE_VERSION) are part of each fingerprint. */
+  stack: Pick<StackConfig, 'buildInputs'>;
   force: boolean;
   tree?: SourceTree;
 }
@@ -24,8 +26,8 @@ export function localImageLabels(exec: Exec): Promise<Map<string, string>> {
   return readSourceLabels(exec, LOCAL_BUILDS.map((build) => build.image));
 }
 
-export async function planLocalBuilds({ labels, values, force, tree = repositoryTree(paths.repoRoot) }: PlanDeps): Promise<PlannedBuild[]> {
-  const fingerprints = new Map(LOCAL_BUILDS.map((build) => [build, sourceFingerprint(build, tree, values)]));
+export async function planLocalBuilds({ labels, stack, force, tree = repositoryTree(paths.repoRoot) }: PlanDeps): Promise<PlannedBuild[]> {
+  const fingerprints = new Map(LOCAL_BUILDS.map((build) => [build, sourceFingerprint(build, tree, stack.buildInputs)]));
   return planBuilds(fingerprints, await labels, force);
 }
 

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { BUILD_INPUT_VARIABLES } from '../config/stack-config.ts';
 import { isExcluded, isInContext, parseDockerignore, type ContextRules } from './build-context.ts';
 
 export interface LocalBuild {
@@ -28,7 +29,7 @@ export const LOCAL_BUILDS: readonly LocalBuild[] = [
 ];
 
 /** The variables the Dockerfiles' build arguments come from: a new base image is a new build. */
-export const BUILD_INPUT_VARIABLES = ['NODE_IMAGE', 'NODE_VERSION'] as const;
+export { BUILD_INPUT_VARIABLES };
 
 export interface SourceTree {
   /** Entries of a directory relative to the repository root, directories ending in `/`. */

@@ -1,37 +1,66 @@
 /**
- * The only module that runs Docker Compose. It wraps the `docker-compose` npm package
- * and fixes its quirks (see STYLE.md):
+ * The only module that runs Docker Compose, through exec.ts like every other process:
  * - every call gets `-f compose/compose.yaml --env-file compose/versions.env --env-file .env`
  *   as absolute paths, and no --project-directory: relative paths in compose.yaml
  *   resolve from compose/; the project name comes from compose.yaml (`name: booking`)
  *   unless COMPOSE_PROJECT_NAME overrides it (CI does);
- * - its `env` option replaces the environment, so the caller's environment is spread in;
- * - it rejects with a plain object, turned here into a ComposeError with a fix;
- * - its `ps` drops health, so `ps --format json` is parsed by parse-ps.ts.
+ * - the caller's environment is spread in, since a given `env` replaces the environment;
+ * - a non-zero exit becomes a ComposeError carrying the exit code, stderr and a fix;
+ * - `ps --format json` is parsed by parse-ps.ts (health included).
+ * It settles when the child closes, with no fixed wait after it: the `docker-compose`
+ * npm package this replaced waited 500 ms after every exit, about 1 s of a no-op
+ * `up` (issue 12), and could not stop its child on an interrupt.
  */
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import * as dockerCompose from 'docker-compose';
-import type { IDockerComposeOptions, IDockerComposeResult } from 'docker-compose';
 import { UserError } from '../errors.ts';
+import { isNotFound, realExec, type Exec, type ExecResult } from '../exec.ts';
 import { paths } from '../paths.ts';
 import { lastLines } from '../text.ts';
 import { parsePs, type ContainerState } from './parse-ps.ts';
 import { orderServices } from './service-readiness.ts';
-import { execStoppableCompose, type StoppableComposeOptions } from './stoppable-compose.ts';
 
-export type ExecCompose = (command: string, args: string[], options?: StoppableComposeOptions) => Promise<IDockerComposeResult>;
+/** One Compose invocation: what goes before the command, and how to run it. */
+export interface ComposeInvocation {
+  cwd?: string;
+  /** The compose file (`-f`). */
+  config?: string;
+  /** Global options before the command (`--env-file …`, `--progress plain`). */
+  composeOptions?: string[];
+  /** The full environment Compose runs with. */
+  env?: NodeJS.ProcessEnv;
+  callback?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
+  /** Aborting it stops the child (see exec.ts). */
+  signal?: AbortSignal;
+  /** false: stream to `callback` only (`logs -f`). */
+  keepOutput?: boolean;
+  /** `standalone`: the v1 `docker-compose` program, which only the doctor's detection asks for. */
+  executable?: { standalone?: boolean; executablePath?: string };
+}
 
-/**
- * Compose v2 runs through stoppable-compose.ts, which spawns the command line the
- * package builds and settles when the child closes. The package itself waits a fixed
- * 500 ms after every exit (docker-compose 1.5.0, dist/index.js: `setTimeout(..., 500)`
- * in its exit handler): on a no-op `up` that was about 1 s of the wall time, on the
- * doctor's critical path (issue 12). The package still runs standalone Compose v1,
- * which only the doctor's detection asks for.
- */
-export const defaultExecCompose: ExecCompose = (command, args, options = {}) =>
-  options.executable?.standalone ? dockerCompose.execCompose(command, args, options) : execStoppableCompose(command, args, options);
+export type ExecCompose = (command: string, args: string[], options?: ComposeInvocation) => Promise<ExecResult>;
+
+/** `docker compose <global options> -f <file> <command> <args>`, as the docker CLI expects them. */
+export function composeCommandLine(command: string, args: string[], { config, composeOptions = [], executable }: ComposeInvocation): [string, string[]] {
+  const program = executable?.executablePath ?? (executable?.standalone ? 'docker-compose' : 'docker');
+  const line = [...composeOptions, ...(config === undefined ? [] : ['-f', config]), command, ...args];
+  return [program, executable?.standalone ? line : ['compose', ...line]];
+}
+
+export function execComposeWith(exec: Exec): ExecCompose {
+  return (command, args, options = {}) => {
+    const [program, line] = composeCommandLine(command, args, options);
+    return exec(program, line, {
+      ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+      ...(options.env === undefined ? {} : { env: options.env }),
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+      ...(options.callback === undefined ? {} : { onOutput: options.callback }),
+      ...(options.keepOutput === undefined ? {} : { keepOutput: options.keepOutput }),
+    });
+  };
+}
+
+export const defaultExecCompose: ExecCompose = execComposeWith(realExec);
 
 export interface ComposeOptions {
   composeFile?: string;
@@ -44,15 +73,15 @@ export interface ComposeOptions {
 
 export class ComposeError extends UserError {
   /** `composeExitCode`, not `exitCode`: that one is the orchestrator's own (UserError). */
-  constructor(command: string, readonly composeExitCode: number | null, readonly stderr: string, fix: string) {
-    super(`docker compose ${command} failed${composeExitCode === null ? '' : ` (exit ${composeExitCode})`}: ${lastLines(stderr, 6) || 'no output'}`, fix);
+  constructor(command: string, readonly composeExitCode: number, readonly stderr: string, fix: string) {
+    super(`docker compose ${command} failed (exit ${composeExitCode}): ${lastLines(stderr, 6) || 'no output'}`, fix);
   }
 }
 
 export interface UpOptions {
   waitTimeoutSeconds: number;
   onOutput?: (chunk: string) => void;
-  /** Aborting it stops the `compose up --wait` child (see stoppable-compose.ts). */
+  /** Aborting it stops the `compose up --wait` child (see exec.ts). */
   signal?: AbortSignal;
 }
 
@@ -72,14 +101,14 @@ export function createCompose({
   execCompose = defaultExecCompose,
   fileExists = existsSync,
 }: ComposeOptions = {}) {
-  const project: IDockerComposeOptions = {
+  const project = {
     cwd: paths.repoRoot,
     config: composeFile,
     composeOptions: envFiles.flatMap((file) => ['--env-file', file]),
     env: { ...env },
   };
 
-  async function run(command: string, args: string[], extra: StoppableComposeOptions = {}): Promise<IDockerComposeResult> {
+  async function run(command: string, args: string[], extra: ComposeInvocation = {}): Promise<ExecResult> {
     for (const file of [composeFile, ...envFiles]) {
       if (!fileExists(file)) {
         const name = relative(paths.repoRoot, file);
@@ -87,31 +116,29 @@ export function createCompose({
         throw new UserError(`${name} is missing`, fix);
       }
     }
-    try {
-      return await execCompose(command, args, { ...project, ...extra });
-    } catch (failure) {
-      throw toComposeError(command, failure);
-    }
+    const result = await execCompose(command, args, { ...project, ...extra });
+    if (result.code !== 0) throw toComposeError(command, result);
+    return result;
   }
 
   return {
     async ps(): Promise<ContainerState[]> {
       const result = await run('ps', ['--all', '--format', 'json']);
-      return parsePs(result.out);
+      return parsePs(result.stdout);
     },
     async services(): Promise<string[]> {
       const result = await run('config', ['--services']);
-      return orderServices(result.out.split('\n').map((line) => line.trim()).filter(Boolean));
+      return orderServices(result.stdout.split('\n').map((line) => line.trim()).filter(Boolean));
     },
     /** Each service's configuration hash, as Compose labels the containers it creates. */
     async serviceHashes(): Promise<Map<string, string>> {
       const result = await run('config', ['--hash', '*']);
-      return parseServiceHashes(result.out);
+      return parseServiceHashes(result.stdout);
     },
     /** The fully interpolated model, as `docker compose config --format json` prints it. */
     async config(): Promise<ComposeModel> {
       const result = await run('config', ['--format', 'json']);
-      return JSON.parse(result.out) as ComposeModel;
+      return JSON.parse(result.stdout) as ComposeModel;
     },
     async up({ waitTimeoutSeconds, onOutput, signal }: UpOptions): Promise<void> {
       // No --build: `up` has built the local images it found missing or stale
@@ -127,14 +154,14 @@ export function createCompose({
      */
     async pull(service: string, { onOutput, signal }: { onOutput?: (chunk: string) => void; signal?: AbortSignal } = {}): Promise<void> {
       await run('pull', [service], {
-        composeOptions: [...(project.composeOptions as string[]), '--progress', 'plain'],
+        composeOptions: [...project.composeOptions, '--progress', 'plain'],
         ...(onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()) } : {}),
         ...(signal ? { signal } : {}),
       });
       },
     /** Runs a command in a service's running container, without a TTY; its stdout. */
     async exec(service: string, command: string[]): Promise<string> {
-      return (await run('exec', ['-T', service, ...command])).out;
+      return (await run('exec', ['-T', service, ...command])).stdout;
     },
     /**
      * Builds these services' images (all that have a `build:` when none are named).
@@ -149,8 +176,8 @@ export function createCompose({
     },
     async logs(services: string[], { follow = false, tail, onOutput }: LogsOptions = {}): Promise<string> {
       const args = ['--no-color', ...(follow ? ['--follow'] : []), ...(tail ? ['--tail', String(tail)] : []), ...services];
-      const result = await run('logs', args, onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()), maxOutputLength: 0 } : {});
-      return result.out;
+      const result = await run('logs', args, onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()), keepOutput: false } : {});
+      return result.stdout;
     },
   };
 }
@@ -180,12 +207,9 @@ export async function detectComposeVersions(
   execCompose: ExecCompose = defaultExecCompose,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ v2?: string; v1?: string; v2Error?: string }> {
-  const attempt = async (options: IDockerComposeOptions) => {
-    try {
-      return (await execCompose('version', ['--short'], { ...options, env: { ...env } })).out.trim();
-    } catch (failure) {
-      return failure instanceof Error ? failure : new Error(plainStderr(failure));
-    }
+  const attempt = async (options: ComposeInvocation) => {
+    const result = await execCompose('version', ['--short'], { ...options, env: { ...env } });
+    return result.code === 0 ? result.stdout.trim() : new Error(failureText(result));
   };
   const v2 = await attempt({});
   if (typeof v2 === 'string') return { v2 };
@@ -193,18 +217,11 @@ export async function detectComposeVersions(
   return { ...(typeof v1 === 'string' ? { v1 } : {}), v2Error: v2.message };
 }
 
-function toComposeError(command: string, failure: unknown): UserError {
-  if (failure instanceof UserError) return failure;
-  if (failure instanceof Error) {
-    const code = (failure as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return new UserError('the docker CLI was not found', 'install Docker (https://docs.docker.com/get-docker/), then run `npm run doctor`');
-    return new ComposeError(command, null, failure.message, 'run `npm run doctor`');
-  }
-  const result = failure as Partial<IDockerComposeResult>;
-  return new ComposeError(command, result.exitCode ?? null, plainStderr(failure), 'run `npm run doctor`; `npm run logs` shows what the services said');
+function toComposeError(command: string, result: ExecResult): UserError {
+  if (isNotFound(result)) return new UserError('the docker CLI was not found', 'install Docker (https://docs.docker.com/get-docker/), then run `npm run doctor`');
+  return new ComposeError(command, result.code, failureText(result), 'run `npm run doctor`; `npm run logs` shows what the services said');
 }
 
-function plainStderr(failure: unknown): string {
-  const result = failure as Partial<IDockerComposeResult>;
-  return `${result.err ?? ''}${result.err ? '' : (result.out ?? '')}`.trim() || String(failure);
+function failureText(result: ExecResult): string {
+  return (result.stderr || result.stdout).trim() || `exit ${result.code}`;
 }

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { composeEnvironment } from '../config/compose-env.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { requireConfig, type ConfiguredStack } from '../config/require-config.ts';
+import { stackConfigOf } from '../config/stack-config.ts';
 import { createCompose, type Compose } from './compose.ts';
 import { paths } from '../paths.ts';
 
@@ -24,7 +25,7 @@ export function teardownCompose(env: NodeJS.ProcessEnv = process.env): Compose {
       .filter((key) => key.endsWith('_PASSWORD') && config.values[key] === '')
       .map((key) => [key, 'unused-by-teardown']),
   );
-  return createCompose({ envFiles, env: composeEnvironment(config, { ...env, ...placeholders }) });
+  return createCompose({ envFiles, env: composeEnvironment(config, { ...env, ...placeholders }, stackConfigOf(config.values)) });
 }
 
 export function stackCompose({ config, stack }: ConfiguredStack, env: NodeJS.ProcessEnv = process.env): Compose {

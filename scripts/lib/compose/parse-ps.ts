@@ -1,6 +1,6 @@
 /**
- * Parses `docker compose ps --all --format json`. The npm package's `ps` drops the
- * health column, so this reads Compose's own JSON. The shape changed between
+ * Parses `docker compose ps --all --format json`, Compose's own JSON, health
+ * included. The shape changed between
  * releases: Compose 2.26 (what Debian 13 ships, and CI) prints one JSON object per
  * line, other releases print one JSON array. Both are accepted.
  */

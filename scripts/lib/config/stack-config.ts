@@ -62,6 +62,16 @@ export interface StackConfig {
   connectorHosts: ConnectorHosts;
   /** How the connector names its database password: a reference Connect resolves, never the password. */
   connectorPassword: ConnectorPassword;
+  /** The account Debezium captures changes with (the connector templates' `${DEBEZIUM_DB_USER}`). */
+  captureUser: string;
+  /** HAProxy's stats page and CSV (STATS_PORT): the console and `bench:web` read them. */
+  statsCredentials: { user: string; password: string };
+  /** The `*_IMAGE` variables that are set, variable → image: which variable names a pulled image. */
+  imageVariables: Record<string, string>;
+  /** The variables a local image's build reads (its source fingerprint includes them). */
+  buildInputs: Record<BuildInputVariable, string>;
+  /** Each engine other than this one, with the connector a stack on it registered (`up` removes it). */
+  otherEngines: Array<{ engine: DbEngine; connector: string }>;
   /**
    * Options for every JVM of the stack (Kafka and its tools, Connect, Elasticsearch):
    * JVM_LAPTOP_OPTS (LAPTOP_JVM_OPTIONS unless .env sets it, empty included), then
@@ -138,6 +148,15 @@ export interface StackNames {
   connectStatusTopic: string;
 }
 
+/** The variables the local images' builds read (compose.yaml's build args). */
+export const BUILD_INPUT_VARIABLES = ['NODE_IMAGE', 'NODE_VERSION'] as const;
+export type BuildInputVariable = (typeof BUILD_INPUT_VARIABLES)[number];
+
+/** The connector a stack on `engine` registers. */
+function connectorNameOf(engine: DbEngine): string {
+  return `catalog-cdc-${engine}`;
+}
+
 /** The table whose changes the platform streams into search. */
 const CAPTURED_TABLE = 'hotels';
 /** The search index's name before the engine: `hotels-<engine>`. */
@@ -172,6 +191,11 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
     devServerPort,
     corsOrigins: [...new Set([...ownOrigins, ...listed])],
     database: { name: database, user: values.MYSQL_USER ?? '', password: values.MYSQL_PASSWORD ?? '' },
+    captureUser: values.DEBEZIUM_DB_USER ?? '',
+    statsCredentials: { user: values.HAPROXY_STATS_USER ?? '', password: values.HAPROXY_STATS_PASSWORD ?? '' },
+    imageVariables: Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[0].endsWith('_IMAGE') && Boolean(entry[1]))),
+    buildInputs: Object.fromEntries(BUILD_INPUT_VARIABLES.map((key) => [key, values[key] ?? ''])) as Record<BuildInputVariable, string>,
+    otherEngines: DB_ENGINES.filter((other) => other !== engine).map((other) => ({ engine: other, connector: connectorNameOf(other) })),
     jvmOptions: [values.JVM_LAPTOP_OPTS ?? LAPTOP_JVM_OPTIONS, values.JAVA_TOOL_OPTIONS ?? '']
       .map((options) => options.trim())
       .filter((options) => options !== '')
@@ -187,7 +211,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       // One cluster setting for both engines' indices: a DB_ENGINE switch leaves Elasticsearch as it is.
       autoCreateIndex: autoCreateIndexSetting(searchIndexNames(SEARCH_INDEX_BASE)),
       consumerGroup: `search-indexer-${engine}`,
-      connector: `catalog-cdc-${engine}`,
+      connector: connectorNameOf(engine),
       connectGroup: 'booking-connect',
       connectConfigsTopic: 'connect-configs',
       connectOffsetsTopic: 'connect-offsets',

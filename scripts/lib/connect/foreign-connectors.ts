@@ -10,7 +10,7 @@
  * Only names the typed config derives for another engine are touched; a connector
  * someone added by hand is never removed.
  */
-import { otherEngineConfigs, type DbEngine } from '../config/stack-config.ts';
+import type { DbEngine, StackConfig } from '../config/stack-config.ts';
 import type { Deadline } from '../wait/clock.ts';
 import { abort, notReady, ready, waitFor } from '../wait/poll.ts';
 import { UserError } from '../errors.ts';
@@ -23,16 +23,14 @@ export interface ForeignConnector {
 }
 
 /** The registered connectors that belong to an engine other than DB_ENGINE. */
-export function foreignConnectors(registered: string[], values: Record<string, string | undefined>): ForeignConnector[] {
+export function foreignConnectors(registered: string[], stack: Pick<StackConfig, 'otherEngines'>): ForeignConnector[] {
   const present = new Set(registered);
-  return otherEngineConfigs(values)
-    .filter((other) => present.has(other.names.connector))
-    .map((other) => ({ name: other.names.connector, engine: other.engine }));
+  return stack.otherEngines.filter((other) => present.has(other.connector)).map((other) => ({ name: other.connector, engine: other.engine }));
 }
 
 export interface RemoveOptions {
   client: Pick<ConnectClient, 'baseUrl' | 'list' | 'stop' | 'resetOffsets' | 'remove'>;
-  values: Record<string, string | undefined>;
+  stack: Pick<StackConfig, 'otherEngines'>;
   deadline: Deadline;
   intervalMs?: number;
   signal?: AbortSignal;
@@ -41,9 +39,9 @@ export interface RemoveOptions {
 const FIX = 'npm run logs connect; remove it by hand with curl -X DELETE http://127.0.0.1:<CONNECT_PORT>/connectors/<name>, then npm run up';
 
 /** Removes every foreign connector and returns them (none: nothing was done). */
-export async function removeForeignConnectors({ client, values, deadline, intervalMs = 500, signal }: RemoveOptions): Promise<ForeignConnector[]> {
+export async function removeForeignConnectors({ client, stack, deadline, intervalMs = 500, signal }: RemoveOptions): Promise<ForeignConnector[]> {
   const registered = await step(`list connectors (GET ${client.baseUrl}/connectors)`, () => client.list(), (answer) => answer.status === 200, { deadline, intervalMs, signal });
-  const foreign = foreignConnectors(Object.keys(registered.body ?? {}), values);
+  const foreign = foreignConnectors(Object.keys(registered.body ?? {}), stack);
   for (const { name } of foreign) {
     const gone = (answer: HttpAnswer) => answer.status === 404;
     await step(`stop connector ${name}`, () => client.stop(name), (a) => a.status === 202 || a.status === 204 || gone(a), { deadline, intervalMs, signal });

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { UserError } from '../errors.ts';
 import { paths } from '../paths.ts';
-import { derivedVariables, stackConfigOf, type StackConfig } from '../config/stack-config.ts';
+import { derivedVariables, type StackConfig } from '../config/stack-config.ts';
 
 export interface ConnectorConfig {
   name: string;
@@ -55,22 +55,25 @@ export function connectorFile(engine: string, dir: string = paths.connectorsDir)
 }
 
 export interface LoadConnectorOptions {
-  /** The typed config of `values`, when the caller has built it already. */
-  stack?: StackConfig;
   dir?: string;
   read?: (path: string) => string;
 }
 
+/** What the connector templates read: the derived names, the engine, the database and the capture account. */
+export function connectorVariables(stack: StackConfig): Record<string, string> {
+  return { ...derivedVariables(stack), DB_ENGINE: stack.engine, MYSQL_DATABASE: stack.database.name, DEBEZIUM_DB_USER: stack.captureUser };
+}
+
 /** The connector for DB_ENGINE, rendered. */
-export function loadConnector(values: Record<string, string>, { stack = stackConfigOf(values), dir = paths.connectorsDir, read = (path) => readFileSync(path, 'utf8') }: LoadConnectorOptions = {}): ConnectorConfig {
+export function loadConnector(stack: StackConfig, { dir = paths.connectorsDir, read = (path) => readFileSync(path, 'utf8') }: LoadConnectorOptions = {}): ConnectorConfig {
   const file = connectorFile(stack.engine, dir);
   const label = relative(paths.repoRoot, file);
   let template: string;
   try {
     template = read(file);
   } catch {
-    throw new UserError(`${label} is missing (DB_ENGINE=${values.DB_ENGINE})`, `restore it from git, or set DB_ENGINE to mysql or mariadb in .env`);
+    throw new UserError(`${label} is missing (DB_ENGINE=${stack.engine})`, `restore it from git, or set DB_ENGINE to mysql or mariadb in .env`);
   }
-  // The derived names (connector, topic prefix, schema-history topic) come from the one config.
-  return renderConnector(template, { ...values, ...derivedVariables(stack) }, label);
+  // Every name and account comes from the one typed config.
+  return renderConnector(template, connectorVariables(stack), label);
 }

@@ -56,8 +56,8 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
   const reindex = createReindexJob(({ report, onPage }) => reindexStack(stack, { report, onPage }));
   const panels = createPanels({
     stack,
-    connectorName: loadConnector(config.values, { stack }).name,
-    statsCredentials: { user: config.values.HAPROXY_STATS_USER ?? '', password: config.values.HAPROXY_STATS_PASSWORD ?? '' },
+    connectorName: loadConnector(stack).name,
+    statsCredentials: stack.statsCredentials,
     compose: stackCompose(configured),
     exec: realExec,
     connect: createConnectClient(stack.urls.connect, undefined, 5_000),

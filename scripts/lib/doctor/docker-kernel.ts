@@ -8,6 +8,7 @@
  * `docker info` gives MemTotal, and we say so.
  */
 import type { Exec } from '../exec.ts';
+import { localImages, normalizeImage } from '../up/local-images.ts';
 
 export interface DockerKernel {
   memTotalBytes: number;
@@ -31,19 +32,6 @@ export function parseMeminfo(text: string): { totalBytes?: number; availableByte
   if (available !== undefined) result.availableBytes = available;
   if (/^\d+$/.test(last)) result.maxMapCount = Number(last);
   return result;
-}
-
-/** "haproxy:3.2" and "docker.io/library/haproxy:3.2" are the same image. */
-export function normalizeImage(name: string): string {
-  let image = name.trim().replace(/^docker\.io\//, '').replace(/^library\//, '');
-  if (!/:[^/]+$/.test(image) && !image.includes('@')) image += ':latest';
-  return image;
-}
-
-export async function localImages(exec: Exec): Promise<Set<string>> {
-  const result = await exec('docker', ['images', '--format', '{{.Repository}}:{{.Tag}}']);
-  if (result.code !== 0) return new Set();
-  return new Set(result.stdout.split('\n').filter((line) => line && !line.includes('<none>')).map(normalizeImage));
 }
 
 export async function probeDockerKernel(exec: Exec, candidates: string[], runningContainers: string[] = []): Promise<DockerKernel | { error: string }> {

@@ -5,9 +5,9 @@
 import { formatCheck } from '../ui/check-report.ts';
 import type { Output } from '../ui/output.ts';
 import { formatDuration } from '../wait/clock.ts';
-import { realDoctorDeps, runDoctor, type DoctorDeps, type DoctorReport } from './run-doctor.ts';
+import { runDoctor, type DoctorDeps, type DoctorReport } from './run-doctor.ts';
 
-export async function runDoctorReport(out: Output, deps: DoctorDeps = realDoctorDeps(), now: () => number = Date.now): Promise<DoctorReport> {
+export async function runDoctorReport(out: Output, deps: DoctorDeps, now: () => number = Date.now): Promise<DoctorReport> {
   const started = now();
   out.line(out.bold('doctor'));
   const report = await runDoctor(deps, (result) => formatCheck(result, out).forEach((line) => out.line(line)));

@@ -9,9 +9,9 @@ import { composeEnvironment } from '../config/compose-env.ts';
 import { fallbackImages } from '../config/images.ts';
 import type { Config } from '../config/load-config.ts';
 import { DEV_SERVER_PORT_VARIABLE, PORT_VARIABLES, stackConfigOf, type PortName, type StackConfig } from '../config/stack-config.ts';
-import { createCompose, detectComposeVersions, imagesOf, type ComposeModel } from '../compose/compose.ts';
+import { createCompose, detectComposeVersions, imagesOf, type Compose, type ComposeModel } from '../compose/compose.ts';
 import type { ContainerState } from '../compose/parse-ps.ts';
-import { orderServices, publishedPorts } from '../compose/service-readiness.ts';
+import { publishedPorts } from '../compose/service-readiness.ts';
 import { realExec, type Exec } from '../exec.ts';
 import { paths } from '../paths.ts';
 import { archCheck } from './check-arch.ts';
@@ -27,20 +27,11 @@ import { portsCheck } from './check-ports.ts';
 import { skip, type CheckResult } from './check.ts';
 import { probeDockerKernel } from './docker-kernel.ts';
 import { findPortHolder, probePort, type PortProbe } from './port-probe.ts';
-import { probeOwnConsole } from '../console/console-identity.ts';
 
+/** What the doctor asks of the stack: its containers (ports, the kernel probe) and, on a first start, its images. */
 export interface StackView {
   ps(): Promise<ContainerState[]>;
   config(): Promise<ComposeModel>;
-  serviceHashes(): Promise<Map<string, string>>;
-}
-
-/** What the doctor learnt about the stack; `up` reuses it instead of asking Compose again. */
-export interface StackSnapshot {
-  services: string[];
-  /** Each service's current configuration hash (see staleServices). */
-  hashes: Map<string, string>;
-  containers: ContainerState[];
 }
 
 export interface DoctorDeps {
@@ -54,13 +45,17 @@ export interface DoctorDeps {
   composeVersions: () => Promise<{ v2?: string; v1?: string; v2Error?: string }>;
   probePort: (port: number) => Promise<PortProbe>;
   findHolder: (port: number) => Promise<string | undefined>;
-  /** Whether this checkout's console (`npm run console`, a host process) holds the port. */
+  /**
+   * Whether this checkout's console (`npm run console`, a host process) holds the port.
+   * Given by the command, so the doctor does not depend on the console.
+   */
   ownConsoleOn: (port: number) => Promise<boolean>;
   freeBytes: FreeBytes;
   readHostFile: (path: string) => string | undefined;
 }
 
-export function realDoctorDeps(env: NodeJS.ProcessEnv = process.env): DoctorDeps {
+/** The real dependencies; the stack is the whole Compose adapter, so `up` can ask it more (up/stack-snapshot.ts). */
+export function realDoctorDeps(ownConsoleOn: DoctorDeps['ownConsoleOn'], env: NodeJS.ProcessEnv = process.env): DoctorDeps & { stack: (config: Config, stackConfig: StackConfig) => Compose } {
   return {
     root: paths.repoRoot,
     exec: realExec,
@@ -72,7 +67,7 @@ export function realDoctorDeps(env: NodeJS.ProcessEnv = process.env): DoctorDeps
     composeVersions: () => detectComposeVersions(undefined, env),
     probePort,
     findHolder: (port) => findPortHolder(realExec, port),
-    ownConsoleOn: (port) => probeOwnConsole(port, paths.repoRoot),
+    ownConsoleOn,
     freeBytes: realFreeBytes,
     readHostFile: (path) => {
       try {
@@ -89,7 +84,6 @@ export interface DoctorReport {
   config?: Config;
   /** The typed config of `config`, built once here for `up` to use. */
   stackConfig?: StackConfig;
-  stack?: StackSnapshot;
   failed: boolean;
 }
 
@@ -107,14 +101,13 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   const config = env.config;
   const stackConfig = config ? stackConfigOf(config.values) : undefined;
 
-  // Docker's and Compose's versions, the services' hashes and the containers do not
-  // wait for one another: ask all four at once, and keep the stack's answers only if
-  // Docker and Compose pass. A no-op `up` pays for the doctor every time: one round
-  // trip instead of three before the kernel probe (issue 12).
+  // Docker's and Compose's versions and the containers do not wait for one another:
+  // ask all at once, and use the containers only if Docker and Compose pass. A no-op
+  // `up` pays for the doctor every time: one round trip instead of three before the
+  // kernel probe (issue 12).
   const dockerProbe = probeDocker(deps.exec, deps.env);
   const versionsProbe = deps.composeVersions();
   const asked = config && stackConfig ? deps.stack(config, stackConfig) : undefined;
-  const hashesAsked = asked ? asked.serviceHashes().catch(() => undefined) : Promise.resolve(undefined);
   const psAsked = asked ? asked.ps().catch(() => undefined) : Promise.resolve(undefined);
   const docker = await dockerProbe;
   report(dockerCheck(docker, deps.env));
@@ -126,7 +119,6 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
 
   // The remaining probes are independent and each waits on Docker or Compose: run
   // them together, report in order.
-  const hashesProbe = stack ? hashesAsked : Promise.resolve(undefined);
   const psProbe = stack ? psAsked : Promise.resolve(undefined);
   const kernelProbe = dockerReady
     ? (async () => {
@@ -163,7 +155,5 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   report(await diskProbe);
   report(archCheck(undefined, deps.platform));
 
-  const [hashes, containers] = await Promise.all([hashesProbe, psProbe]);
-  const snapshot = hashes && containers ? { services: orderServices([...hashes.keys()]), hashes, containers } : undefined;
-  return { results, ...(config && stackConfig ? { config, stackConfig } : {}), ...(snapshot ? { stack: snapshot } : {}), failed: results.some((r) => r.status === 'fail') };
+  return { results, ...(config && stackConfig ? { config, stackConfig } : {}), failed: results.some((r) => r.status === 'fail') };
 }

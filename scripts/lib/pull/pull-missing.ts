@@ -21,8 +21,8 @@ export interface PullMissingOptions {
   compose: Pick<Compose, 'config' | 'pull'>;
   /** Images on this machine, normalized (see doctor/docker-kernel.ts localImages). */
   presentImages: () => Promise<Set<string>>;
-  /** The configuration's values, to name the variable behind an image. */
-  values: Record<string, string | undefined>;
+  /** The `*_IMAGE` variables set (StackConfig.imageVariables), to name the variable behind an image. */
+  imageVariables: Record<string, string>;
   out: Pick<Output, 'line' | 'status' | 'green' | 'dim'>;
   clock: Clock;
   signal?: AbortSignal;
@@ -37,10 +37,10 @@ export interface PullOutcome {
   ms: number;
 }
 
-export async function pullMissingImages({ compose, presentImages, values, out, clock, signal, reportEveryMs = 5000, tickMs = 500 }: PullMissingOptions): Promise<PullOutcome> {
+export async function pullMissingImages({ compose, presentImages, imageVariables, out, clock, signal, reportEveryMs = 5000, tickMs = 500 }: PullMissingOptions): Promise<PullOutcome> {
   const started = clock.now();
   const [model, present] = await Promise.all([compose.config(), presentImages()]);
-  const targets = planPulls(model.services, present, values);
+  const targets = planPulls(model.services, present, imageVariables);
   if (targets.length === 0) return { pulled: [], bytes: 0, ms: 0 };
 
   out.line(`pulling ${targets.length} missing image(s) before starting anything: ${targets.map((t) => t.image).join(', ')}`);

@@ -7,7 +7,7 @@
  * that is absent is tried, as it may live in a team registry, and a failure names
  * the variable.
  */
-import { normalizeImage } from '../doctor/docker-kernel.ts';
+import { normalizeImage } from '../up/local-images.ts';
 
 export interface ServiceImage {
   image?: string;

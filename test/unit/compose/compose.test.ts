@@ -1,21 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ComposeError, createCompose, detectComposeVersions, imagesOf, parseServiceHashes, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
-import type { StoppableComposeOptions } from '../../../scripts/lib/compose/stoppable-compose.ts';
+import { ComposeError, createCompose, type ComposeInvocation, detectComposeVersions, imagesOf, parseServiceHashes, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
 import { UserError } from '../../../scripts/lib/errors.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
-function recorder(answer: (command: string) => Promise<{ exitCode: number; out: string; err: string }>) {
-  const calls: Array<{ command: string; args: string[]; options: StoppableComposeOptions }> = [];
+function recorder(answer: (command: string) => Promise<{ code: number; stdout: string; stderr: string }>) {
+  const calls: Array<{ command: string; args: string[]; options: ComposeInvocation }> = [];
   const exec: ExecCompose = async (command, args, options = {}) => {
     calls.push({ command, args, options });
-    return { ...(await answer(command)), truncated: { out: false, err: false } };
+    return answer(command);
   };
   return { exec, calls };
 }
 
 describe('compose adapter', () => {
   it('passes the compose file and both env files as absolute paths, and spreads the environment', async () => {
-    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const compose = createCompose({ execCompose: exec, env: { PATH: '/bin', DB_IMAGE: 'mariadb:11.8' }, fileExists: () => true });
     await compose.ps();
     const [call] = calls;
@@ -27,7 +26,7 @@ describe('compose adapter', () => {
   });
 
   it('runs up with --wait and the remaining deadline, down with or without volumes', async () => {
-    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const compose = createCompose({ execCompose: exec, fileExists: () => true });
     await compose.up({ waitTimeoutSeconds: 299.2 });
     await compose.down();
@@ -36,7 +35,7 @@ describe('compose adapter', () => {
   });
 
   it('hands the signal of up and build to the runner, so Ctrl-C stops the Compose child', async () => {
-    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const compose = createCompose({ execCompose: exec, fileExists: () => true });
     const { signal } = new AbortController();
     await compose.up({ waitTimeoutSeconds: 10, signal });
@@ -46,7 +45,7 @@ describe('compose adapter', () => {
   });
 
   it('turns the plain-object rejection into a ComposeError with the stderr and a fix', async () => {
-    const { exec } = recorder(() => Promise.reject({ exitCode: 1, out: '', err: 'dependency failed to start: container booking-mysql-1 is unhealthy\n' }));
+    const { exec } = recorder(async () => ({ code: 1, stdout: '', stderr: 'dependency failed to start: container booking-mysql-1 is unhealthy\n' }));
     const error = await createCompose({ execCompose: exec, fileExists: () => true }).up({ waitTimeoutSeconds: 10 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ComposeError);
     expect((error as ComposeError).message).toBe('docker compose up failed (exit 1): dependency failed to start: container booking-mysql-1 is unhealthy');
@@ -54,7 +53,7 @@ describe('compose adapter', () => {
   });
 
   it('tells the user to create .env instead of letting Compose fail on it', async () => {
-    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const compose = createCompose({ execCompose: exec, fileExists: (path) => path !== paths.envFile });
     const error = await compose.ps().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
@@ -63,11 +62,11 @@ describe('compose adapter', () => {
   });
 
   it('detects Compose v2, or v1 alone', async () => {
-    const v2: ExecCompose = async () => ({ exitCode: 0, out: '2.26.1-4\n', err: '', truncated: { out: false, err: false } });
+    const v2: ExecCompose = async () => ({ code: 0, stdout: '2.26.1-4\n', stderr: '' });
     expect(await detectComposeVersions(v2, {})).toEqual({ v2: '2.26.1-4' });
     const v1Only: ExecCompose = async (_c, _a, options) => {
-      if (options?.executable?.standalone) return { exitCode: 0, out: '1.29.2\n', err: '', truncated: { out: false, err: false } };
-      throw { exitCode: 1, out: '', err: "docker: 'compose' is not a docker command." };
+      if (options?.executable?.standalone) return { code: 0, stdout: '1.29.2\n', stderr: '' };
+      return { code: 1, stdout: '', stderr: "docker: 'compose' is not a docker command." };
     };
     expect(await detectComposeVersions(v1Only, {})).toEqual({ v1: '1.29.2', v2Error: "docker: 'compose' is not a docker command." });
   });
@@ -88,7 +87,7 @@ describe('parseServiceHashes', () => {
 
 describe('compose pull', () => {
   it('pulls one service with plain progress, streaming its output and keeping the env files', async () => {
-    const { exec, calls } = recorder(async () => ({ exitCode: 0, out: '', err: '' }));
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const chunks: string[] = [];
     await createCompose({ execCompose: exec, fileExists: () => true }).pull('kafka', { onOutput: (chunk) => chunks.push(chunk) });
     const [call] = calls;

@@ -3,6 +3,7 @@ import { composeEnvironment } from '../../../scripts/lib/config/compose-env.ts';
 import { ensureEnvFile, fillPasswords, type EnvFileSystem } from '../../../scripts/lib/config/ensure-env-file.ts';
 import { loadConfig, type Config } from '../../../scripts/lib/config/load-config.ts';
 import { validateConfig } from '../../../scripts/lib/config/validate-config.ts';
+import { stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 
 const VALID: Record<string, string> = {
   DB_ENGINE: 'mysql',
@@ -131,18 +132,18 @@ describe('loadConfig', () => {
 
 describe('composeEnvironment', () => {
   it('passes DB_IMAGE=mariadb:<version> when DB_ENGINE=mariadb and DB_IMAGE is empty', () => {
-    const env = composeEnvironment({ values: { DB_ENGINE: 'mariadb', DB_IMAGE: '', MARIADB_VERSION: '11.8' }, origins: {} }, { PATH: '/bin' });
+    const env = composeEnvironment({ values: { DB_ENGINE: 'mariadb', DB_IMAGE: '', MARIADB_VERSION: '11.8' }, origins: {} }, { PATH: '/bin' }, stackConfigOf({ DB_ENGINE: 'mariadb', DB_IMAGE: '', MARIADB_VERSION: '11.8' }));
     expect(env).toMatchObject({ PATH: '/bin', DB_IMAGE: 'mariadb:11.8' });
   });
 
   it('hands Compose the names the typed config derives, so compose.yaml repeats none', () => {
-    const env = composeEnvironment({ values: { DB_ENGINE: 'mariadb', MYSQL_DATABASE: 'catalog', DB_IMAGE: 'x' }, origins: {} }, {});
+    const env = composeEnvironment({ values: { DB_ENGINE: 'mariadb', MYSQL_DATABASE: 'catalog', DB_IMAGE: 'x' }, origins: {} }, {}, stackConfigOf({ DB_ENGINE: 'mariadb', MYSQL_DATABASE: 'catalog', DB_IMAGE: 'x' }));
     expect(env).toMatchObject({ CDC_TOPIC: 'cdc.mariadb.catalog.hotels', SCHEMA_HISTORY_TOPIC: 'schema-history.catalog.mariadb', SEARCH_INDEX: 'hotels-mariadb', CONNECTOR_NAME: 'catalog-cdc-mariadb' });
   });
 
   it('keeps a DB_IMAGE the user chose, and leaves MySQL to compose.yaml', () => {
-    expect(composeEnvironment({ values: { DB_ENGINE: 'mariadb', DB_IMAGE: 'local/mariadb:1' }, origins: {} }, {}).DB_IMAGE).toBeUndefined();
-    expect(composeEnvironment({ values: { DB_ENGINE: 'mysql', DB_IMAGE: '' }, origins: {} }, {}).DB_IMAGE).toBeUndefined();
+    expect(composeEnvironment({ values: { DB_ENGINE: 'mariadb', DB_IMAGE: 'local/mariadb:1' }, origins: {} }, {}, stackConfigOf({ DB_ENGINE: 'mariadb', DB_IMAGE: 'local/mariadb:1' })).DB_IMAGE).toBeUndefined();
+    expect(composeEnvironment({ values: { DB_ENGINE: 'mysql', DB_IMAGE: '' }, origins: {} }, {}, stackConfigOf({ DB_ENGINE: 'mysql', DB_IMAGE: '' })).DB_IMAGE).toBeUndefined();
   });
 });
 

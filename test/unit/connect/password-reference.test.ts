@@ -31,7 +31,7 @@ function connectEnvironment(): Record<string, string> {
 describe('the capture password reaches Connect by reference only', () => {
   for (const engine of DB_ENGINES) it(`${engine}: the rendered connector holds \${env:...}, never the password`, () => {
     const values = { ...exampleValues(), DB_ENGINE: engine, DEBEZIUM_DB_PASSWORD: password };
-    const connector = loadConnector(values);
+    const connector = loadConnector(stackConfigOf(values));
     expect(JSON.stringify(connector)).not.toContain(password);
     expect(connector.config['database.password']).toBe(REFERENCE);
     expect(stackConfigOf(values).connectorPassword).toEqual({ variable: VARIABLE, reference: REFERENCE });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConnector, renderConnector } from '../../../scripts/lib/connect/render-connector.ts';
 import { UserError } from '../../../scripts/lib/errors.ts';
+import { stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 
 const template = JSON.stringify({
   name: 'catalog-cdc-${DB_ENGINE}',
@@ -40,7 +41,7 @@ describe('renderConnector', () => {
       if (!path.endsWith('/mariadb.json')) throw new Error('ENOENT');
       return '{"name":"m","config":{"x":"${DB_ENGINE}"}}';
     };
-    expect(loadConnector({ DB_ENGINE: 'mariadb' }, { dir: '/repo/kafka/connectors', read })).toEqual({ name: 'm', config: { x: 'mariadb' } });
-    expect(() => loadConnector({ DB_ENGINE: 'mysql' }, { dir: '/repo/kafka/connectors', read })).toThrow('is missing (DB_ENGINE=mysql)');
+    expect(loadConnector(stackConfigOf({ DB_ENGINE: 'mariadb' }), { dir: '/repo/kafka/connectors', read })).toEqual({ name: 'm', config: { x: 'mariadb' } });
+    expect(() => loadConnector(stackConfigOf({ DB_ENGINE: 'mysql' }), { dir: '/repo/kafka/connectors', read })).toThrow('is missing (DB_ENGINE=mysql)');
   });
 });

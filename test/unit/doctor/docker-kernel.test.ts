@@ -3,7 +3,8 @@ import { maxMapCountCheck } from '../../../scripts/lib/doctor/check-max-map-coun
 import { memoryCheck } from '../../../scripts/lib/doctor/check-memory.ts';
 import { diskCheck } from '../../../scripts/lib/doctor/check-disk.ts';
 import { GiB } from '../../../scripts/lib/doctor/check.ts';
-import { normalizeImage, parseMeminfo, probeDockerKernel } from '../../../scripts/lib/doctor/docker-kernel.ts';
+import { parseMeminfo, probeDockerKernel } from '../../../scripts/lib/doctor/docker-kernel.ts';
+import { normalizeImage } from '../../../scripts/lib/up/local-images.ts';
 import { fakeExec } from '../helpers/fake-exec.ts';
 
 const MEMINFO = 'MemTotal:        8049464 kB\nMemFree:          512000 kB\nMemAvailable:    6000000 kB\n262144\n';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runDoctor, type DoctorDeps } from '../../../scripts/lib/doctor/run-doctor.ts';
+import { takeSnapshotAlongTheDoctor, type SnapshotDoctorDeps } from '../../../scripts/lib/up/stack-snapshot.ts';
 import { runDoctorReport } from '../../../scripts/lib/doctor/doctor-report.ts';
 import { createOutput } from '../../../scripts/lib/ui/output.ts';
 import { GiB } from '../../../scripts/lib/doctor/check.ts';
@@ -25,7 +26,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
-function deps(exec: DoctorDeps['exec'], overrides: Partial<DoctorDeps> = {}): DoctorDeps {
+function deps(exec: DoctorDeps['exec'], overrides: Partial<SnapshotDoctorDeps> = {}): SnapshotDoctorDeps {
   return {
     root,
     exec,
@@ -42,6 +43,13 @@ function deps(exec: DoctorDeps['exec'], overrides: Partial<DoctorDeps> = {}): Do
     readHostFile: () => '262144\n',
     ...overrides,
   };
+}
+
+/** The doctor as `up` runs it, with the snapshot `up` takes along (up/stack-snapshot.ts). */
+async function doctorForUp(given: SnapshotDoctorDeps) {
+  const taker = takeSnapshotAlongTheDoctor(given);
+  const report = await runDoctor(taker.doctorDeps);
+  return { ...report, stack: await taker.snapshot(report) };
 }
 
 describe('runDoctor', () => {
@@ -86,7 +94,7 @@ describe('runDoctor', () => {
     const mysql = { name: 'booking-mysql-1', service: 'mysql', project: 'booking', state: 'running', health: 'healthy', exitCode: 0, oneOff: false, status: 'Up', publishers: [], labels: {} };
     const hashes = new Map([['mysql', 'h1'], ['haproxy', 'h2']]);
     const stack = () => ({ ps: async () => [mysql], config: async () => ({ services: {} }), serviceHashes: async () => hashes });
-    const report = await runDoctor(deps(exec, { stack }));
+    const report = await doctorForUp(deps(exec, { stack }));
     expect(report.stack).toEqual({ services: ['haproxy', 'mysql'], hashes, containers: [mysql] });
     expect(report.results.find((r) => r.name === 'memory')?.summary).toContain('running container booking-mysql-1');
   });
@@ -108,7 +116,7 @@ describe('runDoctor', () => {
   it('builds the typed StackConfig once: Compose gets the same object the report hands to up', async () => {
     const exec = fakeExec((cmd, args) => (cmd === 'docker' && args[0] === 'version' ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' } : { code: 1 }));
     const given: unknown[] = [];
-    const stack: DoctorDeps['stack'] = (_config, stackConfig) => {
+    const stack: SnapshotDoctorDeps['stack'] = (_config, stackConfig) => {
       given.push(stackConfig);
       return { ps: async () => [], config: async () => ({ services: {} }), serviceHashes: async () => new Map() };
     };
@@ -147,13 +155,13 @@ describe('runDoctor round trips', () => {
     });
     const stack = () => ({ ps: async () => (psAsked(), []), config: async () => ({ services: {} }), serviceHashes: async () => new Map([['mysql', 'h']]) });
     const composeVersions = async () => (await asked, { v2: '2.26.1' });
-    const report = await runDoctor(deps(exec, { stack, composeVersions }));
+    const report = await doctorForUp(deps(exec, { stack, composeVersions }));
     expect(report.stack?.services).toEqual(['mysql']);
   }, 5_000);
 
   it('keeps nothing it asked the stack when Compose is missing', async () => {
     const exec = fakeExec((cmd, args) => (cmd === 'docker' && args[0] === 'version' ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' } : { code: 1 }));
-    const report = await runDoctor(deps(exec, { composeVersions: async () => ({ v2Error: "docker: 'compose' is not a docker command." }) }));
+    const report = await doctorForUp(deps(exec, { composeVersions: async () => ({ v2Error: "docker: 'compose' is not a docker command." }) }));
     expect(report.results.find((r) => r.name === 'compose')?.status).toBe('fail');
     expect(report.stack).toBeUndefined();
   });

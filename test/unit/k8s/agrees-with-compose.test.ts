@@ -98,7 +98,7 @@ describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target)
 
   it('registers the connector compose registers, with the cluster hosts and the password by reference only', () => {
     const values = { ...exampleValues(), DEBEZIUM_DB_PASSWORD: 'compose-secret' };
-    const compose = loadConnector(values);
+    const compose = loadConnector(stackConfigOf(values));
     const k8s = committedDoc(target, 'kafka-connect.yaml', 'KafkaConnector');
     expect(k8s.metadata.name).toBe(compose.name);
     const { 'connector.class': connectorClass, 'tasks.max': tasksMax, ...composeConfig } = compose.config;

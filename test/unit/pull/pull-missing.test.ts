@@ -29,7 +29,7 @@ describe('pullMissingImages', () => {
         onOutput?.('ete \n haproxy Pulled \n');
       },
     };
-    const outcome = await pullMissingImages({ compose, presentImages: async () => new Set(['docker.elastic.co/elasticsearch/elasticsearch:8.19.21']), values: {}, out, clock: fakeClock() });
+    const outcome = await pullMissingImages({ compose, presentImages: async () => new Set(['docker.elastic.co/elasticsearch/elasticsearch:8.19.21']), imageVariables: {}, out, clock: fakeClock() });
     expect(pulled).toEqual(['haproxy']);
     expect(outcome.bytes).toBe(2_000_000);
     expect(lines.filter((line) => line.startsWith('  ✔ haproxy:3.2 layers 1/1, 2.0 MB of 2.0 MB ('))).toHaveLength(1);
@@ -40,7 +40,7 @@ describe('pullMissingImages', () => {
     const { lines, out } = recordingOut();
     const compose = { config: async () => model, pull: async () => { throw new Error('must not pull'); } };
     const present = new Set(['haproxy:3.2', 'docker.elastic.co/elasticsearch/elasticsearch:8.19.21']);
-    expect((await pullMissingImages({ compose, presentImages: async () => present, values: {}, out, clock: fakeClock() })).pulled).toEqual([]);
+    expect((await pullMissingImages({ compose, presentImages: async () => present, imageVariables: {}, out, clock: fakeClock() })).pulled).toEqual([]);
     expect(lines).toEqual([]);
   });
 
@@ -52,7 +52,7 @@ describe('pullMissingImages', () => {
         throw Object.assign(new Error('docker compose pull failed (exit 18)'), { stderr: `Error response from daemon: Get "https://x.example/v2/": dial tcp: lookup x.example: no such host (${service})` });
       },
     };
-    const error = await pullMissingImages({ compose, presentImages: async () => new Set(), values: {}, out, clock: fakeClock() }).catch((e: unknown) => e);
+    const error = await pullMissingImages({ compose, presentImages: async () => new Set(), imageVariables: {}, out, clock: fakeClock() }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message).toBe('cannot reach the image registry (x.example: name not resolved), so the missing images cannot be pulled: docker.elastic.co/elasticsearch/elasticsearch:8.19.21, haproxy:3.2');
   });

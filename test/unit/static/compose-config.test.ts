@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeEnvironment } from '../../../scripts/lib/config/compose-env.ts';
-import { LAPTOP_JVM_OPTIONS } from '../../../scripts/lib/config/stack-config.ts';
+import { LAPTOP_JVM_OPTIONS, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { LOCAL_BUILDS, SOURCE_LABEL } from '../../../scripts/lib/build/local-builds.ts';
 import { createCompose, type ComposeModel } from '../../../scripts/lib/compose/compose.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
@@ -27,7 +27,7 @@ async function renderFresh(overrides: Record<string, string>): Promise<ComposeMo
   const values = { ...exampleValues(), ...overrides };
   const envFile = join(dir, `${Object.keys(overrides).join('-') || 'default'}.env`);
   writeFileSync(envFile, Object.entries(values).map(([k, v]) => `${k}=${v}`).join('\n'));
-  const env = composeEnvironment({ values, origins: {} }, cleanEnv());
+  const env = composeEnvironment({ values, origins: {} }, cleanEnv(), stackConfigOf(values));
   return createCompose({ envFiles: [paths.versionsFile, envFile], env }).config();
 }
 

@@ -23,7 +23,7 @@ describe('kafka/connectors', () => {
   for (const engine of DB_ENGINES) it(`${engine}.json makes Debezium write to the topic the typed config names, for any database`, () => {
     const values = { ...exampleValues(), DB_ENGINE: engine, MYSQL_DATABASE: 'catalog' };
     const stack = stackConfigOf(values);
-    const { config } = loadConnector(values);
+    const { config } = loadConnector(stackConfigOf(values));
     // Debezium names a table's topic <topic.prefix>.<database>.<table>.
     const [database, table] = config['table.include.list']!.split('.');
     expect(`${config['topic.prefix']}.${database}.${table}`).toBe(stack.names.cdcTopic);

@@ -1,9 +1,9 @@
 /**
  * The orchestrator must run from PowerShell and cmd, where there is no bash: every
- * process it starts on the host goes through scripts/lib/exec.ts (no shell) or the
- * Compose adapter: the `docker-compose` package and stoppable-compose.ts, which both
- * spawn `docker` without a shell. This keeps a new
- * module from bringing zx's `$` (needs bash) or a shell spawn back.
+ * process it starts on the host goes through scripts/lib/exec.ts (no shell), Compose
+ * included (compose/compose.ts builds its command line and runs it there). This keeps
+ * a new module from bringing zx's `$` (needs a shell, see the README's "Why no zx"),
+ * a package that spawns on its own, or a shell spawn back.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -11,8 +11,8 @@ import { describe, expect, it } from 'vitest';
 import { paths } from '../../../scripts/lib/paths.ts';
 
 const SPAWNER = 'scripts/lib/exec.ts';
-/** The Compose adapter's own spawn, for a `compose up` an interrupt must stop (the package cannot). */
-const COMPOSE_SPAWNER = 'scripts/lib/compose/stoppable-compose.ts';
+/** The one module that talks to Compose. */
+const COMPOSE_ADAPTER = 'scripts/lib/compose/compose.ts';
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -54,10 +54,20 @@ describe('processes start without a shell', () => {
     expect(offenders).toEqual([]);
   });
 
-  it(`only ${SPAWNER} and the Compose adapter use node:child_process, and nothing asks for a shell`, () => {
+  it(`only ${SPAWNER} uses node:child_process, and nothing asks for a shell`, () => {
     const childProcess = files.filter(({ text }) => /from\s+['"](node:)?child_process['"]/.test(text)).map((f) => f.file);
-    expect(childProcess.sort()).toEqual([COMPOSE_SPAWNER, SPAWNER]);
+    expect(childProcess.sort()).toEqual([SPAWNER]);
     const shell = files.filter(({ text }) => /shell:\s*(true|['"])/.test(text)).map((f) => f.file);
     expect(shell).toEqual([]);
+  });
+
+  it('no package that spawns processes of its own (execa, cross-spawn, docker-compose, zx) is imported', () => {
+    const spawners = /from\s+['"](execa|cross-spawn|docker-compose|zx)(\/[^'"]*)?['"]/;
+    expect(files.filter(({ text }) => spawners.test(text)).map((f) => f.file)).toEqual([]);
+  });
+
+  it(`only ${COMPOSE_ADAPTER} names the Compose command`, () => {
+    const talksToCompose = /\[\s*['"]compose['"]|['"]docker-compose['"]/;
+    expect(files.filter(({ file, text }) => file !== COMPOSE_ADAPTER && talksToCompose.test(text)).map((f) => f.file)).toEqual([]);
   });
 });

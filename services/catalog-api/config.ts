@@ -1,5 +1,5 @@
-import { envReader, type Env } from '../lib/env-reader.ts';
-import { parseLogLevel, type LogLevel } from '../lib/logger.ts';
+import { envReader, type Env } from '../kit/env-reader.ts';
+import { parseLogLevel, type LogLevel } from '../kit/logger.ts';
 
 export interface CatalogApiConfig {
   serviceName: string;

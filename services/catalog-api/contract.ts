@@ -6,6 +6,6 @@
  * any import from scripts/ or web/ that goes around this module.
  */
 export type { ApiInfo, DatabaseEngine } from './database-engine.ts';
-export type { FieldError } from './http-error.ts';
-export { createCorsPolicy, decideCors, type CorsDecision, type CorsPolicy } from './cors.ts';
+export type { FieldError } from '../kit/http-error.ts';
+export { createCorsPolicy, decideCors, type CorsDecision, type CorsPolicy } from '../kit/cors.ts';
 export { DEFAULT_BODY_LIMIT_BYTES, DEFAULT_DRAIN_TIMEOUT_MS, SHUTDOWN_DEADLINE_MARGIN_MS } from './config.ts';

@@ -2,7 +2,7 @@
  * Maps failures of MySQL or Elasticsearch to what the client should see: a
  * dependency that cannot be reached is 503 (retry later), anything else is 500.
  */
-import { HttpError } from './http-error.ts';
+import { HttpError } from '../kit/http-error.ts';
 
 const unreachableCodes = new Set([
   'ECONNREFUSED',

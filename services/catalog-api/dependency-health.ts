@@ -4,7 +4,7 @@
  * text carries internal host names, addresses and ports ("connect ECONNREFUSED
  * 172.18.0.5:9200"). The error goes to the replica's log, where `npm run logs` shows it.
  */
-import type { Logger } from '../lib/logger.ts';
+import type { Logger } from '../kit/logger.ts';
 
 export type DependencyState = 'ok' | 'unavailable' | 'timeout';
 

@@ -3,10 +3,10 @@
  * request and returns status + JSON body, or throws HttpError.
  * Storage and search are injected, so tests use in-memory fakes.
  */
-import type { Logger } from '../lib/logger.ts';
+import type { Logger } from '../kit/logger.ts';
 import type { ApiInfo, DatabaseEngine } from './database-engine.ts';
 import { probeDependency } from './dependency-health.ts';
-import { HttpError } from './http-error.ts';
+import { HttpError } from '../kit/http-error.ts';
 import { parseHotelId, validateHotelInput } from './hotel-input.ts';
 import type { HotelSearch } from './hotel-search.ts';
 import type { HotelStore } from './hotel-store.ts';
@@ -16,7 +16,8 @@ import { parseSearchParams } from './search-params.ts';
 export interface HandlerRequest {
   params: string[];
   query: URLSearchParams;
-  readBody: () => Promise<unknown>;
+  /** The parsed JSON body (the kit checked its type and size). */
+  body: unknown;
 }
 
 export interface HandlerResponse {
@@ -41,13 +42,7 @@ export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
   const { store, search, serviceName } = deps;
 
   return {
-    // Liveness for HAProxy and Docker: cheap, and 503 while draining so HAProxy
-    // stops sending new requests to a replica that is shutting down.
-    liveness: async () =>
-      deps.isDraining()
-        ? { status: 503, body: { status: 'draining', service: serviceName } }
-        : { status: 200, body: { status: 'ok', service: serviceName } },
-
+    // Readiness: both dependencies answer. (Liveness, /healthz, is the kit's.)
     apiHealth: async () => {
       const [database, elasticsearch] = await Promise.all([
         probeDependency('database', () => store.ping(), deps.log),
@@ -64,7 +59,7 @@ export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
     },
 
     createHotel: async (req) => {
-      const hotel = await store.create(validBody(await req.readBody()));
+      const hotel = await store.create(validBody(req.body));
       return { status: 201, body: hotel, headers: { Location: `/api/hotels/${hotel.id}` } };
     },
 
@@ -72,7 +67,7 @@ export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
 
     replaceHotel: async (req) => {
       const id = idOf(req);
-      const input = validBody(await req.readBody());
+      const input = validBody(req.body);
       return { status: 200, body: orNotFound(await store.replace(id, input), req) };
     },
 

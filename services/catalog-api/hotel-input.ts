@@ -5,7 +5,7 @@
  * VARCHAR(n) with utf8mb4 does.
  */
 import { HOTEL_INPUT_FIELDS, type HotelInput } from '../lib/hotel.ts';
-import type { FieldError } from './http-error.ts';
+import type { FieldError } from '../kit/http-error.ts';
 
 export type { HotelInput };
 

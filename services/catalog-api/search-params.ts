@@ -1,5 +1,5 @@
 /** Parsing of GET /api/search?q=&city=&min_stars=&id=&limit=&offset= into bounded values. */
-import type { FieldError } from './http-error.ts';
+import type { FieldError } from '../kit/http-error.ts';
 import type { Validation } from './hotel-input.ts';
 
 export interface SearchParams {

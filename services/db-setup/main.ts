@@ -6,10 +6,9 @@
  * same image and command as a Job.
  */
 import mysql from 'mysql2/promise';
-import { sleep } from '../lib/backoff.ts';
-import { loadConfigOrExit } from '../lib/load-config-or-exit.ts';
-import { createLogger, describeError } from '../lib/logger.ts';
-import { retryUntilDone } from '../lib/retry-until-done.ts';
+import { sleep, retryUntilDone } from '../kit/retry.ts';
+import { loadConfigOrExit } from '../kit/load-config-or-exit.ts';
+import { createLogger, describeError } from '../kit/logger.ts';
 import { loadDbSetupConfig } from './config.ts';
 import { readSetupFiles } from './setup-files.ts';
 import { setupDatabase } from './setup-database.ts';

@@ -6,7 +6,9 @@
  * string when unavailable. (The row count is `npm run status`'s: the indexer's only
  * source is the change stream, it holds no database account.)
  */
-import { createServer, type Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
+import { createService } from '../kit/http-service.ts';
+import type { Logger } from '../kit/logger.ts';
 import type { ConsumerLag } from './consumer-lag.ts';
 import { healthOf, type IndexerStatus } from './indexer-status.ts';
 
@@ -20,15 +22,14 @@ export interface HealthServerDeps {
   lagTimeoutMs?: number;
 }
 
-export function createHealthServer(deps: HealthServerDeps): Server {
-  return createServer((req, res) => {
-    if (req.method !== 'GET' || req.url?.split('?')[0] !== '/healthz') {
-      res.writeHead(404, { 'Content-Type': 'application/json' }).end('{"error":"not found; try GET /healthz"}');
-      return;
-    }
-    void healthBody(deps).then(({ httpStatus, body }) => {
-      res.writeHead(httpStatus, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-    });
+/** The kit's HTTP service with this body as its /healthz; every other path is the kit's 404. */
+export function createHealthServer(deps: HealthServerDeps, service: { name: string; log: Logger }): FastifyInstance {
+  return createService({
+    ...service,
+    liveness: async () => {
+      const { httpStatus, body } = await healthBody(deps);
+      return { status: httpStatus, body };
+    },
   });
 }
 

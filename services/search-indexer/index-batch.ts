@@ -13,20 +13,22 @@
  *     letters are counted in the health detail and `npm run status`, keep the
  *     original message for a replay, and `npm run reindex` repairs search from the
  *     database meanwhile;
- *  4. dead letters are produced in batches the topic accepts (dead-letter-batches.ts),
- *     each retried the same way and never sent again once the broker took it; while
- *     the producer keeps failing, onDeadLetters reports it (health turns degraded).
+ *  4. dead letters go out by the kit's policy (services/kit/kafka/send-dead-letters.ts):
+ *     in batches the topic accepts, each retried the same way and never sent again
+ *     once the broker took it; while the producer keeps failing, onDeadLetters
+ *     reports it (health turns degraded).
  * Only when all of that succeeded does it report `completed`, and only then does
  * the caller commit the offsets. Stopping midway returns `completed: false` and
  * commits nothing, so the chunk is redelivered (writes are idempotent).
  */
-import type { Logger } from '../lib/logger.ts';
-import { retryUntilDone, type RetryDeps } from '../lib/retry-until-done.ts';
+import type { Logger } from '../kit/logger.ts';
+import type { RetryControl } from '../kit/kafka/batch-loop.ts';
+import { buildDeadLetter, type DeadLetter, type SourceMessage } from '../kit/kafka/dead-letter.ts';
+import { sendDeadLetters } from '../kit/kafka/send-dead-letters.ts';
+import { retryUntilDone } from '../kit/retry.ts';
 import { requestRefusal, type ItemOutcome } from './bulk-outcome.ts';
 import { latestPerId, type Planned } from './bulk-plan.ts';
 import { decodeChange, type ChangeAction } from './change-event.ts';
-import { buildDeadLetter, type DeadLetter, type SourceMessage } from './dead-letter.ts';
-import { KAFKA_DEFAULT_MAX_MESSAGE_BYTES, nextDeadLetterBatch } from './dead-letter-batches.ts';
 
 export interface IndexBatchDeps {
   /** One outcome per action, in order (combinedOutcomes in bulk-outcome.ts). */
@@ -36,7 +38,7 @@ export interface IndexBatchDeps {
   /** The dead-letter topic's max.message.bytes, read before every attempt (it may be re-read after a refusal). */
   deadLetterMaxBytes?: () => number;
   onDeadLetters?: (state: 'ok' | 'retrying', error?: unknown) => void;
-  retry: Omit<RetryDeps, 'onFailure'>;
+  retry: RetryControl;
   log: Logger;
   now?: () => Date;
   onElasticsearch?: (state: 'ok' | 'retrying', error?: unknown) => void;
@@ -112,28 +114,14 @@ export async function indexBatch(messages: SourceMessage[], deps: IndexBatchDeps
   if (!indexed.done) return { completed: false };
 
   if (letters.length > 0) {
-    let sentOriginals = 0;
-    const sent = await retryUntilDone(
-      async () => {
-        while (sentOriginals < letters.length) {
-          const batch = nextDeadLetterBatch(letters.slice(sentOriginals), deps.deadLetterMaxBytes?.() ?? KAFKA_DEFAULT_MAX_MESSAGE_BYTES);
-          await deps.sendDeadLetters(batch.letters);
-          sentOriginals += batch.originals;
-        }
-      },
-      {
-        ...deps.retry,
-        onFailure: (error, attempt, delayMs) => {
-          deps.onDeadLetters?.('retrying', error);
-          deps.log.warn('dead-letter produce failed, retrying', { attempt, delayMs, sent: sentOriginals, pending: letters.length - sentOriginals, error });
-        },
-      },
-    );
-    if (!sent.done) return { completed: false };
-    deps.onDeadLetters?.('ok');
-    for (const letter of letters) {
-      deps.log.warn('message dead-lettered', letter.headers);
-    }
+    const sent = await sendDeadLetters(letters, {
+      send: deps.sendDeadLetters,
+      maxBytes: deps.deadLetterMaxBytes,
+      onState: deps.onDeadLetters,
+      retry: deps.retry,
+      log: deps.log,
+    });
+    if (!sent) return { completed: false };
     stats.deadLettered = letters.length;
     stats.lastDeadLetterReason = letters[letters.length - 1]!.headers['dlq.error.message'];
   }

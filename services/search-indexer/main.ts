@@ -7,19 +7,18 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import kafkajs from 'kafkajs';
-import { sleep, startupBackoff } from '../lib/backoff.ts';
-import { loadConfigOrExit } from '../lib/load-config-or-exit.ts';
-import { createLogger, describeError } from '../lib/logger.ts';
-import { retryUntilDone } from '../lib/retry-until-done.ts';
-import { onShutdownSignal } from '../lib/shutdown-signals.ts';
+import { sleep, startupBackoff, retryUntilDone } from '../kit/retry.ts';
+import { createBatchLoop } from '../kit/kafka/batch-loop.ts';
+import { deadLetterLimit, isTooLarge, readMaxMessageBytes } from '../kit/kafka/dead-letter-limit.ts';
+import { loadConfigOrExit } from '../kit/load-config-or-exit.ts';
+import { createLogger, describeError } from '../kit/logger.ts';
+import { onShutdownSignal } from '../kit/shutdown-signals.ts';
 import { searchIndexNames } from '../lib/search-index-names.ts';
 import { combinedOutcomes } from './bulk-outcome.ts';
 import { toBulkOperations } from './bulk-plan.ts';
-import { createBatchHandler } from './cdc-batch-handler.ts';
 import { loadSearchIndexerConfig } from './config.ts';
 import { fetchLag } from './consumer-lag.ts';
 import { ensureIndex } from './ensure-index.ts';
-import { deadLetterLimit, isTooLarge, readMaxMessageBytes } from './dead-letter-limit.ts';
 import { createHealthServer } from './health-server.ts';
 import { indexBatch } from './index-batch.ts';
 import { fetchTargets, SearchIndexMissingError } from './index-targets.ts';
@@ -62,8 +61,9 @@ const health = createHealthServer({
   dlqTopic: config.dlqTopic,
   lag: () => fetchLag(admin, config.consumerGroup, config.cdcTopic),
   documents: async () => (await elastic.count({ index: names.alias })).count,
-});
-health.listen(config.healthPort, () => log.info('health endpoint listening', { port: config.healthPort }));
+}, { name: config.serviceName, log });
+await health.listen({ port: config.healthPort, host: '0.0.0.0' });
+log.info('health endpoint listening', { port: config.healthPort });
 
 const { GROUP_JOIN, CRASH, STOP } = consumer.events;
 consumer.on(GROUP_JOIN, ({ payload }) => {
@@ -78,10 +78,10 @@ consumer.on(STOP, () => {
   status.consumer = 'stopped';
 });
 
-const handleBatch = createBatchHandler({
-  maxActions: config.bulkMaxActions,
+const handleBatch = createBatchLoop({
+  maxMessages: config.bulkMaxActions,
   sleep: pause,
-  index: (messages, retry) =>
+  process: (messages, retry) =>
     indexBatch(messages, {
       retry,
       log,
@@ -182,7 +182,7 @@ onShutdownSignal(
     stopping.abort();
     await consumer.disconnect();
     await Promise.allSettled([producer.disconnect(), admin.disconnect(), elastic.close()]);
-    await new Promise((resolve) => health.close(resolve));
+    await health.close();
   },
   { log, hardDeadlineMs: 9_000 },
 );

@@ -132,7 +132,7 @@ describe('booking devstack end to end', () => {
       const dead = await eventually(`the poison message reaches ${names.dlqTopic}`, async () =>
         dlqMessages.find((m) => m.key === poisonKey),
       { budgetMs: 30_000, intervalMs: 250 });
-      // What services/search-indexer/dead-letter.ts writes: the message unchanged, and
+      // What services/kit/kafka/dead-letter.ts writes: the message unchanged, and
       // headers naming the stage, the reason and the exact place it came from.
       expect(dead.value).toBe(poisonValue);
       expect(dead.headers).toEqual({

@@ -89,7 +89,7 @@ export function validateConfig(config: Config): ConfigIssue[] {
   }
 
   // `*` would let any web page the developer opens call the API through their
-  // browser; catalog-api limits it to reads (services/catalog-api/cors.ts), but a
+  // browser; catalog-api limits it to reads (services/kit/cors.ts), but a
   // setting that reads "any origin" and means "any origin, reads only" misleads.
   const corsOrigins = value('CORS_ORIGINS').split(',').map((origin) => origin.trim());
   if (corsOrigins.includes('*')) {

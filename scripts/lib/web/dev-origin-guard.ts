@@ -7,7 +7,7 @@
  *   127.0.0.1), is forwarded as the one the API allows (stack-config.ts);
  * - an origin the typed config allows (the stack's page, CORS_ORIGINS) is forwarded as it is;
  * - any other is answered here with the API's own 403 `origin_not_allowed` and never
- *   forwarded. The rule is the API's (services/catalog-api/cors.ts), so the two agree.
+ *   forwarded. The rule is the API's (services/kit/cors.ts), so the two agree.
  * A request without Origin (not a CORS request) passes untouched, as it does at the API.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';

@@ -53,7 +53,7 @@ describe('change events', () => {
 });
 
 describe('dead letters', () => {
-  it('decodes the error headers the indexer writes (services/search-indexer/dead-letter.ts) and cuts long values', () => {
+  it('decodes the error headers the indexer writes (services/kit/kafka/dead-letter.ts) and cuts long values', () => {
     const letter = decodeDeadLetter({
       topic: 'search-indexer.dlq',
       partition: 0,

@@ -5,7 +5,7 @@
  * wire for one partition), so the limit is enforced exactly, not estimated.
  */
 import { createRequire } from 'node:module';
-import type { DeadLetter } from '../../../services/search-indexer/dead-letter.ts';
+import type { DeadLetter } from '../../../services/kit/kafka/dead-letter.ts';
 
 const require = createRequire(import.meta.url);
 type Encoded = { buffer: Buffer };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../services/catalog-api/config.ts';
-import { requestIdOf } from '../../../services/catalog-api/request-id.ts';
+import { requestIdOf } from '../../../services/kit/request-id.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { cleanEnv, exampleValues, fileMissing, requireOrSkip, toolMissing } from './tools.ts';

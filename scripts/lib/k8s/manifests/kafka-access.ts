@@ -33,7 +33,7 @@ export function kafkaAcls(ctx: K8sContext): Record<string, AclRule[]> {
   return {
     // services/search-indexer: consumes the change topic in its group (fetchOffsets and the lag check describe
     // both), and produces dead letters, in batches within the dead-letter topic's max.message.bytes, which it
-    // reads with describeConfigs (dead-letter-limit.ts). Nothing else: no topic creation (allowAutoTopicCreation: false).
+    // reads with describeConfigs (services/kit/kafka/dead-letter-limit.ts). Nothing else: no topic creation (allowAutoTopicCreation: false).
     [k8sNames.kafkaUsers.searchIndexer]: [
       topic(names.cdcTopic, ['Read', 'Describe']),
       group(names.consumerGroup, ['Read', 'Describe']),

@@ -23,7 +23,7 @@ export const WEB_PORT = 8080;
  * Seconds a stopping catalog-api pod keeps serving before it gets SIGTERM. Kubernetes
  * removes a terminating pod from the Service's endpoints at once, but the ingress
  * controller learns it from its watch a moment later and may still send requests; they
- * must still be answered. After this, SIGTERM starts the drain of drain-server.ts.
+ * must still be answered. After this, SIGTERM starts the drain of services/kit/drain.ts.
  */
 export const PRE_STOP_SECONDS = 5;
 

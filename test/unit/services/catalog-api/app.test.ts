@@ -1,11 +1,11 @@
-import { createServer, type Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequestListener } from '../../../../services/catalog-api/app.ts';
-import { createCorsPolicy } from '../../../../services/catalog-api/cors.ts';
+import { buildApp } from '../../../../services/catalog-api/app.ts';
+import { createCorsPolicy } from '../../../../services/kit/cors.ts';
 import { createHandlers } from '../../../../services/catalog-api/handlers.ts';
 import type { HotelSearch } from '../../../../services/catalog-api/hotel-search.ts';
-import { createLogger } from '../../../../services/lib/logger.ts';
+import { createLogger } from '../../../../services/kit/logger.ts';
 import { fakeHotelStore } from './fake-hotel-store.ts';
 
 const store = fakeHotelStore();
@@ -19,14 +19,14 @@ const search: HotelSearch = {
 };
 const logLines: string[] = [];
 const log = createLogger({}, { write: (line) => logLines.push(line) });
-/** The shape HAProxy gives every request id (services/catalog-api/request-id.ts). */
+/** The shape HAProxy gives every request id (services/kit/request-id.ts). */
 const edgeRequestId = '6f1c2b9e-3d4a-4e5f-8a7b-9c0d1e2f3a4b';
 let draining = false;
-let server: Server;
+let server: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
-  const listener = createRequestListener({
+  server = buildApp({
     handlers: createHandlers({ store, search, databaseEngine: async () => 'MySQL', serviceName: 'catalog-api-test', isDraining: () => draining, log }),
     cors: createCorsPolicy(['http://localhost:3000']),
     serviceName: 'catalog-api-test',
@@ -34,11 +34,10 @@ beforeAll(async () => {
     log,
     isDraining: () => draining,
   });
-  server = createServer((req, res) => void listener(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 const json = (method: string, path: string, body?: unknown) =>
   fetch(`${base}${path}`, {

@@ -1,16 +1,16 @@
 /**
  * Requests no well-behaved client sends, against a real HTTP server on an
- * ephemeral port wired exactly as main.ts wires it. None of them may crash the
+ * ephemeral port, built by the same buildApp main.ts uses. None of them may crash the
  * process or leave a socket unanswered; each gets a JSON error naming the problem.
  */
-import { createServer, type Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequestListener } from '../../../../services/catalog-api/app.ts';
-import { createCorsPolicy } from '../../../../services/catalog-api/cors.ts';
+import { buildApp } from '../../../../services/catalog-api/app.ts';
+import { createCorsPolicy } from '../../../../services/kit/cors.ts';
 import { createHandlers, type Handler } from '../../../../services/catalog-api/handlers.ts';
 import type { HotelSearch } from '../../../../services/catalog-api/hotel-search.ts';
-import { createLogger } from '../../../../services/lib/logger.ts';
+import { createLogger } from '../../../../services/kit/logger.ts';
 import { fakeHotelStore } from './fake-hotel-store.ts';
 import { rawRequest } from './raw-http.ts';
 
@@ -18,9 +18,9 @@ const store = fakeHotelStore();
 const search: HotelSearch = { search: async () => ({ total: 0, hits: [] }), ping: async () => {} };
 const logLines: string[] = [];
 const log = createLogger({}, { write: (line) => logLines.push(line) });
-/** A request id of the shape HAProxy gives (services/catalog-api/request-id.ts). */
+/** A request id of the shape HAProxy gives (services/kit/request-id.ts). */
 const boomId = '00000000-0000-4000-8000-00000000b00b';
-const servers: Server[] = [];
+const servers: FastifyInstance[] = [];
 let port: number;
 let base: string;
 
@@ -29,7 +29,7 @@ async function startApi(corsOrigins: string[]): Promise<number> {
   // A handler whose answer cannot be serialized (mysql2 can hand out BigInt): the
   // failure happens after routing, while the response is written.
   const unserializable: Handler = async () => ({ status: 200, body: { id: 1n } });
-  const listener = createRequestListener({
+  const app = buildApp({
     handlers: { ...handlers, search: unserializable },
     cors: createCorsPolicy(corsOrigins),
     serviceName: 'catalog-api-test',
@@ -37,18 +37,16 @@ async function startApi(corsOrigins: string[]): Promise<number> {
     log,
     isDraining: () => false,
   });
-  // The same wiring as main.ts: the listener's promise is not awaited by node:http.
-  const server = createServer((req, res) => void listener(req, res));
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
+  servers.push(app);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return (app.server.address() as AddressInfo).port;
 }
 
 beforeAll(async () => {
   port = await startApi(['http://localhost:3000']);
   base = `http://127.0.0.1:${port}`;
 });
-afterAll(() => Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())))));
+afterAll(() => Promise.all(servers.map((server) => server.close())));
 
 async function stillServes() {
   const response = await fetch(`${base}/healthz`);

@@ -4,21 +4,21 @@
  * the database engine, and the request id is HAProxy's or the service's own, never
  * free text chosen by the client.
  */
-import { createServer, type Server } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequestListener } from '../../../../services/catalog-api/app.ts';
-import { createCorsPolicy } from '../../../../services/catalog-api/cors.ts';
+import { buildApp } from '../../../../services/catalog-api/app.ts';
+import { createCorsPolicy } from '../../../../services/kit/cors.ts';
 import { createHandlers } from '../../../../services/catalog-api/handlers.ts';
 import type { HotelSearch } from '../../../../services/catalog-api/hotel-search.ts';
-import { createLogger } from '../../../../services/lib/logger.ts';
+import { createLogger } from '../../../../services/kit/logger.ts';
 import { fakeHotelStore } from './fake-hotel-store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const internalDetail = 'connect ECONNREFUSED 172.18.0.5:9200';
 const logLines: string[] = [];
 let searchDown = false;
-let server: Server;
+let server: FastifyInstance;
 let base: string;
 
 beforeAll(async () => {
@@ -37,12 +37,11 @@ beforeAll(async () => {
     isDraining: () => false,
     log,
   });
-  const listener = createRequestListener({ handlers, cors: createCorsPolicy([]), serviceName: 'catalog-api-test', bodyLimitBytes: 1024, log, isDraining: () => false });
-  server = createServer((req, res) => void listener(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = buildApp({ handlers, cors: createCorsPolicy([]), serviceName: 'catalog-api-test', bodyLimitBytes: 1024, log, isDraining: () => false });
+  await server.listen({ port: 0, host: '127.0.0.1' });
+  base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(() => server.close());
 
 describe('/api/healthz', () => {
   it('names the dependency that is down, without its address or error; the log has the detail', async () => {

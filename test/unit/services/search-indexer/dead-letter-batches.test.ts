@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../../services/lib/logger.ts';
+import { createLogger } from '../../../../services/kit/logger.ts';
 import { classifyBulkItem } from '../../../../services/search-indexer/bulk-outcome.ts';
-import { buildDeadLetter, type DeadLetter, type SourceMessage } from '../../../../services/search-indexer/dead-letter.ts';
-import { deadLetterBatches, fitDeadLetter, KAFKA_DEFAULT_MAX_MESSAGE_BYTES, recordBytes } from '../../../../services/search-indexer/dead-letter-batches.ts';
-import { deadLetterLimit, isTooLarge, readMaxMessageBytes } from '../../../../services/search-indexer/dead-letter-limit.ts';
+import { buildDeadLetter, type DeadLetter, type SourceMessage } from '../../../../services/kit/kafka/dead-letter.ts';
+import { deadLetterBatches, fitDeadLetter, KAFKA_DEFAULT_MAX_MESSAGE_BYTES, recordBytes } from '../../../../services/kit/kafka/dead-letter-batches.ts';
+import { deadLetterLimit, isTooLarge, readMaxMessageBytes } from '../../../../services/kit/kafka/dead-letter-limit.ts';
 import { indexBatch } from '../../../../services/search-indexer/index-batch.ts';
 import { encodedBatchBytes, sizeLimitedProducer } from '../../helpers/size-limited-producer.ts';
 

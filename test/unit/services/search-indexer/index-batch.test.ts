@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../../../services/lib/logger.ts';
+import { createLogger } from '../../../../services/kit/logger.ts';
 import { classifyBulkItem, type BulkItemResult } from '../../../../services/search-indexer/bulk-outcome.ts';
 import type { ChangeAction } from '../../../../services/search-indexer/change-event.ts';
-import type { DeadLetter, SourceMessage } from '../../../../services/search-indexer/dead-letter.ts';
+import type { DeadLetter, SourceMessage } from '../../../../services/kit/kafka/dead-letter.ts';
 import { indexBatch, type IndexBatchDeps } from '../../../../services/search-indexer/index-batch.ts';
 
 const row = (id: number, version: number) => ({

@@ -11,7 +11,8 @@ export interface SourceMessage {
   value: Buffer | null;
 }
 
-export type FailureStage = 'decode' | 'index';
+/** Where the consumer gave up on the message, in its own words (the indexer: `decode`, `index`). */
+export type FailureStage = string;
 
 export interface DeadLetter {
   key: Buffer | null;

@@ -1,7 +1,6 @@
 import type { EachBatchPayload, Offsets } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { createBatchHandler, nextOffset } from '../../../../services/search-indexer/cdc-batch-handler.ts';
-import type { BatchResult } from '../../../../services/search-indexer/index-batch.ts';
+import { createBatchLoop, nextOffset, type ChunkResult } from '../../../../../services/kit/kafka/batch-loop.ts';
 
 function payload(offsets: string[], log: string[]): EachBatchPayload {
   return {
@@ -19,13 +18,13 @@ function payload(offsets: string[], log: string[]): EachBatchPayload {
   } as unknown as EachBatchPayload;
 }
 
-describe('createBatchHandler', () => {
+describe('createBatchLoop', () => {
   it('commits each chunk only after it was indexed, at the offset after its last message', async () => {
     const log: string[] = [];
-    const handler = createBatchHandler({
-      maxActions: 2,
+    const handler = createBatchLoop({
+      maxMessages: 2,
       sleep: async () => {},
-      index: async (messages) => {
+      process: async (messages) => {
         log.push(`index ${messages.map((m) => m.offset).join(',')}`);
         return { completed: true, stats: { applied: messages.length, stale: 0, deadLettered: 0 } };
       },
@@ -37,10 +36,10 @@ describe('createBatchHandler', () => {
 
   it('commits nothing for a chunk that did not complete', async () => {
     const log: string[] = [];
-    const handler = createBatchHandler({
-      maxActions: 10,
+    const handler = createBatchLoop({
+      maxMessages: 10,
       sleep: async () => {},
-      index: async (): Promise<BatchResult> => ({ completed: false }),
+      process: async (): Promise<ChunkResult<object>> => ({ completed: false }),
       onCompleted: () => log.push('completed'),
     });
     await handler(payload(['5', '6'], log));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDeadLetter } from '../../../../services/search-indexer/dead-letter.ts';
+import { buildDeadLetter } from '../../../../../services/kit/kafka/dead-letter.ts';
 
 describe('buildDeadLetter', () => {
   it('keeps the original key and value and puts the error and origin in headers', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCorsPolicy, decideCors } from '../../../../services/catalog-api/cors.ts';
+import { createCorsPolicy, decideCors } from '../../../../services/kit/cors.ts';
 
 describe('decideCors', () => {
   const policy = createCorsPolicy(['http://localhost:3000/', 'https://app.example']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { requestIdOf } from '../../../../services/catalog-api/request-id.ts';
+import { requestIdOf } from '../../../../services/kit/request-id.ts';
 
 describe('requestIdOf', () => {
   it("keeps a UUID (the edge's shape) as it came", () => {

@@ -21,7 +21,7 @@ export const command = defineCommand({
   run: async ({ values }) => {
     const out = createOutput();
     const configured = requireConfig();
-    const builds = await planLocalBuilds({ labels: localImageLabels(realExec), stack: configured.stack, force: values.force === true });
+    const builds = await planLocalBuilds({ labels: localImageLabels(realExec, configured.stack.localImageTag), stack: configured.stack, force: values.force === true });
     if (builds.length === 0) {
       out.line(out.green('local images are up to date with their sources: nothing to build'));
       return;

@@ -73,8 +73,10 @@ async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const clock = realClock;
   const started = clock.now();
   // Asked while the doctor runs: a no-op `up` has about a second in all (issue 12).
-  const imageLabels = localImageLabels(realExec);
-  const taker = takeSnapshotAlongTheDoctor(realDoctorDeps((port) => probeOwnConsole(port, paths.repoRoot)));
+  const taker = takeSnapshotAlongTheDoctor(
+    realDoctorDeps((port) => probeOwnConsole(port, paths.repoRoot)),
+    (tag) => localImageLabels(realExec, tag),
+  );
   const doctor = await runDoctorReport(out, taker.doctorDeps);
   const snapshot = await taker.snapshot(doctor);
   // Interrupted during the doctor: nothing was started, but the report and --clean still apply.
@@ -83,13 +85,12 @@ async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const interruptible = { signal, compose, clean: flags.clean === true, out, elapsedMs: () => clock.now() - started };
   return interruptibleUp(interruptible, async () => {
     if (doctor.failed || !configured || !compose) throw new ChecksFailed('the doctor found problems (✖ above)', 'apply the fix lines above, then run `npm run up` again');
-    return startAndConnect({ flags, timeoutSeconds, snapshot, imageLabels, ...configured, compose, out, clock, started, signal });
+    return startAndConnect({ flags, timeoutSeconds, snapshot, ...configured, compose, out, clock, started, signal });
   });
 }
 
 interface StartContext {
   flags: Flags;
-  imageLabels: Promise<Map<string, string>>;
   timeoutSeconds: number;
   /** What the doctor's round trip to Compose also told `up` (see stack-snapshot.ts). */
   snapshot: StackSnapshot | undefined;
@@ -103,7 +104,7 @@ interface StartContext {
 }
 
 /** Compose up (unless the stack is up and current), the connector, the table. */
-async function startAndConnect({ flags, timeoutSeconds, snapshot, imageLabels, config, stack, compose, out, clock, started, signal }: StartContext): Promise<void> {
+async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack, compose, out, clock, started, signal }: StartContext): Promise<void> {
   const deadline = new Deadline(clock, timeoutSeconds * 1000);
 
   // Asked along with the doctor's own Compose call: no more Compose calls on a no-op `up`.
@@ -111,6 +112,7 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, imageLabels, c
   const services = snapshot?.services ?? orderServices([...hashes.keys()]);
   const containers = snapshot?.containers ?? (await compose.ps());
   const before = assessStack(services, containers);
+  const imageLabels = snapshot?.imageLabels ?? localImageLabels(realExec, stack.localImageTag);
   const builds = await planLocalBuilds({ labels: imageLabels, stack, force: flags.build === true });
   const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers));
   const connector = loadConnector(stack);

@@ -1,7 +1,7 @@
 /**
  * `up` builds a local image only when its sources changed (issue 12), against the real
  * Docker: a new file in services/ makes a healthy stack's `up` rebuild
- * booking-devstack/services:dev (reported on its own line), label it with the new
+ * booking-devstack/services:<project> (reported on its own line), label it with the new
  * fingerprint, and recreate what runs it; the next `up` is a no-op again. Removing the
  * file restores the old fingerprint, so the image is built again (from the cache).
  * An image built by `npm run build:images` while the stack runs is taken up by the
@@ -13,7 +13,8 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { SOURCE_LABEL } from '../../scripts/lib/build/local-builds.ts';
+import { localBuildsOf, SOURCE_LABEL } from '../../scripts/lib/build/local-builds.ts';
+import { localImageTagOf } from '../../scripts/lib/config/stack-config.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { api } from './support/api.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
@@ -22,6 +23,8 @@ import { docker, urls } from './support/running-stack.ts';
 
 const probe = join(paths.repoRoot, 'services', 'lib', 'build-probe-e2e.ts');
 let found: FoundStack;
+// This project's own images (tagged with COMPOSE_PROJECT_NAME, as `up` tags them).
+const [servicesImage, webImage] = localBuildsOf(localImageTagOf(process.env)).map((build) => build.image);
 
 beforeAll(async () => {
   found = await borrowStack();
@@ -39,16 +42,16 @@ const sourceLabel = (image: string) => docker(['image', 'inspect', '--format', `
 
 describe('local images', () => {
   test('are rebuilt by up when their sources change, and only then', async () => {
-    const before = sourceLabel('booking-devstack/services:dev');
+    const before = sourceLabel(servicesImage!);
     expect(before).toMatch(/^[0-9a-f]{16}$/);
 
     writeFileSync(probe, `// Written by test/e2e/local-builds.e2e.test.ts; removed by it.\nexport const buildProbe = ${Date.now()};\n`);
     const rebuilt = await runCli(['up']);
     expect(rebuilt.code, rebuilt.output).toBe(0);
-    expect(rebuilt.output).toContain('building booking-devstack/services:dev (sources changed)');
-    expect(rebuilt.output).not.toContain('booking-devstack/web:dev (sources changed)');
+    expect(rebuilt.output).toContain(`building ${servicesImage} (sources changed)`);
+    expect(rebuilt.output).not.toContain(`${webImage} (sources changed)`);
     expect(rebuilt.output).toMatch(/built in [\d.]+ (ms|s)/);
-    const after = sourceLabel('booking-devstack/services:dev');
+    const after = sourceLabel(servicesImage!);
     expect(after).toMatch(/^[0-9a-f]{16}$/);
     expect(after).not.toBe(before);
     // The services run the new image: the API answers through HAProxy.
@@ -64,13 +67,13 @@ describe('local images', () => {
     writeFileSync(probe, `// Written by test/e2e/local-builds.e2e.test.ts; removed by it.\nexport const buildProbe = ${Date.now()};\n`);
     const built = await runCli(['build-images']);
     expect(built.code, built.output).toBe(0);
-    expect(built.output).toContain('building booking-devstack/services:dev (sources changed)');
+    expect(built.output).toContain(`building ${servicesImage} (sources changed)`);
 
     const taken = await runCli(['up']);
     expect(taken.code, taken.output).toBe(0);
     expect(taken.output).not.toContain('building ');
     expect(taken.output).toMatch(/catalog-api-1, .*search-indexer run an older build of the local image: Compose recreates them/);
-    const imageId = docker(['image', 'inspect', '--format', '{{.Id}}', 'booking-devstack/services:dev']).trim();
+    const imageId = docker(['image', 'inspect', '--format', '{{.Id}}', servicesImage!]).trim();
     const running = docker(['ps', '--filter', `label=com.docker.compose.service=catalog-api-1`, '--filter', `label=com.docker.compose.project=${process.env.COMPOSE_PROJECT_NAME ?? 'booking'}`, '--format', '{{.Label "com.docker.compose.image"}}']).trim();
     expect(running).toBe(imageId);
   });

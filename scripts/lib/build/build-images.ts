@@ -10,24 +10,24 @@ import type { Output } from '../ui/output.ts';
 import { formatDuration, type Clock } from '../wait/clock.ts';
 import type { StackConfig } from '../config/stack-config.ts';
 import { readSourceLabels } from './image-labels.ts';
-import { LOCAL_BUILDS, planBuilds, repositoryTree, sourceFingerprint, type PlannedBuild, type SourceTree } from './local-builds.ts';
+import { localBuildsOf, planBuilds, repositoryTree, sourceFingerprint, type PlannedBuild, type SourceTree } from './local-builds.ts';
 
 export interface PlanDeps {
   /** From localImageLabels, which `up` asks while its doctor runs. */
   labels: Promise<Map<string, string>>;
   /** Its build inputs (NODE_IMAGE, NODE_VERSION) are part of each fingerprint. */
-  stack: Pick<StackConfig, 'buildInputs'>;
+  stack: Pick<StackConfig, 'buildInputs' | 'localImageTag'>;
   force: boolean;
   tree?: SourceTree;
 }
 
-/** The local images' source labels: one `docker image inspect`, needing no configuration. */
-export function localImageLabels(exec: Exec): Promise<Map<string, string>> {
-  return readSourceLabels(exec, LOCAL_BUILDS.map((build) => build.image));
+/** The local images' source labels: one `docker image inspect`, needing only the project's tag. */
+export function localImageLabels(exec: Exec, tag: string): Promise<Map<string, string>> {
+  return readSourceLabels(exec, localBuildsOf(tag).map((build) => build.image));
 }
 
 export async function planLocalBuilds({ labels, stack, force, tree = repositoryTree(paths.repoRoot) }: PlanDeps): Promise<PlannedBuild[]> {
-  const fingerprints = new Map(LOCAL_BUILDS.map((build) => [build, sourceFingerprint(build, tree, stack.buildInputs)]));
+  const fingerprints = new Map(localBuildsOf(stack.localImageTag).map((build) => [build, sourceFingerprint(build, tree, stack.buildInputs)]));
   return planBuilds(fingerprints, await labels, force);
 }
 

@@ -23,10 +23,13 @@ export interface LocalBuild {
 /** The image label that records the fingerprint of the sources an image was built from. */
 export const SOURCE_LABEL = 'booking-devstack.source';
 
-export const LOCAL_BUILDS: readonly LocalBuild[] = [
-  { service: 'catalog-api-1', image: 'booking-devstack/services:dev', dockerfile: 'compose/services.Dockerfile', fingerprintVariable: 'SERVICES_SOURCE' },
-  { service: 'web', image: 'booking-devstack/web:dev', dockerfile: 'compose/web.Dockerfile', fingerprintVariable: 'WEB_SOURCE' },
-];
+/** The local images of a Compose project: tagged with the project (stack-config.ts localImageTagOf), as compose.yaml names them. */
+export function localBuildsOf(tag: string): readonly LocalBuild[] {
+  return [
+    { service: 'catalog-api-1', image: `booking-devstack/services:${tag}`, dockerfile: 'compose/services.Dockerfile', fingerprintVariable: 'SERVICES_SOURCE' },
+    { service: 'web', image: `booking-devstack/web:${tag}`, dockerfile: 'compose/web.Dockerfile', fingerprintVariable: 'WEB_SOURCE' },
+  ];
+}
 
 /** The variables the Dockerfiles' build arguments come from: a new base image is a new build. */
 export { BUILD_INPUT_VARIABLES };

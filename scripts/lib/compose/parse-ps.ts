@@ -18,7 +18,7 @@ export interface ContainerState {
   project: string;
   /** running, exited, created, restarting, paused, dead. */
   state: string;
-  /** The image by name (booking-devstack/services:dev), or by ID once the name points to another image. */
+  /** The image by name (booking-devstack/services:<project>), or by ID once the name points to another image. */
   image?: string;
   /** healthy, unhealthy, starting, or '' when the service has no healthcheck. */
   health: string;

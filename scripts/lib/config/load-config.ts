@@ -65,5 +65,12 @@ export function loadConfig({
       config.origins[key] = 'environment';
     }
   }
+  // Compose takes the project's name from the shell as well as from .env: so does the
+  // typed config, which tags the local images with it (stack-config.ts localImageTagOf).
+  const project = env.COMPOSE_PROJECT_NAME;
+  if (project !== undefined && config.values.COMPOSE_PROJECT_NAME === undefined) {
+    config.values.COMPOSE_PROJECT_NAME = project;
+    config.origins.COMPOSE_PROJECT_NAME = 'environment';
+  }
   return { config, errors };
 }

@@ -80,6 +80,22 @@ export interface StackConfig {
   jvmOptions: string;
   /** The search index's refresh interval: SEARCH_REFRESH_INTERVAL, or the indexer's default when it is empty. */
   searchRefreshInterval: string;
+  /** The tag of the images built from this checkout (localImageTagOf). */
+  localImageTag: string;
+}
+
+/** compose.yaml's `name:`: the project when COMPOSE_PROJECT_NAME is not set. */
+export const DEFAULT_PROJECT_NAME = 'booking';
+
+/**
+ * The locally built images are tagged with the Compose project (booking-devstack/services:<project>):
+ * one shared tag let a second checkout on the machine (another project, CI beside a
+ * developer) rebuild the image under the first one's running stack, whose next `up` then
+ * rebuilt it back. The project already keeps containers, volumes and networks apart; now
+ * images too. COMPOSE_PROJECT_NAME comes from the shell or .env, as Compose reads it.
+ */
+export function localImageTagOf(values: Record<string, string | undefined>): string {
+  return values.COMPOSE_PROJECT_NAME?.trim() || DEFAULT_PROJECT_NAME;
 }
 
 /**
@@ -201,6 +217,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       .filter((options) => options !== '')
       .join(' '),
     searchRefreshInterval: values.SEARCH_REFRESH_INTERVAL?.trim() || DEFAULT_REFRESH_INTERVAL,
+    localImageTag: localImageTagOf(values),
     names: {
       cdcTopicPrefix,
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
@@ -257,6 +274,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     CONNECT_STATUS_TOPIC: names.connectStatusTopic,
     ...connectorHostVariables(stack.connectorHosts),
     CONNECTOR_DATABASE_PASSWORD: stack.connectorPassword.reference,
+    LOCAL_IMAGE_TAG: stack.localImageTag,
   };
 }
 

@@ -5,6 +5,8 @@
  * no-op `up` pays for every Compose round trip (about a second in all, issue 12). So
  * `up` hands the doctor a stack view that asks for the hashes and the containers at
  * once, and keeps the answers here: the doctor only checks, and `up` owns its cache.
+ * The local images' build labels are asked at the same moment: their tag is the
+ * project's (stack-config.ts localImageTagOf), known once the doctor read the config.
  */
 import type { Config } from '../config/load-config.ts';
 import type { StackConfig } from '../config/stack-config.ts';
@@ -24,6 +26,8 @@ export interface StackSnapshot {
   /** Each service's current configuration hash (see staleServices). */
   hashes: Map<string, string>;
   containers: ContainerState[];
+  /** The local images' source labels (build-images.ts localImageLabels). */
+  imageLabels: Promise<Map<string, string>>;
 }
 
 /** The doctor's dependencies with a stack that also answers `up`'s question. */
@@ -35,13 +39,18 @@ export interface SnapshotTaker {
   snapshot(report: DoctorReport): Promise<StackSnapshot | undefined>;
 }
 
-export function takeSnapshotAlongTheDoctor(deps: SnapshotDoctorDeps): SnapshotTaker {
-  let asked: { hashes: Promise<Map<string, string> | undefined>; containers: Promise<ContainerState[] | undefined> } | undefined;
+export function takeSnapshotAlongTheDoctor(deps: SnapshotDoctorDeps, imageLabels: (tag: string) => Promise<Map<string, string>>): SnapshotTaker {
+  let asked:
+    | { hashes: Promise<Map<string, string> | undefined>; containers: Promise<ContainerState[] | undefined>; imageLabels: Promise<Map<string, string>> }
+    | undefined;
   const stack: DoctorDeps['stack'] = (config, stackConfig) => {
     const view = deps.stack(config, stackConfig);
-    // Both at once, when the doctor first asks for the containers: one round trip.
+    // All at once, when the doctor first asks for the containers: one round trip.
     const containers = view.ps();
-    asked = { hashes: view.serviceHashes().catch(() => undefined), containers: containers.catch(() => undefined) };
+    const labels = imageLabels(stackConfig.localImageTag);
+    // Awaited only by `up`; a failure here must not surface as an unhandled rejection first.
+    labels.catch(() => undefined);
+    asked = { hashes: view.serviceHashes().catch(() => undefined), containers: containers.catch(() => undefined), imageLabels: labels };
     return { ps: () => containers, config: () => view.config() };
   };
   return {
@@ -50,7 +59,7 @@ export function takeSnapshotAlongTheDoctor(deps: SnapshotDoctorDeps): SnapshotTa
       const composeUsable = report.results.some((result) => result.name === 'compose' && result.status === 'ok');
       if (!asked || !composeUsable) return undefined;
       const [hashes, containers] = await Promise.all([asked.hashes, asked.containers]);
-      return hashes && containers ? { services: orderServices([...hashes.keys()]), hashes, containers } : undefined;
+      return hashes && containers ? { services: orderServices([...hashes.keys()]), hashes, containers, imageLabels: asked.imageLabels } : undefined;
     },
   };
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isInContext, parseDockerignore } from '../../../scripts/lib/build/build-context.ts';
 import { parseSourceLabels } from '../../../scripts/lib/build/image-labels.ts';
-import { BUILD_INPUT_VARIABLES, contextFiles, LOCAL_BUILDS, planBuilds, repositoryTree, SOURCE_LABEL, sourceFingerprint, type SourceTree } from '../../../scripts/lib/build/local-builds.ts';
+import { BUILD_INPUT_VARIABLES, contextFiles, localBuildsOf, planBuilds, repositoryTree, SOURCE_LABEL, sourceFingerprint, type SourceTree } from '../../../scripts/lib/build/local-builds.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
 /** An in-memory repository: path → content. */
@@ -27,7 +27,8 @@ function tree(files: Record<string, string>): SourceTree & { files: Record<strin
   };
 }
 
-const services = LOCAL_BUILDS.find((b) => b.image === 'booking-devstack/services:dev')!;
+const LOCAL_BUILDS = localBuildsOf('booking');
+const services = LOCAL_BUILDS.find((b) => b.image === 'booking-devstack/services:booking')!;
 const repo = () =>
   tree({
     'compose/services.Dockerfile': 'FROM node',

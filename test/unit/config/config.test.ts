@@ -128,6 +128,12 @@ describe('loadConfig', () => {
     expect(merged.origins).toMatchObject({ MYSQL_VERSION: 'compose/versions.env:1', DB_ENGINE: '.env:1', MYSQL_PORT: 'environment' });
     expect(errors).toEqual([expect.objectContaining({ file: '.env', line: 3 })]);
   });
+
+  it('takes COMPOSE_PROJECT_NAME from the shell as Compose does, even when no file sets it', () => {
+    const { config } = loadConfig({ files: ['/r/compose/versions.env'], env: { COMPOSE_PROJECT_NAME: 'booking-ci' }, read, root: '/r' });
+    expect(config.values.COMPOSE_PROJECT_NAME).toBe('booking-ci');
+    expect(config.origins.COMPOSE_PROJECT_NAME).toBe('environment');
+  });
 });
 
 describe('composeEnvironment', () => {

@@ -83,6 +83,11 @@ describe('the typed stack config', () => {
     expect(Object.values(variables).every((value) => value !== '')).toBe(true);
   });
 
+  it('tags the local images with the Compose project (booking, compose.yaml\'s name, unless COMPOSE_PROJECT_NAME says another)', () => {
+    expect(stackConfigOf(values).localImageTag).toBe('booking');
+    expect(derivedVariables(stackConfigOf({ ...values, COMPOSE_PROJECT_NAME: 'booking-ci' })).LOCAL_IMAGE_TAG).toBe('booking-ci');
+  });
+
   it("allows by default the page's own origins (localhost and 127.0.0.1 on HTTP_PORT) and the dev server's, nothing else", () => {
     const stack = stackConfigOf({ ...values, WEB_DEV_PORT: '24173', CORS_ORIGINS: '' });
     expect(stack.corsOrigins).toEqual(['http://localhost:18080', 'http://127.0.0.1:18080', 'http://127.0.0.1:24173']);

@@ -47,9 +47,13 @@ function deps(exec: DoctorDeps['exec'], overrides: Partial<SnapshotDoctorDeps> =
 
 /** The doctor as `up` runs it, with the snapshot `up` takes along (up/stack-snapshot.ts). */
 async function doctorForUp(given: SnapshotDoctorDeps) {
-  const taker = takeSnapshotAlongTheDoctor(given);
+  const labelsAskedFor: string[] = [];
+  const taker = takeSnapshotAlongTheDoctor(given, async (tag) => {
+    labelsAskedFor.push(tag);
+    return new Map([[`booking-devstack/services:${tag}`, 'fingerprint']]);
+  });
   const report = await runDoctor(taker.doctorDeps);
-  return { ...report, stack: await taker.snapshot(report) };
+  return { ...report, stack: await taker.snapshot(report), labelsAskedFor };
 }
 
 describe('runDoctor', () => {
@@ -95,7 +99,11 @@ describe('runDoctor', () => {
     const hashes = new Map([['mysql', 'h1'], ['haproxy', 'h2']]);
     const stack = () => ({ ps: async () => [mysql], config: async () => ({ services: {} }), serviceHashes: async () => hashes });
     const report = await doctorForUp(deps(exec, { stack }));
-    expect(report.stack).toEqual({ services: ['haproxy', 'mysql'], hashes, containers: [mysql] });
+    const { imageLabels, ...snapshot } = report.stack!;
+    expect(snapshot).toEqual({ services: ['haproxy', 'mysql'], hashes, containers: [mysql] });
+    // The local images' labels, asked at the same moment, for the project's own tag (stack-config.ts localImageTagOf).
+    expect(report.labelsAskedFor).toEqual(['booking']);
+    expect(await imageLabels).toEqual(new Map([['booking-devstack/services:booking', 'fingerprint']]));
     expect(report.results.find((r) => r.name === 'memory')?.summary).toContain('running container booking-mysql-1');
   });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeEnvironment } from '../../../scripts/lib/config/compose-env.ts';
 import { LAPTOP_JVM_OPTIONS, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
-import { LOCAL_BUILDS, SOURCE_LABEL } from '../../../scripts/lib/build/local-builds.ts';
+import { localBuildsOf, SOURCE_LABEL } from '../../../scripts/lib/build/local-builds.ts';
 import { createCompose, type ComposeModel } from '../../../scripts/lib/compose/compose.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { cleanEnv, exampleValues, fileMissing, requireOrSkip, toolMissing, type SkipContext } from './tools.ts';
@@ -87,8 +87,14 @@ describe('compose/compose.yaml', () => {
       });
     const values = { SERVICES_SOURCE: 'fp-services', WEB_SOURCE: 'fp-web' } as Record<string, string>;
     expect(built).toEqual(
-      LOCAL_BUILDS.map((b) => ({ name: b.service, image: b.image, pull: 'never', dockerfile: b.dockerfile, label: values[b.fingerprintVariable] })),
+      localBuildsOf(stackConfigOf(exampleValues()).localImageTag).map((b) => ({ name: b.service, image: b.image, pull: 'never', dockerfile: b.dockerfile, label: values[b.fingerprintVariable] })),
     );
+  });
+
+  it('tags the local images with the Compose project, so two projects never share a build', { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx, { COMPOSE_PROJECT_NAME: 'second-checkout' });
+    const images = new Set(Object.values(model.services).map((service) => service.image).filter((image) => image?.startsWith('booking-devstack/')));
+    expect([...images].sort()).toEqual(['booking-devstack/services:second-checkout', 'booking-devstack/web:second-checkout']);
   });
 
   it('has the services the orchestrator knows', { timeout: 60_000 }, async (ctx) => {

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { ServiceReport } from '../../../scripts/lib/compose/service-readiness.ts';
 import { stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { connectorLine, decideStart, summaryRows } from '../../../scripts/lib/up/up-plan.ts';
-import { LOCAL_BUILDS, type PlannedBuild } from '../../../scripts/lib/build/local-builds.ts';
+import { localBuildsOf, type PlannedBuild } from '../../../scripts/lib/build/local-builds.ts';
 
 const report = (service: string, readiness: ServiceReport['readiness']): ServiceReport => ({ service, readiness, detail: readiness, containers: [] });
 const healthy = [report('mysql', 'ready'), report('kafka', 'ready')];
 
 describe('decideStart', () => {
-  const build: PlannedBuild = { build: LOCAL_BUILDS[0]!, fingerprint: 'f1', reason: 'sources changed' };
+  const build: PlannedBuild = { build: localBuildsOf('booking')[0]!, fingerprint: 'f1', reason: 'sources changed' };
 
   it('leaves a healthy, current stack alone: the quick no-op up', () => {
     expect(decideStart(healthy, [], [])).toEqual({ start: false });

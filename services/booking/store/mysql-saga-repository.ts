@@ -1,0 +1,67 @@
+/**
+ * The saga's transitions in MySQL/MariaDB, one transaction each (SAGA-DESIGN.md, "The saga"):
+ * the reply's id into the inbox, the bookings row updated only at the version the decision was
+ * taken on (optimistic locking), one booking_steps row, the commands into the outbox. A lost
+ * version rolls everything back, inbox row included, so the event is decided again.
+ * Every statement is parameterized.
+ */
+import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { Saga } from '../saga/saga-state.ts';
+import type { SagaRepository, Transition, TransitionOutcome } from './booking-store.ts';
+import { bookingColumns, rowToSaga, type BookingRow } from './booking-rows.ts';
+import { markHandled, writeOutbox, type SqlTx } from './saga-messaging.ts';
+import { inTransaction, isRollback } from './sql-transaction.ts';
+
+export function createMysqlSagaRepository(pool: Pool): SagaRepository {
+  return {
+    async transition(bookingId, messageId, decide, now) {
+      const result = await inTransaction<Exclude<TransitionOutcome, 'stale'>>(pool, async (tx) => {
+        if (messageId !== undefined && !(await markHandled(tx, messageId))) return 'duplicate' as const;
+        const [rows] = await tx.execute<RowDataPacket[]>(`SELECT ${bookingColumns} FROM bookings WHERE id = ?`, [bookingId]);
+        const row = rows[0] as BookingRow | undefined;
+        // Recorded as handled: a reply for a booking this database never had will not become valid.
+        if (!row) return 'unknown_booking' as const;
+        const saga = rowToSaga(row);
+        const decision = decide(saga);
+        if (decision.kind === 'ignore') return 'ignored' as const;
+        if (!(await applyTransition(tx, saga, decision, now))) return { rollback: true };
+        return 'applied' as const;
+      });
+      return isRollback(result) ? 'stale' : result;
+    },
+
+    async overdue(now, limit) {
+      const [rows] = await pool.query<RowDataPacket[]>('SELECT id FROM bookings WHERE step_deadline <= ? ORDER BY step_deadline LIMIT ?', [now, limit]);
+      return rows.map((row) => String(row.id));
+    },
+  };
+}
+
+/**
+ * The bookings row moved from `saga.version`, its step appended (seq = the new version + 1:
+ * the start is version 0 and seq 1, each transition adds one of each) and its commands written.
+ * False, with nothing written, when the row is no longer at that version.
+ */
+export async function applyTransition(tx: SqlTx, saga: Saga, transition: Transition, now: Date): Promise<boolean> {
+  const { next } = transition;
+  const [updated] = await tx.execute<ResultSetHeader>(
+    'UPDATE bookings SET state = ?, step = ?, reason = ?, step_deadline = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?',
+    [next.state, next.step, next.reason, next.stepDeadline, now, saga.booking.id, saga.version],
+  );
+  if (updated.affectedRows === 0) return false;
+  await appendStep(tx, saga.booking.id, saga.version + 2, transition, now);
+  for (const command of transition.commands) await writeOutbox(tx, command);
+  return true;
+}
+
+export async function appendStep(tx: SqlTx, bookingId: string, seq: number, transition: Transition, now: Date): Promise<void> {
+  const { record } = transition;
+  await tx.execute('INSERT INTO booking_steps (booking_id, seq, step, outcome, participant, at) VALUES (?, ?, ?, ?, ?, ?)', [
+    bookingId,
+    seq,
+    record.step,
+    record.outcome,
+    record.participant,
+    now,
+  ]);
+}

@@ -12,7 +12,7 @@ import type { Logger } from '../../kit/logger.ts';
 import { bookingViewSchema } from '../store/booking-view.ts';
 import { bookingBodySchema, type BookingInput } from './booking-input.ts';
 import type { BookingHandlers } from './booking-handlers.ts';
-import { ParticipantUnavailableError } from './participants.ts';
+import { InvalidFieldsError, ParticipantUnavailableError } from './participants.ts';
 
 export interface BookingAppOptions {
   handlers: BookingHandlers;
@@ -58,6 +58,7 @@ const unreachableCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EN
 
 function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof InvalidFieldsError) return new HttpError(400, 'validation_failed', 'the booking has invalid fields', error.fields);
   if (error instanceof ParticipantUnavailableError) {
     return new HttpError(503, 'dependency_unavailable', `${error.participant} is not answering; nothing was booked, retry with the same Idempotency-Key`);
   }

@@ -56,3 +56,11 @@ export class ParticipantUnavailableError extends Error {
     this.name = 'ParticipantUnavailableError';
   }
 }
+
+/** A participant refused the guest's input (gRPC INVALID_ARGUMENT): 400 with its fields, in the API's names. */
+export class InvalidFieldsError extends Error {
+  constructor(readonly fields: FieldError[]) {
+    super(`invalid fields: ${fields.map((f) => f.field).join(', ')}`);
+    this.name = 'InvalidFieldsError';
+  }
+}

@@ -1,20 +1,25 @@
 /**
  * booking entry point: `node services/dist/booking/main.js`. Wires config, the MySQL pool,
- * the participants' gRPC clients, the saga runner, the step-deadline sweeper and the HTTP
- * service, and stops them in order on SIGTERM (HTTP drained, sweeper stopped, pool closed).
+ * the participants' gRPC clients, the saga runner, the replies' consumer, the step-deadline
+ * sweeper and the HTTP service, and stops them in order on SIGTERM (HTTP drained, consumer and
+ * sweeper stopped, pool closed).
  */
 import { randomUUID } from 'node:crypto';
 import mysql from 'mysql2/promise';
 import { drainSwitch } from '../kit/drain.ts';
 import { loadConfigOrExit } from '../kit/load-config-or-exit.ts';
 import { createLogger } from '../kit/logger.ts';
+import { runPeriodically } from '../kit/periodic.ts';
+import { sleep } from '../kit/retry.ts';
+import { createSagaConsumer } from '../kit/saga/run-saga-consumer.ts';
 import { serve } from '../kit/serve.ts';
 import { buildBookingApp } from './api/app.ts';
 import { createBookingHandlers } from './api/booking-handlers.ts';
 import { dummyPinHash } from './api/booking-secrets.ts';
 import { createGrpcCardVault, createGrpcRoomQuotes } from './api/grpc-participants.ts';
 import { loadBookingConfig, SHUTDOWN_DEADLINE_MARGIN_MS } from './config.ts';
-import { runSweeper } from './saga/deadline-sweeper.ts';
+import { sweepOnce } from './saga/deadline-sweeper.ts';
+import { createReplyHandlers, isTransientReplyError } from './saga/reply-handler.ts';
 import { createSagaRunner } from './saga/saga-runner.ts';
 import { createMysqlBookingStore } from './store/mysql-booking-store.ts';
 import { createMysqlSagaRepository } from './store/mysql-saga-repository.ts';
@@ -66,7 +71,25 @@ const app = buildBookingApp({
 });
 
 const stopping = new AbortController();
-const sweeper = runSweeper({ repository, runner, log, intervalMs: config.sweepIntervalMs, signal: stopping.signal });
+const sweeper = runPeriodically({
+  pass: async () => (await sweepOnce({ repository, runner, log })).moved,
+  what: 'sagas past their step deadline moved on',
+  intervalMs: config.sweepIntervalMs,
+  sleep: (ms) => sleep(ms, stopping.signal),
+  running: () => !stopping.signal.aborted,
+  log,
+});
+const replies = createSagaConsumer({
+  clientId: config.serviceName,
+  brokers: config.kafka.brokers,
+  groupId: config.kafka.groupId,
+  topics: config.kafka.replyTopics,
+  dlqTopic: config.kafka.dlqTopic,
+  handlers: createReplyHandlers(runner, log),
+  isTransient: isTransientReplyError,
+  log,
+});
+void replies.start().catch((error: unknown) => log.error('the reply consumer stopped', { error }));
 
 await serve(app, {
   port: config.port,
@@ -76,7 +99,7 @@ await serve(app, {
   hardDeadlineMs: config.drainTimeoutMs + SHUTDOWN_DEADLINE_MARGIN_MS,
   closeResources: async () => {
     stopping.abort();
-    await sweeper;
+    await Promise.allSettled([replies.stop(), sweeper]);
     await pool.end();
   },
   describe: { database: config.mysql.database, grpc: config.grpcUrl, timeouts: config.timeouts },

@@ -3,10 +3,10 @@
  * is moved on by its deadline. The sweeper asks the database for sagas whose step deadline has
  * passed and gives each a `deadline` event; the orchestrator compensates, retries or, when the
  * reply came meanwhile, ignores it. Several replicas may sweep at once: the optimistic version
- * lets one transition win and the others see a deadline no longer passed.
+ * lets one transition win and the others see a deadline no longer passed. The kit's periodic
+ * loop (kit/periodic.ts) runs a pass every SWEEP_INTERVAL_MS.
  */
 import { describeError, type Logger } from '../../kit/logger.ts';
-import { sleep } from '../../kit/retry.ts';
 import type { SagaRepository } from '../store/booking-store.ts';
 import type { SagaRunner } from './saga-runner.ts';
 
@@ -39,19 +39,4 @@ export async function sweepOnce(deps: SweeperDeps): Promise<SweepResult> {
     }
   }
   return result;
-}
-
-/** Sweeps every `intervalMs` (at once again when a round was full) until the signal aborts. */
-export async function runSweeper(deps: SweeperDeps & { intervalMs: number; signal: AbortSignal }): Promise<void> {
-  while (!deps.signal.aborted) {
-    let full = false;
-    try {
-      const result = await sweepOnce(deps);
-      full = result.found >= (deps.batchSize ?? 100);
-      if (result.found > 0) deps.log.info('step deadlines swept', { ...result });
-    } catch (error) {
-      deps.log.warn('cannot read sagas past their deadline; retrying', { error: describeError(error) });
-    }
-    if (!full) await sleep(deps.intervalMs, deps.signal);
-  }
 }

@@ -1,48 +1,38 @@
 /**
- * The saga's messages as SAGA-DESIGN.md fixes them (/work/wt/notes, "Messages"): the commands the
- * booking service writes to its outbox and the replies it consumes. Every payload carries
- * `bookingId`; the Kafka key is the booking id, so one booking's messages stay in order on
- * each topic. The `aggregatetype` routes an outbox row to `saga.<engine>.<aggregatetype>`.
+ * The saga's messages as the orchestrator handles them: the commands it writes to its outbox and
+ * the replies it consumes, as unions over the shared message maps (services/lib/saga/messages.ts,
+ * SAGA-DESIGN.md "Messages"). Every payload carries `bookingId`, also the Kafka key, so one
+ * booking's messages stay in order on each topic.
  */
-export type CommandTopic = 'inventory.commands' | 'payment.commands';
-export type ReplyTopic = 'inventory.replies' | 'payment.replies';
+import type { OutboxMessage } from '../../kit/saga/outbox.ts';
+import { AGGREGATE, type InventoryCommands, type InventoryReplies, type PaymentCommands, type PaymentReplies } from '../../lib/saga/messages.ts';
 
-export type Command =
-  | { type: 'HoldRooms'; payload: { bookingId: string; roomTypeId: number; checkIn: string; checkOut: string; rooms: number } }
-  | { type: 'ConfirmHold'; payload: { bookingId: string } }
-  | { type: 'ReleaseHold'; payload: { bookingId: string } }
-  | { type: 'AuthorizePayment'; payload: { bookingId: string; cardToken: string; amountMinor: number; currency: string } }
-  | { type: 'CapturePayment'; payload: { bookingId: string } }
-  | { type: 'VoidPayment'; payload: { bookingId: string } }
-  | { type: 'RefundPayment'; payload: { bookingId: string } };
+/** A discriminated union `{ type: K; payload: Map[K] }` of a message map. */
+type Tagged<Map> = { [K in keyof Map]: { type: K; payload: Map[K] } }[keyof Map];
 
+export type Command = Tagged<InventoryCommands & PaymentCommands>;
 export type CommandType = Command['type'];
 
 /** Which participant's topic a command goes to. */
-export const commandTopic: Record<CommandType, CommandTopic> = {
-  HoldRooms: 'inventory.commands',
-  ConfirmHold: 'inventory.commands',
-  ReleaseHold: 'inventory.commands',
-  AuthorizePayment: 'payment.commands',
-  CapturePayment: 'payment.commands',
-  VoidPayment: 'payment.commands',
-  RefundPayment: 'payment.commands',
+export const commandTopic: Record<CommandType, string> = {
+  HoldRooms: AGGREGATE.inventoryCommands,
+  ConfirmHold: AGGREGATE.inventoryCommands,
+  ReleaseHold: AGGREGATE.inventoryCommands,
+  AuthorizePayment: AGGREGATE.paymentCommands,
+  CapturePayment: AGGREGATE.paymentCommands,
+  VoidPayment: AGGREGATE.paymentCommands,
+  RefundPayment: AGGREGATE.paymentCommands,
 };
 
-export type HoldRefusal = 'sold_out' | 'unknown_room_type';
+/** A command as its outbox row: routed by aggregatetype, keyed by the booking id. */
+export function toOutboxMessage(command: Command): OutboxMessage {
+  return { aggregateType: commandTopic[command.type], aggregateId: command.payload.bookingId, type: command.type, payload: { ...command.payload } };
+}
 
-export type Reply =
-  | { type: 'RoomsHeld'; bookingId: string; expiresAt: string }
-  | { type: 'HoldRefused'; bookingId: string; reason: HoldRefusal }
-  | { type: 'HoldConfirmed'; bookingId: string }
-  | { type: 'HoldConfirmRefused'; bookingId: string; reason: 'hold_expired' }
-  | { type: 'HoldReleased'; bookingId: string }
-  | { type: 'PaymentAuthorized'; bookingId: string }
-  | { type: 'PaymentDeclined'; bookingId: string; reason: 'payment_declined' }
-  | { type: 'PaymentCaptured'; bookingId: string; amountMinor: number }
-  | { type: 'PaymentVoided'; bookingId: string }
-  | { type: 'PaymentRefunded'; bookingId: string; amountMinor: number };
+/** A reply flattened: its type beside its payload's fields. */
+type Flat<Map> = { [K in keyof Map]: { type: K } & Map[K] }[keyof Map];
 
+export type Reply = Flat<InventoryReplies & PaymentReplies>;
 export type ReplyType = Reply['type'];
 
 export const replyTypes: readonly ReplyType[] = [

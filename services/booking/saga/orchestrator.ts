@@ -75,6 +75,9 @@ function onReply(saga: Saga, reply: Reply, now: Date, timeouts: StepTimeouts): D
       return go('void_payment', 'hold_expired');
     case 'capture_payment:PaymentCaptured':
       return go('done');
+    case 'void_payment:PaymentCaptured':
+      // Payment answers a void of a captured payment with that fact: the money is taken, refund it.
+      return go('refund_payment');
     case 'void_payment:PaymentVoided':
     case 'refund_payment:PaymentRefunded':
       return go('release_hold');

@@ -6,26 +6,27 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { BookingStore } from './booking-store.ts';
 import { bookingColumns, rowToView, type BookingRow, type StepRow } from './booking-rows.ts';
-import { appendStep } from './mysql-saga-repository.ts';
-import { ER_DUP_ENTRY, sqlErrno, writeOutbox, type SqlTx } from './saga-messaging.ts';
-import { inTransaction, isRollback } from './sql-transaction.ts';
+import { ER_DUP_ENTRY, sqlErrno } from '../../kit/saga/sql-connection.ts';
+import { bookingTransact } from './booking-transaction.ts';
+import { appendStep, writeCommands } from './mysql-saga-repository.ts';
 
 export function createMysqlBookingStore(pool: Pool): BookingStore {
-  const viewOf = async (tx: SqlTx, row: BookingRow) => {
-    const [steps] = await tx.execute<RowDataPacket[]>('SELECT seq, step, outcome, participant, at FROM booking_steps WHERE booking_id = ? ORDER BY seq', [row.id]);
+  const transact = bookingTransact(pool);
+  const viewOf = async (row: BookingRow) => {
+    const [steps] = await pool.execute<RowDataPacket[]>('SELECT seq, step, outcome, participant, at FROM booking_steps WHERE booking_id = ? ORDER BY seq', [row.id]);
     return rowToView(row, steps as StepRow[]);
   };
   const findBy = async (column: 'number' | 'idempotency_key', value: string) => {
     const [rows] = await pool.execute<RowDataPacket[]>(`SELECT ${bookingColumns} FROM bookings WHERE ${column} = ?`, [value]);
     const row = rows[0] as BookingRow | undefined;
-    return row && { row, view: await viewOf(pool, row) };
+    return row && { row, view: await viewOf(row) };
   };
 
   return {
     async create(booking, start, now) {
       try {
-        const result = await inTransaction(pool, async (tx) => {
-          await tx.execute(
+        return await transact(async (tx) => {
+          await tx.connection.execute(
             `INSERT INTO bookings (id, number, pin_hash, idempotency_key, request_hash, hotel_id, room_type_id, check_in, check_out,
                guests, guest_name, guest_email, total_minor, currency, card_token, state, step, reason, step_deadline, version,
                created_at, updated_at)
@@ -55,11 +56,9 @@ export function createMysqlBookingStore(pool: Pool): BookingStore {
             ],
           );
           await appendStep(tx, booking.id, 1, start, now);
-          for (const command of start.commands) await writeOutbox(tx, command);
+          await writeCommands(tx, start);
           return { kind: 'created' as const };
         });
-        if (isRollback(result)) throw new Error('unreachable: create never rolls back by choice');
-        return result;
       } catch (error) {
         if (sqlErrno(error) !== ER_DUP_ENTRY) throw error;
         // MySQL names the key `bookings.bookings_idempotency_key`, MariaDB `bookings_idempotency_key`.

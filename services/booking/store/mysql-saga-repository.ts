@@ -6,28 +6,36 @@
  * Every statement is parameterized.
  */
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { toOutboxMessage } from '../saga/messages.ts';
 import type { Saga } from '../saga/saga-state.ts';
-import type { SagaRepository, Transition, TransitionOutcome } from './booking-store.ts';
+import type { SagaRepository, Transition } from './booking-store.ts';
 import { bookingColumns, rowToSaga, type BookingRow } from './booking-rows.ts';
-import { markHandled, writeOutbox, type SqlTx } from './saga-messaging.ts';
-import { inTransaction, isRollback } from './sql-transaction.ts';
+import { bookingTransact, type BookingTransaction } from './booking-transaction.ts';
+
+/** Thrown inside a transaction to roll it back when its version was lost; never leaves this module. */
+class StaleVersion extends Error {}
 
 export function createMysqlSagaRepository(pool: Pool): SagaRepository {
+  const transact = bookingTransact(pool);
   return {
     async transition(bookingId, messageId, decide, now) {
-      const result = await inTransaction<Exclude<TransitionOutcome, 'stale'>>(pool, async (tx) => {
-        if (messageId !== undefined && !(await markHandled(tx, messageId))) return 'duplicate' as const;
-        const [rows] = await tx.execute<RowDataPacket[]>(`SELECT ${bookingColumns} FROM bookings WHERE id = ?`, [bookingId]);
-        const row = rows[0] as BookingRow | undefined;
-        // Recorded as handled: a reply for a booking this database never had will not become valid.
-        if (!row) return 'unknown_booking' as const;
-        const saga = rowToSaga(row);
-        const decision = decide(saga);
-        if (decision.kind === 'ignore') return 'ignored' as const;
-        if (!(await applyTransition(tx, saga, decision, now))) return { rollback: true };
-        return 'applied' as const;
-      });
-      return isRollback(result) ? 'stale' : result;
+      try {
+        return await transact(async (tx) => {
+          if (messageId !== undefined && !(await tx.inbox.markHandled(messageId))) return 'duplicate' as const;
+          const [rows] = await tx.connection.execute<RowDataPacket[]>(`SELECT ${bookingColumns} FROM bookings WHERE id = ?`, [bookingId]);
+          const row = rows[0] as BookingRow | undefined;
+          // Recorded as handled: a reply for a booking this database never had will not become valid.
+          if (!row) return 'unknown_booking' as const;
+          const saga = rowToSaga(row);
+          const decision = decide(saga);
+          if (decision.kind === 'ignore') return 'ignored' as const;
+          if (!(await applyTransition(tx, saga, decision, now))) throw new StaleVersion();
+          return 'applied' as const;
+        });
+      } catch (error) {
+        if (error instanceof StaleVersion) return 'stale';
+        throw error;
+      }
     },
 
     async overdue(now, limit) {
@@ -42,21 +50,25 @@ export function createMysqlSagaRepository(pool: Pool): SagaRepository {
  * the start is version 0 and seq 1, each transition adds one of each) and its commands written.
  * False, with nothing written, when the row is no longer at that version.
  */
-export async function applyTransition(tx: SqlTx, saga: Saga, transition: Transition, now: Date): Promise<boolean> {
+export async function applyTransition(tx: BookingTransaction, saga: Saga, transition: Transition, now: Date): Promise<boolean> {
   const { next } = transition;
-  const [updated] = await tx.execute<ResultSetHeader>(
+  const [updated] = await tx.connection.execute<ResultSetHeader>(
     'UPDATE bookings SET state = ?, step = ?, reason = ?, step_deadline = ?, version = version + 1, updated_at = ? WHERE id = ? AND version = ?',
     [next.state, next.step, next.reason, next.stepDeadline, now, saga.booking.id, saga.version],
   );
   if (updated.affectedRows === 0) return false;
   await appendStep(tx, saga.booking.id, saga.version + 2, transition, now);
-  for (const command of transition.commands) await writeOutbox(tx, command);
+  await writeCommands(tx, transition);
   return true;
 }
 
-export async function appendStep(tx: SqlTx, bookingId: string, seq: number, transition: Transition, now: Date): Promise<void> {
+export async function writeCommands(tx: BookingTransaction, transition: Transition): Promise<void> {
+  for (const command of transition.commands) await tx.outbox.write(toOutboxMessage(command));
+}
+
+export async function appendStep(tx: BookingTransaction, bookingId: string, seq: number, transition: Transition, now: Date): Promise<void> {
   const { record } = transition;
-  await tx.execute('INSERT INTO booking_steps (booking_id, seq, step, outcome, participant, at) VALUES (?, ?, ?, ?, ?, ?)', [
+  await tx.connection.execute('INSERT INTO booking_steps (booking_id, seq, step, outcome, participant, at) VALUES (?, ?, ?, ?, ?, ?)', [
     bookingId,
     seq,
     record.step,

@@ -75,6 +75,7 @@ const expected: Record<string, Expected> = {
   [key('CAPTURING', 'capture_payment', 'deadline')]: { to: ['CAPTURING', 'capture_payment', null], send: ['CapturePayment'] },
   [key('CONFIRMED', 'done', 'guest_cancel')]: { to: ['COMPENSATING', 'refund_payment', 'guest_cancelled'], send: ['RefundPayment'] },
   [key('COMPENSATING', 'void_payment', 'PaymentVoided')]: { to: ['COMPENSATING', 'release_hold', 'payment_timeout'], send: ['ReleaseHold'] },
+  [key('COMPENSATING', 'void_payment', 'PaymentCaptured')]: { to: ['COMPENSATING', 'refund_payment', 'payment_timeout'], send: ['RefundPayment'] },
   [key('COMPENSATING', 'void_payment', 'deadline')]: { to: ['COMPENSATING', 'void_payment', 'payment_timeout'], send: ['VoidPayment'] },
   [key('COMPENSATING', 'refund_payment', 'PaymentRefunded')]: { to: ['COMPENSATING', 'release_hold', 'guest_cancelled'], send: ['ReleaseHold'] },
   [key('COMPENSATING', 'refund_payment', 'deadline')]: { to: ['COMPENSATING', 'refund_payment', 'guest_cancelled'], send: ['RefundPayment'] },

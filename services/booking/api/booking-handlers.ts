@@ -60,7 +60,9 @@ export function createBookingHandlers(deps: BookingHandlerDeps) {
     // Always one scrypt check, whatever was found, so the time says nothing either.
     const matches = await pinMatches(PIN_SHAPE.test(pin) ? pin : '', found?.pinHash ?? deps.dummyPinHash);
     if (!found || !matches || !PIN_SHAPE.test(pin)) throw noSuchBooking();
-    return found;
+    const view = await deps.store.view(found.bookingId);
+    if (!view) throw noSuchBooking();
+    return { bookingId: found.bookingId, view };
   }
 
   return {
@@ -118,10 +120,10 @@ export function createBookingHandlers(deps: BookingHandlerDeps) {
           at,
         );
         if (outcome.kind === 'created') {
-          const found = await deps.store.findByNumber(number);
-          if (!found) throw new Error(`booking ${number} vanished right after it was created`);
+          const view = await deps.store.view(id);
+          if (!view) throw new Error(`booking ${number} vanished right after it was created`);
           // The PIN is shown here, once; the database keeps only its hash.
-          return { status: 202, body: { ...found.view, pin }, headers: { Location: `/api/bookings/${number}` } };
+          return { status: 202, body: { ...view, pin }, headers: { Location: `/api/bookings/${number}` } };
         }
         if (outcome.kind === 'key_taken') {
           // A concurrent request with the same key won the insert.
@@ -153,8 +155,7 @@ export function createBookingHandlers(deps: BookingHandlerDeps) {
         );
       }
       await deps.runner.advance(found.bookingId, { kind: 'guest_cancel' });
-      const after = await deps.store.findByNumber(number);
-      return { status: 202, body: after?.view ?? found.view };
+      return { status: 202, body: (await deps.store.view(found.bookingId)) ?? found.view };
     },
   };
 

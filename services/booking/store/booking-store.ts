@@ -25,8 +25,13 @@ export interface BookingStore {
   /** The booking row, its first step and its first command, in one transaction. */
   create(booking: NewBooking, start: Transition, now: Date): Promise<CreateOutcome>;
   findByIdempotencyKey(key: string): Promise<{ requestHash: string; view: BookingView } | undefined>;
-  /** With the PIN's hash, for the caller to check; undefined for an unknown number. */
-  findByNumber(number: string): Promise<{ bookingId: string; pinHash: string; view: BookingView } | undefined>;
+  /**
+   * The id and the PIN's hash for the caller to check, undefined for an unknown number: one
+   * query either way, so a lookup takes as long for a number that exists as for one that does not.
+   */
+  findByNumber(number: string): Promise<{ bookingId: string; pinHash: string } | undefined>;
+  /** The booking as the guest reads it, once the PIN matched. */
+  view(bookingId: string): Promise<BookingView | undefined>;
   ping(): Promise<void>;
 }
 

@@ -16,7 +16,7 @@ export function createMysqlBookingStore(pool: Pool): BookingStore {
     const [steps] = await pool.execute<RowDataPacket[]>('SELECT seq, step, outcome, participant, at FROM booking_steps WHERE booking_id = ? ORDER BY seq', [row.id]);
     return rowToView(row, steps as StepRow[]);
   };
-  const findBy = async (column: 'number' | 'idempotency_key', value: string) => {
+  const findBy = async (column: 'id' | 'idempotency_key', value: string) => {
     const [rows] = await pool.execute<RowDataPacket[]>(`SELECT ${bookingColumns} FROM bookings WHERE ${column} = ?`, [value]);
     const row = rows[0] as BookingRow | undefined;
     return row && { row, view: await viewOf(row) };
@@ -75,8 +75,13 @@ export function createMysqlBookingStore(pool: Pool): BookingStore {
     },
 
     async findByNumber(number) {
-      const found = await findBy('number', number);
-      return found && { bookingId: found.row.id, pinHash: found.row.pin_hash, view: found.view };
+      const [rows] = await pool.execute<RowDataPacket[]>('SELECT id, pin_hash FROM bookings WHERE number = ?', [number]);
+      const row = rows[0];
+      return row && { bookingId: String(row.id), pinHash: String(row.pin_hash) };
+    },
+
+    async view(bookingId) {
+      return (await findBy('id', bookingId))?.view;
     },
 
     async ping() {

@@ -56,7 +56,11 @@ export function fakeBookings() {
     },
     async findByNumber(number) {
       const row = byNumber(number);
-      return row && { bookingId: row.booking.id, pinHash: row.booking.pinHash, view: view(row) };
+      return row && { bookingId: row.booking.id, pinHash: row.booking.pinHash };
+    },
+    async view(bookingId) {
+      const row = rows.get(bookingId);
+      return row && view(row);
     },
     async ping() {},
   };

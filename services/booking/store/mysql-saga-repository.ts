@@ -6,6 +6,7 @@
  * Every statement is parameterized.
  */
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import { sqlErrno } from '../../kit/saga/sql-connection.ts';
 import { toOutboxMessage } from '../saga/messages.ts';
 import type { Saga } from '../saga/saga-state.ts';
 import type { SagaRepository, Transition } from './booking-store.ts';
@@ -14,6 +15,14 @@ import { bookingTransact, type BookingTransaction } from './booking-transaction.
 
 /** Thrown inside a transaction to roll it back when its version was lost; never leaves this module. */
 class StaleVersion extends Error {}
+
+/**
+ * MariaDB 11.6+ (innodb_snapshot_isolation=ON by default) refuses to update a row another
+ * transaction changed since this one's snapshot: "Record has changed since last read" (1020)
+ * instead of MySQL's update of the newer row (which the version check then finds stale).
+ * Both mean the same here: another transition won. https://mariadb.com/kb/en/innodb-system-variables/#innodb_snapshot_isolation
+ */
+const ER_CHECKREAD = 1020;
 
 export function createMysqlSagaRepository(pool: Pool): SagaRepository {
   const transact = bookingTransact(pool);
@@ -33,7 +42,7 @@ export function createMysqlSagaRepository(pool: Pool): SagaRepository {
           return 'applied' as const;
         });
       } catch (error) {
-        if (error instanceof StaleVersion) return 'stale';
+        if (error instanceof StaleVersion || sqlErrno(error) === ER_CHECKREAD) return 'stale';
         throw error;
       }
     },

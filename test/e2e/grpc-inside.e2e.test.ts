@@ -86,7 +86,8 @@ describe('gRPC through HAProxy\'s internal frontend', () => {
     // inventory logged the call under the caller's request id; HAProxy routed it to its gRPC backend.
     const line = logsOf('inventory').split('\n').find((text) => text.includes(requestId));
     expect(JSON.parse(line ?? '{}')).toMatchObject({ msg: 'rpc', procedure: 'inventory.v1.InventoryService/Quote', status: 'OK' });
-    expect(logsOf('haproxy')).toMatch(/grpc_internal grpc_inventory\/inventory .*POST \/inventory\.v1\.InventoryService\/Quote HTTP\/2\.0/);
+    // HTTP/2 requests are logged with their absolute target (http://haproxy:50051/...).
+    expect(logsOf('haproxy')).toMatch(/grpc_internal grpc_inventory\/inventory .* 200 .*"POST http:\/\/haproxy:50051\/inventory\.v1\.InventoryService\/Quote HTTP\/2\.0"/);
   });
 
   test('dates reversed are INVALID_ARGUMENT naming check_out; too many guests names guests', () => {

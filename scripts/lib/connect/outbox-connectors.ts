@@ -4,12 +4,10 @@
  * kafka/connectors/outbox-<engine>.json with names from the one typed config (stack.saga).
  * Why each setting: kafka/connectors/README.md.
  */
-import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { UserError } from '../errors.ts';
+import { join } from 'node:path';
 import { paths } from '../paths.ts';
 import { SAGA_SERVICES, sagaConfigOf, type DbEngine, type SagaService, type StackConfig } from '../config/stack-config.ts';
-import { connectorVariables, renderConnector, type ConnectorConfig, type LoadConnectorOptions } from './render-connector.ts';
+import { connectorVariables, readTemplate, renderConnector, type ConnectorConfig, type LoadConnectorOptions } from './render-connector.ts';
 
 /** The catalog connector joins the binlog as replica 184054; the outbox connectors follow it, one id each. */
 const FIRST_OUTBOX_SERVER_ID = 184_055;
@@ -36,15 +34,8 @@ export function outboxVariables(stack: StackConfig, service: SagaService): Recor
 }
 
 /** Every outbox connector for DB_ENGINE, rendered. */
-export function loadOutboxConnectors(stack: StackConfig, { dir = paths.connectorsDir, read = (path) => readFileSync(path, 'utf8') }: LoadConnectorOptions = {}): ConnectorConfig[] {
-  const file = outboxConnectorFile(stack.engine, dir);
-  const label = relative(paths.repoRoot, file);
-  let template: string;
-  try {
-    template = read(file);
-  } catch {
-    throw new UserError(`${label} is missing (DB_ENGINE=${stack.engine})`, 'restore it from git, or set DB_ENGINE to mysql or mariadb in .env');
-  }
+export function loadOutboxConnectors(stack: StackConfig, options: LoadConnectorOptions = {}): ConnectorConfig[] {
+  const { template, label } = readTemplate(outboxConnectorFile(stack.engine, options.dir), stack, options);
   return SAGA_SERVICES.map((service) => renderConnector(template, { ...connectorVariables(stack), ...outboxVariables(stack, service) }, label));
 }
 

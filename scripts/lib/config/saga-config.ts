@@ -58,10 +58,6 @@ export interface SagaConfig {
   services: Record<SagaService, SagaServiceNames>;
 }
 
-/** 3 partitions keyed by booking id: one booking's messages stay in order, three consumers can share a topic. */
-export const SAGA_TOPIC_PARTITIONS = 3;
-export const SAGA_DLQ_PARTITIONS = 1;
-
 export function sagaServiceVariables(service: SagaService): SagaServiceVariables {
   const db = DATABASE_OF[service].toUpperCase();
   const own = service.toUpperCase();
@@ -82,7 +78,11 @@ export function sagaTopicVariable(aggregateType: SagaAggregateType): string {
 export const SAGA_DLQ_TOPIC_VARIABLE = 'SAGA_DLQ_TOPIC';
 export const SAGA_TOPIC_PREFIX_VARIABLE = 'SAGA_TOPIC_PREFIX';
 
-/** The password variables `up` generates into .env (ensure-env-file.ts). */
+/**
+ * The password variables `up` generates into .env (ensure-env-file.ts), also into a .env
+ * written before they existed: db-setup sets each account's password from .env on every
+ * run, so a newly generated one is always the one the database gets.
+ */
 export const SAGA_PASSWORD_VARIABLES: readonly string[] = SAGA_SERVICES.map((service) => sagaServiceVariables(service).password);
 
 export function sagaConfigOf(engine: DbEngine, values: Record<string, string | undefined>): SagaConfig {

@@ -1,9 +1,11 @@
 /**
  * The public booking API through HAProxy on the real stack: the booking service behind
- * /api/bookings, its field errors, the one answer for a wrong PIN and an unknown number, and
- * HAProxy's stick table turning a client's run of misses into 429 with Retry-After.
- * A booking to look up is written with the service's own store adapter into its real database
- * (setup, not a mock): creating one through POST needs inventory and payment running.
+ * /api/bookings, its field errors (its own and inventory's), idempotency, whole sagas through
+ * the outboxes, Kafka and the participants (confirmed, declined, too slow, cancelled by the
+ * guest), the one answer for a wrong PIN and an unknown number, and HAProxy's stick table
+ * turning a client's run of misses into 429 with Retry-After. A booking whose saga must stay
+ * in flight (for the 409) is written with the service's own store adapter into its real
+ * database, without its first command and with a far deadline.
  */
 import { randomUUID } from 'node:crypto';
 import mysql, { type Pool } from 'mysql2/promise';
@@ -47,8 +49,9 @@ beforeAll(async () => {
     cardToken: randomUUID(),
   };
   const now = new Date();
-  // Far-off deadline: the sweeper leaves it alone while the test runs (there is no inventory to answer).
-  const start = startSaga(booking, now, { stepMs: 3_600_000, authorizeMs: 3_600_000 });
+  // Held in flight: its HoldRooms is not written (no participant will answer) and its
+  // deadline is an hour away (the sweeper leaves it alone while the test runs).
+  const start = { ...startSaga(booking, now, { stepMs: 3_600_000, authorizeMs: 3_600_000 }), commands: [] };
   expect(await createMysqlBookingStore(pool).create(booking, start, now)).toEqual({ kind: 'created' });
 });
 
@@ -101,6 +104,81 @@ describe('POST /api/bookings through HAProxy', () => {
     expect(fields(odd.body)).toEqual(['coupon', 'guests']);
     // No answer echoes the card number.
     expect(JSON.stringify([past.body, long.body, odd.body])).not.toContain('4242424242424242');
+  });
+});
+
+/** A stay 20-22 days from today on hotel 1's Family Suite (12 rooms, sleeps 4): inside the sample inventory. */
+function stay(card: string, overrides: Record<string, unknown> = {}) {
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  return { ...validBody, roomTypeId: 2, checkIn: day(20), checkOut: day(22), card: { ...validBody.card, number: card }, ...overrides };
+}
+const CARDS = { succeed: '4242424242424242', decline: '4000000000000002', slow: '4000000000000119' };
+
+async function book(body: unknown) {
+  const created = await call('POST', '/api/bookings', { body, headers: { 'idempotency-key': `e2e-${randomUUID()}` } });
+  expect(created.status, JSON.stringify(created.body)).toBe(202);
+  return created.body as { number: string; pin: string; state: string };
+}
+
+/** Reads the booking until its saga has ended (CONFIRMED or CANCELLED). */
+function settled(number: string, pin: string, budgetMs = 30_000) {
+  return eventually(
+    `booking ${number} reaches CONFIRMED or CANCELLED`,
+    async () => {
+      const read = await call('GET', `/api/bookings/${number}`, { headers: { 'x-booking-pin': pin } });
+      return ['CONFIRMED', 'CANCELLED'].includes(read.body?.state) ? read.body : undefined;
+    },
+    { budgetMs, intervalMs: 200 },
+  );
+}
+
+describe('whole sagas through HAProxy, the outboxes, Kafka and the participants', () => {
+  test("inventory's answers become field errors: an unknown hotel, a room type of another hotel, more guests than the room sleeps", async () => {
+    const headers = () => ({ 'idempotency-key': `e2e-${randomUUID()}` });
+    const unknownHotel = await call('POST', '/api/bookings', { body: stay(CARDS.succeed, { hotelId: 999_999_999 }), headers: headers() });
+    expect([unknownHotel.status, fields(unknownHotel.body)]).toEqual([400, ['hotelId']]);
+    const otherHotels = await call('POST', '/api/bookings', { body: stay(CARDS.succeed, { roomTypeId: 4 }), headers: headers() });
+    expect([otherHotels.status, fields(otherHotels.body)]).toEqual([400, ['roomTypeId']]);
+    const crowded = await call('POST', '/api/bookings', { body: stay(CARDS.succeed, { roomTypeId: 1, guests: 3 }), headers: headers() });
+    expect([crowded.status, fields(crowded.body)]).toEqual([400, ['guests']]);
+  });
+
+  test('a booking is 202 with a number and a PIN, CONFIRMED after hold, authorize, confirm and capture; a retry with its key is the same booking', async () => {
+    const key = { 'idempotency-key': `e2e-${randomUUID()}` };
+    const body = stay(CARDS.succeed);
+    const created = await call('POST', '/api/bookings', { body, headers: key });
+    expect(created.status).toBe(202);
+    expect(created.body.number).toMatch(/^\d{10}$/);
+    expect(created.body.pin).toMatch(/^\d{6}$/);
+    const retry = await call('POST', '/api/bookings', { body, headers: key });
+    expect([retry.status, retry.body.number, retry.body.pin]).toEqual([200, created.body.number, undefined]);
+    const other = await call('POST', '/api/bookings', { body: { ...body, guests: 2 }, headers: key });
+    expect([other.status, other.body.error.code]).toEqual([422, 'idempotency_key_reused']);
+
+    const done = await settled(created.body.number, created.body.pin);
+    expect(done.state).toBe('CONFIRMED');
+    expect(done.steps.map((s: { outcome: string }) => s.outcome)).toEqual(['requested', 'RoomsHeld', 'PaymentAuthorized', 'HoldConfirmed', 'PaymentCaptured']);
+
+    // The guest cancels: refund, then release, then CANCELLED guest_cancelled.
+    const cancel = await call('POST', `/api/bookings/${created.body.number}/cancel`, { body: {}, headers: { 'x-booking-pin': created.body.pin } });
+    expect(cancel.status).toBe(202);
+    const cancelled = await settled(created.body.number, created.body.pin);
+    expect([cancelled.state, cancelled.reason]).toEqual(['CANCELLED', 'guest_cancelled']);
+    expect(cancelled.steps.slice(-3).map((s: { outcome: string }) => s.outcome)).toEqual(['guest_cancel', 'PaymentRefunded', 'HoldReleased']);
+  });
+
+  test('a declined card releases the hold: CANCELLED payment_declined', async () => {
+    const created = await book(stay(CARDS.decline));
+    const done = await settled(created.number, created.pin);
+    expect([done.state, done.reason]).toEqual(['CANCELLED', 'payment_declined']);
+    expect(done.steps.map((s: { outcome: string }) => s.outcome)).toEqual(['requested', 'RoomsHeld', 'PaymentDeclined', 'HoldReleased']);
+  });
+
+  test('a card slower than the authorization deadline is voided, then released: CANCELLED payment_timeout', async () => {
+    const created = await book(stay(CARDS.slow));
+    const done = await settled(created.number, created.pin);
+    expect([done.state, done.reason]).toEqual(['CANCELLED', 'payment_timeout']);
+    expect(done.steps.map((s: { outcome: string }) => s.outcome).slice(0, 5)).toEqual(['requested', 'RoomsHeld', 'deadline_passed', 'PaymentVoided', 'HoldReleased']);
   });
 });
 

@@ -7,6 +7,9 @@
  * templates. Nothing else spells a topic, an index or a port default.
  */
 import { autoCreateIndexSetting, DEFAULT_REFRESH_INTERVAL, searchIndexNames, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
+import { sagaConfigOf, sagaVariables, type SagaConfig } from './saga-config.ts';
+
+export * from './saga-config.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];
@@ -58,6 +61,8 @@ export interface StackConfig {
   corsOrigins: string[];
   database: { name: string; user: string; password: string };
   names: StackNames;
+  /** The booking saga's databases, accounts, topics, consumer groups and outbox connectors (saga-config.ts). */
+  saga: SagaConfig;
   /** How Connect reaches the database and the broker inside the compose network. */
   connectorHosts: ConnectorHosts;
   /** How the connector names its database password: a reference Connect resolves, never the password. */
@@ -234,6 +239,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       connectOffsetsTopic: 'connect-offsets',
       connectStatusTopic: 'connect-status',
     },
+    saga: sagaConfigOf(engine, values),
     // compose.yaml's service names and in-network ports.
     connectorHosts: { databaseHost: 'mysql', databasePort: '3306', kafkaBootstrap: 'kafka:29092' },
     connectorPassword: { variable: CONNECT_PASSWORD_VARIABLE, reference: `\${env:${CONNECT_PASSWORD_VARIABLE}}` },
@@ -275,6 +281,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     ...connectorHostVariables(stack.connectorHosts),
     CONNECTOR_DATABASE_PASSWORD: stack.connectorPassword.reference,
     LOCAL_IMAGE_TAG: stack.localImageTag,
+    ...sagaVariables(stack.saga),
   };
 }
 

@@ -19,6 +19,8 @@ export const k8sNames = {
     mysqlRoot: 'booking-mysql-root',
     mysqlApp: 'booking-mysql-app',
     mysqlDebezium: 'booking-mysql-debezium',
+    /** Each saga service's own database account (issue 20), by service. */
+    mysqlServices: { inventory: 'booking-mysql-inventory', payment: 'booking-mysql-payments', booking: 'booking-mysql-bookings' },
     tls: 'booking-tls',
     /** Elasticsearch file-realm users (kubernetes.io/basic-auth, with their roles): one per service. */
     esCatalogApi: 'booking-es-catalog-api',

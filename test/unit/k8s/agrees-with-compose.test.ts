@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_DRAIN_TIMEOUT_MS } from '../../../services/catalog-api/contract.ts';
 import { loadConnector } from '../../../scripts/lib/connect/render-connector.ts';
-import { derivedVariables, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
+import { derivedVariables, SAGA_PASSWORD_VARIABLES, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { exampleValues } from '../static/tools.ts';
 import { committedDoc, committedDocs, committedFile, committedTargets, pinnedVersions, repoFile } from './committed.ts';
 
@@ -65,7 +65,7 @@ const SERVICES = [
   {
     compose: 'db-setup',
     manifest: ['db-setup.yaml', 'Job'],
-    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'DEBEZIUM_DB_PASSWORD'],
+    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'DEBEZIUM_DB_PASSWORD', ...SAGA_PASSWORD_VARIABLES],
     onlyOnKubernetes: {},
   },
 ] as const;

@@ -30,6 +30,8 @@ export interface ServeOptions {
   describe?: Record<string, unknown>;
   /** Servers beside the HTTP one (gRPC): listening before `listening` is logged, drained with it. */
   alongside?: SideServer[];
+  /** Where the signals come from and exit goes to; the process by default (tests pass their own). */
+  proc?: Pick<NodeJS.Process, 'once' | 'exit'>;
 }
 
 export async function serve(app: FastifyInstance, options: ServeOptions): Promise<void> {
@@ -47,6 +49,6 @@ export async function serve(app: FastifyInstance, options: ServeOptions): Promis
       ]);
       await options.closeResources?.();
     },
-    { log, hardDeadlineMs: options.hardDeadlineMs },
+    { log, hardDeadlineMs: options.hardDeadlineMs, proc: options.proc },
   );
 }

@@ -121,14 +121,18 @@ describe('the inventory\'s holds on the real database', () => {
         lowest = Math.min(lowest, Number(row!.lowest));
       }
     })();
-    const holds = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => {
-        const command = { bookingId: `adapter-hold-${i}`, roomTypeId, checkIn: nights[0]!, checkOut: '2031-05-04', rooms: 1 };
-        return inventory.holdRooms(envelope('HoldRooms', command.bookingId), command);
-      }),
-    );
-    watching = false;
-    await watcher;
+    let holds: string[];
+    try {
+      holds = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => {
+          const command = { bookingId: `adapter-hold-${i}`, roomTypeId, checkIn: nights[0]!, checkOut: '2031-05-04', rooms: 1 };
+          return inventory.holdRooms(envelope('HoldRooms', command.bookingId), command);
+        }),
+      );
+    } finally {
+      watching = false;
+      await watcher;
+    }
     expect(holds.every((outcome) => outcome === 'handled')).toBe(true);
     const replies = await rows<{ type: string; n: number }>("SELECT type, COUNT(*) AS n FROM outbox WHERE aggregateid LIKE 'adapter-hold-%' GROUP BY type ORDER BY type");
     expect(replies.map((r) => [r.type, Number(r.n)])).toEqual([['HoldRefused', 45], ['RoomsHeld', 5]]);

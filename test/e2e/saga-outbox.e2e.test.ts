@@ -3,7 +3,8 @@
  * reaches its saga topic through the service database's outbox connector (Debezium's
  * event router) with the headers id and type and the booking id as key; the inventory
  * service consumes it, answers through its own outbox and connector; and the same
- * command delivered again changes nothing (the inbox).
+ * command delivered again changes nothing (the inbox), and a poison one goes to the
+ * dead-letter topic with its error while the messages behind it are handled.
  *
  * The booking service's outbox stands in for the orchestrator here: the test writes the
  * commands there, as root, exactly as the orchestrator's transaction would.
@@ -41,14 +42,14 @@ beforeAll(async () => {
   producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: kafkajs.Partitioners.DefaultPartitioner });
   consumer = kafka.consumer({ groupId: `e2e-saga-outbox-${randomUUID()}`, allowAutoTopicCreation: false });
   await Promise.all([producer.connect(), consumer.connect()]);
-  const { topics } = saga();
-  await consumer.subscribe({ topics: [topics['inventory.commands'], topics['inventory.replies']], fromBeginning: false });
+  const { topics, dlqTopic } = saga();
+  await consumer.subscribe({ topics: [topics['inventory.commands'], topics['inventory.replies'], dlqTopic], fromBeginning: false });
   let joined!: () => void;
   const assigned = new Promise<void>((resolve) => (joined = resolve));
   consumer.on(consumer.events.GROUP_JOIN, () => joined());
   await consumer.run({
     eachMessage: async ({ topic, message }) => {
-      seen.push({ topic, key: message.key?.toString() ?? '', headers: headerText(message.headers), value: message.value ? JSON.parse(message.value.toString()) : null, raw: message });
+      seen.push({ topic, key: message.key?.toString() ?? '', headers: headerText(message.headers), value: parsed(message.value), raw: message });
     },
   });
   await assigned;
@@ -58,6 +59,15 @@ afterAll(async () => {
   await Promise.allSettled([consumer?.disconnect(), producer?.disconnect(), root?.end()]);
   await returnStack(found);
 });
+
+/** A value as JSON, or as text when it is not (another test's dead letter may be anything). */
+function parsed(value: Buffer | null): unknown {
+  try {
+    return value ? JSON.parse(value.toString()) : null;
+  } catch {
+    return value!.toString();
+  }
+}
 
 async function writeCommand(bookingId: string, type: string, payload: Record<string, unknown>): Promise<string> {
   const id = randomUUID();
@@ -74,7 +84,7 @@ const message = (topic: string, where: (m: Seen) => boolean, what: string) =>
   eventually(`${what} on ${topic}`, async () => seen.find((m) => m.topic === topic && where(m)), WITHIN);
 
 describe('the outbox connectors and the inventory\'s inbox', () => {
-  test('an outbox row arrives on its saga topic keyed by booking id with headers id and type; a redelivered command changes nothing', async () => {
+  test('an outbox row arrives on its saga topic keyed by booking id with headers id and type; a redelivered command changes nothing; a poison one is dead-lettered', async () => {
     const { topics, services } = saga();
     const inventory = services.inventory.database;
     const [night] = await root.query<RowDataPacket[]>(
@@ -104,14 +114,22 @@ describe('the outbox connectors and the inventory\'s inbox', () => {
     // 3. The same command again, exactly as delivered (a redelivery), then a ReleaseHold behind it in the
     //    same partition: when HoldReleased arrives, the redelivery has been consumed before it.
     await producer.send({ topic: topics['inventory.commands'], messages: [{ key: command.raw.key, value: command.raw.value, headers: command.raw.headers! }] });
+    // And a command breaking the contract in the same partition: dead-lettered, never blocking what follows.
+    const poisonId = randomUUID();
+    await producer.send({ topic: topics['inventory.commands'], messages: [{ key: bookingId, value: JSON.stringify({ bookingId, roomTypeId: 'x', rooms: 0 }), headers: { id: poisonId, type: 'HoldRooms' } }] });
     const releaseId = await writeCommand(bookingId, 'ReleaseHold', {});
     await message(topics['inventory.replies'], (m) => m.key === bookingId && m.headers.type === 'HoldReleased', 'HoldReleased');
+    const letter = await message(saga().dlqTopic, (m) => m.headers.id === poisonId, 'the poison command dead-lettered');
+    expect(letter.key).toBe(bookingId);
+    expect(letter.headers).toMatchObject({ type: 'HoldRooms', 'dlq.error.stage': 'handle', 'dlq.source.topic': topics['inventory.commands'] });
+    expect(letter.headers['dlq.error.message']).toMatch(/roomTypeId must be a positive integer/);
 
     // The redelivery changed nothing: one RoomsHeld ever written, the rooms taken once and given back once.
     const [replies] = await root.query<RowDataPacket[]>(`SELECT type, COUNT(*) AS n FROM \`${inventory}\`.outbox WHERE aggregateid = ? GROUP BY type ORDER BY type`, [bookingId]);
     expect(replies.map((r) => [r.type, Number(r.n)])).toEqual([['HoldReleased', 1], ['RoomsHeld', 1]]);
-    const [inbox] = await root.query<RowDataPacket[]>(`SELECT message_id FROM \`${inventory}\`.inbox WHERE message_id IN (?, ?)`, [holdId, releaseId]);
-    expect(inbox).toHaveLength(2);
+    const [inbox] = await root.query<RowDataPacket[]>(`SELECT message_id FROM \`${inventory}\`.inbox WHERE message_id IN (?, ?, ?)`, [holdId, releaseId, poisonId]);
+    // The poison one never reached the inbox: it was refused before any transaction.
+    expect(inbox.map((r) => r.message_id).sort()).toEqual([holdId, releaseId].sort());
     expect(await availableNow()).toBe(available);
     expect(seen.filter((m) => m.topic === topics['inventory.replies'] && m.key === bookingId && m.headers.type === 'RoomsHeld')).toHaveLength(1);
   });

@@ -22,7 +22,10 @@ export interface GrpcServerOptions {
   log: Logger;
   /** Registers the service's implementations: `(router) => router.service(Desc, impl)`. */
   routes: (router: ConnectRouter) => void;
-  /** A caller's deadline is capped at this; default 30 s (HAProxy's `timeout server`). */
+  /**
+   * A call asking for a longer deadline is refused with INVALID_ARGUMENT (Connect's rule); default 30 s,
+   * HAProxy's `timeout server`, which would cut such a call anyway.
+   */
   maxTimeoutMs?: number;
   host?: string;
 }

@@ -82,6 +82,7 @@ describe('sqlTransact', () => {
   function fakePool(options: { rollbackFails?: boolean } = {}) {
     const calls: string[] = [];
     const connection = {
+      query: async (sql: string) => void calls.push(sql),
       beginTransaction: async () => void calls.push('begin'),
       commit: async () => void calls.push('commit'),
       rollback: async () => {
@@ -94,18 +95,18 @@ describe('sqlTransact', () => {
     return { pool: { getConnection: async () => connection } as never, calls };
   }
 
-  it('commits the work and releases the connection', async () => {
+  it('commits the work at READ COMMITTED and releases the connection', async () => {
     const { pool, calls } = fakePool();
     expect(await sqlTransact(pool, () => ({}))(async () => 42)).toBe(42);
-    expect(calls).toEqual(['begin', 'commit', 'release']);
+    expect(calls).toEqual(['SET TRANSACTION ISOLATION LEVEL READ COMMITTED', 'begin', 'commit', 'release']);
   });
 
   it('rolls back on error and rethrows the work\'s error; a connection whose rollback failed is destroyed, not reused', async () => {
     const ok = fakePool();
     await expect(sqlTransact(ok.pool, () => ({}))(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(ok.calls).toEqual(['begin', 'rollback', 'release']);
+    expect(ok.calls.slice(1)).toEqual(['begin', 'rollback', 'release']);
     const broken = fakePool({ rollbackFails: true });
     await expect(sqlTransact(broken.pool, () => ({}))(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(broken.calls).toEqual(['begin', 'rollback', 'destroy']);
+    expect(broken.calls.slice(1)).toEqual(['begin', 'rollback', 'destroy']);
   });
 });

@@ -72,3 +72,21 @@ describe('createService', () => {
     }
   });
 });
+
+describe('createService', () => {
+  it('uses no option Fastify deprecates (a warning at every service start)', async () => {
+    const warnings: string[] = [];
+    const record = (warning: Error & { code?: string }) => warnings.push(`${warning.code ?? warning.name}: ${warning.message}`);
+    process.on('warning', record);
+    try {
+      const fresh = createService({ name: 'kit-warnings', log: createLogger({}, { write: () => undefined }) });
+      await fresh.ready();
+      await fresh.close();
+      // Process warnings are emitted on the next tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', record);
+    }
+    expect(warnings.filter((warning) => warning.startsWith('FSTDEP'))).toEqual([]);
+  });
+});

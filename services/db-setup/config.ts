@@ -1,4 +1,4 @@
-import { envReader, type Env } from '../kit/env-reader.ts';
+import { ConfigError, envReader, type Env } from '../kit/env-reader.ts';
 import { parseLogLevel, type LogLevel } from '../kit/logger.ts';
 
 export interface Account {
@@ -71,5 +71,40 @@ export function loadDbSetupConfig(env: Env): DbSetupConfig {
     connectTimeoutMs: read.int('DB_SETUP_CONNECT_TIMEOUT_MS', 120_000, { min: 1_000, max: 3_600_000 }),
   };
   read.done();
+  const shared = sharedNames(config);
+  if (shared.length > 0) throw new ConfigError(shared);
   return config;
+}
+
+/**
+ * Every account owns one database and every database one account: db-setup grants an
+ * account ALL on the database it is listed with and sets its password from that entry,
+ * so a name used twice (MYSQL_USER=inventory, or two services on one database) would give
+ * one account two databases and leave it with whichever password came last.
+ */
+export function sharedNames(config: Pick<DbSetupConfig, 'database' | 'app' | 'capture' | 'services'>): string[] {
+  const accounts = [
+    { name: config.app.user, owner: 'MYSQL_USER' },
+    { name: config.capture.user, owner: 'DEBEZIUM_DB_USER' },
+    ...config.services.map((s) => ({ name: s.account.user, owner: `${prefixOf(s.service)}_DB_USER` })),
+  ];
+  const databases = [{ name: config.database, owner: 'MYSQL_DATABASE' }, ...config.services.map((s) => ({ name: s.database, owner: `${prefixOf(s.service)}_DB_NAME` }))];
+  return [...repeated(accounts, 'account'), ...repeated(databases, 'database')];
+}
+
+function prefixOf(service: string): string {
+  return SERVICE_DATABASE_VARIABLE_PREFIXES.find((entry) => entry.service === service)?.prefix ?? service.toUpperCase();
+}
+
+/** Names that stand more than once (MySQL compares database and account names without case on some systems). */
+function repeated(entries: Array<{ name: string; owner: string }>, what: string): string[] {
+  const byName = new Map<string, string[]>();
+  for (const { name, owner } of entries) {
+    if (name === '') continue;
+    const key = name.toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), owner]);
+  }
+  return [...byName.entries()]
+    .filter(([, owners]) => owners.length > 1)
+    .map(([name, owners]) => `${owners.join(' and ')} name the same ${what} "${name}": each ${what} must be used once, so an account is granted only its own database`);
 }

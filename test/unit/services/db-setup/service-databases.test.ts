@@ -150,4 +150,14 @@ describe("db-setup's service variables", () => {
       SAGA_SERVICES.map((service) => [service, stack.saga.services[service].database, stack.saga.services[service].account, `${service}-pw`]),
     );
   });
+
+  it('refuses an account or a database named twice: one account would get two databases', () => {
+    const stack = stackConfigOf({ DB_ENGINE: 'mysql' });
+    const env: Record<string, string> = { ...derivedVariables(stack), MYSQL_ROOT_PASSWORD: 'r', MYSQL_DATABASE: 'booking', MYSQL_USER: 'u', MYSQL_PASSWORD: 'p', DEBEZIUM_DB_USER: 'd', DEBEZIUM_DB_PASSWORD: 'q' };
+    for (const service of SAGA_SERVICES) env[stack.saga.services[service].variables.password] = `${service}-pw`;
+    const inventoryUser = stack.saga.services.inventory.account;
+    expect(() => loadDbSetupConfig({ ...env, MYSQL_USER: inventoryUser })).toThrow(`MYSQL_USER and INVENTORY_DB_USER name the same account "${inventoryUser}"`);
+    expect(() => loadDbSetupConfig({ ...env, PAYMENTS_DB_USER: 'D' })).toThrow('DEBEZIUM_DB_USER and PAYMENTS_DB_USER name the same account');
+    expect(() => loadDbSetupConfig({ ...env, BOOKINGS_DB_NAME: 'booking' })).toThrow('MYSQL_DATABASE and BOOKINGS_DB_NAME name the same database "booking"');
+  });
 });

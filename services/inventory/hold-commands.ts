@@ -12,6 +12,7 @@ import type { SagaEnvelope } from '../kit/saga/saga-envelope.ts';
 import type { Transact } from '../kit/saga/transaction.ts';
 import { inventoryReply, type BookingOnly, type HoldRooms } from '../lib/saga/messages.ts';
 import { payloadReader } from '../lib/saga/payload-fields.ts';
+import { calendarDay, MAX_NIGHTS } from '../lib/calendar.ts';
 import type { Hold, HoldStore } from './hold-store.ts';
 
 export interface InventoryTransaction extends SagaTransaction {
@@ -25,12 +26,9 @@ export interface HoldCommandDeps {
   holdTtlMs: number;
 }
 
-const DAY_MS = 86_400_000;
-/** The longest stay the public API accepts (issue 20: more than 30 nights is refused). */
-export const MAX_NIGHTS = 30;
-
+/** Nights of [checkIn, checkOut); NaN when either is not a calendar date. */
 export function nightsOf(checkIn: string, checkOut: string): number {
-  return Math.round((Date.parse(`${checkOut}T00:00:00Z`) - Date.parse(`${checkIn}T00:00:00Z`)) / DAY_MS);
+  return (calendarDay(checkOut) ?? Number.NaN) - (calendarDay(checkIn) ?? Number.NaN);
 }
 
 export function decodeHoldRooms(payload: Record<string, unknown>): HoldRooms {

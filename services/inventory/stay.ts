@@ -6,8 +6,9 @@
  * starts from it.
  */
 import type { FieldError } from '../kit/http-error.ts';
+import { calendarDay, MAX_NIGHTS } from '../lib/calendar.ts';
 
-export const MAX_NIGHTS = 30;
+export { MAX_NIGHTS };
 
 export interface StayRequest {
   checkIn: string;
@@ -44,14 +45,6 @@ export function checkStay(request: StayRequest, today: Date): StayCheck {
   if (!Number.isInteger(request.guests) || request.guests < 1) fields.push({ field: 'guests', message: 'must be at least 1' });
   if (fields.length > 0) return { ok: false, fields };
   return { ok: true, stay: { checkIn: request.checkIn, checkOut: request.checkOut, nights, guests: request.guests } };
-}
-
-/** Days since the epoch of a YYYY-MM-DD date that exists (no 2030-02-30), else undefined. */
-function calendarDay(text: string): number | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return undefined;
-  const time = Date.parse(`${text}T00:00:00Z`);
-  if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== text) return undefined;
-  return time / DAY_MS;
 }
 
 function dayString(date: Date): string {

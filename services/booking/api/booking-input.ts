@@ -4,6 +4,7 @@
  * schema cannot say well, each as a field error with a message a guest can act on.
  */
 import type { FieldError } from '../../kit/http-error.ts';
+import { calendarDay, MAX_NIGHTS } from '../../lib/calendar.ts';
 
 export interface BookingInput {
   hotelId: number;
@@ -14,8 +15,6 @@ export interface BookingInput {
   guest: { name: string; email: string };
   card: { number: string; expiryMonth: number; expiryYear: number; cvc: string };
 }
-
-export const MAX_NIGHTS = 30;
 
 const id = { type: 'integer', minimum: 1, maximum: 2 ** 53 - 1 } as const;
 const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
@@ -61,8 +60,8 @@ const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 /** The rules of the stay and the guest that hold whatever the hotel: dates, length, email. */
 export function checkStay(input: BookingInput, today: string): FieldError[] {
   const problems: FieldError[] = [];
-  const checkIn = dayNumber(input.checkIn);
-  const checkOut = dayNumber(input.checkOut);
+  const checkIn = calendarDay(input.checkIn);
+  const checkOut = calendarDay(input.checkOut);
   if (checkIn === undefined) problems.push({ field: 'checkIn', message: `must be a real date as YYYY-MM-DD (got "${input.checkIn}")` });
   else if (input.checkIn < today) problems.push({ field: 'checkIn', message: `is in the past (today is ${today})` });
   if (checkOut === undefined) problems.push({ field: 'checkOut', message: `must be a real date as YYYY-MM-DD (got "${input.checkOut}")` });
@@ -75,17 +74,6 @@ export function checkStay(input: BookingInput, today: string): FieldError[] {
   if (!EMAIL.test(input.guest.email)) problems.push({ field: 'guest.email', message: 'must be an email address such as name@example.com' });
   if (input.guest.name.trim() === '') problems.push({ field: 'guest.name', message: 'must not be blank' });
   return problems;
-}
-
-/** Days since 1970-01-01 for a real calendar date, else undefined (2027-02-30 is not one). */
-export function dayNumber(date: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!match) return undefined;
-  const [year, month, dayOfMonth] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const time = Date.UTC(year, month - 1, dayOfMonth);
-  const back = new Date(time);
-  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== dayOfMonth) return undefined;
-  return time / 86_400_000;
 }
 
 /** Today as YYYY-MM-DD in UTC: the stack's one calendar (inventory's nights are UTC dates too). */

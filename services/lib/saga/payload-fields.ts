@@ -4,8 +4,8 @@
  * names the type and the fields, and the message goes to the dead-letter topic.
  */
 import { PoisonMessageError } from '../../kit/saga/poison-message.ts';
+import { calendarDay } from '../calendar.ts';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Booking ids and card tokens: CHAR(36) columns (UUIDs in practice; the column is the contract). */
 const ID = /^[A-Za-z0-9-]{1,36}$/;
 const CURRENCY = /^[A-Z]{3}$/;
@@ -22,7 +22,7 @@ export function payloadReader(type: string, payload: Record<string, unknown>) {
   const nonNegativeInteger = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
   return {
     id: (name: string) => field(name, (v): v is string => isString(v) && ID.test(v), 'an id of 1-36 letters, digits or dashes'),
-    date: (name: string) => field(name, (v): v is string => isString(v) && DATE.test(v) && !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'a date YYYY-MM-DD'),
+    date: (name: string) => field(name, (v): v is string => isString(v) && calendarDay(v) !== undefined, 'a date YYYY-MM-DD'),
     positiveInteger: (name: string) => field(name, positiveInteger, 'a positive integer'),
     nonNegativeInteger: (name: string) => field(name, nonNegativeInteger, 'an integer ≥ 0'),
     currency: (name: string) => field(name, (v): v is string => isString(v) && CURRENCY.test(v), 'a currency code like EUR'),

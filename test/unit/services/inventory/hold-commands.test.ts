@@ -222,6 +222,8 @@ describe('decodeHoldRooms', () => {
     expect(decodeHoldRooms(hold('b1'))).toEqual(hold('b1'));
     expect(() => decodeHoldRooms({ bookingId: 'b1', roomTypeId: -1, checkIn: '1st of April', checkOut: '2027-04-03', rooms: 0 })).toThrow(PoisonMessageError);
     expect(() => decodeHoldRooms({ bookingId: 'b1', roomTypeId: 'x', checkIn: 'x', checkOut: '2027-04-03', rooms: 0 })).toThrow(/roomTypeId.*checkIn.*rooms/);
+    // Date.parse takes 2027-02-30 as 2 March; the database would refuse it on every retry.
+    expect(() => decodeHoldRooms({ ...hold('b1'), checkIn: '2027-02-30', checkOut: '2027-03-02' })).toThrow(/checkIn must be a date/);
     expect(() => decodeHoldRooms(hold('b1', 1, '2027-04-03', '2027-04-03'))).toThrow(/1 to 30 nights/);
   });
 });

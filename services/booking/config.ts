@@ -5,13 +5,14 @@
  */
 import { envReader, type Env } from '../kit/env-reader.ts';
 import { parseLogLevel, type LogLevel } from '../kit/logger.ts';
+import { readMysqlAccount, type MysqlAccount } from '../kit/mysql-pool.ts';
 import type { StepTimeouts } from './saga/saga-state.ts';
 
 export interface BookingConfig {
   serviceName: string;
   port: number;
   logLevel: LogLevel;
-  mysql: { host: string; port: number; database: string; user: string; password: string };
+  mysql: MysqlAccount;
   /** HAProxy's internal gRPC frontend (http://haproxy:50051). */
   grpcUrl: string;
   /** The deadline of every Quote and TokenizeCard call. */
@@ -32,13 +33,7 @@ export function loadBookingConfig(env: Env): BookingConfig {
     serviceName: read.string('SERVICE_NAME', 'booking'),
     port: read.int('PORT', 3000, { min: 1, max: 65535 }),
     logLevel: parseLogLevel(env.LOG_LEVEL),
-    mysql: {
-      host: read.string('MYSQL_HOST', 'mysql'),
-      port: read.int('MYSQL_PORT', 3306, { min: 1, max: 65535 }),
-      database: read.string('MYSQL_DATABASE'),
-      user: read.string('MYSQL_USER'),
-      password: read.string('MYSQL_PASSWORD'),
-    },
+    mysql: readMysqlAccount(read),
     grpcUrl: read.string('GRPC_URL', 'http://haproxy:50051'),
     grpcDeadlineMs: read.int('GRPC_DEADLINE_MS', 2_000, { min: 100, max: 60_000 }),
     timeouts: {

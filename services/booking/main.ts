@@ -5,10 +5,10 @@
  * sweeper stopped, pool closed).
  */
 import { randomUUID } from 'node:crypto';
-import mysql from 'mysql2/promise';
 import { drainSwitch } from '../kit/drain.ts';
 import { loadConfigOrExit } from '../kit/load-config-or-exit.ts';
 import { createLogger } from '../kit/logger.ts';
+import { createServicePool } from '../kit/mysql-pool.ts';
 import { runPeriodically } from '../kit/periodic.ts';
 import { sleep } from '../kit/retry.ts';
 import { createSagaConsumer } from '../kit/saga/run-saga-consumer.ts';
@@ -27,19 +27,7 @@ import { createMysqlSagaRepository } from './store/mysql-saga-repository.ts';
 const config = loadConfigOrExit(() => loadBookingConfig(process.env), 'booking');
 const log = createLogger({ service: config.serviceName }, { level: config.logLevel });
 
-const pool = mysql.createPool({
-  ...config.mysql,
-  connectionLimit: 10,
-  waitForConnections: true,
-  enableKeepAlive: true,
-  connectTimeout: 5_000,
-  charset: 'utf8mb4',
-  // Timestamps are UTC both ways: mysql2 writes and reads Dates as UTC, the session too.
-  timezone: 'Z',
-});
-pool.on('connection', (connection) => {
-  connection.query("SET time_zone = '+00:00'");
-});
+const pool = createServicePool(config.mysql);
 
 const store = createMysqlBookingStore(pool);
 const repository = createMysqlSagaRepository(pool);

@@ -1,7 +1,10 @@
 /**
  * A service's MySQL account from its environment, and the pool every service opens
  * with it: keep-alive, a bounded wait for a connection, a 5 s connect timeout (a
- * database that is down fails a request fast instead of hanging it), utf8mb4.
+ * database that is down fails a request fast instead of hanging it), utf8mb4, and
+ * UTC both ways: mysql2 writes and reads Dates as UTC and the session's time zone is
+ * UTC too, so a TIMESTAMP (a hold's expiry, a saga's step deadline) means the same
+ * instant whatever the container's or the server's TZ.
  */
 import mysql, { type Pool } from 'mysql2/promise';
 import type { EnvReader } from './env-reader.ts';
@@ -26,12 +29,17 @@ export function readMysqlAccount(read: EnvReader): MysqlAccount {
 }
 
 export function createServicePool(account: MysqlAccount): Pool {
-  return mysql.createPool({
+  const pool = mysql.createPool({
     ...account,
     connectionLimit: 10,
     waitForConnections: true,
     enableKeepAlive: true,
     connectTimeout: 5_000,
     charset: 'utf8mb4',
+    timezone: 'Z',
   });
+  pool.on('connection', (connection) => {
+    connection.query("SET time_zone = '+00:00'");
+  });
+  return pool;
 }

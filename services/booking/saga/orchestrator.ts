@@ -24,7 +24,7 @@ export type SagaEvent = { kind: 'reply'; reply: Reply } | { kind: 'deadline' } |
 /** One booking_steps row: what happened to which step, said by whom. */
 export interface StepRecord {
   step: SagaStep | 'cancel';
-  /** The reply's type, `deadline_passed`, `requested`, `guest_cancel` or `late_reply`. */
+  /** The reply's type, `deadline_passed`, `requested`, `guest_cancel`, or `late_<ReplyType>` for a late fact compensated again. */
   outcome: string;
   participant: Participant | 'booking' | 'guest';
 }

@@ -13,7 +13,7 @@ export interface SagaRunnerDeps {
   repository: SagaRepository;
   timeouts: StepTimeouts;
   now?: () => Date;
-  /** Tries when the version keeps changing under us; beyond it the event is left to redelivery. */
+  /** Tries when the version keeps changing under us; beyond it SagaContentionError: the consumer retries the message, the sweeper its next round. */
   maxAttempts?: number;
 }
 

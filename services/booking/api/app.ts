@@ -12,6 +12,7 @@ import type { Logger } from '../../kit/logger.ts';
 import { bookingViewSchema } from '../store/booking-view.ts';
 import { bookingBodySchema, type BookingInput } from './booking-input.ts';
 import type { BookingHandlers } from './booking-handlers.ts';
+import { SagaContentionError } from '../saga/saga-runner.ts';
 import { InvalidFieldsError, ParticipantUnavailableError } from './participants.ts';
 
 export interface BookingAppOptions {
@@ -61,6 +62,10 @@ function toHttpError(error: unknown): HttpError {
   if (error instanceof InvalidFieldsError) return new HttpError(400, 'validation_failed', 'the booking has invalid fields', error.fields);
   if (error instanceof ParticipantUnavailableError) {
     return new HttpError(503, 'dependency_unavailable', `${error.participant} is not answering; nothing was booked, retry with the same Idempotency-Key`);
+  }
+  if (error instanceof SagaContentionError) {
+    // Another transition (a reply, the sweeper) kept winning the saga's version: nothing was changed.
+    return new HttpError(409, 'booking_changing', 'the booking changed while it was being cancelled; nothing was done: read it again and retry the cancel');
   }
   const code = (error as { code?: string } | null)?.code;
   if (code && unreachableCodes.has(code)) {

@@ -254,6 +254,17 @@ describe('GET and cancel /api/bookings/:number', () => {
     expect(db.outbox.filter((c) => c.type === 'RefundPayment')).toHaveLength(1);
   });
 
+  it('a cancel that loses the saga version on every try is 409 to retry, not a 500', async () => {
+    const { lookup, created, db, lines } = await booked();
+    db.repository.transition = async () => 'stale';
+    const id = [...db.rows.keys()][0]!;
+    db.rows.get(id)!.saga = { ...db.rows.get(id)!.saga, state: 'CONFIRMED', step: 'done', stepDeadline: null };
+    const cancel = await lookup(created.number, created.pin, 'cancel');
+    expect(cancel.statusCode, cancel.body).toBe(409);
+    expect(cancel.json().error.code).toBe('booking_changing');
+    expect(lines.join('\n')).not.toContain('request failed');
+  });
+
   it('a reply handled twice (same message id) is a duplicate', async () => {
     const { db, runner } = await booked();
     const id = [...db.rows.keys()][0]!;

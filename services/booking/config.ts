@@ -4,6 +4,7 @@
  * reported at once (kit/env-reader.ts).
  */
 import { envReader, type Env } from '../kit/env-reader.ts';
+import { readKafkaSasl, type KafkaSasl } from '../kit/kafka/sasl-config.ts';
 import { parseLogLevel, type LogLevel } from '../kit/logger.ts';
 import { readMysqlAccount, type MysqlAccount } from '../kit/mysql-pool.ts';
 import type { StepTimeouts } from './saga/saga-state.ts';
@@ -19,7 +20,8 @@ export interface BookingConfig {
   grpcDeadlineMs: number;
   timeouts: StepTimeouts;
   sweepIntervalMs: number;
-  kafka: { brokers: string[]; groupId: string; replyTopics: string[]; dlqTopic: string };
+  /** sasl: the Kafka login, where the broker asks for one (Kubernetes); none in compose. */
+  kafka: { brokers: string[]; sasl?: KafkaSasl; groupId: string; replyTopics: string[]; dlqTopic: string };
   drainTimeoutMs: number;
 }
 
@@ -49,6 +51,8 @@ export function loadBookingConfig(env: Env): BookingConfig {
     },
     drainTimeoutMs: read.int('DRAIN_TIMEOUT_MS', 7_000, { min: 0, max: 60_000 }),
   };
+  const kafkaSasl = readKafkaSasl(env, read);
+  if (kafkaSasl) config.kafka.sasl = kafkaSasl;
   read.done();
   return config;
 }

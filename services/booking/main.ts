@@ -70,6 +70,7 @@ const sweeper = runPeriodically({
 const replies = createSagaConsumer({
   clientId: config.serviceName,
   brokers: config.kafka.brokers,
+  ...(config.kafka.sasl ? { sasl: config.kafka.sasl } : {}),
   groupId: config.kafka.groupId,
   topics: config.kafka.replyTopics,
   dlqTopic: config.kafka.dlqTopic,

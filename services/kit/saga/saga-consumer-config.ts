@@ -6,9 +6,12 @@
  * invents a name. Plus the service's own timings, each with a default.
  */
 import { envReader, type Env } from '../env-reader.ts';
+import { readKafkaSasl, type KafkaSasl } from '../kafka/sasl-config.ts';
 
 export interface SagaConsumerConfig {
   kafkaBrokers: string[];
+  /** The Kafka login, where the broker asks for one (Kubernetes); none in compose. */
+  kafkaSasl?: KafkaSasl;
   consumerGroup: string;
   commandsTopic: string;
   dlqTopic: string;
@@ -32,6 +35,8 @@ export function loadSagaConsumerConfig(env: Env, commandsTopicVariable: string, 
     dlqTopic: read.string('SAGA_DLQ_TOPIC'),
     timings: Object.fromEntries(timings.map((t) => [t.variable, read.int(t.variable, t.defaultMs, { min: t.minMs, max: t.maxMs })])),
   };
+  const kafkaSasl = readKafkaSasl(env, read);
+  if (kafkaSasl) config.kafkaSasl = kafkaSasl;
   read.done();
   return config;
 }

@@ -35,6 +35,7 @@ export async function runSagaParticipant({ service, log, commandsTopicVariable, 
   const consumer = createSagaConsumer({
     clientId: service,
     brokers: config.kafkaBrokers,
+    ...(config.kafkaSasl ? { sasl: config.kafkaSasl } : {}),
     groupId: config.consumerGroup,
     topics: [config.commandsTopic],
     dlqTopic: config.dlqTopic,

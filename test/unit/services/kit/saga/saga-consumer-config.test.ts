@@ -33,4 +33,12 @@ describe('loadSagaConsumerConfig', () => {
       'HOLD_TTL_MS must be an integer from 1000 to 86400000 (got "5")',
     ]);
   });
+
+  it("logs in to Kafka with SCRAM-SHA-512 when the cluster's user and password are given, and refuses one without the other", () => {
+    const env = { CONSUMER_GROUP: 'payment-mysql', SAGA_PAYMENT_COMMANDS_TOPIC: 'saga.mysql.payment.commands', SAGA_DLQ_TOPIC: 'saga.mysql.dlq' };
+    const withLogin = loadSagaConsumerConfig({ ...env, KAFKA_SASL_USERNAME: 'payment', KAFKA_SASL_PASSWORD: 'secret' }, 'SAGA_PAYMENT_COMMANDS_TOPIC');
+    expect(withLogin.kafkaSasl).toEqual({ mechanism: 'scram-sha-512', username: 'payment', password: 'secret' });
+    expect(loadSagaConsumerConfig(env, 'SAGA_PAYMENT_COMMANDS_TOPIC').kafkaSasl).toBeUndefined();
+    expect(() => loadSagaConsumerConfig({ ...env, KAFKA_SASL_USERNAME: 'payment' }, 'SAGA_PAYMENT_COMMANDS_TOPIC')).toThrow(/KAFKA_SASL_PASSWORD is required/);
+  });
 });

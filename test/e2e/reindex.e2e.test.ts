@@ -18,8 +18,9 @@ import { notReady, ready } from '../../scripts/lib/wait/poll.ts';
 import { eventually, within } from '../../scripts/lib/wait/within.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { docker as dockerAsync } from './support/fault-tools.ts';
 import { runCli } from './support/run-cli.ts';
-import { containers, docker, rootConnection, stack, stackConfig, urls } from './support/running-stack.ts';
+import { containers, rootConnection, stack, stackConfig, urls } from './support/running-stack.ts';
 
 let found: FoundStack;
 let base: string;
@@ -154,7 +155,10 @@ describe('the search index behind an alias', () => {
 
   test('a concrete hotels index from before the alias is moved behind it by the indexer, keeping every document', async () => {
     const indexer = containers().find((c) => c.service === 'search-indexer')!;
-    docker(['stop', indexer.id]);
+    // Awaited, not the synchronous docker(): a stop takes seconds (the indexer drains), and a
+    // blocked event loop keeps the Elasticsearch client from retiring its idle socket, which
+    // HAProxy closes after 5 s; the next call then went out on it ("other side closed").
+    await dockerAsync(['stop', indexer.id]);
     try {
       // Rebuild the old layout: the documents, with their versions, in a concrete index named `hotels`.
       const [current] = (await aliasTargets()).filter((row) => row.alias === names.alias).map((row) => row.index);
@@ -169,7 +173,7 @@ describe('the search index behind an alias', () => {
       });
       expect((await elastic.count({ index: names.alias })).count).toBe(documents.length);
     } finally {
-      docker(['start', indexer.id]);
+      await dockerAsync(['start', indexer.id]);
     }
 
     await eventually(

@@ -85,7 +85,15 @@ async function post(i: number): Promise<{ status: number; number?: string; code?
     headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-verify-${randomUUID()}` },
     body: JSON.stringify(body(i)),
   });
-  const answer = (await response.json()) as { number?: string; error?: { code?: string } };
+  const text = await response.text();
+  // Anything but the service's JSON (an HAProxy error page) is kept as text for the failure message.
+  const answer = ((): { number?: string; error?: { code?: string } } => {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return { error: { code: text.slice(0, 200) } };
+    }
+  })();
   return { status: response.status, number: answer.number, code: answer.error?.code };
 }
 

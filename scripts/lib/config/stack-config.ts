@@ -69,6 +69,11 @@ export interface StackConfig {
   connectorPassword: ConnectorPassword;
   /** The account Debezium captures changes with (the connector templates' `${DEBEZIUM_DB_USER}`). */
   captureUser: string;
+  /**
+   * Its password (DEBEZIUM_DB_PASSWORD). Connect gets it by reference (connectorPassword); on the host only
+   * `verify:bookings` reads with this account: SELECT on the three saga databases, and no write anywhere.
+   */
+  capturePassword: string;
   /** HAProxy's stats page and CSV (STATS_PORT): the console and `bench:web` read them. */
   statsCredentials: { user: string; password: string };
   /** The `*_IMAGE` variables that are set, variable → image: which variable names a pulled image. */
@@ -213,6 +218,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
     corsOrigins: [...new Set([...ownOrigins, ...listed])],
     database: { name: database, user: values.MYSQL_USER ?? '', password: values.MYSQL_PASSWORD ?? '' },
     captureUser: values.DEBEZIUM_DB_USER ?? '',
+    capturePassword: values.DEBEZIUM_DB_PASSWORD ?? '',
     statsCredentials: { user: values.HAPROXY_STATS_USER ?? '', password: values.HAPROXY_STATS_PASSWORD ?? '' },
     imageVariables: Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[0].endsWith('_IMAGE') && Boolean(entry[1]))),
     buildInputs: Object.fromEntries(BUILD_INPUT_VARIABLES.map((key) => [key, values[key] ?? ''])) as Record<BuildInputVariable, string>,

@@ -95,12 +95,22 @@ async function rows<T>(sql: string, values: unknown[]): Promise<T[]> {
   return result as T[];
 }
 
-async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000, intervalMs = 20): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > until) throw new Error(`not true within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * InnoDB fills information_schema.innodb_trx from a cache it refreshes only when the table has
+ * not been read for 100 ms (CACHE_MIN_IDLE_TIME_US in both MySQL and MariaDB): polled every
+ * 20 ms, it kept answering with the state before the loser started waiting, and this wait
+ * timed out (CI11). Polled every 250 ms, each read sees a fresh picture.
+ */
+async function untilATransactionWaitsForALock(): Promise<void> {
+  await waitUntil(async () => (await rows("SELECT trx_id FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'", [])).length > 0, 10_000, 250);
 }
 
 const roomsHeld = (bookingId: string) => ({ kind: 'reply' as const, reply: { type: 'RoomsHeld' as const, bookingId, expiresAt: t0.toISOString() } });
@@ -181,7 +191,7 @@ describe('saga transitions on the real database', () => {
     // The loser reads version 0 (the winner has not committed), decides, and its update waits on the row lock.
     const messageId = randomUUID();
     const loser = repository.transition(booking.id, messageId, (saga) => decide(saga, roomsHeld(booking.id), t0, timeouts), t0);
-    await waitUntil(async () => (await rows("SELECT trx_id FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'", [])).length > 0);
+    await untilATransactionWaitsForALock();
     await winner.commit();
     winner.release();
     expect(await loser).toBe('stale');

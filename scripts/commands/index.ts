@@ -32,6 +32,7 @@ export const commands = {
   verify: () => import('./verify.ts'),
   'bench-verify': () => import('./bench-verify.ts'),
   'bench-throughput': () => import('./bench-throughput.ts'),
+  'bench-bookings': () => import('./bench-bookings.ts'),
 } satisfies Record<string, () => Promise<{ command: Command }>>;
 
 export type CommandName = keyof typeof commands;

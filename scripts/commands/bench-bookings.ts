@@ -14,7 +14,7 @@ import { loadavg, cpus } from 'node:os';
 import { defineCommand } from '../lib/cli/command.ts';
 import { wholeNumberOption } from '../lib/cli/whole-number.ts';
 import { UserError } from '../lib/errors.ts';
-import { addDays, chooseStays } from '../lib/bench/choose-stays.ts';
+import { addDays, chooseStays, utcToday } from '../lib/bench/choose-stays.ts';
 import { benchFigures, runBookingBench } from '../lib/bench/booking-bench.ts';
 import { createApiClient, describeResponse } from '../lib/platform-client/api-client.ts';
 import { bookingRequest, newIdempotencyKey, TEST_CARDS, type CreatedBooking } from '../lib/platform-client/booking-requests.ts';
@@ -22,7 +22,6 @@ import { loadClientSettings } from '../lib/platform-client/load-client-settings.
 import { createSagaStores } from '../lib/platform-client/saga-stores.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { realClock } from '../lib/wait/clock.ts';
-import { utcDay } from '../../services/booking/api/booking-input.ts';
 
 const usage = 'npm run bench:bookings -- [--count N] [--concurrency C]   (N from 1 to 5000, default 400; C from 1 to 64, default 16)';
 /** The nights the bench books: from 180 days ahead to the end of the sample inventory (365 nights from db-setup's day). */
@@ -49,7 +48,7 @@ async function bench(count: number, concurrency: number): Promise<void> {
   const stores = createSagaStores(settings.sagaMysql);
   const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
   try {
-    const today = utcDay(new Date());
+    const today = utcToday();
     const { stays, description } = chooseStays(await stores.freeNights(addDays(today, WINDOW.fromDay), addDays(today, WINDOW.toDay), 2), count);
     out.line(`bench:bookings: ${settings.apiUrl}, ${count} bookings from ${concurrency} clients, card ${TEST_CARDS.succeed.slice(-4)} (always succeeds)`);
     out.line(`stays: ${description}`);

@@ -21,7 +21,7 @@ import { createStepRunner } from '../smoke/step-runner.ts';
 import { runBookingPath, type BookingPathOutcome } from '../smoke/booking-path.ts';
 import { createSagaStores } from '../lib/platform-client/saga-stores.ts';
 import { newIdempotencyKey } from '../lib/platform-client/booking-requests.ts';
-import { utcDay } from '../../services/booking/api/booking-input.ts';
+import { utcToday } from '../lib/bench/choose-stays.ts';
 
 /** The golden path's 15 s, and 10 s for the two bookings (each about a second's saga). */
 const budgetMs = 25_000;
@@ -59,7 +59,7 @@ async function smoke(): Promise<void> {
       mysqlRow: clients.mysqlRow,
       esDocument: clients.esDocument,
     });
-    bookings = await runBookingPath({ api, runner, stores, today: utcDay(new Date()), newKey: () => newIdempotencyKey(`smoke-${token}`) });
+    bookings = await runBookingPath({ api, runner, stores, today: utcToday(), newKey: () => newIdempotencyKey(`smoke-${token}`) });
   } finally {
     const cleanup = [...(await cancelBooking(bookings, api)), ...(await cleanUp(outcome, api, clients))];
     await stores.close();

@@ -71,6 +71,11 @@ function describeChoice(chosen: FreeNight[]): string {
   );
 }
 
+/** Today as YYYY-MM-DD in UTC: the stack's one calendar (inventory's nights and the booking API's dates are UTC days). */
+export function utcToday(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
 /** YYYY-MM-DD plus `days`, in UTC. */
 export function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -3,7 +3,7 @@
  * "Public API"): the body for a stay and a test card, and a fresh Idempotency-Key.
  */
 import { randomUUID } from 'node:crypto';
-import { TEST_CARDS } from '../../../services/payment/test-cards.ts';
+import { TEST_CARDS } from '../../../services/payment/contract.ts';
 import type { Stay } from '../bench/choose-stays.ts';
 
 export { TEST_CARDS };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, chooseStays, type FreeNight } from '../../../scripts/lib/bench/choose-stays.ts';
+import { addDays, chooseStays, utcToday, type FreeNight } from '../../../scripts/lib/bench/choose-stays.ts';
 import { UserError } from '../../../scripts/lib/errors.ts';
 
 /** Room types 1 and 2 of hotel 1, and 3 of hotel 2, over three nights; room type 2 has a night with one room left. */
@@ -44,5 +44,7 @@ describe('chooseStays', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-12-07', 300)).toBe('2027-10-03');
+    // Late evening west of UTC is already tomorrow on the stack's calendar.
+    expect(utcToday(new Date('2026-12-07T23:30:00-05:00'))).toBe('2026-12-08');
   });
 });

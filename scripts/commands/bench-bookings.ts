@@ -55,6 +55,7 @@ async function bench(count: number, concurrency: number): Promise<void> {
     out.line(`load average before (1/5/15 min, ${cpus().length} CPUs): ${load()}`);
 
     const run = `bench${Date.now().toString(36)}`;
+    const pins = new Map<string, string>();
     const outcome = await runBookingBench(stays, concurrency, {
       clock: realClock,
       states: (numbers) => stores.bookingStates(numbers),
@@ -65,7 +66,9 @@ async function bench(count: number, concurrency: number): Promise<void> {
           'idempotency-key': newIdempotencyKey(run),
         });
         if (response.status !== 202) throw new Error(describeResponse(response));
-        return { number: (response.body as CreatedBooking).number, sentAtMs };
+        const created = response.body as CreatedBooking;
+        pins.set(created.number, created.pin);
+        return { number: created.number, sentAtMs };
       },
     });
 
@@ -78,6 +81,11 @@ async function bench(count: number, concurrency: number): Promise<void> {
     if (!figures.latency) {
       throw new UserError('no booking was confirmed, so there is nothing to time', 'run `npm run smoke`: its booking steps show where the saga stops');
     }
+    // One lookup through HAProxy, with its PIN: the public API says what the database said.
+    const sample = outcome.ended.find((b) => b.state === 'CONFIRMED')!;
+    const read = await api.request('GET', `/api/bookings/${sample.number}`, undefined, { 'x-booking-pin': pins.get(sample.number)! });
+    const publicState = (read.body as { state?: string } | undefined)?.state;
+    out.line(`booking ${sample.number} through the public API: ${read.status === 200 ? publicState : describeResponse(read)}`);
     const ms = (n: number) => `${Math.round(n)} ms`;
     const l = figures.latency;
     out.line(

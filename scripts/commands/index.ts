@@ -33,6 +33,7 @@ export const commands = {
   'verify-bookings': () => import('./verify-bookings.ts'),
   'bench-verify': () => import('./bench-verify.ts'),
   'bench-throughput': () => import('./bench-throughput.ts'),
+  'bench-bookings': () => import('./bench-bookings.ts'),
 } satisfies Record<string, () => Promise<{ command: Command }>>;
 
 export type CommandName = keyof typeof commands;

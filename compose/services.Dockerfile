@@ -12,10 +12,15 @@ ARG NODE_IMAGE=node:22.23.2-bookworm-slim
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-# --ignore-scripts: tsc needs no install scripts, and none run from the network.
+# --ignore-scripts: no install script runs from the network; the one step of our own
+# that `npm ci` runs on a checkout (prepare: generate) is its own RUN below.
 RUN npm ci --ignore-scripts --no-audit --no-fund
-COPY tsconfig.json ./
+COPY tsconfig.json buf.yaml buf.gen.yaml ./
+COPY proto ./proto
 COPY services ./services
+# The gRPC contracts' TypeScript (services/gen/, never in the context: .dockerignore)
+# from proto/, with the devDependencies Buf and protoc-gen-es. Exec form: no shell.
+RUN ["npm", "run", "generate"]
 RUN npx tsc -p services/tsconfig.json
 
 # --- runtime dependencies only ----------------------------------------------

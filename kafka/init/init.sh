@@ -17,6 +17,11 @@ deadline_seconds="${INIT_TIMEOUT_SECONDS:-120}"
 : "${CONNECT_CONFIGS_TOPIC:?CONNECT_CONFIGS_TOPIC must be set (compose.yaml passes it)}"
 : "${CONNECT_OFFSETS_TOPIC:?CONNECT_OFFSETS_TOPIC must be set (compose.yaml passes it)}"
 : "${CONNECT_STATUS_TOPIC:?CONNECT_STATUS_TOPIC must be set (compose.yaml passes it)}"
+: "${SAGA_INVENTORY_COMMANDS_TOPIC:?SAGA_INVENTORY_COMMANDS_TOPIC must be set (compose.yaml passes it)}"
+: "${SAGA_INVENTORY_REPLIES_TOPIC:?SAGA_INVENTORY_REPLIES_TOPIC must be set (compose.yaml passes it)}"
+: "${SAGA_PAYMENT_COMMANDS_TOPIC:?SAGA_PAYMENT_COMMANDS_TOPIC must be set (compose.yaml passes it)}"
+: "${SAGA_PAYMENT_REPLIES_TOPIC:?SAGA_PAYMENT_REPLIES_TOPIC must be set (compose.yaml passes it)}"
+: "${SAGA_DLQ_TOPIC:?SAGA_DLQ_TOPIC must be set (compose.yaml passes it)}"
 
 # name|partitions|config (comma-separated key=value)
 topics=(
@@ -31,6 +36,14 @@ topics=(
   "${SCHEMA_HISTORY_TOPIC}|1|cleanup.policy=delete,retention.ms=-1,retention.bytes=-1"
   # Messages the search-indexer could not process, with the error in their headers.
   "${DLQ_TOPIC}|1|cleanup.policy=delete,retention.ms=1209600000"
+  # The booking saga's commands and replies (issue 20), written by each service's outbox
+  # connector and keyed by booking id: one booking's messages stay in one partition, in order.
+  "${SAGA_INVENTORY_COMMANDS_TOPIC}|3|cleanup.policy=delete,retention.ms=604800000"
+  "${SAGA_INVENTORY_REPLIES_TOPIC}|3|cleanup.policy=delete,retention.ms=604800000"
+  "${SAGA_PAYMENT_COMMANDS_TOPIC}|3|cleanup.policy=delete,retention.ms=604800000"
+  "${SAGA_PAYMENT_REPLIES_TOPIC}|3|cleanup.policy=delete,retention.ms=604800000"
+  # Saga messages a consumer could not process, with the error in their headers.
+  "${SAGA_DLQ_TOPIC}|1|cleanup.policy=delete,retention.ms=1209600000"
 )
 
 # Every kafka-topics.sh call is a JVM start (~3 s of CPU, on a laptop that is also

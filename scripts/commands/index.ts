@@ -30,8 +30,10 @@ export const commands = {
   'k8s-secrets': () => import('./k8s-secrets.ts'),
   reindex: () => import('./reindex.ts'),
   verify: () => import('./verify.ts'),
+  'verify-bookings': () => import('./verify-bookings.ts'),
   'bench-verify': () => import('./bench-verify.ts'),
   'bench-throughput': () => import('./bench-throughput.ts'),
+  'bench-bookings': () => import('./bench-bookings.ts'),
 } satisfies Record<string, () => Promise<{ command: Command }>>;
 
 export type CommandName = keyof typeof commands;

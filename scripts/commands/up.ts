@@ -5,6 +5,7 @@
  * every wait, says what is left running, honours --clean and exits 130 (143).
  */
 import { loadConnector } from '../lib/connect/render-connector.ts';
+import { loadOutboxConnectors } from '../lib/connect/outbox-connectors.ts';
 import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
 import { assessStack, orderServices, servicesOnOlderImages, staleServices } from '../lib/compose/service-readiness.ts';
@@ -115,7 +116,8 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack,
   const imageLabels = snapshot?.imageLabels ?? localImageLabels(realExec, stack.localImageTag);
   const builds = await planLocalBuilds({ labels: imageLabels, stack, force: flags.build === true });
   const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers));
-  const connector = loadConnector(stack);
+  // The catalog's change capture, then each service database's outbox (issue 20).
+  const connectors = [loadConnector(stack), ...loadOutboxConnectors(stack)];
   const client = createConnectClient(stack.urls.connect);
   let connectTookMs = 0;
   // Registered the moment Connect is ready, while the rest still starts (issue 12).
@@ -125,9 +127,10 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack,
     for (const removed of await removeForeignConnectors({ client, stack, deadline, signal })) {
       out.line(`  removed connector ${removed.name}: it captured DB_ENGINE=${removed.engine} and this stack now runs ${stack.engine} (its offsets are reset: switching back snapshots the table again)`);
     }
-    const status = await registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal });
+    // Together: each waits for its tasks to run, and Connect retries the rebalance they cause (409).
+    const statuses = await Promise.all(connectors.map((connector) => registerConnector({ client, connector, deadline, onProgress: (message) => out.line(`  ${message}`), signal })));
     connectTookMs = clock.now() - connectStarted;
-    return status;
+    return statuses;
   });
   let readyAfter = new Map<string, number>();
   out.line();
@@ -141,8 +144,7 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack,
     readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady });
   }
 
-  const status = await registration.result();
-  out.line(`  ${connectorLine(status, connectTookMs)}`);
+  for (const status of await registration.result()) out.line(`  ${connectorLine(status, connectTookMs)}`);
 
   out.line();
   out.line(renderTable(['service', 'reach it at', 'ready after'], summaryRows({ services, stack, before, readyAfter })));

@@ -1,11 +1,12 @@
 import { envReader, type Env } from '../kit/env-reader.ts';
 import { parseLogLevel, type LogLevel } from '../kit/logger.ts';
+import { readMysqlAccount, type MysqlAccount } from '../kit/mysql-pool.ts';
 
 export interface CatalogApiConfig {
   serviceName: string;
   port: number;
   logLevel: LogLevel;
-  mysql: { host: string; port: number; database: string; user: string; password: string };
+  mysql: MysqlAccount;
   elasticsearchUrl: string;
   searchIndex: string;
   /** Allowed browser origins; `*` lets any origin read, never write (see cors.ts). */
@@ -29,13 +30,7 @@ export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
     serviceName: read.string('SERVICE_NAME', 'catalog-api'),
     port: read.int('PORT', 3000, { min: 1, max: 65535 }),
     logLevel: parseLogLevel(env.LOG_LEVEL),
-    mysql: {
-      host: read.string('MYSQL_HOST', 'mysql'),
-      port: read.int('MYSQL_PORT', 3306, { min: 1, max: 65535 }),
-      database: read.string('MYSQL_DATABASE'),
-      user: read.string('MYSQL_USER'),
-      password: read.string('MYSQL_PASSWORD'),
-    },
+    mysql: readMysqlAccount(read),
     elasticsearchUrl: read.string('ELASTICSEARCH_URL', 'http://elasticsearch:9200'),
     // No default: the orchestrator's typed config names the index (compose.yaml passes it).
     searchIndex: read.string('SEARCH_INDEX'),

@@ -4,11 +4,11 @@
  * drains them in order on SIGTERM.
  */
 import { Client } from '@elastic/elasticsearch';
-import mysql from 'mysql2/promise';
 import { createCorsPolicy } from '../kit/cors.ts';
 import { drainSwitch } from '../kit/drain.ts';
 import { loadConfigOrExit } from '../kit/load-config-or-exit.ts';
 import { createLogger } from '../kit/logger.ts';
+import { createServicePool } from '../kit/mysql-pool.ts';
 import { serve } from '../kit/serve.ts';
 import { buildApp } from './app.ts';
 import { loadCatalogApiConfig, SHUTDOWN_DEADLINE_MARGIN_MS } from './config.ts';
@@ -20,14 +20,7 @@ import { createMysqlHotelStore } from './hotel-store.ts';
 const config = loadConfigOrExit(() => loadCatalogApiConfig(process.env), 'catalog-api');
 const log = createLogger({ service: config.serviceName }, { level: config.logLevel });
 
-const pool = mysql.createPool({
-  ...config.mysql,
-  connectionLimit: 10,
-  waitForConnections: true,
-  enableKeepAlive: true,
-  connectTimeout: 5_000,
-  charset: 'utf8mb4',
-});
+const pool = createServicePool(config.mysql);
 // The client's own retries would hide an outage behind slow requests; fail fast with 503 instead.
 const elastic = new Client({ node: config.elasticsearchUrl, maxRetries: 1, requestTimeout: 5_000 });
 

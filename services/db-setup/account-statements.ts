@@ -3,7 +3,7 @@
  * times: CREATE ... IF NOT EXISTS, then ALTER USER so the password is always the one
  * in .env (after a changed .env, the database follows instead of refusing logins).
  */
-import type { DbSetupConfig } from './config.ts';
+import type { Account, DbSetupConfig, ServiceDatabase } from './config.ts';
 
 export interface Statement {
   sql: string;
@@ -41,12 +41,10 @@ export function accountStatements(config: Pick<DbSetupConfig, 'database' | 'app'
   const { database, app, capture } = config;
   const globalPrivileges = ['RELOAD', 'SHOW DATABASES', 'REPLICATION SLAVE', 'REPLICATION CLIENT', ...(flavor === 'mariadb' ? ['BINLOG MONITOR'] : [])];
   return [
-    { sql: 'CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4', values: [database], does: `database ${database}` },
-    ...userStatements(app, `application user ${app.user}`),
-    { sql: 'GRANT ALL ON ??.* TO ?@?', values: [grantDatabaseName(database), app.user, '%'], does: `grant ${app.user} all on ${database}` },
+    ...ownedDatabaseStatements(database, app, `application user ${app.user}`),
     ...userStatements(capture, `change-capture user ${capture.user}`),
     { sql: `GRANT ${globalPrivileges.join(', ')} ON *.* TO ?@?`, values: [capture.user, '%'], does: `grant ${capture.user} ${globalPrivileges.join(', ')}` },
-    { sql: 'GRANT SELECT ON ??.* TO ?@?', values: [grantDatabaseName(database), capture.user, '%'], does: `grant ${capture.user} SELECT on ${database}` },
+    captureSelect(database, capture),
     {
       sql: 'REVOKE SELECT ON *.* FROM ?@?',
       values: [capture.user, '%'],
@@ -57,7 +55,34 @@ export function accountStatements(config: Pick<DbSetupConfig, 'database' | 'app'
   ];
 }
 
-function userStatements(account: { user: string; password: string }, label: string): Statement[] {
+/**
+ * A saga service's database and account: every privilege on its own database, nothing
+ * else (no global privilege, no other database). The capture account, made by
+ * accountStatements before, may SELECT it: its outbox connector snapshots the outbox.
+ */
+export function serviceAccountStatements(service: Pick<ServiceDatabase, 'database' | 'account'>, capture: Account): Statement[] {
+  const { database, account } = service;
+  return [
+    ...ownedDatabaseStatements(database, account, `service user ${account.user}`),
+    captureSelect(database, capture),
+  ];
+}
+
+/** The capture account's one privilege on a database: the snapshot reads it. */
+function captureSelect(database: string, capture: Account): Statement {
+  return { sql: 'GRANT SELECT ON ??.* TO ?@?', values: [grantDatabaseName(database), capture.user, '%'], does: `grant ${capture.user} SELECT on ${database}` };
+}
+
+/** A database and the account that owns it: every privilege on it, nothing else. */
+function ownedDatabaseStatements(database: string, owner: Account, label: string): Statement[] {
+  return [
+    { sql: 'CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4', values: [database], does: `database ${database}` },
+    ...userStatements(owner, label),
+    { sql: 'GRANT ALL ON ??.* TO ?@?', values: [grantDatabaseName(database), owner.user, '%'], does: `grant ${owner.user} all on ${database}` },
+  ];
+}
+
+function userStatements(account: Account, label: string): Statement[] {
   return [
     { sql: 'CREATE USER IF NOT EXISTS ?@? IDENTIFIED BY ?', values: [account.user, '%', account.password], does: label },
     { sql: 'ALTER USER ?@? IDENTIFIED BY ?', values: [account.user, '%', account.password], does: `password of ${account.user} from .env` },

@@ -21,7 +21,7 @@ const log = createLogger({ service: 'db-setup' }, { level: config.logLevel });
 const ACCESS_DENIED = 1045;
 
 async function main(): Promise<void> {
-  const files = readSetupFiles(config.filesDir);
+  const files = readSetupFiles(config.filesDir, config.services.map((service) => service.database));
   const deadline = Date.now() + config.connectTimeoutMs;
   const connected = await retryUntilDone(
     async () => {

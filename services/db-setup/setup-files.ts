@@ -1,6 +1,8 @@
 /**
- * The SQL files db-setup applies: migrations (mysql/migrations/NNNN-name.sql, in
- * name order) and the sample data (mysql/sample-data/hotels.sql). Each carries a
+ * The SQL files db-setup applies: the catalog's migrations (mysql/migrations/NNNN-name.sql,
+ * in name order) and sample data (mysql/sample-data/hotels.sql), and each saga service
+ * database's migrations: the shared messaging tables (mysql/saga-messaging/migrations),
+ * then its own (mysql/<database>/migrations). Each carries a
  * checksum of its text, so a migration edited after it was applied is caught
  * instead of silently diverging between databases.
  */
@@ -18,7 +20,12 @@ export interface SetupFile {
 export interface SetupFiles {
   migrations: SetupFile[];
   sampleData: SetupFile;
+  /** Per service database, its migrations in the order they apply. */
+  serviceMigrations: Record<string, SetupFile[]>;
 }
+
+/** The outbox and inbox, the same in every service database: applied to each before its own. */
+export const SHARED_SERVICE_MIGRATIONS = 'saga-messaging';
 
 export interface FileReader {
   list(dir: string): string[];
@@ -37,17 +44,25 @@ export function checksum(sql: string): string {
   return createHash('sha256').update(sql.replace(/\r\n/g, '\n')).digest('hex');
 }
 
-export function readSetupFiles(dir: string, files: FileReader = realFiles): SetupFiles {
+export function readSetupFiles(dir: string, serviceDatabases: string[] = [], files: FileReader = realFiles): SetupFiles {
   const load = (folder: string, file: string): SetupFile => {
     const sql = files.read(join(dir, folder, file));
     return { name: `${folder}/${file}`, sql, checksum: checksum(sql) };
   };
-  const names = files.list(join(dir, 'migrations')).filter((file) => file.endsWith('.sql')).sort();
-  const misnamed = names.filter((file) => !MIGRATION_NAME.test(file));
-  if (misnamed.length > 0) {
-    throw new Error(`migration file names must look like 0002-add-rooms.sql (four digits, a dash, lower-case words): ${misnamed.join(', ')}`);
-  }
-  return { migrations: names.map((file) => load('migrations', file)), sampleData: load('sample-data', 'hotels.sql') };
+  const migrationsIn = (folder: string): SetupFile[] => {
+    const names = files.list(join(dir, folder)).filter((file) => file.endsWith('.sql')).sort();
+    const misnamed = names.filter((file) => !MIGRATION_NAME.test(file));
+    if (misnamed.length > 0) {
+      throw new Error(`migration file names must look like 0002-add-rooms.sql (four digits, a dash, lower-case words): ${misnamed.map((file) => `${folder}/${file}`).join(', ')}`);
+    }
+    return names.map((file) => load(folder, file));
+  };
+  const shared = serviceDatabases.length > 0 ? migrationsIn(`${SHARED_SERVICE_MIGRATIONS}/migrations`) : [];
+  return {
+    migrations: migrationsIn('migrations'),
+    sampleData: load('sample-data', 'hotels.sql'),
+    serviceMigrations: Object.fromEntries(serviceDatabases.map((database) => [database, [...shared, ...migrationsIn(`${database}/migrations`)]])),
+  };
 }
 
 export interface AppliedRecord {

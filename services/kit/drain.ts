@@ -23,16 +23,22 @@ export function drainSwitch(): DrainSwitch {
 }
 
 export async function closeWithDrain(app: FastifyInstance, timeoutMs: number): Promise<'drained' | 'timed-out'> {
-  const closed = app.close().then(() => 'drained' as const);
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timed-out'>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs, 'timed-out');
-  });
-  const outcome = await Promise.race([closed, timedOut]);
-  clearTimeout(timer);
+  const closed = app.close();
+  const outcome = await drainedWithin(closed, timeoutMs);
   if (outcome === 'timed-out') {
     app.server.closeAllConnections();
     await closed;
   }
+  return outcome;
+}
+
+/** Whether a closing server finished within the timeout (the timer never outlives it). */
+export async function drainedWithin(closed: Promise<unknown>, timeoutMs: number): Promise<'drained' | 'timed-out'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timed-out'>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, 'timed-out');
+  });
+  const outcome = await Promise.race([closed.then(() => 'drained' as const), timedOut]);
+  clearTimeout(timer);
   return outcome;
 }

@@ -17,7 +17,7 @@ interface FrameworkError {
   code?: string;
   statusCode?: number;
   message?: string;
-  validation?: Array<{ instancePath?: string; message?: string; params?: { missingProperty?: string } }>;
+  validation?: Array<{ instancePath?: string; message?: string; params?: { missingProperty?: string; additionalProperty?: string } }>;
   validationContext?: string;
 }
 
@@ -39,10 +39,14 @@ export function internalError(error: unknown): HttpError {
 function frameworkError(error: FrameworkError, bodyLimitBytes: number): HttpError | undefined {
   if (error instanceof HttpError || typeof error !== 'object' || error === null) return undefined;
   if (error.validation) {
-    const fields = error.validation.map((problem) => ({
-      field: problem.params?.missingProperty ?? (problem.instancePath?.replace(/^\//, '').replaceAll('/', '.') || `(${error.validationContext ?? 'body'})`),
-      message: problem.message ?? 'is not valid',
-    }));
+    const fields = error.validation.map((problem) => {
+      // The field's dotted path: a missing or unknown property is named inside its object (guest.email).
+      const path = [problem.instancePath?.replace(/^\//, '').replaceAll('/', '.'), problem.params?.missingProperty ?? problem.params?.additionalProperty]
+        .filter(Boolean)
+        .join('.');
+      const unknown = problem.params?.additionalProperty !== undefined;
+      return { field: path || `(${error.validationContext ?? 'body'})`, message: unknown ? 'is not a known field' : (problem.message ?? 'is not valid') };
+    });
     return new HttpError(400, 'validation_failed', `the ${error.validationContext ?? 'request'} has invalid fields`, fields);
   }
   switch (error.code) {

@@ -62,6 +62,11 @@ export function createService(options: ServiceOptions): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
     genReqId: (req) => requestIdOf(req.headers['x-request-id']),
     bodyLimit: bodyLimitBytes,
+    // Route schemas check what the client sent as it sent it: no coercion ("1" is not an
+    // integer), no silent removal (an unknown field is refused, not dropped), and every
+    // problem at once, so one 400 names every field to fix. Params and query strings are
+    // strings: declare them so and parse in code.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, allErrors: true } },
     // Keep idle sockets open longer than HAProxy keeps them, so the proxy closes first:
     // when the server closes a socket the proxy is reusing, the request in flight fails.
     keepAliveTimeout: 65_000,

@@ -1,4 +1,5 @@
 import { envReader, type Env } from '../kit/env-reader.ts';
+import { readKafkaSasl, type KafkaSasl } from '../kit/kafka/sasl-config.ts';
 import { parseLogLevel, type LogLevel } from '../kit/logger.ts';
 
 export interface SearchIndexerConfig {
@@ -19,7 +20,7 @@ export interface SearchIndexerConfig {
    * Kafka login: none in compose (one machine, one developer), SCRAM-SHA-512 on Kubernetes, where
    * the broker authenticates every client and allows each only its own topics (k8s/README.md).
    */
-  kafkaSasl?: { mechanism: 'scram-sha-512'; username: string; password: string };
+  kafkaSasl?: KafkaSasl;
 }
 
 /** Elasticsearch time values the index accepts as a refresh interval (not -1: search would never update). */
@@ -43,10 +44,8 @@ export function loadSearchIndexerConfig(env: Env): SearchIndexerConfig {
     bulkMaxActions: read.int('BULK_MAX_ACTIONS', 500, { min: 1, max: 10_000 }),
     refreshInterval: read.matching('SEARCH_REFRESH_INTERVAL', DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL, `a time like ${DEFAULT_REFRESH_INTERVAL} or 1s`),
   };
-  // Both or neither: a user name without its password (or the reverse) is a deployment mistake, said at start.
-  if (env.KAFKA_SASL_USERNAME?.trim() || env.KAFKA_SASL_PASSWORD?.trim()) {
-    config.kafkaSasl = { mechanism: 'scram-sha-512', username: read.string('KAFKA_SASL_USERNAME'), password: read.string('KAFKA_SASL_PASSWORD') };
-  }
+  const kafkaSasl = readKafkaSasl(env, read);
+  if (kafkaSasl) config.kafkaSasl = kafkaSasl;
   read.done();
   return config;
 }

@@ -21,26 +21,16 @@
  * the caller commit the offsets. Stopping midway returns `completed: false` and
  * commits nothing, so the chunk is redelivered (writes are idempotent).
  */
-import type { Logger } from '../kit/logger.ts';
-import type { RetryControl } from '../kit/kafka/batch-loop.ts';
 import { buildDeadLetter, type DeadLetter, type SourceMessage } from '../kit/kafka/dead-letter.ts';
-import { sendDeadLetters } from '../kit/kafka/send-dead-letters.ts';
+import { sendDeadLetters, type DeadLetterOutlet } from '../kit/kafka/send-dead-letters.ts';
 import { retryUntilDone } from '../kit/retry.ts';
 import { requestRefusal, type ItemOutcome } from './bulk-outcome.ts';
 import { latestPerId, type Planned } from './bulk-plan.ts';
 import { decodeChange, type ChangeAction } from './change-event.ts';
 
-export interface IndexBatchDeps {
+export interface IndexBatchDeps extends DeadLetterOutlet {
   /** One outcome per action, in order (combinedOutcomes in bulk-outcome.ts). */
   bulk: (actions: ChangeAction[]) => Promise<ItemOutcome[]>;
-  /** Produces one batch of dead letters (already within the topic's limit) in one request. */
-  sendDeadLetters: (letters: DeadLetter[]) => Promise<void>;
-  /** The dead-letter topic's max.message.bytes, read before every attempt (it may be re-read after a refusal). */
-  deadLetterMaxBytes?: () => number;
-  onDeadLetters?: (state: 'ok' | 'retrying', error?: unknown) => void;
-  retry: RetryControl;
-  log: Logger;
-  now?: () => Date;
   onElasticsearch?: (state: 'ok' | 'retrying', error?: unknown) => void;
   /** How often a whole request may be refused with a 4xx before its messages are dead-lettered. */
   maxRequestRefusals?: number;

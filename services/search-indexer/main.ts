@@ -9,7 +9,7 @@ import { Client } from '@elastic/elasticsearch';
 import kafkajs from 'kafkajs';
 import { sleep, startupBackoff, retryUntilDone } from '../kit/retry.ts';
 import { createBatchLoop } from '../kit/kafka/batch-loop.ts';
-import { deadLetterLimit, isTooLarge, readMaxMessageBytes } from '../kit/kafka/dead-letter-limit.ts';
+import { deadLetterLimit, deadLetterProducer, readMaxMessageBytes } from '../kit/kafka/dead-letter-limit.ts';
 import { loadConfigOrExit } from '../kit/load-config-or-exit.ts';
 import { createLogger, describeError } from '../kit/logger.ts';
 import { onShutdownSignal } from '../kit/shutdown-signals.ts';
@@ -23,7 +23,7 @@ import { createHealthServer } from './health-server.ts';
 import { indexBatch } from './index-batch.ts';
 import { fetchTargets, SearchIndexMissingError } from './index-targets.ts';
 import { initialStatus } from './indexer-status.ts';
-import { kafkaLogCreator } from './kafka-log.ts';
+import { kafkaLogCreator } from '../kit/kafka/kafka-log.ts';
 
 const { Kafka, Partitioners } = kafkajs;
 const config = loadConfigOrExit(() => loadSearchIndexerConfig(process.env), 'search-indexer');
@@ -93,15 +93,7 @@ const handleBatch = createBatchLoop({
         const response = await elastic.bulk({ operations: toBulkOperations(targets.indices, actions) });
         return combinedOutcomes(response.items, targets.indices.length);
       },
-      sendDeadLetters: async (letters) => {
-        try {
-          await producer.send({ topic: config.dlqTopic, messages: letters });
-        } catch (error) {
-          // The topic's limit may have changed since it was read: the next attempt uses the new one.
-          if (isTooLarge(error)) await dlqLimit.refresh();
-          throw error;
-        }
-      },
+      sendDeadLetters: deadLetterProducer(producer, config.dlqTopic, dlqLimit),
       deadLetterMaxBytes: dlqLimit.get,
       onDeadLetters: (state, error) => {
         status.deadLetterProducer = state;

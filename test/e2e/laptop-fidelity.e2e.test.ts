@@ -116,14 +116,16 @@ describe('database setup', () => {
       app: { user: `${scratch}_app`, password: "it's a $ecret" },
       capture: { user: `${scratch}_cdc`, password: 'p"w\\d' },
       seedSampleData: true,
+      // The catalog alone here; the saga databases have their own e2e test (saga-databases.e2e.test.ts).
+      services: [],
     };
     const files = readSetupFiles(databaseFiles);
     const log = { info: () => undefined };
     const connection = await rootConnection();
     const session = mysqlSession(connection);
     try {
-      expect(await setupDatabase(session, config, files, log)).toEqual({ flavor: 'mariadb', migrationsApplied: files.migrations.map((m) => m.name), sampleData: 'loaded' });
-      expect(await setupDatabase(session, config, files, log)).toEqual({ flavor: 'mariadb', migrationsApplied: [], sampleData: 'already-decided' });
+      expect(await setupDatabase(session, config, files, log)).toEqual({ flavor: 'mariadb', migrationsApplied: files.migrations.map((m) => m.name), sampleData: 'loaded', services: [] });
+      expect(await setupDatabase(session, config, files, log)).toEqual({ flavor: 'mariadb', migrationsApplied: [], sampleData: 'already-decided', services: [] });
       expect(await scalar(connection, `SELECT COUNT(*) FROM ${scratch}.hotels`)).toBe(6);
 
       // Every row deleted and the records lost: the AUTO_INCREMENT counter still tells.

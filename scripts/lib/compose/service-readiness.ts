@@ -10,7 +10,7 @@ import type { ContainerState } from './parse-ps.ts';
 export const ONE_SHOT_SERVICES = new Set(['db-setup', 'kafka-init']);
 
 /** Start order, for tables; `compose config --services` lists services in no stable order. */
-const DISPLAY_ORDER = ['haproxy', 'mysql', 'db-setup', 'kafka', 'kafka-init', 'connect', 'elasticsearch', 'catalog-api-1', 'catalog-api-2', 'search-indexer', 'web'];
+const DISPLAY_ORDER = ['haproxy', 'mysql', 'db-setup', 'kafka', 'kafka-init', 'connect', 'elasticsearch', 'catalog-api-1', 'catalog-api-2', 'search-indexer', 'inventory', 'payment', 'booking', 'web'];
 
 export function orderServices(services: string[]): string[] {
   const rank = (service: string) => {

@@ -7,6 +7,9 @@
  * templates. Nothing else spells a topic, an index or a port default.
  */
 import { autoCreateIndexSetting, DEFAULT_REFRESH_INTERVAL, searchIndexNames, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
+import { sagaConfigOf, sagaVariables, type SagaConfig } from './saga-config.ts';
+
+export * from './saga-config.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];
@@ -58,12 +61,19 @@ export interface StackConfig {
   corsOrigins: string[];
   database: { name: string; user: string; password: string };
   names: StackNames;
+  /** The booking saga's databases, accounts, topics, consumer groups and outbox connectors (saga-config.ts). */
+  saga: SagaConfig;
   /** How Connect reaches the database and the broker inside the compose network. */
   connectorHosts: ConnectorHosts;
   /** How the connector names its database password: a reference Connect resolves, never the password. */
   connectorPassword: ConnectorPassword;
   /** The account Debezium captures changes with (the connector templates' `${DEBEZIUM_DB_USER}`). */
   captureUser: string;
+  /**
+   * Its password (DEBEZIUM_DB_PASSWORD). Connect gets it by reference (connectorPassword); on the host only
+   * `verify:bookings` reads with this account: SELECT on the three saga databases, and no write anywhere.
+   */
+  capturePassword: string;
   /** HAProxy's stats page and CSV (STATS_PORT): the console and `bench:web` read them. */
   statsCredentials: { user: string; password: string };
   /** The `*_IMAGE` variables that are set, variable → image: which variable names a pulled image. */
@@ -208,6 +218,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
     corsOrigins: [...new Set([...ownOrigins, ...listed])],
     database: { name: database, user: values.MYSQL_USER ?? '', password: values.MYSQL_PASSWORD ?? '' },
     captureUser: values.DEBEZIUM_DB_USER ?? '',
+    capturePassword: values.DEBEZIUM_DB_PASSWORD ?? '',
     statsCredentials: { user: values.HAPROXY_STATS_USER ?? '', password: values.HAPROXY_STATS_PASSWORD ?? '' },
     imageVariables: Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[0].endsWith('_IMAGE') && Boolean(entry[1]))),
     buildInputs: Object.fromEntries(BUILD_INPUT_VARIABLES.map((key) => [key, values[key] ?? ''])) as Record<BuildInputVariable, string>,
@@ -234,6 +245,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       connectOffsetsTopic: 'connect-offsets',
       connectStatusTopic: 'connect-status',
     },
+    saga: sagaConfigOf(engine, values),
     // compose.yaml's service names and in-network ports.
     connectorHosts: { databaseHost: 'mysql', databasePort: '3306', kafkaBootstrap: 'kafka:29092' },
     connectorPassword: { variable: CONNECT_PASSWORD_VARIABLE, reference: `\${env:${CONNECT_PASSWORD_VARIABLE}}` },
@@ -275,6 +287,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     ...connectorHostVariables(stack.connectorHosts),
     CONNECTOR_DATABASE_PASSWORD: stack.connectorPassword.reference,
     LOCAL_IMAGE_TAG: stack.localImageTag,
+    ...sagaVariables(stack.saga),
   };
 }
 

@@ -6,7 +6,8 @@
  *   PUT /stop → DELETE /offsets → DELETE, each idempotent (KIP-875, Kafka 3.6+).
  * The offsets go too: they may now point into the wrong server's binlog, so switching
  * back must start over with a snapshot (snapshot.mode=when_needed) rather than resume
- * from them. A snapshot re-sends rows with their versions: the index keeps what it has.
+ * from them. A snapshot re-sends rows with their versions: the index keeps what it has;
+ * an outbox connector's snapshot re-sends its rows with their ids: the inboxes drop them.
  * Only names the typed config derives for another engine are touched; a connector
  * someone added by hand is never removed.
  */
@@ -16,6 +17,7 @@ import { abort, notReady, ready, waitFor } from '../wait/poll.ts';
 import { UserError } from '../errors.ts';
 import { errorText } from '../text.ts';
 import type { ConnectClient, HttpAnswer } from './connect-client.ts';
+import { outboxConnectorNames } from './outbox-connectors.ts';
 
 export interface ForeignConnector {
   name: string;
@@ -25,7 +27,9 @@ export interface ForeignConnector {
 /** The registered connectors that belong to an engine other than DB_ENGINE. */
 export function foreignConnectors(registered: string[], stack: Pick<StackConfig, 'otherEngines'>): ForeignConnector[] {
   const present = new Set(registered);
-  return stack.otherEngines.filter((other) => present.has(other.connector)).map((other) => ({ name: other.connector, engine: other.engine }));
+  return stack.otherEngines
+    .flatMap((other) => [other.connector, ...outboxConnectorNames(other.engine)].map((name) => ({ name, engine: other.engine })))
+    .filter((connector) => present.has(connector.name));
 }
 
 export interface RemoveOptions {

@@ -65,15 +65,18 @@ export function connectorVariables(stack: StackConfig): Record<string, string> {
 }
 
 /** The connector for DB_ENGINE, rendered. */
-export function loadConnector(stack: StackConfig, { dir = paths.connectorsDir, read = (path) => readFileSync(path, 'utf8') }: LoadConnectorOptions = {}): ConnectorConfig {
-  const file = connectorFile(stack.engine, dir);
+export function loadConnector(stack: StackConfig, options: LoadConnectorOptions = {}): ConnectorConfig {
+  const { template, label } = readTemplate(connectorFile(stack.engine, options.dir), stack, options);
+  // Every name and account comes from the one typed config.
+  return renderConnector(template, connectorVariables(stack), label);
+}
+
+/** A connector template's text and its path as the user knows it; a missing one says how to get it back. */
+export function readTemplate(file: string, stack: Pick<StackConfig, 'engine'>, { read = (path) => readFileSync(path, 'utf8') }: LoadConnectorOptions = {}): { template: string; label: string } {
   const label = relative(paths.repoRoot, file);
-  let template: string;
   try {
-    template = read(file);
+    return { template: read(file), label };
   } catch {
     throw new UserError(`${label} is missing (DB_ENGINE=${stack.engine})`, `restore it from git, or set DB_ENGINE to mysql or mariadb in .env`);
   }
-  // Every name and account comes from the one typed config.
-  return renderConnector(template, connectorVariables(stack), label);
 }

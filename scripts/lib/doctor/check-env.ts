@@ -28,11 +28,13 @@ export function envCheck({
   generate,
 }: EnvCheckInput = {}): { result: CheckResult; config?: Config } {
   const created = ensureEnvFile(envFile, exampleFile, fs, generate);
-  const createdLine = `created .env from compose/.env.example${created.generated.length ? `; generated random ${created.generated.join(', ')}` : ''}`;
+  const createdLine = created.created
+    ? `created .env from compose/.env.example${created.generated.length ? `; generated random ${created.generated.join(', ')}` : ''}`
+    : `appended generated ${created.generated.join(', ')} to .env (newer than the file; nothing in it changed)`;
   const loaded = loadConfig({ files: [versionsFile, envFile], env, read: fs.read, root });
   const { config, errors } = loaded;
   const overrides = (config.overrides ?? []).map(overrideLine);
-  const details = [...(created.created ? [createdLine] : []), ...overrides];
+  const details = [...(created.created || created.generated.length > 0 ? [createdLine] : []), ...overrides];
   if (errors.length > 0) {
     const [first] = errors;
     return {

@@ -64,9 +64,15 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'haproxy/haproxy.cfg',
   'kafka/connectors/mariadb.json',
   'kafka/connectors/mysql.json',
+  'kafka/connectors/outbox-mariadb.json',
+  'kafka/connectors/outbox-mysql.json',
   'kafka/init/init.sh',
   'mysql/migrations/0001-create-hotels.sql',
   'mysql/migrations/0002-versions-survive-reinsert.sql',
+  'mysql/saga-messaging/migrations/0001-create-outbox-and-inbox.sql',
+  'mysql/inventory/migrations/0001-create-inventory.sql',
+  'mysql/payments/migrations/0001-create-payments.sql',
+  'mysql/bookings/migrations/0001-create-bookings.sql',
   'mysql/sample-data/hotels.sql',
 ];
 

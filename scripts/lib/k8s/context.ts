@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../config/load-config.ts';
 import { derivedVariables, stackConfigOf, type StackConfig } from '../config/stack-config.ts';
+import { outboxConnectorFile } from '../connect/outbox-connectors.ts';
 import { paths } from '../paths.ts';
-import { readHaproxyDefaults, type HaproxyDefaults } from './haproxy-settings.ts';
+import { readBookingLookupLimit, readHaproxyDefaults, type HaproxyDefaults } from './haproxy-settings.ts';
 import { parseInitTopics, type TopicSpec } from './init-topics.ts';
 import type { K8sTarget } from './targets.ts';
 
@@ -20,8 +21,12 @@ export interface K8sContext {
   stack: StackConfig;
   topics: TopicSpec[];
   haproxy: HaproxyDefaults;
+  /** haproxy.cfg's lookup limit of the booking backend (haproxy-settings.ts). */
+  bookingLookupLimit: string[];
   /** kafka/connectors/<engine>.json, as the compose path registers it. */
   connectorTemplate: string;
+  /** kafka/connectors/outbox-<engine>.json: each saga service's outbox connector (issue 20). */
+  outboxConnectorTemplate: string;
   /** The MySQL server flags of compose.yaml's mysql `command`. */
   mysqlFlags: string[];
 }
@@ -43,13 +48,16 @@ export function defaultValues(read: ReadFile = readText): Record<string, string>
 export function k8sContext(target: K8sTarget, read: ReadFile = readText): K8sContext {
   const values = defaultValues(read);
   const stack = stackConfigOf(values);
+  const haproxyCfg = read(join(paths.repoRoot, 'haproxy', 'haproxy.cfg'));
   return {
     target,
     values,
     stack,
     topics: parseInitTopics(read(join(paths.repoRoot, 'kafka', 'init', 'init.sh')), derivedVariables(stack)),
-    haproxy: readHaproxyDefaults(read(join(paths.repoRoot, 'haproxy', 'haproxy.cfg'))),
+    haproxy: readHaproxyDefaults(haproxyCfg),
+    bookingLookupLimit: readBookingLookupLimit(haproxyCfg),
     connectorTemplate: read(join(paths.connectorsDir, `${stack.engine}.json`)),
+    outboxConnectorTemplate: read(outboxConnectorFile(stack.engine)),
     mysqlFlags: composeMysqlFlags(read(paths.composeFile)),
   };
 }

@@ -14,6 +14,26 @@ export interface HaproxyDefaults {
   checkInterval: string;
 }
 
+/**
+ * The lines of haproxy.cfg's `booking` backend that limit lookups per client address (issue 20:
+ * numbers and PINs cannot be enumerated): the stick table, what is tracked, the 429s, the count
+ * of misses. The controller has no annotation for them; the booking Ingress carries them as its
+ * backend's own lines.
+ */
+const LOOKUP_LIMIT_LINE = /^(stick-table|acl booking_lookup|http-request track-sc0|http-request return status 429|http-response sc-inc-gpc0)\b/;
+
+export function readBookingLookupLimit(cfg: string, file = 'haproxy/haproxy.cfg'): string[] {
+  const section = /^backend booking\b[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/m.exec(cfg)?.[1];
+  if (section === undefined) throw new UserError(`${file} has no \`backend booking\``, `restore ${file} from git`);
+  const lines = section.split('\n').map((line) => line.trim()).filter((line) => LOOKUP_LIMIT_LINE.test(line));
+  for (const needed of ['stick-table', 'http-request track-sc0', 'http-response sc-inc-gpc0']) {
+    if (!lines.some((line) => line.startsWith(needed))) {
+      throw new UserError(`${file}: the booking backend has no \`${needed}\` line`, 'the Kubernetes ingress copies its lookup limit from there: restore it');
+    }
+  }
+  return lines;
+}
+
 export function readHaproxyDefaults(cfg: string, file = 'haproxy/haproxy.cfg'): HaproxyDefaults {
   const section = /^defaults\b[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/m.exec(cfg)?.[1];
   if (section === undefined) throw new UserError(`${file} has no defaults section`, `restore ${file} from git`);

@@ -1,7 +1,7 @@
 /**
  * One target's files under k8s/<target>/: the manifests (`kubectl apply -f k8s/<target>/`
  * applies them; 00-namespace.yaml sorts first) and, in helm/, the values of the HAProxy
- * ingress chart (a subfolder, so `kubectl apply -f` never takes them for a manifest).
+ * ingress chart, public and internal (a subfolder, so `kubectl apply -f` never takes them for a manifest).
  * Pure: the same context gives the same bytes, which is what `k8s:check` compares.
  */
 import type { INamespace } from 'kubernetes-models/v1/Namespace';
@@ -12,9 +12,10 @@ import { elasticsearch } from './manifests/elasticsearch.ts';
 import { esRolesSecret } from './manifests/elasticsearch-access.ts';
 import { kafkaUsers } from './manifests/kafka-access.ts';
 import { networkPolicies } from './manifests/network-policies.ts';
-import { haproxyIngressValues } from './manifests/haproxy-values.ts';
-import { ingresses } from './manifests/ingress.ts';
-import { kafkaCluster, kafkaConnect, kafkaConnector, kafkaTopics } from './manifests/kafka.ts';
+import { haproxyIngressValues, haproxyInternalValues } from './manifests/haproxy-values.ts';
+import { grpcIngresses, ingresses } from './manifests/ingress.ts';
+import { kafkaCluster, kafkaConnect, kafkaConnector, kafkaTopics, outboxConnectors } from './manifests/kafka.ts';
+import { bookingService, sagaParticipant } from './manifests/saga-services.ts';
 import { catalogApi, searchIndexer, web } from './manifests/services.ts';
 
 export interface Manifest {
@@ -34,13 +35,17 @@ export function targetManifests(ctx: K8sContext): Record<string, Manifest[]> {
     'kafka.yaml': kafkaCluster(ctx),
     'kafka-topics.yaml': kafkaTopics(ctx),
     'kafka-users.yaml': kafkaUsers(ctx),
-    'kafka-connect.yaml': [...kafkaConnect(ctx), kafkaConnector(ctx)],
+    'kafka-connect.yaml': [...kafkaConnect(ctx), kafkaConnector(ctx), ...outboxConnectors(ctx)],
     'elasticsearch.yaml': [esRolesSecret(ctx), elasticsearch(ctx)],
     'network-policies.yaml': networkPolicies(),
     'catalog-api.yaml': catalogApi(ctx),
     'search-indexer.yaml': [searchIndexer(ctx)],
     'web.yaml': web(ctx),
+    'inventory.yaml': sagaParticipant(ctx, 'inventory'),
+    'payment.yaml': sagaParticipant(ctx, 'payment'),
+    'booking.yaml': bookingService(ctx),
     'ingress.yaml': ingresses(ctx),
+    'grpc-ingress.yaml': grpcIngresses(ctx),
   };
   for (const manifests of Object.values(files)) {
     for (const manifest of manifests) {
@@ -57,6 +62,7 @@ export function renderTarget(ctx: K8sContext): Record<string, string> {
     out[`${ctx.target.name}/${file}`] = HEADER + manifests.map((m) => toYaml(m)).join('---\n');
   }
   out[`${ctx.target.name}/helm/haproxy-ingress-values.yaml`] = HEADER + toYaml(haproxyIngressValues(ctx));
+  out[`${ctx.target.name}/helm/haproxy-internal-values.yaml`] = HEADER + toYaml(haproxyInternalValues(ctx));
   return out;
 }
 

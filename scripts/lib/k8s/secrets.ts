@@ -13,9 +13,9 @@ import { k8sNames } from './names.ts';
 import type { K8sTarget } from './targets.ts';
 
 export function passwordSecrets(target: K8sTarget, generate: () => string = randomPassword): ISecret[] {
-  const { mysqlRoot, mysqlApp, mysqlDebezium } = k8sNames.secrets;
+  const { mysqlRoot, mysqlApp, mysqlDebezium, mysqlServices } = k8sNames.secrets;
   const metadata = (name: string) => ({ name, namespace: target.namespace, labels: { 'app.kubernetes.io/part-of': 'booking-devstack' } });
-  const database: ISecret[] = [mysqlRoot, mysqlApp, mysqlDebezium].map((name) => ({
+  const database: ISecret[] = [mysqlRoot, mysqlApp, mysqlDebezium, ...Object.values(mysqlServices)].map((name) => ({
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: metadata(name),

@@ -7,7 +7,8 @@ export interface ApiResponse {
 }
 
 export interface ApiClient {
-  request(method: string, path: string, body?: unknown): Promise<ApiResponse>;
+  /** `headers` are the request's own (Idempotency-Key, X-Booking-Pin); the JSON content type is added for a body. */
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<ApiResponse>;
 }
 
 /** What a client sends (services/lib/hotel.ts declares the hotel once). */
@@ -23,10 +24,10 @@ export interface SearchAnswer {
 
 export function createApiClient(baseUrl: string, fetchImpl: typeof fetch = fetch, timeoutMs = 3_000): ApiClient {
   return {
-    async request(method, path, body) {
+    async request(method, path, body, headers = {}) {
       const response = await fetchImpl(`${baseUrl}${path}`, {
         method,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(timeoutMs),
       });

@@ -11,10 +11,24 @@ export interface ClientSettings {
   kafkaBroker: string;
   cdcTopic: string;
   searchIndex: string;
-  mysql: { host: string; port: number; user: string; password: string; database: string };
+  mysql: MysqlSettings;
+  /** The saga's own accounts, each on its own database (smoke and bench:bookings read inventory's nights and bookings' states). */
+  sagaMysql: { inventory: MysqlSettings; booking: MysqlSettings };
 }
 
-export function clientSettings({ urls, names, ports, database }: StackConfig): ClientSettings {
+export interface MysqlSettings {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export function clientSettings({ urls, names, ports, database, saga }: StackConfig): ClientSettings {
+  const sagaAccount = (service: 'inventory' | 'booking'): MysqlSettings => {
+    const own = saga.services[service];
+    return { host: '127.0.0.1', port: ports.mysql, user: own.account, password: own.password, database: own.database };
+  };
   return {
     apiUrl: urls.api,
     connectUrl: urls.connect,
@@ -23,6 +37,7 @@ export function clientSettings({ urls, names, ports, database }: StackConfig): C
     cdcTopic: names.cdcTopic,
     searchIndex: names.searchIndex,
     mysql: { host: '127.0.0.1', port: ports.mysql, user: database.user, password: database.password, database: database.name },
+    sagaMysql: { inventory: sagaAccount('inventory'), booking: sagaAccount('booking') },
   };
 }
 

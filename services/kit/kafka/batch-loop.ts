@@ -60,5 +60,18 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 function toSource(topic: string, partition: number, message: KafkaMessage): SourceMessage {
-  return { topic, partition, offset: message.offset, key: message.key, value: message.value };
+  return { topic, partition, offset: message.offset, key: message.key, value: message.value, headers: headerText(message.headers) };
+}
+
+/**
+ * Headers as text: kafkajs hands them over as Buffers (an array when a key repeats;
+ * the last one wins, as in Kafka's `Headers.lastHeader`).
+ */
+export function headerText(headers: KafkaMessage['headers']): Record<string, string> {
+  const text: Record<string, string> = {};
+  for (const [key, value] of Object.entries(headers ?? {})) {
+    const last = Array.isArray(value) ? value[value.length - 1] : value;
+    if (last !== undefined) text[key] = last.toString();
+  }
+  return text;
 }

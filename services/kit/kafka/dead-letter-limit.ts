@@ -7,6 +7,7 @@
  * the broker away), Kafka's default is used and the reason is logged.
  */
 import { KAFKA_DEFAULT_MAX_MESSAGE_BYTES } from './dead-letter-batches.ts';
+import type { DeadLetter } from './dead-letter.ts';
 
 export interface TopicConfigReader {
   describeConfigs(request: {
@@ -52,5 +53,25 @@ export function deadLetterLimit(read: () => Promise<number>, onReadFailure: (err
       }
       return current;
     },
+  };
+}
+
+/**
+ * Produces one batch of dead letters to `topic`; when the broker refuses it as too
+ * large, the topic's limit may have changed since it was read: it is read again, so
+ * the retry (send-dead-letters.ts) cuts its batches by the new one.
+ */
+export function deadLetterProducer(
+  producer: { send(request: { topic: string; messages: DeadLetter[] }): Promise<unknown> },
+  topic: string,
+  limit: { refresh(): Promise<number> },
+) {
+  return async (letters: DeadLetter[]): Promise<void> => {
+    try {
+      await producer.send({ topic, messages: letters });
+    } catch (error) {
+      if (isTooLarge(error)) await limit.refresh();
+      throw error;
+    }
   };
 }

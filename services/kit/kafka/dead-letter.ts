@@ -9,6 +9,8 @@ export interface SourceMessage {
   offset: string;
   key: Buffer | null;
   value: Buffer | null;
+  /** The record's own headers (the saga's `id` and `type`); absent where a consumer reads none. */
+  headers?: Record<string, string>;
 }
 
 /** Where the consumer gave up on the message, in its own words (the indexer: `decode`, `index`). */
@@ -27,6 +29,8 @@ export function buildDeadLetter(message: SourceMessage, stage: FailureStage, rea
     key: message.key,
     value: message.value,
     headers: {
+      // The original headers first: a letter replayed by hand must carry them again (the saga's id and type).
+      ...message.headers,
       'dlq.error.stage': stage,
       'dlq.error.message': reason.length > maxReasonLength ? `${reason.slice(0, maxReasonLength)}…` : reason,
       'dlq.source.topic': message.topic,

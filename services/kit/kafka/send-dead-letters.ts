@@ -22,6 +22,18 @@ export interface SendDeadLettersDeps {
   log: Logger;
 }
 
+/** What a consumer's chunk handler needs to dead-letter: the producer, the topic's limit, and who hears of trouble. */
+export interface DeadLetterOutlet {
+  /** Produces one batch of dead letters (already within the topic's limit) in one request. */
+  sendDeadLetters: (letters: DeadLetter[]) => Promise<void>;
+  /** The dead-letter topic's max.message.bytes, read before every attempt (it may be re-read after a refusal). */
+  deadLetterMaxBytes?: () => number;
+  onDeadLetters?: (state: 'ok' | 'retrying', error?: unknown) => void;
+  retry: RetryControl;
+  log: Logger;
+  now?: () => Date;
+}
+
 export async function sendDeadLetters(letters: DeadLetter[], deps: SendDeadLettersDeps): Promise<boolean> {
   let sentOriginals = 0;
   const sent = await retryUntilDone(

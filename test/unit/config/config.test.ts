@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { paths } from '../../../scripts/lib/paths.ts';
 import { composeEnvironment } from '../../../scripts/lib/config/compose-env.ts';
-import { ensureEnvFile, fillPasswords, type EnvFileSystem } from '../../../scripts/lib/config/ensure-env-file.ts';
+import { ensureEnvFile, fillPasswords, LATER_SECRETS, type EnvFileSystem } from '../../../scripts/lib/config/ensure-env-file.ts';
 import { loadConfig, type Config } from '../../../scripts/lib/config/load-config.ts';
 import { validateConfig } from '../../../scripts/lib/config/validate-config.ts';
 import { stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
@@ -22,6 +24,9 @@ const VALID: Record<string, string> = {
   DEBEZIUM_DB_PASSWORD: 'd',
   HAPROXY_STATS_USER: 'admin',
   HAPROXY_STATS_PASSWORD: 'h',
+  INVENTORY_DB_PASSWORD: 'i',
+  PAYMENTS_DB_PASSWORD: 'p',
+  BOOKINGS_DB_PASSWORD: 'b',
   ELASTICSEARCH_HEAP: '512m',
   KAFKA_HEAP: '384m',
   CONNECT_HEAP: '1g',
@@ -169,6 +174,35 @@ describe('ensureEnvFile', () => {
     expect(ensureEnvFile('/env', '/ex', fs, () => 'x').created).toBe(true);
     expect(store.get('/env')).toContain('MYSQL_PASSWORD=x');
     expect(ensureEnvFile('/env', '/ex', fs, () => 'y')).toEqual({ created: false, generated: [] });
+  });
+
+  it('appends to a .env older than the saga passwords exactly those it lacks, generated, and changes nothing else', () => {
+    const older = '# mine\nMYSQL_PASSWORD=kept\nPAYMENTS_DB_PASSWORD=\nHTTP_PORT=18080'; // no final line break
+    const store = new Map<string, string>([['/env', older]]);
+    const fs: EnvFileSystem = { exists: (p) => store.has(p), read: (p) => store.get(p)!, write: (p, t) => void store.set(p, t) };
+    let n = 0;
+    const result = ensureEnvFile('/env', '/ex', fs, () => `gen${++n}`);
+    // PAYMENTS_DB_PASSWORD is there, empty: the user's to fill (validation says so), never overwritten.
+    expect(result).toEqual({ created: false, generated: ['INVENTORY_DB_PASSWORD', 'BOOKINGS_DB_PASSWORD'] });
+    const text = store.get('/env')!;
+    expect(text.startsWith(`${older}\n`)).toBe(true);
+    const { config: merged, errors } = loadConfig({ files: ['/env'], env: {}, read: () => text, root: '/' });
+    expect(errors).toEqual([]);
+    expect(merged.values).toMatchObject({ MYSQL_PASSWORD: 'kept', PAYMENTS_DB_PASSWORD: '', HTTP_PORT: '18080', INVENTORY_DB_PASSWORD: 'gen1', BOOKINGS_DB_PASSWORD: 'gen2' });
+    expect(ensureEnvFile('/env', '/ex', fs, () => 'again')).toEqual({ created: false, generated: [] });
+    expect(store.get('/env')).toBe(text);
+  });
+
+  it("tells a command run before up on an older .env to let up or doctor append the saga passwords", () => {
+    const { INVENTORY_DB_PASSWORD: _absent, ...older } = VALID;
+    const [issue] = validateConfig({ values: older, origins: {} });
+    expect(issue).toMatchObject({ key: 'INVENTORY_DB_PASSWORD', fix: 'run `npm run up` or `npm run doctor`, which append it to .env, generated' });
+    expect(validateConfig(config({ INVENTORY_DB_PASSWORD: '' }))[0]?.fix).toBe('set INVENTORY_DB_PASSWORD in .env (see compose/.env.example)');
+  });
+
+  it('compose/.env.example documents every later secret, empty so the first up generates it', () => {
+    const example = readFileSync(paths.envExample, 'utf8');
+    for (const key of LATER_SECRETS) expect(example).toMatch(new RegExp(`^${key}=$`, 'm'));
   });
 
   it('generated passwords read back exactly as generated: nothing in them is quoting, a comment or a $', () => {

@@ -6,8 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_DRAIN_TIMEOUT_MS } from '../../../services/catalog-api/contract.ts';
-import { loadConnector } from '../../../scripts/lib/connect/render-connector.ts';
-import { derivedVariables, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
+import { loadOutboxConnectors } from '../../../scripts/lib/connect/outbox-connectors.ts';
+import { loadConnector, type ConnectorConfig } from '../../../scripts/lib/connect/render-connector.ts';
+import { derivedVariables, SAGA_PASSWORD_VARIABLES, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { exampleValues } from '../static/tools.ts';
 import { committedDoc, committedDocs, committedFile, committedTargets, pinnedVersions, repoFile } from './committed.ts';
 
@@ -62,10 +63,32 @@ const SERVICES = [
     // The cluster's Kafka and Elasticsearch authenticate every client (kafka-access.ts, elasticsearch-access.ts).
     onlyOnKubernetes: { KAFKA_SASL_USERNAME: 'search-indexer', KAFKA_SASL_PASSWORD: 'from the cluster', ELASTICSEARCH_USERNAME: 'from the cluster', ELASTICSEARCH_PASSWORD: 'from the cluster' },
   },
+  // The saga's services (issue 20). Everywhere: the cluster's MySQL host and the account's password from its
+  // Secret; the broker's bootstrap Service, and a KafkaUser per service, as the cluster's Kafka authenticates
+  // every client (kafka-access.ts). booking calls gRPC through the internal load balancer's Service in the
+  // controller namespace instead of haproxy:50051 (names.ts, internalIngress).
+  {
+    compose: 'inventory',
+    manifest: ['inventory.yaml', 'Deployment'],
+    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'KAFKA_BROKERS'],
+    onlyOnKubernetes: { KAFKA_SASL_USERNAME: 'inventory', KAFKA_SASL_PASSWORD: 'from the cluster' },
+  },
+  {
+    compose: 'payment',
+    manifest: ['payment.yaml', 'Deployment'],
+    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'KAFKA_BROKERS'],
+    onlyOnKubernetes: { KAFKA_SASL_USERNAME: 'payment', KAFKA_SASL_PASSWORD: 'from the cluster' },
+  },
+  {
+    compose: 'booking',
+    manifest: ['booking.yaml', 'Deployment'],
+    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'KAFKA_BROKERS', 'GRPC_URL'],
+    onlyOnKubernetes: { KAFKA_SASL_USERNAME: 'booking', KAFKA_SASL_PASSWORD: 'from the cluster' },
+  },
   {
     compose: 'db-setup',
     manifest: ['db-setup.yaml', 'Job'],
-    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'DEBEZIUM_DB_PASSWORD'],
+    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'DEBEZIUM_DB_PASSWORD', ...SAGA_PASSWORD_VARIABLES],
     onlyOnKubernetes: {},
   },
 ] as const;
@@ -92,14 +115,26 @@ describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target)
       partitions: Number(partitions),
       config: Object.fromEntries(config!.split(',').map((pair) => pair.split('=') as [string, string])),
     }));
+    // Plus, on the cluster only, each outbox connector's schema history: in compose Debezium creates it itself,
+    // here the topic operator owns every topic and Connect may create none. Set as the catalog's history topic.
+    const catalogHistory = fromInit.find((topic) => topic.topicName === names.SCHEMA_HISTORY_TOPIC)!;
+    const outboxHistories = loadOutboxConnectors(stackConfigOf(exampleValues())).map((connector) => ({ ...catalogHistory, topicName: connector.config['schema.history.internal.kafka.topic'] }));
+    expect(outboxHistories.map((topic) => topic.topicName)).toEqual(['schema-history.inventory.mysql', 'schema-history.payments.mysql', 'schema-history.bookings.mysql']);
     const topics = committedDocs(target, 'kafka-topics.yaml').map((doc) => ({ topicName: doc.spec.topicName, partitions: doc.spec.partitions, config: doc.spec.config }));
-    expect(topics).toEqual(fromInit);
+    expect(topics).toEqual([...fromInit, ...outboxHistories]);
   });
 
-  it('registers the connector compose registers, with the cluster hosts and the password by reference only', () => {
-    const values = { ...exampleValues(), DEBEZIUM_DB_PASSWORD: 'compose-secret' };
-    const compose = loadConnector(stackConfigOf(values));
-    const k8s = committedDoc(target, 'kafka-connect.yaml', 'KafkaConnector');
+  const values = { ...exampleValues(), DEBEZIUM_DB_PASSWORD: 'compose-secret' };
+  const composeConnectors = [loadConnector(stackConfigOf(values)), ...loadOutboxConnectors(stackConfigOf(values))];
+
+  it('registers exactly the connectors compose registers: the catalog and one outbox connector per saga database', () => {
+    expect(committedDocs(target, 'kafka-connect.yaml').filter((doc) => doc.kind === 'KafkaConnector').map((doc) => doc.metadata.name)).toEqual(
+      composeConnectors.map((connector) => connector.name),
+    );
+  });
+
+  it.each(composeConnectors.map((connector) => [connector.name, connector] as [string, ConnectorConfig]))('registers %s as compose does, with the cluster hosts and the password by reference only', (name, compose) => {
+    const k8s = committedDoc(target, 'kafka-connect.yaml', 'KafkaConnector', name);
     expect(k8s.metadata.name).toBe(compose.name);
     const { 'connector.class': connectorClass, 'tasks.max': tasksMax, ...composeConfig } = compose.config;
     expect(k8s.spec.class).toBe(connectorClass);
@@ -129,6 +164,25 @@ describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target)
     expect(comparable(fromManifest)).toEqual(comparable({ ...fromCompose, ...onlyOnKubernetes }));
   });
 
+  it("limits booking lookups with the lines of haproxy.cfg's booking backend, and routes gRPC by the proto's service names", () => {
+    const cfg = repoFile('haproxy', 'haproxy.cfg');
+    const booking = cfg.slice(cfg.indexOf('\nbackend booking'), cfg.indexOf('\n\n', cfg.indexOf('\nbackend booking')));
+    const snippet = committedDocs(target, 'ingress.yaml').find((i) => i.spec.rules[0].http.paths[0].path === '/api/bookings')!.metadata.annotations!['haproxy.org/backend-config-snippet']!;
+    const lines = snippet.trim().split('\n');
+    expect(lines.length).toBe(6);
+    for (const line of lines) expect(booking, line).toContain(`    ${line}\n`);
+    // haproxy.cfg's internal frontend routes /inventory.v1.* and /payment.v1.*; the cluster routes each proto service.
+    const paths = committedDocs(target, 'grpc-ingress.yaml').map((i) => i.spec.rules[0].http.paths[0].path);
+    for (const [file, path] of [['inventory', '/inventory.v1.InventoryService'], ['payment', '/payment.v1.PaymentService']]) {
+      const proto = repoFile('proto', file!, 'v1', `${file}.proto`);
+      const [, pkg] = /^package (\S+);/m.exec(proto)!;
+      const [, name] = /^service (\S+) \{/m.exec(proto)!;
+      expect(paths).toContain(`/${pkg}.${name}`);
+      expect(path).toBe(`/${pkg}.${name}`);
+      expect(cfg).toContain(`path_beg /${pkg}.`);
+    }
+  });
+
   it('runs MySQL with the server flags of compose.yaml', () => {
     const compose = parse(repoFile('compose', 'compose.yaml')) as { services: { mysql: { command: string[] } } };
     const mysql = committedDoc(target, 'mysql.yaml', 'StatefulSet');
@@ -149,6 +203,9 @@ describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target)
       expect(ingress.metadata.annotations!['haproxy.org/timeout-server']).toBe(timeout('server'));
       expect(ingress.metadata.annotations!['haproxy.org/timeout-check']).toBe(timeout('check'));
     }
+    for (const ingress of committedDocs(target, 'grpc-ingress.yaml')) expect(ingress.metadata.annotations!['haproxy.org/timeout-server']).toBe(timeout('server'));
+    const internal = parse(committedFile(target, 'helm/haproxy-internal-values.yaml')) as { controller: { config: Record<string, string> } };
+    for (const name of ['connect', 'client', 'server', 'http-request', 'http-keep-alive', 'queue', 'check']) expect(internal.controller.config[`timeout-${name}`]).toBe(timeout(name));
     const inter = /default-server .*\binter (\S+)/.exec(defaults)?.[1];
     expect(committedDoc(target, 'catalog-api.yaml', 'Service').metadata.annotations!['haproxy.org/check-interval']).toBe(inter);
   });

@@ -29,6 +29,10 @@ const ANNOTATIONS: Record<string, { places: Place[]; value: RegExp }> = {
   'rate-limit-period': { places: ['configmap', 'ingress'], value: /^\d+(ms|s|m|h)$/ },
   'rate-limit-status-code': { places: ['configmap', 'ingress'], value: /^[1-5]\d\d$/ },
   'ssl-redirect': { places: ['configmap', 'ingress'], value: /^(true|false)$/ },
+  // The HTTP/2 backend setting (gRPC routes): "Currently ... supports only \"h2\"", since controller 1.5.
+  'server-proto': { places: ['configmap', 'ingress', 'service'], value: /^h2$/ },
+  // The booking backend's lookup limit, lines of haproxy.cfg (checked against it in agrees-with-compose).
+  'backend-config-snippet': { places: ['configmap', 'ingress', 'service'], value: /\S/ },
 };
 
 /** Chart values (controller.*) this project may set, as documented in the chart's values.yaml. */
@@ -44,7 +48,12 @@ const CHART_VALUES = new Set([
   'controller.daemonset.useHostPort',
   'controller.service.enabled',
   'controller.service.type',
+  // The internal load balancer (helm/haproxy-internal-values.yaml): compose's port 50051, no HTTPS port.
+  'controller.service.ports.http',
+  'controller.service.enablePorts.https',
 ]);
+
+const HELM_VALUES_FILES = ['helm/haproxy-ingress-values.yaml', 'helm/haproxy-internal-values.yaml'];
 
 function problems(annotations: Record<string, string> | undefined, place: Place, prefix = 'haproxy.org/'): string[] {
   return Object.entries(annotations ?? {}).flatMap(([key, value]) => {
@@ -60,30 +69,47 @@ function problems(annotations: Record<string, string> | undefined, place: Place,
 describe.each(committedTargets)('k8s/%s HAProxy ingress settings', (target) => {
   it('Ingress annotations are documented for an Ingress, with documented values', () => {
     const ingresses = committedDocs(target, 'ingress.yaml');
-    expect(ingresses.map((i) => i.spec.ingressClassName)).toEqual(['haproxy', 'haproxy']);
-    expect(ingresses.flatMap((i) => problems(i.metadata.annotations, 'ingress'))).toEqual([]);
+    expect(ingresses.map((i) => i.spec.ingressClassName)).toEqual(['haproxy', 'haproxy', 'haproxy']);
+    const grpc = committedDocs(target, 'grpc-ingress.yaml');
+    expect(grpc.map((i) => i.spec.ingressClassName)).toEqual(['haproxy-internal', 'haproxy-internal']);
+    expect([...ingresses, ...grpc].flatMap((i) => problems(i.metadata.annotations, 'ingress'))).toEqual([]);
   });
 
   it('Service annotations (health checks) are documented for a Service', () => {
-    for (const file of ['catalog-api.yaml', 'web.yaml']) {
+    for (const file of ['catalog-api.yaml', 'web.yaml', 'booking.yaml']) {
       const service = committedDoc(target, file, 'Service');
       expect(service.metadata.annotations!['haproxy.org/check-http']).toBeDefined();
       expect(problems(service.metadata.annotations, 'service')).toEqual([]);
     }
   });
 
-  it("the chart's values are documented, and controller.config holds ConfigMap keys", () => {
-    const values = parse(committedFile(target, 'helm/haproxy-ingress-values.yaml')) as { controller: { config: Record<string, string> } };
+  it.each(HELM_VALUES_FILES)("%s: the chart's values are documented, and controller.config holds ConfigMap keys", (file) => {
+    const values = parse(committedFile(target, file)) as { controller: { config: Record<string, string> } };
     expect(fieldPaths(values, ['controller.config']).filter((path) => !CHART_VALUES.has(path))).toEqual([]);
     expect(problems(values.controller.config, 'configmap', '')).toEqual([]);
   });
 
-  it('serves /api with a rate limit and TLS, and / without the rate limit', () => {
-    const api = committedDocs(target, 'ingress.yaml').find((i) => i.spec.rules[0].http.paths[0].path === '/api')!;
-    const web = committedDocs(target, 'ingress.yaml').find((i) => i.spec.rules[0].http.paths[0].path === '/')!;
+  it('gRPC goes over HTTP/2 to the pods, on the internal load balancer only: no host, no TLS, a ClusterIP Service', () => {
+    for (const ingress of committedDocs(target, 'grpc-ingress.yaml')) {
+      expect(ingress.metadata.annotations!['haproxy.org/server-proto'], ingress.metadata.name).toBe('h2');
+      expect(ingress.spec.tls, ingress.metadata.name).toBeUndefined();
+      expect(ingress.spec.rules.map((rule: { host?: string }) => rule.host)).toEqual([undefined]);
+    }
+    const internal = parse(committedFile(target, 'helm/haproxy-internal-values.yaml')) as { controller: { ingressClass: string; service: { type: string } } };
+    expect(internal.controller.ingressClass).toBe('haproxy-internal');
+    expect(internal.controller.service.type).toBe('ClusterIP');
+    // The public controller serves another class, so a gRPC path is never routed from outside.
+    expect((parse(committedFile(target, 'helm/haproxy-ingress-values.yaml')) as { controller: { ingressClass: string } }).controller.ingressClass).toBe('haproxy');
+  });
+
+  it('serves /api with a rate limit and TLS, / without the rate limit, and /api/bookings with the lookup limit', () => {
+    const byPath = (path: string) => committedDocs(target, 'ingress.yaml').find((i) => i.spec.rules[0].http.paths[0].path === path)!;
+    const [api, web, bookings] = [byPath('/api'), byPath('/'), byPath('/api/bookings')];
     expect(api.metadata.annotations!['haproxy.org/rate-limit-status-code']).toBe('429');
     expect(web.metadata.annotations!['haproxy.org/rate-limit-requests']).toBeUndefined();
-    for (const ingress of [api, web]) expect(ingress.spec.tls[0].secretName).toBe('booking-tls');
+    expect(bookings.spec.rules[0].http.paths[0].backend.service.name).toBe('booking');
+    expect(bookings.metadata.annotations!['haproxy.org/backend-config-snippet']).toMatch(/sc-inc-gpc0\(0\) if \{ status 404 \}/);
+    for (const ingress of [api, web, bookings]) expect(ingress.spec.tls[0].secretName).toBe('booking-tls');
   });
 });
 

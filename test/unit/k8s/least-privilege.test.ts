@@ -15,7 +15,7 @@ interface EnvVar {
   valueFrom?: { secretKeyRef?: { name: string; key: string } };
 }
 
-const WORKLOAD_FILES = ['catalog-api.yaml', 'search-indexer.yaml', 'web.yaml', 'mysql.yaml', 'db-setup.yaml'];
+const WORKLOAD_FILES = ['catalog-api.yaml', 'search-indexer.yaml', 'web.yaml', 'mysql.yaml', 'db-setup.yaml', 'inventory.yaml', 'payment.yaml', 'booking.yaml'];
 const POD_KINDS = ['Deployment', 'StatefulSet', 'Job'];
 
 function workloads(target: string): Doc[] {
@@ -64,11 +64,12 @@ describe.each(committedTargets)('k8s/%s: least-privilege logins', (target) => {
   it("every KafkaUser's ACL topics exist in the topic list, and its groups are the stack's", () => {
     const topics = new Set(committedDocs(target, 'kafka-topics.yaml').map((doc) => doc.spec.topicName));
     const users = committedDocs(target, 'kafka-users.yaml');
-    expect(users.map((u) => u.metadata.name).sort()).toEqual(['booking-connect', 'search-indexer']);
+    expect(users.map((u) => u.metadata.name).sort()).toEqual(['booking', 'booking-connect', 'inventory', 'payment', 'search-indexer']);
     const indexer = committedDoc(target, 'search-indexer.yaml', 'Deployment');
     const connect = committedDoc(target, 'kafka-connect.yaml', 'KafkaConnect');
-    const connector = committedDoc(target, 'kafka-connect.yaml', 'KafkaConnector');
-    const groups = new Set([envOf(indexer).find((e) => e.name === 'CONSUMER_GROUP')!.value, connect.spec.groupId, `${connector.spec.config['topic.prefix']}-schemahistory`]);
+    const connectors = committedDocs(target, 'kafka-connect.yaml').filter((doc) => doc.kind === 'KafkaConnector');
+    const consumerGroups = ['search-indexer.yaml', 'inventory.yaml', 'payment.yaml', 'booking.yaml'].map((file) => envOf(committedDoc(target, file, 'Deployment')).find((e) => e.name === 'CONSUMER_GROUP')!.value);
+    const groups = new Set([...consumerGroups, connect.spec.groupId, ...connectors.map((connector) => `${connector.spec.config['topic.prefix']}-schemahistory`)]);
     for (const user of users) {
       expect(user.spec.authentication.type).toBe('scram-sha-512');
       for (const acl of user.spec.authorization.acls) {
@@ -84,6 +85,31 @@ describe.each(committedTargets)('k8s/%s: least-privilege logins', (target) => {
     expect(indexerAcls.map((a: { resource: { name: string }; operations: string[] }) => `${a.resource.name}:${a.operations.join('+')}`).sort()).toEqual(
       [`${cdc}:Read+Describe`, `${dlq}:Write+Describe+DescribeConfigs`, `${envOf(indexer).find((e) => e.name === 'CONSUMER_GROUP')!.value}:Read+Describe`].sort(),
     );
+  });
+
+  it('each saga service consumes only its own topics in its own group, and writes only dead letters; Connect writes the saga topics', () => {
+    const users = committedDocs(target, 'kafka-users.yaml');
+    const aclsOf = (user: string) =>
+      users
+        .find((u) => u.metadata.name === user)!
+        .spec.authorization.acls.map((a: { resource: { type: string; name: string }; operations: string[] }) => `${a.resource.type} ${a.resource.name}:${a.operations.join('+')}`)
+        .sort();
+    const dlq = 'topic saga.mysql.dlq:Write+Describe+DescribeConfigs';
+    expect(aclsOf('inventory')).toEqual(['group inventory-mysql:Read+Describe', 'topic saga.mysql.inventory.commands:Read+Describe', dlq].sort());
+    expect(aclsOf('payment')).toEqual(['group payment-mysql:Read+Describe', 'topic saga.mysql.payment.commands:Read+Describe', dlq].sort());
+    expect(aclsOf('booking')).toEqual(['group booking-mysql:Read+Describe', 'topic saga.mysql.inventory.replies:Read+Describe', 'topic saga.mysql.payment.replies:Read+Describe', dlq].sort());
+    const connect = aclsOf('booking-connect');
+    for (const type of ['inventory.commands', 'inventory.replies', 'payment.commands', 'payment.replies']) expect(connect).toContain(`topic saga.mysql.${type}:Write+Describe`);
+    for (const service of ['inventory', 'payment', 'booking']) {
+      const env = envOf(committedDoc(target, `${service}.yaml`, 'Deployment'));
+      expect(env.find((e) => e.name === 'KAFKA_SASL_USERNAME')!.value).toBe(service);
+      expect(env.find((e) => e.name === 'KAFKA_SASL_PASSWORD')!.valueFrom!.secretKeyRef).toEqual({ name: service, key: 'password' });
+      // Its own database account, its password from the Secret k8s:secrets makes.
+      const database = { inventory: 'inventory', payment: 'payments', booking: 'bookings' }[service]!;
+      expect(env.find((e) => e.name === 'MYSQL_USER')!.value).toBe(database);
+      expect(env.find((e) => e.name === 'MYSQL_PASSWORD')!.valueFrom!.secretKeyRef).toEqual({ name: `booking-mysql-${database}`, key: 'password' });
+      expect(passwordSecrets(targets[target], () => 'x').map((secret) => secret.metadata!.name)).toContain(`booking-mysql-${database}`);
+    }
   });
 
   it('Kafka authenticates and authorizes every client, and each service logs in as its own user', () => {
@@ -111,6 +137,7 @@ describe.each(committedTargets)('k8s/%s: NetworkPolicies', (target) => {
     ...operatorPods,
   });
   const nameOf = (peer: { podSelector?: { matchLabels: Record<string, string> }; namespaceSelector?: { matchLabels: Record<string, string> } }): string => {
+    if (peer.namespaceSelector && peer.podSelector?.matchLabels['app.kubernetes.io/instance']) return `${peer.podSelector.matchLabels['app.kubernetes.io/instance']} in namespace ${peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']}`;
     if (peer.namespaceSelector) return `namespace ${peer.namespaceSelector.matchLabels['kubernetes.io/metadata.name']}`;
     const found = Object.entries(pods()).filter(([, labels]) => matches(peer.podSelector!.matchLabels, labels)).map(([name]) => name);
     return found.length ? found.join('|') : JSON.stringify(peer.podSelector!.matchLabels);
@@ -121,7 +148,7 @@ describe.each(committedTargets)('k8s/%s: NetworkPolicies', (target) => {
       expect(policies().filter((p) => matches(p.spec.podSelector.matchLabels, labels)).length, name).toBeGreaterThan(0);
     }
     const peers = committedDoc(target, 'kafka.yaml', 'Kafka').spec.kafka.listeners.flatMap((l: { networkPolicyPeers?: object[] }) => l.networkPolicyPeers ?? []);
-    expect(peers.map(nameOf).sort()).toEqual(['connect', 'search-indexer']);
+    expect(peers.map(nameOf).sort()).toEqual(['booking', 'connect', 'inventory', 'payment', 'search-indexer']);
   });
 
   it('allows exactly the paths the compose stack uses', () => {
@@ -158,6 +185,23 @@ describe.each(committedTargets)('k8s/%s: NetworkPolicies', (target) => {
         'elasticsearch → elasticsearch:9300',
         ...dns('elasticsearch'),
         'connect → mysql:3306',
+        // The saga (issue 20): the internal load balancer calls the participants' gRPC, booking calls it.
+        'haproxy-internal in namespace haproxy-controller → inventory:50051',
+        'inventory → mysql:3306',
+        'inventory → JSON:9092',
+        ...dns('inventory'),
+        'haproxy-internal in namespace haproxy-controller → payment:50051',
+        'payment → mysql:3306',
+        'payment → JSON:9092',
+        ...dns('payment'),
+        'namespace haproxy-controller → booking:3000',
+        'booking → mysql:3306',
+        'booking → JSON:9092',
+        'booking → haproxy-internal in namespace haproxy-controller:8080',
+        ...dns('booking'),
+        'inventory → mysql:3306',
+        'payment → mysql:3306',
+        'booking → mysql:3306',
         'connect → JSON:9092',
         'connect → connect:8083',
         'connect → any:443',

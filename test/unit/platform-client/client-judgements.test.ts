@@ -55,6 +55,7 @@ describe('clientSettings', () => {
       connectUrl: 'http://127.0.0.1:8083',
       cdcTopic: 'cdc.mysql.booking.hotels',
       mysql: { host: '127.0.0.1', port: 3306, user: 'catalog', password: 'pw' },
+      sagaMysql: { inventory: { host: '127.0.0.1', port: 3306, user: 'inventory', database: 'inventory' }, booking: { user: 'bookings', database: 'bookings' } },
     });
   });
 
@@ -67,7 +68,7 @@ describe('clientSettings', () => {
 describe('summarize', () => {
   it('gives nearest-rank median and p95', () => {
     const samples = Array.from({ length: 20 }, (_, i) => (i + 1) * 100);
-    expect(summarize(samples)).toEqual({ runs: 20, min: 100, median: 1000, p95: 1900, max: 2000 });
+    expect(summarize(samples)).toEqual({ runs: 20, min: 100, median: 1000, p95: 1900, p99: 2000, max: 2000 });
     expect(() => summarize([])).toThrow();
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConnector, renderConnector } from '../../../scripts/lib/connect/render-connector.ts';
+import { loadOutboxConnectors } from '../../../scripts/lib/connect/outbox-connectors.ts';
 import { derivedVariables, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { DB_ENGINES } from '../../../scripts/lib/config/validate-config.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
@@ -32,10 +33,20 @@ describe('kafka/connectors', () => {
     expect(config['schema.history.internal.kafka.topic']).toBe(stack.names.schemaHistoryTopic);
   });
 
-  it('holds only the templates the orchestrator picks by DB_ENGINE', (ctx) => {
+  it('holds only the templates the orchestrator picks by DB_ENGINE: the catalog\'s and the outbox connectors\'', (ctx) => {
     requireOrSkip(ctx, fileMissing('kafka/connectors'));
     const templates = readdirSync(paths.connectorsDir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
-    expect(templates.filter((t) => !(DB_ENGINES as readonly string[]).includes(t))).toEqual([]);
+    const picked = DB_ENGINES.flatMap((engine) => [engine, `outbox-${engine}`]);
+    expect(templates.filter((t) => !picked.includes(t))).toEqual([]);
+  });
+
+  for (const engine of DB_ENGINES) it(`outbox-${engine}.json renders for every service database with the example configuration`, () => {
+    const stack = stackConfigOf({ ...exampleValues(), DB_ENGINE: engine });
+    for (const rendered of loadOutboxConnectors(stack)) {
+      // Left of the form ${...}: the password reference Connect resolves, and the router's own ${routedByValue}.
+      const unfilled = [rendered.name, ...Object.values(rendered.config)].filter((value) => value.includes('${') && value !== stack.connectorPassword.reference);
+      expect(unfilled).toEqual([`${stack.saga.topicPrefix}.\${routedByValue}`]);
+    }
   });
 
   it('mysql.json and mariadb.json differ only where the engine requires it', (ctx) => {

@@ -38,6 +38,18 @@ describe('haproxy/haproxy.cfg', () => {
     const edgeId = randomUUID();
     expect(requestIdOf(edgeId, () => 'replaced')).toBe(edgeId);
   });
+
+  it('balances the services\' gRPC calls on an internal HTTP/2 frontend that compose never publishes', () => {
+    const cfg = readFileSync(`${paths.repoRoot}/haproxy/haproxy.cfg`, 'utf8');
+    expect(sectionOf(cfg, 'frontend grpc_internal')).toContain('bind :50051 proto h2');
+    for (const service of ['inventory', 'payment']) {
+      const backend = sectionOf(cfg, `backend grpc_${service}`);
+      // HTTP/2 to the server, the check over HTTP/1.1 to the kit's /healthz.
+      expect(backend).toContain(`server ${service} ${service}:50051 proto h2 check port 3000 check-proto h1`);
+      expect(backend).toContain('option httpchk GET /healthz');
+    }
+    expect(readFileSync(paths.composeFile, 'utf8')).not.toMatch(/:50051"/);
+  });
 });
 
 /** The non-comment lines of one section, trimmed: from its header to the next section. */

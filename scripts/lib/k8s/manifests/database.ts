@@ -9,6 +9,7 @@ import type { IService } from 'kubernetes-models/v1/Service';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
+import { SAGA_SERVICES } from '../../config/stack-config.ts';
 import { version, type K8sContext } from '../context.ts';
 import { k8sNames, labels } from '../names.ts';
 import { servicesImage } from './images.ts';
@@ -94,6 +95,7 @@ export function dbSetupJob(ctx: K8sContext): IJob {
                 { name: 'DEBEZIUM_DB_USER', value: required(values, 'DEBEZIUM_DB_USER') },
                 secretEnv('DEBEZIUM_DB_PASSWORD', k8sNames.secrets.mysqlDebezium),
                 { name: 'SEED_SAMPLE_DATA', value: required(values, 'SEED_SAMPLE_DATA') },
+                ...serviceDatabaseEnv(ctx),
               ],
             },
           ],
@@ -101,6 +103,18 @@ export function dbSetupJob(ctx: K8sContext): IJob {
       },
     },
   };
+}
+
+/** Each saga service's database and account, as compose.yaml gives db-setup them; the password from its Secret. */
+function serviceDatabaseEnv(ctx: K8sContext): IEnvVar[] {
+  return SAGA_SERVICES.flatMap((service) => {
+    const names = ctx.stack.saga.services[service];
+    return [
+      { name: names.variables.database, value: names.database },
+      { name: names.variables.account, value: names.account },
+      secretEnv(names.variables.password, k8sNames.secrets.mysqlServices[service]),
+    ];
+  });
 }
 
 export function required(values: Record<string, string>, name: string): string {

@@ -9,6 +9,7 @@
 import type { IIngress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import type { K8sContext } from '../context.ts';
 import { k8sNames, labels } from '../names.ts';
+import { GRPC_SERVICES, SAGA_GRPC_PORT, SAGA_HTTP_PORT } from './saga-services.ts';
 import { CATALOG_API_PORT, WEB_PORT } from './services.ts';
 
 export const INGRESS_CLASS = 'haproxy';
@@ -42,5 +43,46 @@ export function ingresses(ctx: K8sContext): IIngress[] {
       'haproxy.org/rate-limit-period': API_RATE_LIMIT.period,
       'haproxy.org/rate-limit-status-code': String(API_RATE_LIMIT.statusCode),
     }),
+    // The booking API (issue 20), as haproxy.cfg's `use_backend booking`: the longer prefix wins over /api.
+    // The lookup limit of haproxy.cfg's booking backend (404s counted per address) rides along as its backend's
+    // own lines (haproxy-settings.ts); each controller replica keeps its own table.
+    ingressFor(ctx, `${k8sNames.ingress}-bookings`, '/api/bookings', k8sNames.sagaServices.booking, SAGA_HTTP_PORT, {
+      ...backendTimeouts,
+      'haproxy.org/backend-config-snippet': ctx.bookingLookupLimit.join('\n') + '\n',
+    }),
   ];
+}
+
+/**
+ * The gRPC routes (issue 20), as haproxy.cfg's `grpc_internal` frontend: the path `/<package>.<Service>/`
+ * names the owner. They belong to the internal load balancer's ingress class (names.ts, internalIngress),
+ * whose only Service is a ClusterIP: the public controller ignores them, so nothing outside the cluster
+ * calls a service's gRPC side (TokenizeCard takes full card numbers). No host: the caller names the
+ * Service. `server-proto: h2` is the controller's HTTP/2 backend setting (cleartext HTTP/2 to the pods,
+ * compose's `proto h2` on the server line; HTTP/1.1 cannot carry gRPC's trailers); the controller's own
+ * frontend takes a client's cleartext HTTP/2 with prior knowledge, as HAProxy does on any HTTP bind.
+ * Documented for an Ingress, value "h2", since controller 1.5:
+ * https://www.haproxy.com/documentation/kubernetes-ingress/community/configuration-reference/ingress/#server-proto
+ */
+export function grpcIngresses(ctx: K8sContext): IIngress[] {
+  const { timeouts } = ctx.haproxy;
+  return (Object.keys(GRPC_SERVICES) as Array<keyof typeof GRPC_SERVICES>).map((participant) => ({
+    apiVersion: 'networking.k8s.io/v1',
+    kind: 'Ingress',
+    metadata: {
+      name: `${k8sNames.ingress}-grpc-${participant}`,
+      labels: labels('ingress'),
+      annotations: { 'haproxy.org/server-proto': 'h2', 'haproxy.org/timeout-server': timeouts.server, 'haproxy.org/timeout-check': timeouts.check },
+    },
+    spec: {
+      ingressClassName: k8sNames.internalIngress.ingressClass,
+      rules: [
+        {
+          http: {
+            paths: [{ path: `/${GRPC_SERVICES[participant]}`, pathType: 'Prefix', backend: { service: { name: k8sNames.sagaServices[participant], port: { number: SAGA_GRPC_PORT } } } }],
+          },
+        },
+      ],
+    },
+  }));
 }

@@ -7,6 +7,8 @@
  * https://strimzi.io/docs/operators/latest/deploying#con-securing-client-authorization-str
  * Which request needs which operation: https://kafka.apache.org/documentation/#operations_resources_and_protocols
  */
+import { SAGA_AGGREGATE_TYPES, SAGA_SERVICES, type SagaService } from '../../config/stack-config.ts';
+import { outboxVariables } from '../../connect/outbox-connectors.ts';
 import type { K8sContext } from '../context.ts';
 import { k8sNames, labels } from '../names.ts';
 import { STRIMZI_API, type CustomResource } from './strimzi-types.ts';
@@ -29,7 +31,7 @@ const group = (name: string, operations: AclOperation[]): AclRule => ({ type: 'a
 
 /** User name → its ACLs. */
 export function kafkaAcls(ctx: K8sContext): Record<string, AclRule[]> {
-  const { names } = ctx.stack;
+  const { names, saga } = ctx.stack;
   return {
     // services/search-indexer: consumes the change topic in its group (fetchOffsets and the lag check describe
     // both), and produces dead letters, in batches within the dead-letter topic's max.message.bytes, which it
@@ -48,8 +50,32 @@ export function kafkaAcls(ctx: K8sContext): Record<string, AclRule[]> {
       topic(names.cdcTopic, ['Write', 'Describe']),
       topic(names.schemaHistoryTopic, ['Read', 'Write', 'Describe', 'DescribeConfigs']),
       group(`${names.cdcTopicPrefix}-schemahistory`, ['Read', 'Describe']),
+      // The outbox connectors (issue 20): the event router writes each row to its saga topic; each keeps its
+      // own schema history (a KafkaTopic, kafka.ts), read back in the group `<its topic.prefix>-schemahistory`.
+      ...SAGA_AGGREGATE_TYPES.map((type) => topic(saga.topics[type], ['Write', 'Describe'])),
+      ...SAGA_SERVICES.flatMap((service) => {
+        const outbox = outboxVariables(ctx.stack, service);
+        return [
+          topic(outbox.OUTBOX_SCHEMA_HISTORY_TOPIC!, ['Read', 'Write', 'Describe', 'DescribeConfigs']),
+          group(`${outbox.OUTBOX_TOPIC_PREFIX!}-schemahistory`, ['Read', 'Describe']),
+        ];
+      }),
     ],
+    // The saga's consumers (services/kit/saga/run-saga-consumer.ts), each as the search-indexer: the topics it
+    // consumes in its group, and dead letters to the saga's dead-letter topic within its max.message.bytes.
+    // They write nothing else to Kafka: their commands and replies leave through their outbox (Connect).
+    [k8sNames.kafkaUsers.inventory]: sagaConsumerAcls(ctx, 'inventory', [saga.topics['inventory.commands']]),
+    [k8sNames.kafkaUsers.payment]: sagaConsumerAcls(ctx, 'payment', [saga.topics['payment.commands']]),
+    [k8sNames.kafkaUsers.booking]: sagaConsumerAcls(ctx, 'booking', [saga.topics['inventory.replies'], saga.topics['payment.replies']]),
   };
+}
+
+function sagaConsumerAcls(ctx: K8sContext, service: SagaService, consumes: string[]): AclRule[] {
+  return [
+    ...consumes.map((name) => topic(name, ['Read', 'Describe'])),
+    group(ctx.stack.saga.services[service].consumerGroup, ['Read', 'Describe']),
+    topic(ctx.stack.saga.dlqTopic, ['Write', 'Describe', 'DescribeConfigs']),
+  ];
 }
 
 export function kafkaUsers(ctx: K8sContext): CustomResource<KafkaUserSpec>[] {

@@ -6,11 +6,13 @@
  */
 import type { IRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import type { IRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
-import { connectorHostVariables, derivedVariables } from '../../config/stack-config.ts';
-import { renderConnector } from '../../connect/render-connector.ts';
+import { connectorHostVariables, derivedVariables, SAGA_SERVICES } from '../../config/stack-config.ts';
+import { outboxVariables } from '../../connect/outbox-connectors.ts';
+import { renderConnector, type ConnectorConfig } from '../../connect/render-connector.ts';
 import { version, type K8sContext } from '../context.ts';
 import { KAFKA_CLIENT_PORT, kafkaBootstrap, k8sNames, labels } from '../names.ts';
 import { javaClientSaslSettings } from './kafka-access.ts';
+import type { TopicSpec } from '../init-topics.ts';
 import { STRIMZI_API, type CustomResource } from './strimzi-types.ts';
 
 const clusterLabel = (cluster: string) => ({ 'strimzi.io/cluster': cluster });
@@ -67,13 +69,25 @@ export function kafkaCluster(ctx: K8sContext): CustomResource<unknown>[] {
 }
 
 export function kafkaTopics(ctx: K8sContext): CustomResource<unknown>[] {
-  return ctx.topics.map((topic) => ({
+  return [...ctx.topics, ...outboxSchemaHistoryTopics(ctx)].map((topic) => ({
     apiVersion: STRIMZI_API,
     kind: 'KafkaTopic',
     // Topic names are valid object names here (lower case, digits, '.', '-'); spec.topicName keeps the exact one.
     metadata: { name: topic.name.toLowerCase(), labels: { ...labels('kafka'), ...clusterLabel(k8sNames.kafkaCluster) } },
     spec: { topicName: topic.name, partitions: topic.partitions, replicas: ctx.target.kafka.replicationFactor, config: topic.config },
   }));
+}
+
+/**
+ * The schema-history topic of each outbox connector (`schema-history.<database>.<engine>`).
+ * In compose Debezium creates it itself, being the only client; here the topic operator owns
+ * every topic and Connect may create none, so each is a KafkaTopic, set like the catalog
+ * connector's history topic of kafka/init/init.sh (one partition, kept forever).
+ */
+export function outboxSchemaHistoryTopics(ctx: K8sContext): TopicSpec[] {
+  const catalogHistory = ctx.topics.find((topic) => topic.name === ctx.stack.names.schemaHistoryTopic);
+  if (!catalogHistory) throw new Error(`kafka/init/init.sh has no topic ${ctx.stack.names.schemaHistoryTopic}: the outbox connectors' history topics copy its settings`);
+  return SAGA_SERVICES.map((service) => ({ ...catalogHistory, name: outboxVariables(ctx.stack, service).OUTBOX_SCHEMA_HISTORY_TOPIC! }));
 }
 
 /** How the connector reads the Debezium password: Kafka's config provider, from the Secret, at run time. */
@@ -98,9 +112,13 @@ export function schemaHistoryLogin(ctx: K8sContext): Record<string, string> {
   );
 }
 
-/** The pods that may open the client listener: the search-indexer, and Connect's workers (labels Strimzi gives them). */
+/** The pods that may open the client listener: the search-indexer, the saga's services, and Connect's workers (labels Strimzi gives them). */
 export function kafkaClientPods(): Array<Record<string, string>> {
-  return [{ 'app.kubernetes.io/name': k8sNames.searchIndexer }, connectPodLabels()];
+  return [
+    { 'app.kubernetes.io/name': k8sNames.searchIndexer },
+    ...SAGA_SERVICES.map((service) => ({ 'app.kubernetes.io/name': k8sNames.sagaServices[service] })),
+    connectPodLabels(),
+  ];
 }
 
 export function connectPodLabels(): Record<string, string> {
@@ -183,15 +201,34 @@ export function kafkaConnect(ctx: K8sContext): [CustomResource<unknown>, IRole, 
   return [connect, role, binding];
 }
 
-/** The KafkaConnector from kafka/connectors/<engine>.json, with the cluster's hosts and the password by reference. */
-export function kafkaConnector(ctx: K8sContext): CustomResource<unknown> {
-  const values = {
+/** What every connector template reads on the cluster: the typed config's names, the cluster's hosts, the password by reference. */
+function clusterConnectorValues(ctx: K8sContext): Record<string, string> {
+  return {
     ...ctx.values,
     ...derivedVariables(ctx.stack),
     ...connectorHostVariables({ databaseHost: k8sNames.mysql, databasePort: '3306', kafkaBootstrap }),
     CONNECTOR_DATABASE_PASSWORD: debeziumPasswordReference(ctx),
   };
-  const rendered = renderConnector(ctx.connectorTemplate, values, `kafka/connectors/${ctx.stack.engine}.json`);
+}
+
+/** The KafkaConnector from kafka/connectors/<engine>.json, with the cluster's hosts and the password by reference. */
+export function kafkaConnector(ctx: K8sContext): CustomResource<unknown> {
+  return connectorResource(ctx, renderConnector(ctx.connectorTemplate, clusterConnectorValues(ctx), `kafka/connectors/${ctx.stack.engine}.json`));
+}
+
+/**
+ * One KafkaConnector per saga service database (issue 20), from kafka/connectors/outbox-<engine>.json as
+ * `up` registers them (scripts/lib/connect/outbox-connectors.ts): only `<database>.outbox`, through
+ * Debezium's outbox event router into the saga's topics.
+ */
+export function outboxConnectors(ctx: K8sContext): CustomResource<unknown>[] {
+  const label = `kafka/connectors/outbox-${ctx.stack.engine}.json`;
+  return SAGA_SERVICES.map((service) =>
+    connectorResource(ctx, renderConnector(ctx.outboxConnectorTemplate, { ...clusterConnectorValues(ctx), ...outboxVariables(ctx.stack, service) }, label)),
+  );
+}
+
+function connectorResource(ctx: K8sContext, rendered: ConnectorConfig): CustomResource<unknown> {
   // Strimzi takes the class and the task count as fields of the resource, not as config.
   const { 'connector.class': connectorClass, 'tasks.max': tasksMax, ...config } = rendered.config;
   return {

@@ -3,6 +3,8 @@
  *   ingress controller → web, catalog-api      catalog-api → MySQL, Elasticsearch
  *   search-indexer → Kafka, Elasticsearch      Connect → MySQL, Kafka (and the API server, for its Secrets)
  *   db-setup → MySQL                            every client → cluster DNS
+ *   ingress controller → booking                internal load balancer → inventory, payment (gRPC)
+ *   inventory, payment → MySQL, Kafka           booking → MySQL, Kafka, internal load balancer (gRPC)
  * Each workload's pods are selected by one policy, so anything not listed is refused wherever
  * the cluster's network plugin enforces NetworkPolicy (Calico and Cilium do; a plugin that does
  * not ignores them, so they never break a cluster). The operators keep their own paths: ECK's operator (its namespace) reaches
@@ -13,8 +15,18 @@
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer';
 import type { INetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPort';
-import { ELASTICSEARCH_HTTP_PORT, ELASTICSEARCH_TRANSPORT_PORT, KAFKA_CLIENT_PORT, k8sNames, labels, MYSQL_PORT } from '../names.ts';
+import {
+  ELASTICSEARCH_HTTP_PORT,
+  ELASTICSEARCH_TRANSPORT_PORT,
+  INGRESS_CONTROLLER_HTTP_CONTAINER_PORT,
+  internalIngressPodLabels,
+  KAFKA_CLIENT_PORT,
+  k8sNames,
+  labels,
+  MYSQL_PORT,
+} from '../names.ts';
 import { connectPodLabels } from './kafka.ts';
+import { SAGA_GRPC_PORT, SAGA_HTTP_PORT } from './saga-services.ts';
 import { CATALOG_API_PORT, WEB_PORT } from './services.ts';
 
 /** The labels the operators give the pods they run (ECK: elasticsearch.k8s.elastic.co/cluster-name; Strimzi: strimzi.io/*). */
@@ -64,6 +76,12 @@ export function networkPolicies(): INetworkPolicy[] {
   const toMysql = { to: [pods(workload(mysql))], ports: tcp(MYSQL_PORT) };
   const toElasticsearch = { to: [pods(operatorPodLabels.elasticsearch)], ports: tcp(ELASTICSEARCH_HTTP_PORT) };
   const toKafka = { to: [pods(operatorPodLabels.kafkaBrokers)], ports: tcp(KAFKA_CLIENT_PORT) };
+  const { inventory, payment, booking } = k8sNames.sagaServices;
+  // The internal load balancer's pods: in the controller namespace, that release only (not the public controller).
+  const internalLoadBalancer: INetworkPolicyPeer = { ...namespace(k8sNames.operatorNamespaces.ingressController), podSelector: { matchLabels: internalIngressPodLabels() } };
+  // A participant is called on its gRPC port by the internal load balancer only; it reaches its database and Kafka.
+  const participant = (name: string) =>
+    policy(name, workload(name), { ingress: [{ from: [internalLoadBalancer], ports: tcp(SAGA_GRPC_PORT) }], egress: [toMysql, toKafka, dns] });
   return [
     policy(web, workload(web), { ingress: [{ from: [ingressController], ports: tcp(WEB_PORT) }], egress: [] }),
     policy(catalogApi, workload(catalogApi), {
@@ -72,8 +90,21 @@ export function networkPolicies(): INetworkPolicy[] {
     }),
     policy(searchIndexer, workload(searchIndexer), { ingress: [], egress: [toKafka, toElasticsearch, dns] }),
     policy(dbSetup, workload(dbSetup), { ingress: [], egress: [toMysql, dns] }),
+    participant(inventory),
+    participant(payment),
+    // The public API behind the ingress controller; its gRPC calls go to the internal load balancer's pods (the
+    // Service's port 50051 arrives on the chart's HTTP container port: NetworkPolicy sees the pod's port).
+    policy(booking, workload(booking), {
+      ingress: [{ from: [ingressController], ports: tcp(SAGA_HTTP_PORT) }],
+      egress: [toMysql, toKafka, { to: [internalLoadBalancer], ports: tcp(INGRESS_CONTROLLER_HTTP_CONTAINER_PORT) }, dns],
+    }),
     policy(mysql, workload(mysql), {
-      ingress: [{ from: [pods(workload(catalogApi)), pods(workload(dbSetup)), pods(operatorPodLabels.connect)], ports: tcp(MYSQL_PORT) }],
+      ingress: [
+        {
+          from: [pods(workload(catalogApi)), pods(workload(dbSetup)), pods(operatorPodLabels.connect), ...[inventory, payment, booking].map((name) => pods(workload(name)))],
+          ports: tcp(MYSQL_PORT),
+        },
+      ],
       egress: [],
     }),
     policy('elasticsearch', operatorPodLabels.elasticsearch, {

@@ -46,7 +46,7 @@ function elasticsearchEnv(service: string): IEnvVar[] {
 }
 
 /** HAProxy's health checks of the pods behind a Service (haproxytech annotations), as haproxy.cfg's. */
-function healthCheckAnnotations(ctx: K8sContext, path: string): Record<string, string> {
+export function healthCheckAnnotations(ctx: K8sContext, path: string): Record<string, string> {
   return { 'haproxy.org/check': 'true', 'haproxy.org/check-http': path, 'haproxy.org/check-interval': ctx.haproxy.checkInterval };
 }
 

@@ -6,11 +6,13 @@ import { setupDatabase } from '../../../../services/db-setup/setup-database.ts';
 import { paths } from '../../../../scripts/lib/paths.ts';
 import { fakeDatabase } from './fake-database.ts';
 
+// The catalog alone: what these tests prove holds whether or not saga databases follow (service-databases.test.ts).
 const config = {
   database: 'booking',
   app: { user: 'catalog', password: 'app-secret' },
   capture: { user: 'debezium', password: 'cdc-secret' },
   seedSampleData: true,
+  services: [],
 };
 const quiet = { info: () => undefined };
 // The repository's real files: the tests also catch a migration that breaks the naming rule.
@@ -21,7 +23,7 @@ describe('db-setup', () => {
   it('sets up an empty server: users, migrations, sample hotels', async () => {
     const db = fakeDatabase();
     const result = await setupDatabase(db, config, files, quiet);
-    expect(result).toEqual({ flavor: 'mariadb', migrationsApplied: allMigrations, sampleData: 'loaded' });
+    expect(result).toEqual({ flavor: 'mariadb', migrationsApplied: allMigrations, sampleData: 'loaded', services: [] });
     expect([...db.users]).toEqual([['catalog', 'app-secret'], ['debezium', 'cdc-secret']]);
     expect(db.hotels.rows).toBe(6);
     expect([...db.records.keys()]).toEqual([...allMigrations, 'sample-data/hotels.sql']);
@@ -116,7 +118,7 @@ describe('migrations', () => {
 
   it('must be named NNNN-words.sql', () => {
     const reader = { list: () => ['0001-ok.sql', 'add rooms.sql'], read: () => 'SELECT 1' };
-    expect(() => readSetupFiles('/x', reader)).toThrow(/add rooms\.sql/);
+    expect(() => readSetupFiles('/x', [], reader)).toThrow(/migrations\/add rooms\.sql/);
   });
 });
 

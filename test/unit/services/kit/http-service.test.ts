@@ -24,6 +24,15 @@ describe('createService', () => {
     expect(missing.json()).toMatchObject({ error: { fields: [{ field: 'room' }] } });
   });
 
+  it('refuses what the schema does not allow instead of fixing it: no coercion, no dropped fields, every problem named', async () => {
+    const response = await app.inject({ method: 'POST', url: '/bookings', payload: { room: '3', coupon: 'FREE' } });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.fields).toEqual([
+      { field: 'coupon', message: 'is not a known field' },
+      { field: 'room', message: 'must be integer' },
+    ]);
+  });
+
   it('serializes output by the response schema: a field it does not declare never leaves', async () => {
     const response = await app.inject({ method: 'POST', url: '/bookings', payload: { room: 3 } });
     expect(response.statusCode).toBe(201);

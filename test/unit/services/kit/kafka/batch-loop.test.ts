@@ -1,6 +1,6 @@
 import type { EachBatchPayload, Offsets } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { createBatchLoop, nextOffset, type ChunkResult } from '../../../../../services/kit/kafka/batch-loop.ts';
+import { createBatchLoop, headerText, nextOffset, type ChunkResult } from '../../../../../services/kit/kafka/batch-loop.ts';
 
 function payload(offsets: string[], log: string[]): EachBatchPayload {
   return {
@@ -48,5 +48,12 @@ describe('createBatchLoop', () => {
 
   it('computes the next offset past JavaScript number precision', () => {
     expect(nextOffset('9007199254740993')).toBe('9007199254740994');
+  });
+});
+
+describe('headerText', () => {
+  it('turns kafkajs header Buffers into text, the last value of a repeated key winning', () => {
+    expect(headerText({ id: Buffer.from('m1'), type: 'HoldRooms', twice: [Buffer.from('a'), Buffer.from('b')], none: undefined })).toEqual({ id: 'm1', type: 'HoldRooms', twice: 'b' });
+    expect(headerText(undefined)).toEqual({});
   });
 });

@@ -24,3 +24,10 @@ describe('buildDeadLetter', () => {
     expect(buildDeadLetter(message, 'index', 'x'.repeat(5000), new Date()).headers['dlq.error.message']!.length).toBe(2001);
   });
 });
+
+describe('buildDeadLetter with the record\'s own headers', () => {
+  it('keeps them (a saga message\'s id and type) beside the dlq headers', () => {
+    const message = { topic: 'saga.mysql.payment.commands', partition: 1, offset: '3', key: Buffer.from('b1'), value: Buffer.from('{}'), headers: { id: 'm1', type: 'VoidPayment' } };
+    expect(buildDeadLetter(message, 'handle', 'broken', new Date()).headers).toMatchObject({ id: 'm1', type: 'VoidPayment', 'dlq.error.stage': 'handle' });
+  });
+});

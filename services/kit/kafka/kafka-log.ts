@@ -1,6 +1,6 @@
 /** Routes kafkajs's own log lines into the service's JSON logger. */
 import { logLevel, type logCreator } from 'kafkajs';
-import type { Logger } from '../kit/logger.ts';
+import type { Logger } from '../logger.ts';
 
 export function kafkaLogCreator(log: Logger): logCreator {
   return () =>

@@ -1,0 +1,73 @@
+/**
+ * The saga's messages (SAGA-DESIGN.md, "Messages"): the `type` header of each, the
+ * outbox aggregatetype (topic) it travels on, and its payload. Every payload carries
+ * `bookingId`, which is also the Kafka key. Shared by the orchestrator (booking) and
+ * the participants (inventory, payment).
+ */
+import type { OutboxMessage } from '../../kit/saga/outbox.ts';
+
+export const AGGREGATE = {
+  inventoryCommands: 'inventory.commands',
+  inventoryReplies: 'inventory.replies',
+  paymentCommands: 'payment.commands',
+  paymentReplies: 'payment.replies',
+} as const;
+
+export interface HoldRooms {
+  bookingId: string;
+  roomTypeId: number;
+  /** YYYY-MM-DD; the nights held are [checkIn, checkOut). */
+  checkIn: string;
+  checkOut: string;
+  rooms: number;
+}
+export interface BookingOnly {
+  bookingId: string;
+}
+export interface AuthorizePayment {
+  bookingId: string;
+  cardToken: string;
+  amountMinor: number;
+  currency: string;
+}
+
+export interface InventoryReplies {
+  RoomsHeld: { bookingId: string; expiresAt: string };
+  HoldRefused: { bookingId: string; reason: 'sold_out' | 'unknown_room_type' };
+  HoldConfirmed: BookingOnly;
+  HoldConfirmRefused: { bookingId: string; reason: 'hold_expired' };
+  HoldReleased: BookingOnly;
+}
+export interface PaymentReplies {
+  PaymentAuthorized: BookingOnly;
+  PaymentDeclined: { bookingId: string; reason: 'payment_declined' };
+  PaymentCaptured: { bookingId: string; amountMinor: number };
+  PaymentVoided: BookingOnly;
+  PaymentRefunded: { bookingId: string; amountMinor: number };
+}
+
+export interface InventoryCommands {
+  HoldRooms: HoldRooms;
+  ConfirmHold: BookingOnly;
+  ReleaseHold: BookingOnly;
+}
+export interface PaymentCommands {
+  AuthorizePayment: AuthorizePayment;
+  CapturePayment: BookingOnly;
+  VoidPayment: BookingOnly;
+  RefundPayment: BookingOnly;
+}
+
+/** An inventory reply as an outbox row. */
+export function inventoryReply<T extends keyof InventoryReplies>(type: T, payload: InventoryReplies[T]): OutboxMessage {
+  return { aggregateType: AGGREGATE.inventoryReplies, aggregateId: payload.bookingId, type, payload: { ...payload } };
+}
+export function paymentReply<T extends keyof PaymentReplies>(type: T, payload: PaymentReplies[T]): OutboxMessage {
+  return { aggregateType: AGGREGATE.paymentReplies, aggregateId: payload.bookingId, type, payload: { ...payload } };
+}
+export function inventoryCommand<T extends keyof InventoryCommands>(type: T, payload: InventoryCommands[T]): OutboxMessage {
+  return { aggregateType: AGGREGATE.inventoryCommands, aggregateId: payload.bookingId, type, payload: { ...payload } };
+}
+export function paymentCommand<T extends keyof PaymentCommands>(type: T, payload: PaymentCommands[T]): OutboxMessage {
+  return { aggregateType: AGGREGATE.paymentCommands, aggregateId: payload.bookingId, type, payload: { ...payload } };
+}

@@ -7,7 +7,7 @@
  *
  * The states are read from the bookings database (one query per 100 ms for every booking in
  * flight), not polled through GET /api/bookings/:number: HAProxy's stick table allows an address
- * 1000 lookups in 10 s (only 404s count toward the 5-in-10-s guessing limit), and each lookup
+ * 4 lookups in flight and 300 in 10 s (haproxy/haproxy.cfg, backend booking), and each lookup
  * costs the booking service a scrypt PIN check, CPU the sagas being measured would lose.
  */
 import { loadavg, cpus } from 'node:os';

@@ -250,3 +250,27 @@ describe('GET and cancel /api/bookings/:number through HAProxy', () => {
     expect((await call('GET', `/api/bookings/${number}`, { headers: { 'x-booking-pin': pin } })).status).toBe(200);
   });
 });
+
+describe('the limit on new bookings through HAProxy', () => {
+  // From the booking container's address too: the host's next bookings (other files) are not held back.
+  test('past BOOKING_CREATES_PER_10S new bookings from one address in 10 s, HAProxy answers 429 too_many_bookings with Retry-After', async () => {
+    const limit = stack().bookingCreatesPer10s;
+    const booking = containers().find((c) => c.service === 'booking' && c.running);
+    const script = `
+      const create = () => fetch('http://haproxy:8080/api/bookings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const answers = await Promise.all(Array.from({ length: ${limit + 10} }, create));
+      const refusal = answers.find((r) => r.status === 429);
+      console.log(JSON.stringify({
+        statuses: answers.map((r) => r.status),
+        refusal: refusal && { retryAfter: refusal.headers.get('retry-after'), servedBy: refusal.headers.get('x-served-by'), body: await refusal.json() },
+      }));`;
+    const inside = JSON.parse(execFileSync('docker', ['exec', '-i', booking!.id, 'node', '--input-type=module', '-'], { input: script, encoding: 'utf8', timeout: 120_000 }));
+    const refused = inside.statuses.filter((status: number) => status === 429).length;
+    // Counted as they arrive: whatever the burst, no more than the limit reach the service (each a 400: no Idempotency-Key).
+    expect(refused).toBeGreaterThanOrEqual(10);
+    expect(inside.statuses.filter((status: number) => status === 400)).toHaveLength(inside.statuses.length - refused);
+    expect(inside.refusal).toMatchObject({ retryAfter: '10', servedBy: 'haproxy', body: { error: { code: 'too_many_bookings' } } });
+    // Another address (the host) still books.
+    expect((await call('POST', '/api/bookings', { body: validBody })).status).toBe(400);
+  });
+});

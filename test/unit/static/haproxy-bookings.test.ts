@@ -66,14 +66,15 @@ describe('the booking backend, run by haproxy', () => {
     let reached = 0;
     const server = createServer((req, res) => {
       reached++;
-      setTimeout(() => res.writeHead(req.headers['x-booking-pin'] === '111111' ? 200 : 404, { 'content-type': 'application/json' }).end('{}'), 100);
+      const status = req.method === 'POST' && req.url === '/api/bookings' ? 202 : req.headers['x-booking-pin'] === '111111' ? 200 : 404;
+      setTimeout(() => res.writeHead(status, { 'content-type': 'application/json' }).end('{}'), 100);
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     started.push(server);
     return { port: (server.address() as AddressInfo).port, reached: () => reached };
   }
 
-  async function runHaproxy(servicePort: number): Promise<number> {
+  async function runHaproxy(servicePort: number, createsPer10s = 300): Promise<number> {
     const port = await freePort();
     const body = section('backend booking')
       .filter((line) => !/^\s*(option httpchk|http-check)/.test(line))
@@ -81,9 +82,10 @@ describe('the booking backend, run by haproxy', () => {
     const dir = mkdtempSync(join(tmpdir(), 'haproxy-booking-'));
     dirs.push(dir);
     const config = ['global', '    maxconn 256', 'defaults', '    mode http', '    timeout connect 2s', '    timeout client 5s', '    timeout server 5s'];
-    config.push('frontend http', `    bind 127.0.0.1:${port}`, '    default_backend booking', ...body, '');
+    config.push('frontend http', `    bind 127.0.0.1:${port}`, '    default_backend booking', ...body, '', ...section('backend booking_creates'), '');
     writeFileSync(join(dir, 'haproxy.cfg'), config.join('\n'));
-    const haproxy = spawn('haproxy', ['-f', join(dir, 'haproxy.cfg')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = { ...process.env, BOOKING_CREATES_PER_10S: String(createsPer10s) };
+    const haproxy = spawn('haproxy', ['-f', join(dir, 'haproxy.cfg')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     started.push(haproxy);
     let output = '';
     haproxy.stdout!.on('data', (chunk) => (output += chunk));
@@ -135,5 +137,22 @@ describe('the booking backend, run by haproxy', () => {
     for (let i = 0; i < 30; i++) expect((await lookup(port, '111111')).status).toBe(200);
     // Three tabs at once: under the 4 in flight.
     expect((await Promise.all([1, 2, 3].map(() => lookup(port, '111111')))).map((answer) => answer.status)).toEqual([200, 200, 200]);
+  });
+
+  it('new bookings past BOOKING_CREATES_PER_10S from one address are 429 with Retry-After at request time, whatever a burst; lookups are not counted', { timeout: 30_000 }, async (ctx) => {
+    requireOrSkip(ctx, await toolMissing('haproxy', ['-v']));
+    const service = await standIn();
+    const port = await runHaproxy(service.port, 5);
+    const before = service.reached();
+    const create = () => fetch(`http://127.0.0.1:${port}/api/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+
+    const burst = await Promise.all(Array.from({ length: 8 }, create));
+    expect(tally(burst.map((answer) => answer.status))).toEqual({ 202: 5, 429: 3 });
+    const refused = burst.find((answer) => answer.status === 429)!;
+    expect(refused.headers.get('retry-after')).toBe('10');
+    expect(await refused.json()).toMatchObject({ error: { code: 'too_many_bookings', message: 'more than 5 new bookings in 10 seconds from this address; retry after 10 seconds' } });
+    expect(service.reached() - before).toBe(5);
+    // Reading a booking is another limit.
+    expect((await lookup(port, '111111')).status).toBe(200);
   });
 });

@@ -46,6 +46,7 @@ const handlers = createBookingHandlers({
 const app = buildBookingApp({
   handlers,
   serviceName: config.serviceName,
+  corsOrigins: config.corsOrigins,
   log,
   isDraining: drain.isDraining,
   readiness: async () => {

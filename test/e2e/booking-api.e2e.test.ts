@@ -204,6 +204,21 @@ describe('GET and cancel /api/bookings/:number through HAProxy', () => {
     for (const shape of shapes) expect(shape).toEqual(shapes[0]);
   });
 
+  test("a page on the dev server's origin may send the PIN (preflight 204, the answer readable); any other origin is 403", async () => {
+    const devPage = stack().urls.devServer.replace(/\/$/, '');
+    const preflight = (origin: string) =>
+      fetch(`${base}/api/bookings/${number}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-booking-pin' } });
+    const allowed = await preflight(devPage);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(devPage);
+    expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-booking-pin');
+    const read = await call('GET', `/api/bookings/${number}`, { headers: { origin: devPage, 'x-booking-pin': pin } });
+    expect([read.status, read.headers.get('access-control-allow-origin')]).toEqual([200, devPage]);
+    const refused = await preflight('http://evil.example');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   test('a cancel while the saga runs is 409 and changes nothing', async () => {
     const cancel = await call('POST', `/api/bookings/${number}/cancel`, { body: {}, headers: { 'x-booking-pin': pin } });
     expect(cancel.status).toBe(409);

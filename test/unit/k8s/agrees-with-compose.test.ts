@@ -82,7 +82,7 @@ const SERVICES = [
   {
     compose: 'booking',
     manifest: ['booking.yaml', 'Deployment'],
-    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'KAFKA_BROKERS', 'GRPC_URL'],
+    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'KAFKA_BROKERS', 'GRPC_URL', 'CORS_ORIGINS'],
     onlyOnKubernetes: { KAFKA_SASL_USERNAME: 'booking', KAFKA_SASL_PASSWORD: 'from the cluster' },
   },
   {

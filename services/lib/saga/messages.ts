@@ -13,6 +13,12 @@ export const AGGREGATE = {
   paymentReplies: 'payment.replies',
 } as const;
 
+/**
+ * The most rooms one hold takes: the booking API books one room a booking; a larger number is a
+ * broken command (and no sample room type has more than 12 rooms). inventory refuses it as poison.
+ */
+export const MAX_ROOMS_PER_HOLD = 9;
+
 export interface HoldRooms {
   bookingId: string;
   roomTypeId: number;

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBookingApp } from '../../../../services/booking/api/app.ts';
 import { createBookingHandlers } from '../../../../services/booking/api/booking-handlers.ts';
 import { dummyPinHash } from '../../../../services/booking/api/booking-secrets.ts';
-import { ParticipantUnavailableError, type CardVault, type QuoteResult, type RoomQuotes } from '../../../../services/booking/api/participants.ts';
+import { InvalidFieldsError, ParticipantUnavailableError, type CardVault, type QuoteResult, type RoomQuotes } from '../../../../services/booking/api/participants.ts';
 import { createSagaRunner } from '../../../../services/booking/saga/saga-runner.ts';
 import { createLogger } from '../../../../services/kit/logger.ts';
 import { fakeBookings } from './fake-bookings.ts';
@@ -126,7 +126,8 @@ describe('POST /api/bookings: validation', () => {
   it.each([
     ['an unknown hotel', { kind: 'unknown_hotel' } as QuoteResult, 400, ['hotelId']],
     ['an unknown room type', { kind: 'unknown_room_type' } as QuoteResult, 400, ['roomTypeId']],
-    ['more guests than the room sleeps', { ...goodQuote, capacity: 1 } as QuoteResult, 400, ['guests']],
+    // As the gRPC adapter reports inventory's INVALID_ARGUMENT (Quote checks the capacity).
+    ['more guests than the room sleeps', new InvalidFieldsError([{ field: 'guests', message: 'must be at most 1' }]), 400, ['guests']],
     ['no room free', { ...goodQuote, available: false, roomsLeft: 0 } as QuoteResult, 409, []],
   ])('%s is refused before anything is stored', async (_what, quote, status, fields) => {
     const { post, db } = setup({ quote });

@@ -13,6 +13,8 @@ export interface BookingConfig {
   serviceName: string;
   port: number;
   logLevel: LogLevel;
+  /** Browser origins allowed to call the API (the stack's page, the dev server, CORS_ORIGINS): the same list catalog-api takes. */
+  corsOrigins: string[];
   mysql: MysqlAccount;
   /** HAProxy's internal gRPC frontend (http://haproxy:50051). */
   grpcUrl: string;
@@ -35,6 +37,7 @@ export function loadBookingConfig(env: Env): BookingConfig {
     serviceName: read.string('SERVICE_NAME', 'booking'),
     port: read.int('PORT', 3000, { min: 1, max: 65535 }),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    corsOrigins: read.list('CORS_ORIGINS'),
     mysql: readMysqlAccount(read),
     grpcUrl: read.string('GRPC_URL', 'http://haproxy:50051'),
     grpcDeadlineMs: read.int('GRPC_DEADLINE_MS', 2_000, { min: 100, max: 60_000 }),

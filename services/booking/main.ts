@@ -1,8 +1,8 @@
 /**
  * booking entry point: `node services/dist/booking/main.js`. Wires config, the MySQL pool,
  * the participants' gRPC clients, the saga runner, the replies' consumer, the step-deadline
- * sweeper and the HTTP service, and stops them in order on SIGTERM (HTTP drained, consumer and
- * sweeper stopped, pool closed).
+ * sweeper, the pruning of old outbox and inbox rows and the HTTP service, and stops them in
+ * order on SIGTERM (HTTP drained, consumer, sweeper and pruning stopped, pool closed).
  */
 import { randomUUID } from 'node:crypto';
 import { drainSwitch } from '../kit/drain.ts';
@@ -11,6 +11,7 @@ import { createLogger } from '../kit/logger.ts';
 import { createServicePool } from '../kit/mysql-pool.ts';
 import { runPeriodically } from '../kit/periodic.ts';
 import { sleep } from '../kit/retry.ts';
+import { messagePruning } from '../kit/saga/message-retention.ts';
 import { createSagaConsumer } from '../kit/saga/run-saga-consumer.ts';
 import { serve } from '../kit/serve.ts';
 import { buildBookingApp } from './api/app.ts';
@@ -46,6 +47,7 @@ const handlers = createBookingHandlers({
 const app = buildBookingApp({
   handlers,
   serviceName: config.serviceName,
+  corsOrigins: config.corsOrigins,
   log,
   isDraining: drain.isDraining,
   readiness: async () => {
@@ -63,6 +65,13 @@ const sweeper = runPeriodically({
   pass: async () => (await sweepOnce({ repository, runner, log })).moved,
   what: 'sagas past their step deadline moved on',
   intervalMs: config.sweepIntervalMs,
+  sleep: (ms) => sleep(ms, stopping.signal),
+  running: () => !stopping.signal.aborted,
+  log,
+});
+// Old outbox and inbox rows go, a bounded batch a minute (kit/saga/message-retention.ts).
+const pruning = runPeriodically({
+  ...messagePruning(pool),
   sleep: (ms) => sleep(ms, stopping.signal),
   running: () => !stopping.signal.aborted,
   log,
@@ -88,7 +97,7 @@ await serve(app, {
   hardDeadlineMs: config.drainTimeoutMs + SHUTDOWN_DEADLINE_MARGIN_MS,
   closeResources: async () => {
     stopping.abort();
-    await Promise.allSettled([replies.stop(), sweeper]);
+    await Promise.allSettled([replies.stop(), sweeper, pruning]);
     await pool.end();
   },
   describe: { database: config.mysql.database, grpc: config.grpcUrl, timeouts: config.timeouts },

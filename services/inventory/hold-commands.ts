@@ -10,7 +10,7 @@ import { handleOnce, type SagaTransaction } from '../kit/saga/inbox.ts';
 import type { OutboxMessage } from '../kit/saga/outbox.ts';
 import type { SagaEnvelope } from '../kit/saga/saga-envelope.ts';
 import type { Transact } from '../kit/saga/transaction.ts';
-import { inventoryReply, type BookingOnly, type HoldRooms } from '../lib/saga/messages.ts';
+import { inventoryReply, MAX_ROOMS_PER_HOLD, type BookingOnly, type HoldRooms } from '../lib/saga/messages.ts';
 import { payloadReader } from '../lib/saga/payload-fields.ts';
 import { calendarDay, MAX_NIGHTS } from '../lib/calendar.ts';
 import type { Hold, HoldStore } from './hold-store.ts';
@@ -38,7 +38,8 @@ export function decodeHoldRooms(payload: Record<string, unknown>): HoldRooms {
     roomTypeId: read.positiveInteger('roomTypeId'),
     checkIn: read.date('checkIn'),
     checkOut: read.date('checkOut'),
-    rooms: read.positiveInteger('rooms'),
+    // Bounded, as the nights are below: a hold of thousands of rooms or nights is no booking.
+    rooms: read.countUpTo('rooms', MAX_ROOMS_PER_HOLD),
   };
   const nights = nightsOf(command.checkIn, command.checkOut);
   read.done(typeof command.checkIn === 'string' && typeof command.checkOut === 'string' && !(nights >= 1 && nights <= MAX_NIGHTS) && `checkOut must be 1 to ${MAX_NIGHTS} nights after checkIn`);

@@ -1,9 +1,11 @@
 /**
  * The inventory's side of the booking saga, run beside its gRPC side on the same pool
  * (runRpcService's `alsoRun`): the consumer of inventory.commands (replies leave
- * through the outbox, in the same transaction) and the hold-expiry sweep.
+ * through the outbox, in the same transaction), the hold-expiry sweep and the pruning of old
+ * outbox and inbox rows (kit/saga/message-retention.ts).
  */
 import type { RpcServiceParts } from '../kit/grpc/run-rpc-service.ts';
+import { messagePruning } from '../kit/saga/message-retention.ts';
 import { runSagaParticipant } from '../kit/saga/saga-participant.ts';
 import { holdCommands } from './hold-commands.ts';
 import { sweepExpiredHolds } from './hold-expiry-sweeper.ts';
@@ -33,7 +35,10 @@ export function runInventorySaga({ pool, log }: RpcServiceParts): Promise<() => 
       const expiredHolds = (at: Date, limit: number) => transact((tx) => tx.holds.expiredHolds(at, limit));
       return {
         handlers: inventorySagaHandlers(commands),
-        background: [{ what: 'expired holds released their rooms', pass: () => sweepExpiredHolds({ expiredHolds, expireHold: commands.expireHold, now }), intervalMs: timings.HOLD_SWEEP_INTERVAL_MS! }],
+        background: [
+          { what: 'expired holds released their rooms', pass: () => sweepExpiredHolds({ expiredHolds, expireHold: commands.expireHold, now }), intervalMs: timings.HOLD_SWEEP_INTERVAL_MS! },
+          messagePruning(pool),
+        ],
       };
     },
   });

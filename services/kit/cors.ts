@@ -11,17 +11,37 @@
 export interface CorsPolicy {
   anyOriginReads: boolean;
   origins: ReadonlySet<string>;
+  /** What a preflight may ask to send (Access-Control-Allow-Headers). */
+  allowedHeaders: string;
+  /** What the page may read of an answer (Access-Control-Expose-Headers). */
+  exposedHeaders: string;
+}
+
+/**
+ * A service's own request headers (the booking API's Idempotency-Key and X-Booking-Pin) are
+ * not CORS-safelisted: a page on an allowed origin sends them only after a preflight that
+ * lists them, so the service names them here. Likewise a response header the page must read
+ * (Retry-After on a 429) is exposed by name.
+ */
+export interface CorsHeaders {
+  allowHeaders?: string[];
+  exposeHeaders?: string[];
 }
 
 const corsMethods = 'GET, POST, PUT, DELETE, OPTIONS';
 const readMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const corsReadMethods = 'GET, HEAD, OPTIONS';
-const corsAllowedHeaders = 'Content-Type, X-Request-ID';
-const corsExposedHeaders = 'X-Served-By, X-Request-ID, Location';
+const corsAllowedHeaders = ['Content-Type', 'X-Request-ID'];
+const corsExposedHeaders = ['X-Served-By', 'X-Request-ID', 'Location'];
 
-export function createCorsPolicy(origins: string[]): CorsPolicy {
+export function createCorsPolicy(origins: string[], headers: CorsHeaders = {}): CorsPolicy {
   const listed = origins.filter((o) => o !== '*').map((o) => o.replace(/\/+$/, ''));
-  return { anyOriginReads: origins.includes('*'), origins: new Set(listed) };
+  return {
+    anyOriginReads: origins.includes('*'),
+    origins: new Set(listed),
+    allowedHeaders: [...corsAllowedHeaders, ...(headers.allowHeaders ?? [])].join(', '),
+    exposedHeaders: [...corsExposedHeaders, ...(headers.exposeHeaders ?? [])].join(', '),
+  };
 }
 
 /** What the browser asks for: the request itself, or (preflight) the method it means to send. */
@@ -55,11 +75,11 @@ export function decideCors(policy: CorsPolicy, { origin, method, preflight }: Co
   const headers: Record<string, string> = {
     ...vary,
     'Access-Control-Allow-Origin': listed ? origin : '*',
-    'Access-Control-Expose-Headers': corsExposedHeaders,
+    'Access-Control-Expose-Headers': policy.exposedHeaders,
   };
   if (preflight) {
     headers['Access-Control-Allow-Methods'] = listed ? corsMethods : corsReadMethods;
-    headers['Access-Control-Allow-Headers'] = corsAllowedHeaders;
+    headers['Access-Control-Allow-Headers'] = policy.allowedHeaders;
     headers['Access-Control-Max-Age'] = '600';
   }
   return { kind: 'allowed', headers };

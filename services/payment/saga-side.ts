@@ -4,6 +4,7 @@
  * through the outbox, in the same transaction) and the slow test card's late answers.
  */
 import type { RpcServiceParts } from '../kit/grpc/run-rpc-service.ts';
+import { messagePruning } from '../kit/saga/message-retention.ts';
 import { runSagaParticipant } from '../kit/saga/saga-participant.ts';
 import { paymentCommands } from './payment-commands.ts';
 import { paymentSagaHandlers } from './saga-handlers.ts';
@@ -33,7 +34,7 @@ export function runPaymentSaga({ pool, log }: RpcServiceParts): Promise<() => Pr
       const pass = () => finishSlowAuthorizations({ authorizingSince, finish: commands.finishSlowAuthorization, now: () => new Date(), delayMs: timings.SLOW_AUTHORIZATION_DELAY_MS! });
       return {
         handlers: paymentSagaHandlers(commands),
-        background: [{ what: 'slow test-card authorizations answered', pass, intervalMs: timings.SLOW_AUTHORIZATION_INTERVAL_MS! }],
+        background: [{ what: 'slow test-card authorizations answered', pass, intervalMs: timings.SLOW_AUTHORIZATION_INTERVAL_MS! }, messagePruning(pool)],
       };
     },
   });

@@ -3,10 +3,12 @@
  * /api/bookings, its field errors (its own and inventory's), idempotency, whole sagas through
  * the outboxes, Kafka and the participants (confirmed, declined, too slow, cancelled by the
  * guest), the one answer for a wrong PIN and an unknown number, and HAProxy's stick table
- * turning a client's run of misses into 429 with Retry-After. A booking whose saga must stay
+ * cutting a burst of guesses at request time and turning a client's run of misses into 429
+ * with Retry-After (from inside the network, so the host's address is never locked out). A booking whose saga must stay
  * in flight (for the 409) is written with the service's own store adapter into its real
  * database, without its first command and with a far deadline.
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import mysql, { type Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -15,7 +17,7 @@ import { startSaga } from '../../services/booking/saga/orchestrator.ts';
 import { createMysqlBookingStore } from '../../services/booking/store/mysql-booking-store.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
-import { stack, urls } from './support/running-stack.ts';
+import { containers, stack, urls } from './support/running-stack.ts';
 
 let found: FoundStack;
 let base: string;
@@ -202,36 +204,88 @@ describe('GET and cancel /api/bookings/:number through HAProxy', () => {
     for (const shape of shapes) expect(shape).toEqual(shapes[0]);
   });
 
+  test("a page on the dev server's origin may send the PIN (preflight 204, the answer readable); any other origin is 403", async () => {
+    const devPage = stack().urls.devServer.replace(/\/$/, '');
+    const preflight = (origin: string) =>
+      fetch(`${base}/api/bookings/${number}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-booking-pin' } });
+    const allowed = await preflight(devPage);
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(devPage);
+    expect(allowed.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-booking-pin');
+    const read = await call('GET', `/api/bookings/${number}`, { headers: { origin: devPage, 'x-booking-pin': pin } });
+    expect([read.status, read.headers.get('access-control-allow-origin')]).toEqual([200, devPage]);
+    const refused = await preflight('http://evil.example');
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   test('a cancel while the saga runs is 409 and changes nothing', async () => {
     const cancel = await call('POST', `/api/bookings/${number}/cancel`, { body: {}, headers: { 'x-booking-pin': pin } });
     expect(cancel.status).toBe(409);
     expect(cancel.body.error.code).toBe('booking_in_progress');
   });
 
-  // Last in this file: it makes this client wait out the limit.
-  test("a client's run of wrong lookups is 429 with Retry-After from HAProxy; the limit lifts on its own", async () => {
-    let limited: Awaited<ReturnType<typeof call>> | undefined;
-    for (let attempt = 0; attempt < 20 && !limited; attempt++) {
-      const answer = await call('GET', `/api/bookings/${number}`, { headers: { 'x-booking-pin': wrongPin } });
-      if (answer.status === 429) limited = answer;
-      else expect(answer.status).toBe(404);
-    }
-    expect(limited, 'no 429 within 20 wrong lookups').toBeDefined();
-    expect(limited!.headers.get('retry-after')).toBe('10');
-    expect(limited!.headers.get('x-served-by')).toBe('haproxy');
-    expect(limited!.body.error.code).toBe('too_many_lookups');
+  // From another address than the host's (the booking container's, inside the network), so the
+  // lockout it provokes (10 to 20 minutes) never touches the host's lookups, in this file or the next.
+  test("a burst of parallel wrong lookups is cut at request time, and the misses lock that address out with 429, the right PIN too", async () => {
+    const booking = containers().find((c) => c.service === 'booking' && c.running);
+    expect(booking, 'a running booking container').toBeDefined();
+    const script = `
+      const url = 'http://haproxy:8080/api/bookings/${number}';
+      const look = (pin) => fetch(url, { headers: { 'x-booking-pin': pin } });
+      const burst = await Promise.all(Array.from({ length: 50 }, () => look('${wrongPin}')));
+      const statuses = burst.map((r) => r.status);
+      const refusal = burst.find((r) => r.status === 429);
+      let locked;
+      for (let i = 0; i < 20 && !locked; i++) {
+        const r = await look('${wrongPin}');
+        if (r.status === 429 && r.headers.get('retry-after') === '600') locked = r;
+        else if (r.status !== 404 && r.status !== 429) throw new Error('unexpected ' + r.status);
+      }
+      const right = await look('${pin}');
+      const create = await fetch('http://haproxy:8080/api/bookings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      console.log(JSON.stringify({
+        statuses, refusalRetryAfter: refusal?.headers.get('retry-after'),
+        locked: locked && { servedBy: locked.headers.get('x-served-by'), body: await locked.json() },
+        right: right.status, create: create.status,
+      }));`;
+    const inside = JSON.parse(execFileSync('docker', ['exec', '-i', booking!.id, 'node', '--input-type=module', '-'], { input: script, encoding: 'utf8', timeout: 60_000 }));
+    const found = inside.statuses.filter((status: number) => status === 404).length;
+    // At most 4 in flight at once reach the service; the other guesses never do.
+    expect(found, JSON.stringify(inside.statuses)).toBeLessThanOrEqual(4);
+    expect(inside.statuses.filter((status: number) => status === 429)).toHaveLength(50 - found);
+    expect(['1', '600']).toContain(inside.refusalRetryAfter);
+    expect(inside.locked, 'no 429 with Retry-After 600 within 20 more wrong lookups').toBeDefined();
+    expect(inside.locked).toMatchObject({ servedBy: 'haproxy', body: { error: { code: 'too_many_lookups' } } });
     // Even the right PIN waits now: a guesser cannot test a found number.
-    expect((await call('GET', `/api/bookings/${number}`, { headers: { 'x-booking-pin': pin } })).status).toBe(429);
+    expect(inside.right).toBe(429);
     // Creating a booking is not a lookup.
+    expect(inside.create).toBe(400);
+    // The limit is that address's: the host still reads its booking.
+    expect((await call('GET', `/api/bookings/${number}`, { headers: { 'x-booking-pin': pin } })).status).toBe(200);
+  });
+});
+
+describe('the limit on new bookings through HAProxy', () => {
+  // From the booking container's address too: the host's next bookings (other files) are not held back.
+  test('past BOOKING_CREATES_PER_10S new bookings from one address in 10 s, HAProxy answers 429 too_many_bookings with Retry-After', async () => {
+    const limit = stack().bookingCreatesPer10s;
+    const booking = containers().find((c) => c.service === 'booking' && c.running);
+    const script = `
+      const create = () => fetch('http://haproxy:8080/api/bookings', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const answers = await Promise.all(Array.from({ length: ${limit + 10} }, create));
+      const refusal = answers.find((r) => r.status === 429);
+      console.log(JSON.stringify({
+        statuses: answers.map((r) => r.status),
+        refusal: refusal && { retryAfter: refusal.headers.get('retry-after'), servedBy: refusal.headers.get('x-served-by'), body: await refusal.json() },
+      }));`;
+    const inside = JSON.parse(execFileSync('docker', ['exec', '-i', booking!.id, 'node', '--input-type=module', '-'], { input: script, encoding: 'utf8', timeout: 120_000 }));
+    const refused = inside.statuses.filter((status: number) => status === 429).length;
+    // Counted as they arrive: whatever the burst, no more than the limit reach the service (each a 400: no Idempotency-Key).
+    expect(refused).toBeGreaterThanOrEqual(10);
+    expect(inside.statuses.filter((status: number) => status === 400)).toHaveLength(inside.statuses.length - refused);
+    expect(inside.refusal).toMatchObject({ retryAfter: '10', servedBy: 'haproxy', body: { error: { code: 'too_many_bookings' } } });
+    // Another address (the host) still books.
     expect((await call('POST', '/api/bookings', { body: validBody })).status).toBe(400);
-    const lifted = await eventually(
-      'the lookup limit lifts',
-      async () => {
-        const answer = await call('GET', `/api/bookings/${number}`, { headers: { 'x-booking-pin': pin } });
-        return answer.status === 429 ? undefined : answer;
-      },
-      { budgetMs: 30_000, intervalMs: 1_000 },
-    );
-    expect(lifted.status).toBe(200);
   });
 });

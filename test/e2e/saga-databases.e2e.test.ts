@@ -2,8 +2,9 @@
  * The booking saga's data foundation on a real stack (issue 20): each service account
  * reads and writes its own database and is refused on every other; the database itself
  * refuses a negative `available`; the sample inventory covers 365 nights for every room
- * type of every sample hotel; kafka-init made the saga topics; and a second db-setup
- * run changes nothing.
+ * type of every sample hotel; kafka-init made the saga topics; a second db-setup
+ * run changes nothing; the indexes the services query and prune by exist, and the pruning
+ * deletes only outbox and inbox rows past their retention.
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { SAGA_SERVICES, type SagaServiceNames } from '../../scripts/lib/config/stack-config.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { sampleHotelIds } from '../../services/db-setup/sample-inventory.ts';
+import { pruneSagaMessages } from '../../services/kit/saga/message-retention.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
 import { containers, docker, rootConnection, stack, stackConfig } from './support/running-stack.ts';
 
@@ -208,5 +210,46 @@ describe('db-setup run again', () => {
     expect(again.startedAt).not.toBe(setup!.startedAt);
     expect(docker(['inspect', '--format', '{{.State.ExitCode}}', setup!.id]).trim()).toBe('0');
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('the indexes the services query by, and the pruning of old messages', () => {
+  test('payments is indexed by state and age (the slow-card sweep); every outbox and inbox by age', async () => {
+    const indexed = async (names: SagaServiceNames, table: string) =>
+      (await rows(await loginAs(names, names.database), `SHOW INDEX FROM ${table}`)).map((row) => `${row.Key_name}:${row.Column_name}`);
+    const payment = stack().saga.services.payment;
+    expect(await indexed(payment, 'payments')).toEqual(expect.arrayContaining(['payments_by_state:state', 'payments_by_state:updated_at']));
+    for (const names of services()) {
+      expect(await indexed(names, 'outbox'), names.database).toContain('outbox_created_at:created_at');
+      expect(await indexed(names, 'inbox'), names.database).toContain('inbox_handled_at:handled_at');
+    }
+  });
+
+  test("a pass deletes the outbox rows older than a day and the inbox ids older than 8 days, and nothing newer", async () => {
+    const names = stack().saga.services.payment;
+    const connection = await loginAs(names, names.database);
+    const ids = { oldOut: randomUUID(), newOut: randomUUID(), oldIn: randomUUID(), newIn: randomUUID() };
+    try {
+      const outbox = 'INSERT INTO outbox (id, aggregatetype, aggregateid, type, payload, created_at) VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP(3) - INTERVAL ? HOUR)';
+      // Debezium sends these too: a reply for a booking that does not exist, which the orchestrator
+      // records as handled and ignores (a made-up type or topic would be a dead letter or a missing topic).
+      const reply = (id: string) => ['payment.replies', id, 'PaymentVoided', JSON.stringify({ bookingId: id })];
+      await connection.query(outbox, [ids.oldOut, ...reply(ids.oldOut), 25]);
+      await connection.query(outbox, [ids.newOut, ...reply(ids.newOut), 23]);
+      const inbox = 'INSERT INTO inbox (message_id, handled_at) VALUES (?, CURRENT_TIMESTAMP(3) - INTERVAL ? DAY)';
+      await connection.query(inbox, [ids.oldIn, 9]);
+      await connection.query(inbox, [ids.newIn, 7]);
+      const before = await rows(connection, 'SELECT COUNT(*) AS n FROM outbox WHERE created_at < CURRENT_TIMESTAMP(3) - INTERVAL 1 DAY');
+      expect(await pruneSagaMessages(connection)).toBeGreaterThanOrEqual(2);
+      const left = async (sql: string, id: string) => (await rows(connection, sql, [id])).length;
+      expect(await left('SELECT id FROM outbox WHERE id = ?', ids.oldOut)).toBe(Number(before[0]!.n) > 1000 ? 1 : 0);
+      expect(await left('SELECT id FROM outbox WHERE id = ?', ids.newOut)).toBe(1);
+      expect(await left('SELECT message_id FROM inbox WHERE message_id = ?', ids.oldIn)).toBe(0);
+      expect(await left('SELECT message_id FROM inbox WHERE message_id = ?', ids.newIn)).toBe(1);
+    } finally {
+      await connection.query('DELETE FROM outbox WHERE id IN (?, ?)', [ids.oldOut, ids.newOut]);
+      await connection.query('DELETE FROM inbox WHERE message_id IN (?, ?)', [ids.oldIn, ids.newIn]);
+      await connection.end();
+    }
   });
 });

@@ -8,9 +8,8 @@
  * checked here against the real tables, as the capture account the command uses.
  *
  * Waiting is polling with a bound, through the database (the bookings account, one query
- * for all 200): the API would need 200 lookups a round. HAProxy's stick table only counts
- * lookups that answer 404, but the database is one query instead of 200 requests on a
- * 2-core machine, and no run of the test can ever trip the limit.
+ * for all 200): the API would need 200 lookups a round, and HAProxy lets an address have only
+ * 4 in flight; the database is one query instead of 200 requests on a 2-core machine.
  *
  * The stay: 2 nights 320-360 days ahead (inside the 365 nights db-setup loads; other files
  * use nights 20-22 and 300), on the first sample room type with at least 5 rooms, whose

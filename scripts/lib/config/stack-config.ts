@@ -33,7 +33,7 @@ export type PortName = keyof typeof PORT_VARIABLES;
  * created once and never rewritten, so a new variable must not break an existing checkout.
  * compose/.env.example carries the same value (test/unit/config/stack-config.test.ts).
  */
-export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900', WEB_DEV_PORT: '5173' };
+export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900', WEB_DEV_PORT: '5173', BOOKING_CREATES_PER_10S: '300' };
 
 /** A variable's value, or its default for a `.env` older than the variable. */
 export function valueOrDefault(values: Record<string, string | undefined>, key: string): string | undefined {
@@ -47,12 +47,22 @@ export function valueOrDefault(values: Record<string, string | undefined>, key: 
  */
 export const DEV_SERVER_PORT_VARIABLE = 'WEB_DEV_PORT';
 
+/**
+ * New bookings HAProxy takes from one client address in 10 s (haproxy/haproxy.cfg, backend
+ * booking): past it, POST /api/bookings is 429 `too_many_bookings` with Retry-After. The default
+ * (LATER_DEFAULTS) lets the e2e suite's 200 concurrent bookings from the host through; a load test
+ * faster than 30 bookings/s (`npm run bench:bookings` at ~50/s) needs it raised in .env.
+ */
+export const BOOKING_CREATE_LIMIT_VARIABLE = 'BOOKING_CREATES_PER_10S';
+
 export interface StackConfig {
   engine: DbEngine;
   ports: Record<PortName, number>;
   /** How the host reaches each part: every port is published on 127.0.0.1 only. */
   urls: { api: string; page: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string; devServer: string; console: string };
   devServerPort: number;
+  /** BOOKING_CREATES_PER_10S: new bookings per client address in 10 s (HAProxy). */
+  bookingCreatesPer10s: number;
   /**
    * The browser origins catalog-api accepts: the page's own (HAProxy's port, as
    * localhost and as 127.0.0.1: a browser sends whichever the address bar shows), the dev
@@ -215,6 +225,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       devServer: `${loopback(devServerPort)}/`,
     },
     devServerPort,
+    bookingCreatesPer10s: Number(valueOrDefault(values, BOOKING_CREATE_LIMIT_VARIABLE)),
     corsOrigins: [...new Set([...ownOrigins, ...listed])],
     database: { name: database, user: values.MYSQL_USER ?? '', password: values.MYSQL_PASSWORD ?? '' },
     captureUser: values.DEBEZIUM_DB_USER ?? '',
@@ -270,6 +281,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
   const { names } = stack;
   return {
     CORS_ORIGINS: stack.corsOrigins.join(','),
+    [BOOKING_CREATE_LIMIT_VARIABLE]: String(stack.bookingCreatesPer10s),
     CAPTURED_TABLE,
     CDC_TOPIC_PREFIX: names.cdcTopicPrefix,
     CDC_TOPIC: names.cdcTopic,

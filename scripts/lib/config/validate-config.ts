@@ -4,7 +4,7 @@
  */
 import { DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL } from '../../../services/search-indexer/contract.ts';
 import type { Config } from './load-config.ts';
-import { DB_ENGINES, DEV_SERVER_PORT_VARIABLE, LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, SAGA_PASSWORD_VARIABLES, valueOrDefault } from './stack-config.ts';
+import { BOOKING_CREATE_LIMIT_VARIABLE, DB_ENGINES, DEV_SERVER_PORT_VARIABLE, LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, SAGA_PASSWORD_VARIABLES, valueOrDefault } from './stack-config.ts';
 
 export interface ConfigIssue {
   key: string;
@@ -65,6 +65,15 @@ export function validateConfig(config: Config): ConfigIssue[] {
       issues.push({ key, message: `${key} and ${other} are both ${port}`, fix: `give ${key} its own port in .env` });
     }
     seen.set(port, key);
+  }
+
+  const createLimit = valueOrDefault(config.values, BOOKING_CREATE_LIMIT_VARIABLE) ?? '';
+  if (!/^[1-9]\d{0,5}$/.test(createLimit)) {
+    issues.push({
+      key: BOOKING_CREATE_LIMIT_VARIABLE,
+      message: `${BOOKING_CREATE_LIMIT_VARIABLE}="${createLimit}" (${where(BOOKING_CREATE_LIMIT_VARIABLE)}) is not a whole number from 1 to 999999`,
+      fix: `set ${BOOKING_CREATE_LIMIT_VARIABLE}=${LATER_DEFAULTS[BOOKING_CREATE_LIMIT_VARIABLE]} in .env (new bookings per client address in 10 s)`,
+    });
   }
 
   for (const key of HEAP_VARIABLES) {

@@ -70,8 +70,10 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'mysql/migrations/0001-create-hotels.sql',
   'mysql/migrations/0002-versions-survive-reinsert.sql',
   'mysql/saga-messaging/migrations/0001-create-outbox-and-inbox.sql',
+  'mysql/saga-messaging/migrations/0002-index-message-ages.sql',
   'mysql/inventory/migrations/0001-create-inventory.sql',
   'mysql/payments/migrations/0001-create-payments.sql',
+  'mysql/payments/migrations/0002-index-payments-by-state.sql',
   'mysql/bookings/migrations/0001-create-bookings.sql',
   'mysql/sample-data/hotels.sql',
 ];

@@ -18,9 +18,10 @@ export interface HaproxyDefaults {
  * The lines of haproxy.cfg's `booking` backend that limit lookups per client address (issue 20:
  * numbers and PINs cannot be enumerated): the stick table, what is tracked, the 429s, the count
  * of misses. The controller has no annotation for them; the booking Ingress carries them as its
- * backend's own lines.
+ * backend's own lines. The limit on new bookings (track-sc1, its own table and a variable of the
+ * compose stack) is not among them: its refusal names `too_many_bookings`, not `too_many_lookups`.
  */
-const LOOKUP_LIMIT_LINE = /^(stick-table|acl booking_lookup|http-request track-sc0|http-request return status 429|http-response sc-inc-gpc0)\b/;
+const LOOKUP_LIMIT_LINE = /^(stick-table|acl booking_(lookup|create)|http-request track-sc0|http-request return status 429 .*too_many_lookups|http-response sc-inc-gpc0)\b/;
 
 export function readBookingLookupLimit(cfg: string, file = 'haproxy/haproxy.cfg'): string[] {
   const section = /^backend booking\b[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/m.exec(cfg)?.[1];

@@ -6,6 +6,7 @@
  * rule broken, never the value.
  */
 import type { FastifyInstance } from 'fastify';
+import { createCorsPolicy } from '../../kit/cors.ts';
 import { createService } from '../../kit/http-service.ts';
 import { HttpError } from '../../kit/http-error.ts';
 import type { Logger } from '../../kit/logger.ts';
@@ -18,12 +19,22 @@ import { InvalidFieldsError, ParticipantUnavailableError } from './participants.
 export interface BookingAppOptions {
   handlers: BookingHandlers;
   serviceName: string;
+  /** Browser origins allowed to call the API (CORS_ORIGINS, as catalog-api). */
+  corsOrigins: string[];
   log: Logger;
   isDraining: () => boolean;
   readiness: () => Promise<{ status: number; body?: unknown }>;
 }
 
 export const readinessPath = '/readyz';
+
+/**
+ * The booking API's own headers: a page on another allowed origin (the page at localhost when it
+ * calls 127.0.0.1, a front end listed in CORS_ORIGINS) sends the Idempotency-Key and the PIN only
+ * after a preflight that allows them, and reads Retry-After to wait out a limit. Origins not
+ * listed stay refused (403 from the kit, before any handler runs).
+ */
+export const bookingCorsHeaders = { allowHeaders: ['Idempotency-Key', 'X-Booking-Pin'], exposeHeaders: ['Retry-After'] };
 
 export function buildBookingApp(options: BookingAppOptions): FastifyInstance {
   const { handlers } = options;
@@ -32,6 +43,7 @@ export function buildBookingApp(options: BookingAppOptions): FastifyInstance {
     log: options.log,
     // A booking request is a few hundred bytes; nothing larger is one.
     bodyLimitBytes: 16 * 1024,
+    cors: createCorsPolicy(options.corsOrigins, bookingCorsHeaders),
     isDraining: options.isDraining,
     readiness: { path: readinessPath, check: options.readiness },
     serviceError: toHttpError,

@@ -79,9 +79,9 @@ export function createBookingHandlers(deps: BookingHandlerDeps) {
       const quote = await deps.quotes.quote(input);
       if (quote.kind === 'unknown_hotel') throw fieldError('hotelId', `no hotel has id ${input.hotelId}`);
       if (quote.kind === 'unknown_room_type') throw fieldError('roomTypeId', `hotel ${input.hotelId} has no room type ${input.roomTypeId}`);
-      if (input.guests > quote.capacity) {
-        throw fieldError('guests', `${quote.roomTypeName} sleeps at most ${quote.capacity} (asked for ${input.guests})`);
-      }
+      // More guests than the room type sleeps never gets here: inventory's Quote refuses it
+      // (INVALID_ARGUMENT naming `guests`, services/inventory/inventory-rpc.ts), which the adapter
+      // turns into InvalidFieldsError, 400 with that field. A second check here could not be reached.
       if (!quote.available) {
         throw new HttpError(409, 'sold_out', `no ${quote.roomTypeName} is free for every night from ${input.checkIn} to ${input.checkOut}; try other dates or another room type`);
       }

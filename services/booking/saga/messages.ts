@@ -5,7 +5,7 @@
  * booking's messages stay in order on each topic.
  */
 import type { OutboxMessage } from '../../kit/saga/outbox.ts';
-import { AGGREGATE, type InventoryCommands, type InventoryReplies, type PaymentCommands, type PaymentReplies } from '../../lib/saga/messages.ts';
+import { commandMessage, type InventoryCommands, type InventoryReplies, type PaymentCommands, type PaymentReplies } from '../../lib/saga/messages.ts';
 
 /** A discriminated union `{ type: K; payload: Map[K] }` of a message map. */
 type Tagged<Map> = { [K in keyof Map]: { type: K; payload: Map[K] } }[keyof Map];
@@ -13,20 +13,9 @@ type Tagged<Map> = { [K in keyof Map]: { type: K; payload: Map[K] } }[keyof Map]
 export type Command = Tagged<InventoryCommands & PaymentCommands>;
 export type CommandType = Command['type'];
 
-/** Which participant's topic a command goes to. */
-export const commandTopic: Record<CommandType, string> = {
-  HoldRooms: AGGREGATE.inventoryCommands,
-  ConfirmHold: AGGREGATE.inventoryCommands,
-  ReleaseHold: AGGREGATE.inventoryCommands,
-  AuthorizePayment: AGGREGATE.paymentCommands,
-  CapturePayment: AGGREGATE.paymentCommands,
-  VoidPayment: AGGREGATE.paymentCommands,
-  RefundPayment: AGGREGATE.paymentCommands,
-};
-
-/** A command as its outbox row: routed by aggregatetype, keyed by the booking id. */
+/** A command as its outbox row (the routing is the shared table, COMMAND_AGGREGATE). */
 export function toOutboxMessage(command: Command): OutboxMessage {
-  return { aggregateType: commandTopic[command.type], aggregateId: command.payload.bookingId, type: command.type, payload: { ...command.payload } };
+  return commandMessage<CommandType>(command.type, command.payload);
 }
 
 /** A reply flattened: its type beside its payload's fields. */

@@ -12,7 +12,8 @@
  *   VoidPayment) unless one is still on its way; participants answer a repeated compensation
  *   with the current fact, so this is always safe;
  * - before the pivot (the hold confirmed) a passed deadline compensates; after it, capture is
- *   retried, never undone: the room is confirmed and the authorization stands;
+ *   retried, never undone: the room is confirmed and the authorization stands; only payment's
+ *   fact that there is no authorization to capture (PaymentVoided, PaymentDeclined) releases the rooms;
  * - a compensation whose deadline passes is sent again: every saga reaches a final state once
  *   its participants answer.
  */
@@ -75,6 +76,12 @@ function onReply(saga: Saga, reply: Reply, now: Date, timeouts: StepTimeouts): D
       return go('void_payment', 'hold_expired');
     case 'capture_payment:PaymentCaptured':
       return go('done');
+    case 'capture_payment:PaymentVoided':
+    case 'capture_payment:PaymentDeclined':
+      // Payment answers a capture of a payment it has no authorization for (vanished, voided,
+      // declined) with that fact: no capture can ever succeed, and sending CapturePayment again
+      // at every deadline would loop for ever. Nothing is held on the card: release the rooms.
+      return go('release_hold', 'payment_declined');
     case 'void_payment:PaymentCaptured':
       // Payment answers a void of a captured payment with that fact: the money is taken, refund it.
       return go('refund_payment');

@@ -31,6 +31,14 @@ export function createMysqlSagaRepository(pool: Pool): SagaRepository {
       try {
         return await transact(async (tx) => {
           if (messageId !== undefined && !(await tx.inbox.markHandled(messageId))) return 'duplicate' as const;
+          // A plain read, not FOR UPDATE, on purpose: the lock is optimistic. The UPDATE below applies
+          // the decision only at the version read here, so a transition that won meanwhile (a reply
+          // and the sweeper at once) makes this one 'stale', it rolls back whole (inbox row
+          // included), and the runner decides the event again on the new row (saga-runner.ts). A
+          // locking read would reach the same end by making the loser wait for the winner's commit,
+          // holding the row across the decision; no reader here acts on the row without that
+          // version check, so nothing is decided on a row that changed. Tested in
+          // test/e2e/booking-repository.e2e.test.ts (two transitions at once: one wins, one is stale).
           const [rows] = await tx.connection.execute<RowDataPacket[]>(`SELECT ${bookingColumns} FROM bookings WHERE id = ?`, [bookingId]);
           const row = rows[0] as BookingRow | undefined;
           // Recorded as handled: a reply for a booking this database never had will not become valid.

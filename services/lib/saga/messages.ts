@@ -13,6 +13,12 @@ export const AGGREGATE = {
   paymentReplies: 'payment.replies',
 } as const;
 
+/**
+ * The most rooms one hold takes: the booking API books one room a booking; a larger number is a
+ * broken command (and no sample room type has more than 12 rooms). inventory refuses it as poison.
+ */
+export const MAX_ROOMS_PER_HOLD = 9;
+
 export interface HoldRooms {
   bookingId: string;
   roomTypeId: number;
@@ -65,9 +71,23 @@ export function inventoryReply<T extends keyof InventoryReplies>(type: T, payloa
 export function paymentReply<T extends keyof PaymentReplies>(type: T, payload: PaymentReplies[T]): OutboxMessage {
   return { aggregateType: AGGREGATE.paymentReplies, aggregateId: payload.bookingId, type, payload: { ...payload } };
 }
-export function inventoryCommand<T extends keyof InventoryCommands>(type: T, payload: InventoryCommands[T]): OutboxMessage {
-  return { aggregateType: AGGREGATE.inventoryCommands, aggregateId: payload.bookingId, type, payload: { ...payload } };
-}
-export function paymentCommand<T extends keyof PaymentCommands>(type: T, payload: PaymentCommands[T]): OutboxMessage {
-  return { aggregateType: AGGREGATE.paymentCommands, aggregateId: payload.bookingId, type, payload: { ...payload } };
+/**
+ * The topic (outbox aggregatetype) of each command: the one routing table, used by the
+ * orchestrator to write its commands (services/booking/saga/messages.ts).
+ */
+export const COMMAND_AGGREGATE: Record<keyof InventoryCommands | keyof PaymentCommands, string> = {
+  HoldRooms: AGGREGATE.inventoryCommands,
+  ConfirmHold: AGGREGATE.inventoryCommands,
+  ReleaseHold: AGGREGATE.inventoryCommands,
+  AuthorizePayment: AGGREGATE.paymentCommands,
+  CapturePayment: AGGREGATE.paymentCommands,
+  VoidPayment: AGGREGATE.paymentCommands,
+  RefundPayment: AGGREGATE.paymentCommands,
+};
+
+type Commands = InventoryCommands & PaymentCommands;
+
+/** A command as its outbox row: routed by COMMAND_AGGREGATE, keyed by the booking id. */
+export function commandMessage<T extends keyof Commands>(type: T, payload: Commands[T]): OutboxMessage {
+  return { aggregateType: COMMAND_AGGREGATE[type], aggregateId: payload.bookingId, type, payload: { ...payload } };
 }

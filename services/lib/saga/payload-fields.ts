@@ -24,6 +24,8 @@ export function payloadReader(type: string, payload: Record<string, unknown>) {
     id: (name: string) => field(name, (v): v is string => isString(v) && ID.test(v), 'an id of 1-36 letters, digits or dashes'),
     date: (name: string) => field(name, (v): v is string => isString(v) && calendarDay(v) !== undefined, 'a date YYYY-MM-DD'),
     positiveInteger: (name: string) => field(name, positiveInteger, 'a positive integer'),
+    /** A whole number from 1 to `max`: a count the command may not exceed (rooms of a hold). */
+    countUpTo: (name: string, max: number) => field(name, (v): v is number => positiveInteger(v) && v <= max, `a whole number from 1 to ${max}`),
     nonNegativeInteger: (name: string) => field(name, nonNegativeInteger, 'an integer ≥ 0'),
     currency: (name: string) => field(name, (v): v is string => isString(v) && CURRENCY.test(v), 'a currency code like EUR'),
     /** Throws when any field was wrong, or when `rule` (a cross-field check) says so. */

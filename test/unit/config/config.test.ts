@@ -93,6 +93,16 @@ describe('validateConfig', () => {
     expect(keys).toEqual(['MYSQL_PASSWORD', 'HAPROXY_STATS_USER']);
   });
 
+  it.each(['0', '-5', '3.5', 'many', '1000000'])('rejects BOOKING_CREATES_PER_10S %s, naming the default', (limit) => {
+    const issues = validateConfig(config({ BOOKING_CREATES_PER_10S: limit }));
+    expect(issues.map((i) => i.key)).toEqual(['BOOKING_CREATES_PER_10S']);
+    expect(issues[0]?.fix).toBe('set BOOKING_CREATES_PER_10S=300 in .env (new bookings per client address in 10 s)');
+  });
+
+  it.each(['1', '300', '999999', ''])('accepts BOOKING_CREATES_PER_10S "%s" (empty: the default)', (limit) => {
+    expect(validateConfig(config({ BOOKING_CREATES_PER_10S: limit }))).toEqual([]);
+  });
+
   it.each(['-1', '1 s', '0ms', '1m', 'fast'])('rejects SEARCH_REFRESH_INTERVAL %s', (interval) => {
     const issues = validateConfig(config({ SEARCH_REFRESH_INTERVAL: interval }));
     expect(issues.map((i) => i.key)).toEqual(['SEARCH_REFRESH_INTERVAL']);

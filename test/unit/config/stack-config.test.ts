@@ -40,6 +40,13 @@ describe('the typed stack config', () => {
     expect(stackConfigOf({ ...values, CONSOLE_PORT: '27900' }).urls.console).toBe('http://127.0.0.1:27900');
   });
 
+  it('takes BOOKING_CREATES_PER_10S for HAProxy, the default compose/.env.example has for an older .env', () => {
+    const example = readFileSync(paths.envExample, 'utf8');
+    expect(example).toMatch(new RegExp(`^BOOKING_CREATES_PER_10S=${LATER_DEFAULTS.BOOKING_CREATES_PER_10S}$`, 'm'));
+    expect(stackConfigOf(values).bookingCreatesPer10s).toBe(300);
+    expect(derivedVariables(stackConfigOf({ ...values, BOOKING_CREATES_PER_10S: '1000' })).BOOKING_CREATES_PER_10S).toBe('1000');
+  });
+
   it("joins the laptop's JVM options and JAVA_TOOL_OPTIONS; an older .env gets C1 only, an empty JVM_LAPTOP_OPTS none", () => {
     expect(stackConfigOf(values).jvmOptions).toBe(LAPTOP_JVM_OPTIONS);
     expect(stackConfigOf({ ...values, JAVA_TOOL_OPTIONS: '-XX:UseSVE=0' }).jvmOptions).toBe(`${LAPTOP_JVM_OPTIONS} -XX:UseSVE=0`);

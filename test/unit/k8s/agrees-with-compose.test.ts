@@ -82,7 +82,7 @@ const SERVICES = [
   {
     compose: 'booking',
     manifest: ['booking.yaml', 'Deployment'],
-    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'KAFKA_BROKERS', 'GRPC_URL'],
+    placedByCluster: ['MYSQL_HOST', 'MYSQL_PASSWORD', 'KAFKA_BROKERS', 'GRPC_URL', 'CORS_ORIGINS'],
     onlyOnKubernetes: { KAFKA_SASL_USERNAME: 'booking', KAFKA_SASL_PASSWORD: 'from the cluster' },
   },
   {
@@ -169,7 +169,7 @@ describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target)
     const booking = cfg.slice(cfg.indexOf('\nbackend booking'), cfg.indexOf('\n\n', cfg.indexOf('\nbackend booking')));
     const snippet = committedDocs(target, 'ingress.yaml').find((i) => i.spec.rules[0].http.paths[0].path === '/api/bookings')!.metadata.annotations!['haproxy.org/backend-config-snippet']!;
     const lines = snippet.trim().split('\n');
-    expect(lines.length).toBe(6);
+    expect(lines.length).toBe(8);
     for (const line of lines) expect(booking, line).toContain(`    ${line}\n`);
     // haproxy.cfg's internal frontend routes /inventory.v1.* and /payment.v1.*; the cluster routes each proto service.
     const paths = committedDocs(target, 'grpc-ingress.yaml').map((i) => i.spec.rules[0].http.paths[0].path);

@@ -97,8 +97,11 @@ describe("haproxy.cfg's booking lookup limit", () => {
     '    stick-table type ipv6 size 100k expire 1m store gpc0,gpc0_rate(10s)',
     '    acl booking_lookup path_reg ^/api/bookings/[^/]+$',
     '    http-request track-sc0 src if booking_lookup',
-    '    http-request return status 429 if booking_lookup { sc0_gpc0_rate gt 5 }',
+    '    http-request return status 429 lf-string "too_many_lookups" if booking_lookup { sc0_gpc0_rate gt 5 }',
+    '    http-request return status 429 lf-string "too_many_lookups" if { sc0_conn_cur gt 4 }',
     '    http-response sc-inc-gpc0(0) if { status 404 } { sc0_tracked }',
+    '    http-request track-sc1 src table booking_creates if booking_create METH_POST',
+    '    http-request return status 429 lf-string "too_many_bookings" if { sc1_tracked } { sc1_http_req_rate gt "${BOOKING_CREATES_PER_10S}" }',
     '    option httpchk GET /healthz',
     '    server booking booking:3000 check',
     '',
@@ -107,8 +110,8 @@ describe("haproxy.cfg's booking lookup limit", () => {
     '',
   ].join('\n');
 
-  it("takes only the limit's lines of the booking backend", () => {
-    expect(readBookingLookupLimit(cfg)).toEqual(cfg.split('\n').slice(1, 6).map((line) => line.trim()));
+  it("takes only the lookup limit's lines of the booking backend, not the limit on new bookings", () => {
+    expect(readBookingLookupLimit(cfg)).toEqual(cfg.split('\n').slice(1, 7).map((line) => line.trim()));
   });
 
   it('refuses a cfg without the booking backend or without its count of misses', () => {

@@ -4,7 +4,7 @@
  * real `haproxy` in front of a local stand-in backend that counts what reaches it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { paths } from '../../../scripts/lib/paths.ts';
 import { freePort, rawHttp } from '../helpers/local-http.ts';
+import { startedProcesses } from '../helpers/started-processes.ts';
 import { requireOrSkip, toolMissing } from './tools.ts';
 
 const cfg = readFileSync(`${paths.repoRoot}/haproxy/haproxy.cfg`, 'utf8');
@@ -59,15 +60,8 @@ function idleSeconds(sectionLines: string[]): number {
 }
 
 describe('the admin listeners, run by haproxy', () => {
-  const started: Array<ChildProcess | Server> = [];
-  const dirs: string[] = [];
-  afterAll(async () => {
-    for (const thing of started) {
-      if ('kill' in thing) thing.kill('SIGTERM');
-      else await new Promise((done) => thing.close(done));
-    }
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-  });
+  const { started, dirs, stopAll } = startedProcesses();
+  afterAll(stopAll);
 
   async function listen(server: Server): Promise<number> {
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));

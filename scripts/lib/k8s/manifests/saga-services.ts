@@ -116,6 +116,8 @@ export function bookingService(ctx: K8sContext): [IDeployment, IService] {
       ...databaseEnv(ctx, 'booking'),
       { name: 'SERVICE_NAME', value: name },
       { name: 'PORT', value: String(SAGA_HTTP_PORT) },
+      // The front end is served from the same host, so the browser's origin is the ingress host (as catalog-api).
+      { name: 'CORS_ORIGINS', value: `https://${ctx.target.host}` },
       { name: 'GRPC_URL', value: internalGrpcUrl },
       ...kafkaEnv(ctx, 'booking'),
       { name: 'REPLY_TOPICS', value: [saga.topics['inventory.replies'], saga.topics['payment.replies']].join(',') },

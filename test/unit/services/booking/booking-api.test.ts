@@ -9,12 +9,15 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBookingApp } from '../../../../services/booking/api/app.ts';
 import { createBookingHandlers } from '../../../../services/booking/api/booking-handlers.ts';
 import { dummyPinHash } from '../../../../services/booking/api/booking-secrets.ts';
-import { ParticipantUnavailableError, type CardVault, type QuoteResult, type RoomQuotes } from '../../../../services/booking/api/participants.ts';
+import { InvalidFieldsError, ParticipantUnavailableError, type CardVault, type QuoteResult, type RoomQuotes } from '../../../../services/booking/api/participants.ts';
 import { createSagaRunner } from '../../../../services/booking/saga/saga-runner.ts';
 import { createLogger } from '../../../../services/kit/logger.ts';
 import { fakeBookings } from './fake-bookings.ts';
 
 const CARD = '4111111111111111';
+/** The origins the typed config passes (CORS_ORIGINS): the stack's page and the dev server's. */
+const PAGE = 'http://localhost:8080';
+const DEV_PAGE = 'http://127.0.0.1:5173';
 const now = new Date('2026-12-07T10:00:00.000Z');
 const timeouts = { stepMs: 10_000, authorizeMs: 3_000 };
 let dummy: string;
@@ -59,7 +62,7 @@ function setup(options: { quote?: QuoteResult | Error; cards?: CardVault } = {})
   const cards: CardVault = options.cards ?? { tokenize: async () => ({ ok: true, token: randomUUID(), brand: 'visa', last4: '1111' }) };
   const runner = createSagaRunner({ repository: db.repository, timeouts, now: () => now });
   const handlers = createBookingHandlers({ store: db.store, quotes, cards, runner, timeouts, dummyPinHash: dummy, now: () => now, newId: randomUUID });
-  const app = buildBookingApp({ handlers, serviceName: 'booking-test', log, isDraining: () => false, readiness: async () => ({ status: 200 }) });
+  const app = buildBookingApp({ handlers, serviceName: 'booking-test', corsOrigins: [PAGE, DEV_PAGE], log, isDraining: () => false, readiness: async () => ({ status: 200 }) });
   const post = (payload: unknown, key: string | null = 'key-0123456789abcdef') =>
     app.inject({ method: 'POST', url: '/api/bookings', payload: payload as object, headers: key === null ? {} : { 'idempotency-key': key } });
   const lookup = (number: string, pin: string | undefined, action: 'get' | 'cancel' = 'get') =>
@@ -123,7 +126,8 @@ describe('POST /api/bookings: validation', () => {
   it.each([
     ['an unknown hotel', { kind: 'unknown_hotel' } as QuoteResult, 400, ['hotelId']],
     ['an unknown room type', { kind: 'unknown_room_type' } as QuoteResult, 400, ['roomTypeId']],
-    ['more guests than the room sleeps', { ...goodQuote, capacity: 1 } as QuoteResult, 400, ['guests']],
+    // As the gRPC adapter reports inventory's INVALID_ARGUMENT (Quote checks the capacity).
+    ['more guests than the room sleeps', new InvalidFieldsError([{ field: 'guests', message: 'must be at most 1' }]), 400, ['guests']],
     ['no room free', { ...goodQuote, available: false, roomsLeft: 0 } as QuoteResult, 409, []],
   ])('%s is refused before anything is stored', async (_what, quote, status, fields) => {
     const { post, db } = setup({ quote });
@@ -273,5 +277,41 @@ describe('GET and cancel /api/bookings/:number', () => {
     expect((await runner.advance(id, reply, messageId)).outcome).toBe('applied');
     expect((await runner.advance(id, reply, messageId)).outcome).toBe('duplicate');
     expect(db.outbox.map((c) => c.type)).toEqual(['HoldRooms', 'AuthorizePayment']);
+  });
+});
+
+describe('browsers: the CORS policy of the booking API', () => {
+  const preflight = (app: ReturnType<typeof setup>['app'], origin: string, url: string, method: string, headers: string) =>
+    app.inject({ method: 'OPTIONS', url, headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': headers } });
+
+  it("answers an allowed page's preflight for a lookup with the PIN header and for a creation with the Idempotency-Key", async () => {
+    const { app } = setup();
+    const lookup = await preflight(app, DEV_PAGE, '/api/bookings/1234567890', 'GET', 'x-booking-pin');
+    expect(lookup.statusCode).toBe(204);
+    expect(lookup.headers['access-control-allow-origin']).toBe(DEV_PAGE);
+    expect(String(lookup.headers['access-control-allow-headers']).toLowerCase().split(', ')).toContain('x-booking-pin');
+    const create = await preflight(app, PAGE, '/api/bookings', 'POST', 'content-type,idempotency-key');
+    expect(create.statusCode).toBe(204);
+    expect(String(create.headers['access-control-allow-headers']).toLowerCase().split(', ')).toEqual(expect.arrayContaining(['content-type', 'idempotency-key']));
+    expect(create.headers['access-control-allow-methods']).toContain('POST');
+  });
+
+  it("lets the page read the answer and a limit's Retry-After", async () => {
+    const { app, post } = setup();
+    const created = (await post(body())).json();
+    const read = await app.inject({ method: 'GET', url: `/api/bookings/${created.number}`, headers: { origin: DEV_PAGE, 'x-booking-pin': created.pin } });
+    expect(read.statusCode).toBe(200);
+    expect(read.headers['access-control-allow-origin']).toBe(DEV_PAGE);
+    expect(String(read.headers['access-control-expose-headers'])).toContain('Retry-After');
+  });
+
+  it('refuses any other origin with 403 before a handler runs, as preflight and as request', async () => {
+    const { app, db } = setup();
+    const denied = await preflight(app, 'https://evil.example', '/api/bookings/1234567890', 'GET', 'x-booking-pin');
+    expect([denied.statusCode, denied.json().error.code]).toEqual([403, 'origin_not_allowed']);
+    expect(denied.headers['access-control-allow-origin']).toBeUndefined();
+    const write = await app.inject({ method: 'POST', url: '/api/bookings', payload: body(), headers: { origin: 'https://evil.example', 'idempotency-key': 'key-0123456789abcdef' } });
+    expect(write.statusCode).toBe(403);
+    expect(db.rows.size).toBe(0);
   });
 });

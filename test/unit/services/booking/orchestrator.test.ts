@@ -71,6 +71,9 @@ const expected: Record<string, Expected> = {
   [key('CONFIRMING_HOLD', 'confirm_hold', 'HoldConfirmRefused')]: { to: ['COMPENSATING', 'void_payment', 'hold_expired'], send: ['VoidPayment'] },
   [key('CONFIRMING_HOLD', 'confirm_hold', 'deadline')]: { to: ['COMPENSATING', 'void_payment', 'timeout'], send: ['VoidPayment'] },
   [key('CAPTURING', 'capture_payment', 'PaymentCaptured')]: { to: ['CONFIRMED', 'done', null], send: [] },
+  // No authorization to capture (the payment vanished, was voided or declined): a terminal fact, release the rooms.
+  [key('CAPTURING', 'capture_payment', 'PaymentVoided')]: { to: ['COMPENSATING', 'release_hold', 'payment_declined'], send: ['ReleaseHold'] },
+  [key('CAPTURING', 'capture_payment', 'PaymentDeclined')]: { to: ['COMPENSATING', 'release_hold', 'payment_declined'], send: ['ReleaseHold'] },
   // Past the pivot: capture again, never undo.
   [key('CAPTURING', 'capture_payment', 'deadline')]: { to: ['CAPTURING', 'capture_payment', null], send: ['CapturePayment'] },
   [key('CONFIRMED', 'done', 'guest_cancel')]: { to: ['COMPENSATING', 'refund_payment', 'guest_cancelled'], send: ['RefundPayment'] },

@@ -27,19 +27,19 @@ const quiet = { info: () => undefined };
 const files = readSetupFiles(`${paths.repoRoot}/mysql`, services.map((s) => s.database));
 const hotelIds = sampleHotelIds(readFileSync(`${paths.repoRoot}/mysql/sample-data/hotels.sql`, 'utf8'));
 const roomTypeCount = hotelIds.flatMap(sampleRoomTypes).length;
-const shared = 'saga-messaging/migrations/0001-create-outbox-and-inbox.sql';
+const shared = ['saga-messaging/migrations/0001-create-outbox-and-inbox.sql', 'saga-messaging/migrations/0002-index-message-ages.sql'];
 
 describe("db-setup's saga service databases", () => {
   it('creates each database and account, applies the shared then its own migrations, and loads the sample inventory', async () => {
     const db = fakeDatabase();
     const result = await setupDatabase(db, config, files, quiet);
     expect(result.services).toEqual([
-      { database: 'inventory', migrationsApplied: [shared, 'inventory/migrations/0001-create-inventory.sql'], sampleData: 'loaded' },
-      { database: 'payments', migrationsApplied: [shared, 'payments/migrations/0001-create-payments.sql'] },
-      { database: 'bookings', migrationsApplied: [shared, 'bookings/migrations/0001-create-bookings.sql'] },
+      { database: 'inventory', migrationsApplied: [...shared, 'inventory/migrations/0001-create-inventory.sql'], sampleData: 'loaded' },
+      { database: 'payments', migrationsApplied: [...shared, 'payments/migrations/0001-create-payments.sql', 'payments/migrations/0002-index-payments-by-state.sql'] },
+      { database: 'bookings', migrationsApplied: [...shared, 'bookings/migrations/0001-create-bookings.sql'] },
     ]);
     for (const { account: a } of services) expect(db.users.get(a.user)).toBe(a.password);
-    expect([...db.recordsOf('inventory').keys()]).toEqual([shared, 'inventory/migrations/0001-create-inventory.sql', 'sample-data/room-inventory']);
+    expect([...db.recordsOf('inventory').keys()]).toEqual([...shared, 'inventory/migrations/0001-create-inventory.sql', 'sample-data/room-inventory']);
     // The catalog's records stay the catalog's.
     expect([...db.records.keys()].filter((name) => name.includes('saga'))).toEqual([]);
     expect(db.roomTypes.rows).toHaveLength(roomTypeCount);

@@ -3,6 +3,7 @@ import { decodeHoldRooms, holdCommands, type InventoryTransaction } from '../../
 import { sweepExpiredHolds } from '../../../../services/inventory/hold-expiry-sweeper.ts';
 import type { Hold, HoldState, HoldStore, NightRange } from '../../../../services/inventory/hold-store.ts';
 import { PoisonMessageError } from '../../../../services/kit/saga/poison-message.ts';
+import { MAX_ROOMS_PER_HOLD } from '../../../../services/lib/saga/messages.ts';
 import { envelope, fakeSagaDb, type SagaTables } from '../../helpers/fake-saga-db.ts';
 
 interface InventoryTables extends SagaTables {
@@ -225,5 +226,13 @@ describe('decodeHoldRooms', () => {
     // Date.parse takes 2027-02-30 as 2 March; the database would refuse it on every retry.
     expect(() => decodeHoldRooms({ ...hold('b1'), checkIn: '2027-02-30', checkOut: '2027-03-02' })).toThrow(/checkIn must be a date/);
     expect(() => decodeHoldRooms(hold('b1', 1, '2027-04-03', '2027-04-03'))).toThrow(/1 to 30 nights/);
+  });
+
+  it('refuses more rooms than MAX_ROOMS_PER_HOLD and more nights than MAX_NIGHTS', () => {
+    expect(decodeHoldRooms({ ...hold('b1'), rooms: MAX_ROOMS_PER_HOLD }).rooms).toBe(MAX_ROOMS_PER_HOLD);
+    expect(() => decodeHoldRooms({ ...hold('b1'), rooms: MAX_ROOMS_PER_HOLD + 1 })).toThrow(/rooms must be a whole number from 1 to 9/);
+    expect(() => decodeHoldRooms({ ...hold('b1'), rooms: 65_535 })).toThrow(PoisonMessageError);
+    expect(decodeHoldRooms({ ...hold('b1'), checkIn: '2027-04-01', checkOut: '2027-05-01' }).checkOut).toBe('2027-05-01');
+    expect(() => decodeHoldRooms({ ...hold('b1'), checkIn: '2027-04-01', checkOut: '2027-05-02' })).toThrow(/1 to 30 nights/);
   });
 });

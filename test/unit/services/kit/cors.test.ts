@@ -17,6 +17,14 @@ describe('decideCors', () => {
     expect(decideCors(policy, request('https://app.example', 'PUT', true)).headers['Access-Control-Allow-Methods']).toContain('PUT');
   });
 
+  it("allows a service's own request headers and exposes its own response headers, beside the kit's", () => {
+    const booking = createCorsPolicy(['https://app.example'], { allowHeaders: ['X-Booking-Pin'], exposeHeaders: ['Retry-After'] });
+    const answer = decideCors(booking, request('https://app.example', 'GET', true));
+    expect(answer.headers['Access-Control-Allow-Headers']).toBe('Content-Type, X-Request-ID, X-Booking-Pin');
+    expect(answer.headers['Access-Control-Expose-Headers']).toBe('X-Served-By, X-Request-ID, Location, Retry-After');
+    expect(decideCors(policy, request('https://app.example', 'GET', true)).headers['Access-Control-Allow-Headers']).toBe('Content-Type, X-Request-ID');
+  });
+
   it('denies other origins, naming the setting that allows them', () => {
     const denied = decideCors(policy, request('https://evil.example', 'POST', true));
     expect(denied).toMatchObject({ kind: 'denied', reason: 'origin https://evil.example is not allowed; add it to CORS_ORIGINS in .env' });

@@ -8,15 +8,11 @@ import { wholeNumberOption } from '../lib/cli/whole-number.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { booksJson, formatBooksReport, unbalancedError } from '../lib/verify-bookings/books-report.ts';
+import { SAGA_STALE_AFTER_S } from '../lib/verify-bookings/stale-bound.ts';
 import { verifyBooks } from '../lib/verify-bookings/verify-books.ts';
 
-/**
- * 120 s: a saga without a fault ends in well under a second; with one, each step runs out
- * after at most 15 s (3 s to authorize) and its compensation is re-sent every 15 s, so the
- * longest path (confirm hold times out → void → release) ends within about a minute. Twice
- * that leaves room for a loaded machine without hiding a saga that is stuck.
- */
-const DEFAULT_STALE_AFTER_S = 120;
+// The bound the console highlights by too (stale-bound.ts says why 120 s).
+const DEFAULT_STALE_AFTER_S = SAGA_STALE_AFTER_S;
 const usage = `npm run verify:bookings -- [--stale-after S] [--json]   (S: a saga not ended after S seconds is a problem, 1 to 86400, default ${DEFAULT_STALE_AFTER_S})`;
 
 export const command = defineCommand({

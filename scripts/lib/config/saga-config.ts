@@ -19,6 +19,19 @@ export type SagaService = (typeof SAGA_SERVICES)[number];
 export const SAGA_AGGREGATE_TYPES = ['inventory.commands', 'inventory.replies', 'payment.commands', 'payment.replies'] as const;
 export type SagaAggregateType = (typeof SAGA_AGGREGATE_TYPES)[number];
 
+/** Whose outbox writes each aggregate type: the orchestrator (booking) the commands, each participant its replies. */
+export const OUTBOX_WRITER: Record<SagaAggregateType, SagaService> = {
+  'inventory.commands': 'booking',
+  'payment.commands': 'booking',
+  'inventory.replies': 'inventory',
+  'payment.replies': 'payment',
+};
+
+/** The topics one service's outbox connector publishes to. */
+export function outboxTopicsOf(saga: Pick<SagaConfig, 'topics'>, service: SagaService): string[] {
+  return SAGA_AGGREGATE_TYPES.filter((type) => OUTBOX_WRITER[type] === service).map((type) => saga.topics[type]);
+}
+
 /** Each service's database; its account has the same name. */
 const DATABASE_OF: Record<SagaService, string> = { inventory: 'inventory', payment: 'payments', booking: 'bookings' };
 

@@ -2,11 +2,13 @@
  * The console's panels over the running stack, built from the orchestrator's own
  * modules: the Compose adapter (services, logs), `npm run status`'s reading of it, the
  * Connect client, the host-side store clients and API client of smoke, and the Kafka
- * reader. Each panel says what it cannot reach.
+ * reader, the saga's databases (saga-reader.ts). Each panel says what it cannot reach.
  */
+import { addDays, chooseStays, utcToday, type FreeNight, type Stay } from '../bench/choose-stays.ts';
 import type { Compose } from '../compose/compose.ts';
 import { orderServices } from '../compose/service-readiness.ts';
 import type { ConnectClient } from '../connect/connect-client.ts';
+import { outboxTopicsOf, SAGA_SERVICES } from '../config/saga-config.ts';
 import type { StackConfig } from '../config/stack-config.ts';
 import type { Exec, LineWatch } from '../exec.ts';
 import type { ApiClient } from '../platform-client/api-client.ts';
@@ -14,11 +16,15 @@ import type { StoreClients } from '../platform-client/store-clients.ts';
 import type { Clock } from '../wait/clock.ts';
 import { reportJson, type VerifyReport } from '../verify/verify-report.ts';
 import { shapeConnector, runConnectorAction, type ConnectorAction } from './connector-panel.ts';
-import { runGoldenTrace } from './golden-trace.ts';
+import { runBookingTrace, type BookingTrace } from './booking-trace.ts';
+import { runGoldenTrace, type Trace } from './golden-trace.ts';
 import { parseHaproxyCsv } from './haproxy-stats.ts';
 import type { ReindexJob } from './reindex-job.ts';
 import type { KafkaReader } from './kafka-reader.ts';
+import { serviceOutboxLag } from './outbox-lag.ts';
 import { coalesce, panel } from './panel.ts';
+import type { SagaReader } from './saga-reader.ts';
+import { sagaView } from './saga-view.ts';
 import { shapeServices, type InspectedContainer } from './services-panel.ts';
 import { filterById, withBefore } from './topic-messages.ts';
 
@@ -40,7 +46,27 @@ export interface PanelDeps {
   reindex: ReindexJob;
   /** `docker events` of the project's containers (exec.ts watchLines): a stop or start refreshes the services at once. */
   watchContainerEvents?: (project: string, onEvent: () => void) => LineWatch;
+  /** The booking saga's rows and outboxes, read as the capture account. */
+  saga: SagaReader;
+  /** Inventory's free room-type nights (saga-stores.ts), for the trace's booking. */
+  freeNights: (from: string, to: string, minFree: number) => Promise<FreeNight[]>;
+  /** A saga not finished after this long is highlighted (verify:bookings' bound, stale-bound.ts). */
+  staleAfterMs: number;
 }
+
+/** The golden-path trace: the hotel's hops, then the booking's. */
+export type ConsoleTrace = Trace & { booking: BookingTrace };
+
+/** The saga panel lists this many of the newest bookings, and every unfinished one up to the second figure. */
+const NEWEST_BOOKINGS = 20;
+const UNFINISHED_BOOKINGS = 100;
+/** How many of each outbox's newest rows the lag is read against (outbox-lag.ts). */
+const OUTBOX_HEAD_ROWS = 500;
+/**
+ * The trace books a night this many days ahead: in the sample's 365 nights, past the e2e
+ * tests' few weeks and before smoke's window (300 days on), so the two do not compete.
+ */
+const TRACE_NIGHTS = { fromDay: 250, toDay: 299 };
 
 /** How often the services are read when no container event comes. */
 const SERVICES_INTERVAL_MS = 5_000;
@@ -160,8 +186,24 @@ export function createPanels(deps: PanelDeps) {
     verify,
     reindexState: () => deps.reindex.state(),
     startReindex: () => deps.reindex.start(),
-    trace: () =>
-      runGoldenTrace({
+    saga: (number: string | undefined) =>
+      panel(`the booking saga's databases (MySQL at ${stack.urls.mysql})`, async () =>
+        sagaView(await deps.saga.read({ newest: NEWEST_BOOKINGS, unfinished: UNFINISHED_BOOKINGS, number }), { staleAfterMs: deps.staleAfterMs, number }),
+      ),
+    outbox: () =>
+      panel(`the saga's outboxes (MySQL at ${stack.urls.mysql})`, async () => {
+        const { state, sightings } = kafka.outbox();
+        const reader = state.ok ? { ok: true as const } : { ok: false as const, error: state.error };
+        return Promise.all(
+          SAGA_SERVICES.map(async (service) => {
+            const names = stack.saga.services[service];
+            const outbox = { service, database: names.database, connector: names.outboxConnector, topics: outboxTopicsOf(stack.saga, service) };
+            return serviceOutboxLag(outbox, await deps.saga.outboxHead(service, OUTBOX_HEAD_ROWS), reader, sightings, OUTBOX_HEAD_ROWS);
+          }),
+        );
+      }),
+    trace: async (): Promise<ConsoleTrace> => ({
+      ...(await runGoldenTrace({
         api: deps.api,
         mysqlRow: deps.stores.mysqlRow,
         esDocument: deps.stores.esDocument,
@@ -170,7 +212,17 @@ export function createPanels(deps: PanelDeps) {
           return tail.state.ok ? { seen: tail.changes.some((event) => event.id === String(id)) } : { error: tail.state.error };
         },
         clock,
+      })),
+      booking: await runBookingTrace({
+        api: deps.api,
+        chooseStay: async () => {
+          const today = utcToday(new Date(clock.now()));
+          return chooseStays(await deps.freeNights(addDays(today, TRACE_NIGHTS.fromDay), addDays(today, TRACE_NIGHTS.toDay), 2), 1).stays[0] as Stay;
+        },
+        timeline: (number) => deps.saga.timeline(number),
+        clock,
       }),
+    }),
   };
 }
 

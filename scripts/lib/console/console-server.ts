@@ -110,6 +110,13 @@ export function createConsoleServer({ port, token, root, panels, asset }: Consol
   app.get('/api/search-drift', () => panels.searchDrift());
   app.get('/api/search-verify', () => panels.verify());
   app.get('/api/reindex', async () => panels.reindexState());
+  // The saga panel; `number` narrows it to one booking (a booking number is 10 digits).
+  app.get<{ Querystring: { number?: string } }>(
+    '/api/saga',
+    { schema: { querystring: { type: 'object', properties: { number: { type: 'string', pattern: '^[0-9]{0,10}$' } } } } },
+    (request) => panels.saga(request.query.number),
+  );
+  app.get('/api/saga/outbox', () => panels.outbox());
 
   for (const action of CONNECTOR_ACTIONS) app.post(`/api/connector/${action}`, { schema: ACTION_SCHEMA }, () => panels.connectorAction(action));
   app.post('/api/trace', { schema: ACTION_SCHEMA }, async (_request, reply) => {

@@ -2,7 +2,8 @@
  * What the console reads from Kafka, without ever moving the indexer's offsets:
  * - every few seconds, the indexer group's committed offsets against the topic's end
  *   (OffsetFetch and ListOffsets are reads), its members, and the dead-letter count;
- * - the last messages of the CDC and dead-letter topics, tailed from then on.
+ * - the last messages of the CDC and dead-letter topics, tailed from then on;
+ * - the ids of the saga's outbox messages on their topics, for the outbox lag (outbox-lag.ts).
  *
  * Reading a partition without a consumer group needs manual assignment, and kafkajs
  * has none (tulios/kafkajs#373 open since 2019; its maintainers: "fully manual
@@ -16,6 +17,7 @@ import { randomUUID } from 'node:crypto';
 import kafkajs, { type Admin, type Consumer } from 'kafkajs';
 import { errorText } from '../text.ts';
 import { appendSample, lagSample, messagesIn, type LagSample } from './lag-history.ts';
+import { createOutboxSightings, type OutboxSightings } from './outbox-lag.ts';
 import { decodeChangeEvent, decodeDeadLetter, type ChangeEvent, type DeadLetter, type RawMessage } from './topic-messages.ts';
 
 const { Kafka, logLevel } = kafkajs;
@@ -25,9 +27,13 @@ export interface KafkaReaderOptions {
   cdcTopic: string;
   dlqTopic: string;
   indexerGroup: string;
+  /** The saga's outbox topics (saga.<engine>.<aggregatetype>): their message ids are recorded, not their payloads. */
+  outboxTopics?: string[];
   /** How many of the latest messages of each topic to keep. */
   keepChanges?: number;
   keepDeadLetters?: number;
+  /** How far back each outbox topic partition is read at start: enough to hold the newest captured row. */
+  keepOutboxPerPartition?: number;
   historyMs?: number;
   now?: () => number;
 }
@@ -52,7 +58,9 @@ export function consoleGroupId(indexerGroup: string, uuid: string = randomUUID()
 }
 
 export function createKafkaReader(options: KafkaReaderOptions) {
-  const { broker, cdcTopic, dlqTopic, indexerGroup, keepChanges = 200, keepDeadLetters = 20, historyMs = 10 * 60_000, now = Date.now } = options;
+  const { broker, cdcTopic, dlqTopic, indexerGroup, outboxTopics = [], keepChanges = 200, keepDeadLetters = 20, keepOutboxPerPartition = 1_000, historyMs = 10 * 60_000, now = Date.now } = options;
+  const outboxTopicSet = new Set(outboxTopics);
+  const sightings = createOutboxSightings();
   const kafka = new Kafka({
     clientId: 'booking-console',
     brokers: [broker],
@@ -112,22 +120,26 @@ export function createKafkaReader(options: KafkaReaderOptions) {
       tailState = { ok: true, value: 'running' };
     });
     const a = await connectedAdmin();
-    const [cdcEnds, dlqEnds] = await Promise.all([a.fetchTopicOffsets(cdcTopic), a.fetchTopicOffsets(dlqTopic)]);
+    const [cdcEnds, dlqEnds, ...outboxEnds] = await Promise.all([cdcTopic, dlqTopic, ...outboxTopics].map((topic) => a.fetchTopicOffsets(topic)));
+    const startOf = ({ high, low }: { high: string; low: string }, keep: number) => Math.max(Number(low), Number(high) - keep);
+    sightings.start(new Map(outboxTopics.map((topic, i) => [topic, outboxEnds[i]!.map((p) => ({ partition: p.partition, start: startOf(p, keepOutboxPerPartition), high: Number(p.high) }))])));
     await consumer.connect();
-    await consumer.subscribe({ topics: [cdcTopic, dlqTopic] });
+    await consumer.subscribe({ topics: [cdcTopic, dlqTopic, ...outboxTopics] });
     await consumer.run({
       autoCommit: false,
       eachMessage: async ({ topic, partition, message }) => {
         const raw: RawMessage = { topic, partition, ...message };
         if (topic === cdcTopic) changes = [...changes, decodeChangeEvent(raw)].slice(-keepChanges);
+        else if (outboxTopicSet.has(topic)) sightings.saw(topic, partition, Number(message.offset), headerText(message.headers?.id));
         else deadLetters = [...deadLetters, decodeDeadLetter(raw)].slice(-keepDeadLetters);
       },
     });
     const seekBack = (topic: string, ends: Array<{ partition: number; high: string; low: string }>, keep: number) => {
-      for (const { partition, high, low } of ends) consumer.seek({ topic, partition, offset: String(Math.max(Number(low), Number(high) - keep)) });
+      for (const end of ends) consumer.seek({ topic, partition: end.partition, offset: String(startOf(end, keep)) });
     };
-    seekBack(cdcTopic, cdcEnds, keepChanges);
-    seekBack(dlqTopic, dlqEnds, keepDeadLetters);
+    seekBack(cdcTopic, cdcEnds!, keepChanges);
+    seekBack(dlqTopic, dlqEnds!, keepDeadLetters);
+    outboxTopics.forEach((topic, i) => seekBack(topic, outboxEnds[i]!, keepOutboxPerPartition));
   }
 
   async function stopTail(): Promise<void> {
@@ -163,6 +175,8 @@ export function createKafkaReader(options: KafkaReaderOptions) {
       deadLetters,
       groupId: tail?.groupId ?? null,
     }),
+    /** The outbox message ids read so far, while the tail runs. */
+    outbox: (): { state: Reading<'running'>; sightings: OutboxSightings } => ({ state: tailState, sightings }),
     async close(): Promise<void> {
       await stopTail();
       await admin?.disconnect().catch(() => undefined);
@@ -172,3 +186,9 @@ export function createKafkaReader(options: KafkaReaderOptions) {
 }
 
 export type KafkaReader = ReturnType<typeof createKafkaReader>;
+
+/** A Kafka header as text (kafkajs hands headers over as Buffers). */
+function headerText(value: Buffer | string | Array<Buffer | string> | undefined): string | null {
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? null : first.toString();
+}

@@ -9,19 +9,23 @@ import { stackCompose } from '../compose/configured-compose.ts';
 import { createConnectClient } from '../connect/connect-client.ts';
 import { loadConnector } from '../connect/render-connector.ts';
 import type { ConfiguredStack } from '../config/require-config.ts';
+import { SAGA_AGGREGATE_TYPES } from '../config/saga-config.ts';
 import { UserError } from '../errors.ts';
 import { realExec, watchLines } from '../exec.ts';
 import { paths } from '../paths.ts';
 import { createApiClient } from '../platform-client/api-client.ts';
 import { clientSettings } from '../platform-client/client-settings.ts';
+import { createSagaStores } from '../platform-client/saga-stores.ts';
 import { createStoreClients } from '../platform-client/store-clients.ts';
 import { reindexStack } from '../reindex/reindex-stack.ts';
+import { SAGA_STALE_AFTER_S } from '../verify-bookings/stale-bound.ts';
 import { verifyStack } from '../verify/verify-stack.ts';
 import { realClock } from '../wait/clock.ts';
 import { createPanels } from './console-panels.ts';
 import { createConsoleServer } from './console-server.ts';
 import { createKafkaReader } from './kafka-reader.ts';
 import { createReindexJob } from './reindex-job.ts';
+import { createSagaReader } from './saga-reader.ts';
 import { newToken } from './request-guard.ts';
 
 /** Where `vite build` puts the console's page (web/vite.console.config.ts). */
@@ -52,7 +56,22 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
   const port = stack.ports.console;
   const settings = clientSettings(stack);
   const stores = createStoreClients(settings);
-  const kafka = createKafkaReader({ broker: stack.urls.kafkaBroker, cdcTopic: stack.names.cdcTopic, dlqTopic: stack.names.dlqTopic, indexerGroup: stack.names.consumerGroup });
+  const kafka = createKafkaReader({
+    broker: stack.urls.kafkaBroker,
+    cdcTopic: stack.names.cdcTopic,
+    dlqTopic: stack.names.dlqTopic,
+    indexerGroup: stack.names.consumerGroup,
+    outboxTopics: SAGA_AGGREGATE_TYPES.map((type) => stack.saga.topics[type]),
+  });
+  const { services } = stack.saga;
+  const saga = createSagaReader({
+    host: '127.0.0.1',
+    port: stack.ports.mysql,
+    user: stack.captureUser,
+    password: stack.capturePassword,
+    databases: { booking: services.booking.database, inventory: services.inventory.database, payment: services.payment.database },
+  });
+  const sagaStores = createSagaStores(settings.sagaMysql);
   const reindex = createReindexJob(({ report, onPage }) => reindexStack(stack, { report, onPage }));
   const panels = createPanels({
     stack,
@@ -67,6 +86,9 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
     clock: realClock,
     verify: () => verifyStack(settings, { limit: DRIFT_IDS }),
     reindex,
+    saga,
+    freeNights: (from, to, minFree) => sagaStores.freeNights(from, to, minFree),
+    staleAfterMs: SAGA_STALE_AFTER_S * 1000,
     watchContainerEvents: (project, onEvent) =>
       watchLines('docker', ['events', '--filter', 'type=container', '--filter', `label=com.docker.compose.project=${project}`, '--format', '{{.Status}}'], onEvent),
   });
@@ -91,7 +113,7 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
       await server.close();
       await loop;
       // A reindex under way finishes its current request and stops; `npm run reindex` resumes what it left.
-      await Promise.allSettled([reindex.settled(), panels.close(), kafka.close(), stores.close()]);
+      await Promise.allSettled([reindex.settled(), panels.close(), kafka.close(), stores.close(), saga.close(), sagaStores.close()]);
     },
   };
 }

@@ -26,6 +26,14 @@ const panels = {
     heldTrace = undefined;
     return answer;
   },
+  saga: async (number: string | undefined) => {
+    actions.push(`saga ${number ?? '-'}`);
+    return { ok: true, at: 'now', data: { bookings: [] } };
+  },
+  outbox: async () => {
+    actions.push('outbox');
+    return { ok: true, at: 'now', data: [] };
+  },
   logs: async (service: string, lines: number) => {
     actions.push(`logs ${service} ${lines}`);
     return { ok: true, at: 'now', data: '' };
@@ -116,6 +124,26 @@ describe('the console server', () => {
     expect(actions).toEqual([]);
     expect((await call('GET', '/', { 'sec-fetch-site': 'none' })).status).toBe(200);
     expect((await call('GET', '/api/services', { 'sec-fetch-site': 'same-origin', origin: `http://localhost:${port}` })).status).toBe(200);
+  });
+
+  it('guards the saga panel like every endpoint: a foreign Host is refused before it reads a database', async () => {
+    const { call, port } = await start();
+    for (const path of ['/api/saga', '/api/saga?number=4400000001', '/api/saga/outbox']) {
+      expect((await call('GET', path, { host: `evil.example:${port}` })).status).toBe(403);
+      expect((await call('GET', path, { host: `localhost:${port}`, 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    }
+    expect(actions).toEqual([]);
+    expect((await call('GET', '/api/saga?number=4400000001')).status).toBe(200);
+    expect((await call('GET', '/api/saga/outbox')).status).toBe(200);
+    expect(actions).toEqual(['saga 4400000001', 'outbox']);
+  });
+
+  it('takes a booking number of digits only', async () => {
+    const { call } = await start();
+    const refused = await call('GET', "/api/saga?number=1'%20OR%201=1");
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('number');
+    expect(actions).toEqual([]);
   });
 
   it("takes the logs' lines only as a whole number from 1 to 1000, and never runs docker for another", async () => {

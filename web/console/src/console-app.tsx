@@ -8,6 +8,7 @@ import { ConnectorPanel } from './panels/connector-panel.tsx';
 import { DriftPanel } from './panels/drift-panel.tsx';
 import { HaproxyPanel } from './panels/haproxy-panel.tsx';
 import { IndexerPanel } from './panels/indexer-panel.tsx';
+import { SagaPanel } from './panels/saga-panel.tsx';
 import { ServicesPanel } from './panels/services-panel.tsx';
 import { TracePanel } from './panels/trace-panel.tsx';
 import { usePoll } from './use-poll.ts';
@@ -43,6 +44,7 @@ export function ConsoleApp() {
         <IndexerPanel view={indexer.data} error={indexer.error} />
         <DriftPanel panel={drift.data} />
         <ChangesPanel intervalMs={REFRESH_MS} />
+        <SagaPanel intervalMs={REFRESH_MS} />
         <TracePanel />
       </main>
     </div>

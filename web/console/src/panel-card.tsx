@@ -3,6 +3,8 @@ import * as React from 'react';
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from '@/components/ui/card.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { Badge } from '@/components/ui/badge.tsx';
+import { Input } from '@/components/ui/input.tsx';
+import { Label } from '@/components/ui/label.tsx';
 import { cn } from '@/lib/utils.ts';
 
 export function PanelCard({ id, title, description, unreachable, loading, actions, children, className }: {
@@ -47,6 +49,16 @@ export function StateBadge({ state, tone, testId }: { state: string; tone?: 'goo
     <Badge data-testid={testId} variant={judged === 'good' ? 'success' : judged === 'bad' ? 'destructive' : 'secondary'}>
       {state}
     </Badge>
+  );
+}
+
+/** A panel's filter: a labelled text field in its header ("any" when empty). */
+export function FilterField({ id, label, value, onChange, testId, className }: { id: string; label: string; value: string; onChange: (value: string) => void; testId: string; className?: string }) {
+  return (
+    <div className="flex items-center gap-2">
+      <Label htmlFor={id}>{label}</Label>
+      <Input id={id} data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)} className={cn('h-9', className)} inputMode="numeric" placeholder="any" />
+    </div>
   );
 }
 

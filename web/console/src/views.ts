@@ -34,3 +34,7 @@ export interface DriftView {
 
 export type { VerifyJson } from '../../../scripts/lib/verify/verify-report.ts';
 export type { ReindexState } from '../../../scripts/lib/console/reindex-job.ts';
+export type { SagaPanelView, SagaBookingView, TimelineStep } from '../../../scripts/lib/console/saga-view.ts';
+export type { ServiceOutboxLag } from '../../../scripts/lib/console/outbox-lag.ts';
+export type { ConsoleTrace } from '../../../scripts/lib/console/console-panels.ts';
+export type { BookingHop, BookingTrace } from '../../../scripts/lib/console/booking-trace.ts';

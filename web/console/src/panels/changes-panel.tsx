@@ -1,8 +1,6 @@
 import * as React from 'react';
-import { Input } from '@/components/ui/input.tsx';
-import { Label } from '@/components/ui/label.tsx';
 import { getJson, type Panel } from '../console-api.ts';
-import { PanelCard, StateBadge, Table } from '../panel-card.tsx';
+import { FilterField, PanelCard, StateBadge, Table } from '../panel-card.tsx';
 import { usePoll } from '../use-poll.ts';
 import type { ChangesView } from '../views.ts';
 
@@ -27,12 +25,7 @@ export function ChangesPanel({ intervalMs }: { intervalMs: number }) {
       loading={!panel && !polled.error}
       unreachable={polled.error ?? (panel && !panel.ok ? panel.unreachable : undefined)}
       className="lg:col-span-2"
-      actions={
-        <div className="flex items-center gap-2">
-          <Label htmlFor="change-id">hotel id</Label>
-          <Input id="change-id" data-testid="changes-filter" value={id} onChange={(e) => setId(e.target.value)} className="h-9 w-28" inputMode="numeric" placeholder="any" />
-        </div>
-      }
+      actions={<FilterField id="change-id" label="hotel id" testId="changes-filter" value={id} onChange={setId} className="w-28" />}
     >
       <Table
         testId="changes-table"

@@ -1,0 +1,146 @@
+/**
+ * The golden path's booking: book a far-future night through HAProxy with the test card
+ * that always succeeds, then time each hop from the moment the POST was sent — the 202, each
+ * saga step as the booking service records it (who answered, and how long the step took by
+ * the database's clock), CONFIRMED — then cancel it, so the room comes back (refund and
+ * release run as the saga's compensations). Clients come in as parameters (unit-tested
+ * with fakes).
+ *
+ * The PIN the 202 carries is kept in this function to cancel with, and goes nowhere else:
+ * not in a hop, not in an error. The console never shows a PIN.
+ */
+import { describeResponse, type ApiClient } from '../platform-client/api-client.ts';
+import { bookingRequest, newIdempotencyKey, TEST_CARDS, type CreatedBooking } from '../platform-client/booking-requests.ts';
+import type { Stay } from '../bench/choose-stays.ts';
+import { errorText } from '../text.ts';
+import type { Clock } from '../wait/clock.ts';
+import { notReady, ready, type ProbeResult } from '../wait/poll.ts';
+import { within } from '../wait/within.ts';
+import type { BookingTimeline } from './saga-reader.ts';
+
+/**
+ * The hop after CONFIRMED: the booked night's availability reaching date search through the
+ * Kafka pipeline (issue 21, branch w/avail-search). Until that pipeline exists the hop is
+ * listed as not measured, never guessed.
+ */
+export const AVAILABILITY_IN_SEARCH_HOP = 'availability in search';
+
+export interface BookingHop {
+  hop: string;
+  result: 'ok' | 'failed' | 'not measured';
+  /** Since the POST was sent, as the console saw it. */
+  ms: number | null;
+  participant: string | null;
+  detail: string;
+}
+
+export interface BookingTrace {
+  number: string | null;
+  stay: Stay | null;
+  hops: BookingHop[];
+  /** What became of the test booking afterwards. */
+  cleanup: string;
+}
+
+export interface BookingTraceDeps {
+  api: ApiClient;
+  /** A free far-future night (choose-stays.ts), read from inventory's database. */
+  chooseStay: () => Promise<Stay>;
+  timeline: (number: string) => Promise<BookingTimeline | undefined>;
+  /**
+   * The availability-in-search hop, once w/avail-search lands: whether date search for the
+   * stay already shows the room taken. Absent: the hop is reported as not measured.
+   */
+  availabilityInSearch?: (stay: Stay) => Promise<ProbeResult<string>>;
+  clock: Clock;
+  budgetMs?: number;
+  pollMs?: number;
+  newKey?: () => string;
+}
+
+const GUEST = { name: 'Console Trace', email: 'console-trace@example.com' };
+
+export async function runBookingTrace(deps: BookingTraceDeps): Promise<BookingTrace> {
+  const { api, clock, budgetMs = 15_000, pollMs = 50, newKey = () => newIdempotencyKey('console-trace') } = deps;
+  const failedAt = (hop: string, detail: string, stay: Stay | null = null): BookingTrace => ({ number: null, stay, hops: [{ hop, result: 'failed', ms: null, participant: null, detail }], cleanup: 'nothing was booked' });
+
+  let stay: Stay;
+  try {
+    stay = await deps.chooseStay();
+  } catch (error) {
+    return failedAt('a free night', `inventory: ${errorText(error)}`);
+  }
+  const started = clock.now();
+  let response;
+  try {
+    response = await api.request('POST', '/api/bookings', bookingRequest(stay, TEST_CARDS.succeed, GUEST), { 'idempotency-key': newKey() });
+  } catch (error) {
+    return failedAt('API', `HAProxy not reachable: ${errorText(error)}`, stay);
+  }
+  if (response.status !== 202) return failedAt('API', describeResponse(response), stay);
+  const { number, pin, state } = response.body as CreatedBooking;
+  const hops: BookingHop[] = [{ hop: 'API', result: 'ok', ms: clock.now() - started, participant: 'booking', detail: `202, booking ${number} ${state} via ${response.servedBy ?? 'unknown replica'}` }];
+
+  // Each step as it lands in booking_steps: seen by polling, timed since the POST; its own
+  // duration (since the step before) by the database's clock, which no poll interval blurs.
+  const recorded = new Set<number>();
+  let last: BookingTimeline | undefined;
+  let previousAtMs: number | undefined;
+  const probe = async (): Promise<ProbeResult<BookingTimeline>> => {
+    let read;
+    try {
+      read = await deps.timeline(number);
+    } catch (error) {
+      return notReady(`the bookings database: ${errorText(error)}`);
+    }
+    if (!read) return notReady(`no booking ${number} in the bookings database yet`);
+    last = read;
+    for (const step of read.steps.filter((s) => !recorded.has(s.seq))) {
+      recorded.add(step.seq);
+      const took = step.atMs - (previousAtMs ?? read.createdAtMs);
+      previousAtMs = step.atMs;
+      hops.push({ hop: `${step.step}: ${step.outcome}`, result: 'ok', ms: clock.now() - started, participant: step.participant, detail: `${step.outcome} from ${step.participant}, ${took} ms after the step before (database clock)` });
+    }
+    return read.state === 'CONFIRMED' || read.state === 'CANCELLED' ? ready(read) : notReady(`${read.state}, step ${read.step}`);
+  };
+  try {
+    const done = await within(`booking ${number} ends`, probe, { budgetMs, intervalMs: pollMs, clock });
+    hops.push(done.state === 'CONFIRMED'
+      ? { hop: 'CONFIRMED', result: 'ok', ms: clock.now() - started, participant: 'booking', detail: `CONFIRMED after ${recorded.size} steps` }
+      : { hop: 'CONFIRMED', result: 'failed', ms: null, participant: 'booking', detail: `CANCELLED ${done.reason ?? ''}: the saga compensated (its timeline is in the saga panel)` });
+  } catch (error) {
+    hops.push({ hop: 'CONFIRMED', result: 'failed', ms: null, participant: 'booking', detail: errorText(error) });
+  }
+  hops.push(await availabilityHop(deps, stay, started));
+  return { number, stay, hops, cleanup: await cancel(api, number, pin, last) };
+}
+
+async function availabilityHop(deps: BookingTraceDeps, stay: Stay, started: number): Promise<BookingHop> {
+  const hop = AVAILABILITY_IN_SEARCH_HOP;
+  if (!deps.availabilityInSearch) {
+    return { hop, result: 'not measured', ms: null, participant: null, detail: 'date search by availability is not built yet (issue 21, w/avail-search): nothing to time' };
+  }
+  const check = deps.availabilityInSearch;
+  try {
+    const detail = await within(`${hop} for room type ${stay.roomTypeId} on ${stay.checkIn}`, () => check(stay), { budgetMs: deps.budgetMs ?? 15_000, intervalMs: deps.pollMs ?? 50, clock: deps.clock });
+    return { hop, result: 'ok', ms: deps.clock.now() - started, participant: null, detail };
+  } catch (error) {
+    return { hop, result: 'failed', ms: null, participant: null, detail: errorText(error) };
+  }
+}
+
+/** The guest's cancel, so a trace never uses the inventory up; the PIN goes to the API only. */
+async function cancel(api: ApiClient, number: string, pin: string, last: BookingTimeline | undefined): Promise<string> {
+  if (last?.state === 'CANCELLED') return `booking ${number} ended CANCELLED by itself: nothing to undo`;
+  if (last?.state !== 'CONFIRMED') {
+    return `booking ${number} did not end within the trace (${last?.state ?? 'not read'}): not cancelled; the saga panel shows where it waits, and its deadlines end it`;
+  }
+  try {
+    const response = await api.request('POST', `/api/bookings/${number}/cancel`, {}, { 'x-booking-pin': pin });
+    // 202: the refund and the release are under way; 200: already cancelled.
+    if (response.status === 202 || response.status === 200) return `booking ${number} cancelled: refund and release under way`;
+    return `booking ${number} not cancelled: HTTP ${response.status}`;
+  } catch (error) {
+    return `booking ${number} not cancelled: ${errorText(error)}`;
+  }
+}

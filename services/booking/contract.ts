@@ -1,0 +1,18 @@
+/**
+ * What the orchestrator (scripts/) may know of the booking service: the saga's states and
+ * steps as the `bookings` and `booking_steps` rows hold them (saga/saga-state.ts), for the
+ * console's saga panel and the golden-path trace, which read those rows.
+ */
+import { finalStates, type CancelReason, type SagaState, type SagaStep } from './saga/saga-state.ts';
+
+export { finalStates, type CancelReason, type SagaState, type SagaStep };
+
+/** Every state in the order a saga meets them: forward, then the way back. */
+export const SAGA_STATES = ['HOLDING', 'AUTHORIZING', 'CONFIRMING_HOLD', 'CAPTURING', 'CONFIRMED', 'COMPENSATING', 'CANCELLED'] as const satisfies readonly SagaState[];
+
+// A state added to SagaState and not listed above fails to compile here.
+const everyState: Record<Exclude<SagaState, (typeof SAGA_STATES)[number]>, never> = {};
+void everyState;
+
+/** The steps that undo (compensations), and the guest's cancel that starts them from CONFIRMED. */
+export const COMPENSATION_STEPS: ReadonlySet<string> = new Set<SagaStep | 'cancel'>(['void_payment', 'refund_payment', 'release_hold', 'cancel']);

@@ -22,6 +22,9 @@ deadline_seconds="${INIT_TIMEOUT_SECONDS:-120}"
 : "${SAGA_PAYMENT_COMMANDS_TOPIC:?SAGA_PAYMENT_COMMANDS_TOPIC must be set (compose.yaml passes it)}"
 : "${SAGA_PAYMENT_REPLIES_TOPIC:?SAGA_PAYMENT_REPLIES_TOPIC must be set (compose.yaml passes it)}"
 : "${SAGA_DLQ_TOPIC:?SAGA_DLQ_TOPIC must be set (compose.yaml passes it)}"
+: "${ROOM_TYPES_TOPIC:?ROOM_TYPES_TOPIC must be set (compose.yaml passes it)}"
+: "${ROOM_NIGHTS_TOPIC:?ROOM_NIGHTS_TOPIC must be set (compose.yaml passes it)}"
+: "${AVAILABILITY_SCHEMA_HISTORY_TOPIC:?AVAILABILITY_SCHEMA_HISTORY_TOPIC must be set (compose.yaml passes it)}"
 
 # name|partitions|config (comma-separated key=value)
 topics=(
@@ -44,6 +47,11 @@ topics=(
   "${SAGA_PAYMENT_REPLIES_TOPIC}|3|cleanup.policy=delete,retention.ms=604800000"
   # Saga messages a consumer could not process, with the error in their headers.
   "${SAGA_DLQ_TOPIC}|1|cleanup.policy=delete,retention.ms=1209600000"
+  # Date search (issue 21): the inventory's room types and nights, captured like the hotels and
+  # keyed by primary key (a night's changes stay in order), with their connector's schema history.
+  "${ROOM_TYPES_TOPIC}|3|cleanup.policy=delete,retention.ms=604800000"
+  "${ROOM_NIGHTS_TOPIC}|3|cleanup.policy=delete,retention.ms=604800000"
+  "${AVAILABILITY_SCHEMA_HISTORY_TOPIC}|1|cleanup.policy=delete,retention.ms=-1,retention.bytes=-1"
 )
 
 # Every kafka-topics.sh call is a JVM start (~3 s of CPU, on a laptop that is also

@@ -34,6 +34,7 @@ export const commands = {
   'bench-verify': () => import('./bench-verify.ts'),
   'bench-throughput': () => import('./bench-throughput.ts'),
   'bench-bookings': () => import('./bench-bookings.ts'),
+  'bench-availability': () => import('./bench-availability.ts'),
 } satisfies Record<string, () => Promise<{ command: Command }>>;
 
 export type CommandName = keyof typeof commands;

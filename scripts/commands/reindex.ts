@@ -1,18 +1,20 @@
 /**
  * `npm run reindex`: rebuilds the search index from the database while search keeps
  * answering, then points the `hotels-<DB_ENGINE>` alias at it (scripts/lib/reindex/plan-reindex.ts
- * has the steps and why they keep every write). Safe to interrupt and run again: the
- * next run reuses or drops what this one left behind.
+ * has the steps and why they keep every write); then date search's `availability-<DB_ENGINE>`
+ * the same way from the inventory database (availability-reindex.ts, issue 21). Safe to
+ * interrupt and run again: the next run reuses or drops what this one left behind.
  */
 import { defineCommand } from '../lib/cli/command.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { UserError } from '../lib/errors.ts';
 import { reindexStack } from '../lib/reindex/reindex-stack.ts';
+import { reindexAvailability } from '../lib/reindex/availability-reindex.ts';
 import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 export const command = defineCommand({
-  summary: 'rebuilds the search index from the database while search keeps answering, then swaps the alias',
+  summary: 'rebuilds the search indices (hotels, availability) from the databases while search keeps answering, then swaps the aliases',
   usage: 'npm run reindex',
   options: {},
   run: () => reindex(),
@@ -32,6 +34,15 @@ async function reindex(): Promise<void> {
     out.line(
       out.green(`✔ ${alias} → ${result.target}: ${result.backfill.rows} rows copied from the database in ${seconds} s; `) +
         `${result.documents} documents searchable (${result.backfill.newerInIndex} were already written by the indexer)`,
+    );
+    const availabilityStarted = performance.now();
+    const availability = await reindexAvailability(stack, {
+      report: (step) => out.line(`· ${step}`),
+      onPage: (progress) => out.status(`  ${progress.rows} rows read, ${progress.written} written, ${progress.newerInIndex} already written by the indexer`),
+    });
+    out.line(
+      out.green(`✔ ${stack.availability.search.alias} → ${availability.target}: ${availability.backfill.rows} room types and nights copied from the inventory in ${((performance.now() - availabilityStarted) / 1000).toFixed(1)} s; `) +
+        `${availability.documents} documents searchable (${availability.backfill.newerInIndex} were already written by the indexer)`,
     );
   } catch (error) {
     if (error instanceof UserError) throw error;

@@ -6,6 +6,7 @@
  */
 import { loadConnector } from '../lib/connect/render-connector.ts';
 import { loadOutboxConnectors } from '../lib/connect/outbox-connectors.ts';
+import { loadAvailabilityConnector } from '../lib/connect/availability-connector.ts';
 import { createConnectClient } from '../lib/connect/connect-client.ts';
 import { registerConnector } from '../lib/connect/register-connector.ts';
 import { assessStack, orderServices, servicesOnOlderImages, staleServices } from '../lib/compose/service-readiness.ts';
@@ -116,8 +117,8 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack,
   const imageLabels = snapshot?.imageLabels ?? localImageLabels(realExec, stack.localImageTag);
   const builds = await planLocalBuilds({ labels: imageLabels, stack, force: flags.build === true });
   const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers));
-  // The catalog's change capture, then each service database's outbox (issue 20).
-  const connectors = [loadConnector(stack), ...loadOutboxConnectors(stack)];
+  // The catalog's change capture, the inventory's for date search (issue 21), then each service database's outbox (issue 20).
+  const connectors = [loadConnector(stack), loadAvailabilityConnector(stack), ...loadOutboxConnectors(stack)];
   const client = createConnectClient(stack.urls.connect);
   let connectTookMs = 0;
   // Registered the moment Connect is ready, while the rest still starts (issue 12).

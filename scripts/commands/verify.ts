@@ -1,6 +1,7 @@
 /**
  * `npm run verify -- [--limit N] [--json]`: compares the database with the search
- * index (scripts/lib/verify/) and fails (exit 1) when they differ.
+ * index (scripts/lib/verify/), the hotels and then date search's availability (the
+ * inventory's room types and nights, issue 21), and fails (exit 1) when either differs.
  */
 import { defineCommand } from '../lib/cli/command.ts';
 import { wholeNumberOption } from '../lib/cli/whole-number.ts';
@@ -8,6 +9,8 @@ import { loadClientSettings } from '../lib/platform-client/load-client-settings.
 import { createOutput } from '../lib/ui/output.ts';
 import { driftError, formatReport, reportJson } from '../lib/verify/verify-report.ts';
 import { verifyStack } from '../lib/verify/verify-stack.ts';
+import { availabilityClean, availabilityJson, formatAvailabilityReport, verifyAvailability } from '../lib/verify/verify-availability.ts';
+import { ChecksFailed } from '../lib/errors.ts';
 
 const usage = 'npm run verify -- [--limit N] [--json]   (N ids listed per kind, 0 to 10000, default 10)';
 
@@ -22,9 +25,22 @@ export const command = defineCommand({
 });
 
 async function verify(limit: number, json: boolean): Promise<void> {
-  const report = await verifyStack(loadClientSettings().settings, { limit });
+  const { settings } = loadClientSettings();
+  const report = await verifyStack(settings, { limit });
+  const availability = await verifyAvailability(settings, { limit });
   const out = createOutput();
-  out.line(json ? JSON.stringify(reportJson(report), null, 2) : formatReport(report, limit));
+  if (json) {
+    // The hotels' fields stay at the top, as scripts read them; `clean` covers both.
+    const hotels = reportJson(report);
+    out.line(JSON.stringify({ ...hotels, clean: hotels.clean && availabilityClean(availability.comparison), availability: availabilityJson(availability) }, null, 2));
+  } else {
+    out.line(formatReport(report, limit));
+    out.line();
+    out.line(formatAvailabilityReport(availability, limit));
+  }
   const drift = driftError(report);
   if (drift) throw drift;
+  if (!availabilityClean(availability.comparison)) {
+    throw new ChecksFailed(`date search has drifted from the inventory (${availability.seconds.toFixed(1)} s; listed above)`, 'npm run reindex rebuilds the hotels and the availability index from the databases');
+  }
 }

@@ -9,6 +9,8 @@ export interface CatalogApiConfig {
   mysql: MysqlAccount;
   elasticsearchUrl: string;
   searchIndex: string;
+  /** Date search's index alias (issue 21): rooms free per night, written by the search-indexer. */
+  availabilityIndex: string;
   /** Allowed browser origins; `*` lets any origin read, never write (see cors.ts). */
   corsOrigins: string[];
   bodyLimitBytes: number;
@@ -34,6 +36,7 @@ export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
     elasticsearchUrl: read.string('ELASTICSEARCH_URL', 'http://elasticsearch:9200'),
     // No default: the orchestrator's typed config names the index (compose.yaml passes it).
     searchIndex: read.string('SEARCH_INDEX'),
+    availabilityIndex: read.string('AVAILABILITY_INDEX'),
     // No default on purpose: which origins may call the API is a decision, not an accident.
     corsOrigins: read.list('CORS_ORIGINS'),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, { min: 1024, max: 64 * 1024 * 1024 }),

@@ -27,7 +27,7 @@ const elastic = new Client({ node: config.elasticsearchUrl, maxRetries: 1, reque
 const drain = drainSwitch();
 const handlers = createHandlers({
   store: createMysqlHotelStore(pool),
-  search: createElasticHotelSearch(elastic, config.searchIndex),
+  search: createElasticHotelSearch(elastic, config.searchIndex, config.availabilityIndex),
   databaseEngine: createDatabaseEngineReader(pool),
   serviceName: config.serviceName,
   isDraining: drain.isDraining,
@@ -49,5 +49,5 @@ await serve(app, {
   drainTimeoutMs: config.drainTimeoutMs,
   hardDeadlineMs: config.drainTimeoutMs + SHUTDOWN_DEADLINE_MARGIN_MS,
   closeResources: () => Promise.allSettled([pool.end(), elastic.close()]),
-  describe: { index: config.searchIndex, corsOrigins: config.corsOrigins },
+  describe: { index: config.searchIndex, availabilityIndex: config.availabilityIndex, corsOrigins: config.corsOrigins },
 });

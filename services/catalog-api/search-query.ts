@@ -8,7 +8,11 @@
 import { cityKey } from '../lib/hotel-document.ts';
 import type { SearchParams } from './search-params.ts';
 
-export function buildSearchRequest(index: string, params: SearchParams) {
+/**
+ * `onlyHotels`: a date search's hotels with a room free (availability-query.ts); the
+ * filter keeps from, size and the total among them, so paging counts only those.
+ */
+export function buildSearchRequest(index: string, params: SearchParams, onlyHotels?: number[]) {
   const must = params.q
     ? [{ multi_match: { query: params.q, fields: ['name^3', 'city^2', 'description'], operator: 'and' as const } }]
     : [{ match_all: {} }];
@@ -16,6 +20,7 @@ export function buildSearchRequest(index: string, params: SearchParams) {
   if (params.city) filter.push({ term: { city_key: cityKey(params.city) } });
   if (params.minStars !== undefined) filter.push({ range: { stars: { gte: params.minStars } } });
   if (params.id !== undefined) filter.push({ term: { id: params.id } });
+  if (onlyHotels !== undefined) filter.push({ terms: { id: onlyHotels } });
   return {
     index,
     from: params.offset,

@@ -16,3 +16,8 @@ export function calendarDay(text: string): number | undefined {
   if (Number.isNaN(time) || new Date(time).toISOString().slice(0, 10) !== text) return undefined;
   return time / DAY_MS;
 }
+
+/** The YYYY-MM-DD of a day counted since 1970-01-01 (calendarDay's inverse). */
+export function calendarDayText(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}

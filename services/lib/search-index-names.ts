@@ -39,11 +39,11 @@ export function nextVersionedIndex(names: SearchIndexNames, existing: string[]):
 }
 
 /**
- * Elasticsearch's `action.auto_create_index`: nothing under the alias's name may be
+ * Elasticsearch's `action.auto_create_index`: nothing under the aliases' names may be
  * created by a write (a write to a deleted index would otherwise re-create it with a
  * dynamic mapping, `city_key` as text, and search would look healthy while every
  * earlier hotel is gone); any other index may.
  */
-export function autoCreateIndexSetting(names: SearchIndexNames): string {
-  return `-${names.alias}*,+*`;
+export function autoCreateIndexSetting(...names: SearchIndexNames[]): string {
+  return [...names.map((index) => `-${index.alias}*`), '+*'].join(',');
 }

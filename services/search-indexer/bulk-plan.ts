@@ -13,8 +13,8 @@
  */
 import type { ChangeAction } from './change-event.ts';
 
-export interface Planned<T> {
-  action: ChangeAction;
+export interface Planned<T, A = ChangeAction> {
+  action: A;
   /** What the action came from (the Kafka message), for dead-lettering. */
   source: T;
 }

@@ -21,6 +21,8 @@ export interface SearchIndexerConfig {
    * the broker authenticates every client and allows each only its own topics (k8s/README.md).
    */
   kafkaSasl?: KafkaSasl;
+  /** Date search's pipeline (issue 21): the inventory's change topics, its consumer group and index alias. */
+  availability: { roomTypesTopic: string; roomNightsTopic: string; consumerGroup: string; index: string };
 }
 
 /** Elasticsearch time values the index accepts as a refresh interval (not -1: search would never update). */
@@ -43,6 +45,12 @@ export function loadSearchIndexerConfig(env: Env): SearchIndexerConfig {
     healthPort: read.int('HEALTH_PORT', 3001, { min: 1, max: 65535 }),
     bulkMaxActions: read.int('BULK_MAX_ACTIONS', 500, { min: 1, max: 10_000 }),
     refreshInterval: read.matching('SEARCH_REFRESH_INTERVAL', DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL, `a time like ${DEFAULT_REFRESH_INTERVAL} or 1s`),
+    availability: {
+      roomTypesTopic: read.string('ROOM_TYPES_TOPIC'),
+      roomNightsTopic: read.string('ROOM_NIGHTS_TOPIC'),
+      consumerGroup: read.string('AVAILABILITY_CONSUMER_GROUP'),
+      index: read.string('AVAILABILITY_INDEX'),
+    },
   };
   const kafkaSasl = readKafkaSasl(env, read);
   if (kafkaSasl) config.kafkaSasl = kafkaSasl;

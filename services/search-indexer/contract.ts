@@ -8,9 +8,17 @@
 export { decodeChange, readChangeMessage, type ChangeAction, type ChangeKey, type ChangeMessage, type DecodedChange } from './change-event.ts';
 export { computeLag, fetchLag, type ConsumerLag, type PartitionLag } from './consumer-lag.ts';
 export { DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL } from './config.ts';
-export { createVersionedIndex } from './ensure-index.ts';
+export { createVersionedIndex, type IndexDefinition } from './ensure-index.ts';
+export { roomNightRowToDocument, roomTypeRowToDocument } from './availability-change.ts';
 export { REINDEX_FIX, resolveTargets, type AliasRow, type IndexTargets } from './index-targets.ts';
 export { PoisonMessageError, rowToDocument } from './row-to-document.ts';
 export { hasConcreteIndexAtAlias, readSearchIndexState, unaliasedVersionedIndices, type SearchIndexState } from './search-index-state.ts';
 export { autoCreateIndexSetting, nextVersionedIndex, searchIndexNames, type SearchIndexNames } from '../lib/search-index-names.ts';
 export { hotelIndexDefinition } from '../lib/hotel-document.ts';
+export {
+  availabilityDocumentId,
+  availabilityIndexDefinition,
+  type AvailabilityDocument,
+  type RoomNightDocument,
+  type RoomTypeDocument,
+} from '../lib/availability-document.ts';

@@ -66,8 +66,16 @@ export interface IndexAdmin extends StateReader {
   bulk(params: { operations: object[]; refresh?: boolean }): Promise<{ errors: boolean; items: Array<Record<string, { status: number; error?: unknown }>> }>;
 }
 
+/** An index's settings and mappings: the hotels' (hotel-document.ts) or date search's (availability-document.ts). */
+export interface IndexDefinition {
+  settings: object;
+  mappings: object;
+}
+
 export interface EnsureOptions {
   refreshInterval: string;
+  /** The hotels' unless given. */
+  definition?: IndexDefinition;
   /** Whether the consumer group ever committed an offset: then an index existed and was lost. */
   hasIndexedBefore: () => Promise<boolean>;
   pageSize?: number;
@@ -86,11 +94,11 @@ export async function ensureIndex(client: IndexAdmin, names: SearchIndexNames, o
       return { outcome: updated ? 'refresh interval updated' : 'exists', writeIndex: plan.writeIndex };
     }
     case 'create':
-      await createVersionedIndex(client, plan.index, options.refreshInterval);
+      await createVersionedIndex(client, plan.index, options.refreshInterval, options.definition);
       await client.indices.updateAliases({ actions: [{ add: { index: plan.index, alias: names.alias, is_write_index: true } }] });
       return { outcome: 'created', writeIndex: plan.index };
     case 'migrate': {
-      await createVersionedIndex(client, plan.to, options.refreshInterval);
+      await createVersionedIndex(client, plan.to, options.refreshInterval, options.definition);
       const copied = await copyDocuments(client, plan.from, plan.to, options.pageSize ?? 1_000);
       await client.indices.refresh({ index: plan.to });
       const [source, target] = await Promise.all([client.count({ index: plan.from }), client.count({ index: plan.to })]);
@@ -106,14 +114,19 @@ export async function ensureIndex(client: IndexAdmin, names: SearchIndexNames, o
   }
 }
 
-/** Creates an index with the hotel mapping; one that exists (an earlier attempt, another instance) is kept. */
-export async function createVersionedIndex(client: Pick<IndexAdmin, 'indices'>, index: string, refreshInterval: string): Promise<'created' | 'exists'> {
+/** Creates an index with the mapping (the hotels' unless given); one that exists (an earlier attempt, another instance) is kept. */
+export async function createVersionedIndex(
+  client: Pick<IndexAdmin, 'indices'>,
+  index: string,
+  refreshInterval: string,
+  definition: IndexDefinition = hotelIndexDefinition,
+): Promise<'created' | 'exists'> {
   if (await client.indices.exists({ index })) return 'exists';
   try {
     await client.indices.create({
       index,
-      settings: { ...hotelIndexDefinition.settings, refresh_interval: refreshInterval },
-      mappings: hotelIndexDefinition.mappings,
+      settings: { ...definition.settings, refresh_interval: refreshInterval },
+      mappings: definition.mappings,
     });
     return 'created';
   } catch (error) {

@@ -20,6 +20,8 @@ export interface HealthServerDeps {
   /** Documents behind the search alias. */
   documents?: () => Promise<number>;
   lagTimeoutMs?: number;
+  /** Date search's pipeline (issue 21): its own status and lag, reported under `availability`. */
+  availability?: { status: () => IndexerStatus; lag: () => Promise<ConsumerLag> };
 }
 
 /** The kit's HTTP service with this body as its /healthz; every other path is the kit's 404. */
@@ -35,14 +37,32 @@ export function createHealthServer(deps: HealthServerDeps, service: { name: stri
 
 export async function healthBody(deps: HealthServerDeps) {
   const status = deps.status();
-  const { httpStatus, state, causes } = healthOf(status, deps.dlqTopic);
+  const hotels = healthOf(status, deps.dlqTopic);
+  const availabilityStatus = deps.availability?.status();
+  const availability = availabilityStatus ? healthOf(availabilityStatus, deps.dlqTopic) : undefined;
+  // Either consumer out of its group makes the indexer unavailable; their causes are listed together.
+  const httpStatus = Math.max(hotels.httpStatus, availability?.httpStatus ?? 0);
+  const causes = [...hotels.causes, ...(availability?.causes ?? []).map((cause) => `availability: ${cause}`)];
+  const state = httpStatus !== 200 ? 'unavailable' : causes.length > 0 ? 'degraded' : 'ok';
   const timeoutMs = deps.lagTimeoutMs ?? 1_500;
-  const [lag, documents] = await Promise.all([
+  const [lag, documents, availabilityLag] = await Promise.all([
     settle(() => withTimeout(deps.lag(), timeoutMs, 'lag')),
     deps.documents ? settle(() => withTimeout(deps.documents!(), timeoutMs, 'document count')) : undefined,
+    deps.availability ? settle(() => withTimeout(deps.availability!.lag(), timeoutMs, 'availability lag')) : undefined,
   ]);
   const { problem, fix } = status.searchIndex;
-  return { httpStatus, body: { status: state, ...(causes.length > 0 ? { causes } : {}), ...(problem ? { problem, fix } : {}), ...status, documents, lag } };
+  return {
+    httpStatus,
+    body: {
+      status: state,
+      ...(causes.length > 0 ? { causes } : {}),
+      ...(problem ? { problem, fix } : {}),
+      ...status,
+      documents,
+      lag,
+      ...(availabilityStatus ? { availability: { ...availabilityStatus, lag: availabilityLag } } : {}),
+    },
+  };
 }
 
 async function settle<T>(get: () => Promise<T>): Promise<T | { error: string }> {

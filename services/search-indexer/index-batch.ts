@@ -28,9 +28,26 @@ import { requestRefusal, type ItemOutcome } from './bulk-outcome.ts';
 import { latestPerId, type Planned } from './bulk-plan.ts';
 import { decodeChange, type ChangeAction } from './change-event.ts';
 
-export interface IndexBatchDeps extends DeadLetterOutlet {
+/**
+ * How a pipeline reads its messages: what a message means for the index, and which of a
+ * chunk's actions to send (one per document). The hotels' by default; date search's
+ * availability (availability-change.ts) has its own.
+ */
+export interface ChangeReader<A> {
+  decode: (message: SourceMessage) => { ok: true; action: A } | { ok: false; reason: string };
+  latest: (planned: Planned<SourceMessage, A>[]) => Planned<SourceMessage, A>[];
+}
+
+export const hotelChanges: ChangeReader<ChangeAction> = {
+  decode: (message) => decodeChange(message.key, message.value),
+  latest: latestPerId,
+};
+
+export interface IndexBatchDeps<A = ChangeAction> extends DeadLetterOutlet {
   /** One outcome per action, in order (combinedOutcomes in bulk-outcome.ts). */
-  bulk: (actions: ChangeAction[]) => Promise<ItemOutcome[]>;
+  bulk: (actions: A[]) => Promise<ItemOutcome[]>;
+  /** hotelChanges unless given. */
+  changes?: ChangeReader<A>;
   onElasticsearch?: (state: 'ok' | 'retrying', error?: unknown) => void;
   /** How often a whole request may be refused with a 4xx before its messages are dead-lettered. */
   maxRequestRefusals?: number;
@@ -48,18 +65,19 @@ export interface BatchStats {
 
 export type BatchResult = { completed: true; stats: BatchStats } | { completed: false };
 
-export async function indexBatch(messages: SourceMessage[], deps: IndexBatchDeps): Promise<BatchResult> {
+export async function indexBatch<A = ChangeAction>(messages: SourceMessage[], deps: IndexBatchDeps<A>): Promise<BatchResult> {
   const now = deps.now ?? (() => new Date());
+  const changes = deps.changes ?? (hotelChanges as unknown as ChangeReader<A>);
   const letters: DeadLetter[] = [];
-  const planned: Planned<SourceMessage>[] = [];
+  const planned: Planned<SourceMessage, A>[] = [];
   for (const message of messages) {
-    const decoded = decodeChange(message.key, message.value);
+    const decoded = changes.decode(message);
     if (decoded.ok) planned.push({ action: decoded.action, source: message });
     else letters.push(buildDeadLetter(message, 'decode', decoded.reason, now()));
   }
 
   const stats: BatchStats = { applied: 0, stale: 0, deadLettered: 0 };
-  let pending = latestPerId(planned);
+  let pending = changes.latest(planned);
   let refusals = 0;
   const indexed = await retryUntilDone(
     async () => {
@@ -77,7 +95,7 @@ export async function indexBatch(messages: SourceMessage[], deps: IndexBatchDeps
         return;
       }
       if (outcomes.length !== pending.length) throw new Error(`bulk answered ${outcomes.length} items for ${pending.length}`);
-      const again: Planned<SourceMessage>[] = [];
+      const again: Planned<SourceMessage, A>[] = [];
       let lastRetryReason = '';
       outcomes.forEach((outcome, i) => {
         const item = pending[i]!;

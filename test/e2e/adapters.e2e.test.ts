@@ -86,7 +86,7 @@ describe('hotel-store.ts on the real database', () => {
     const token = uniqueToken('adaptercdc');
     const created = await store.create({ name: `Captured ${token}`, city: 'Riga', stars: 3, description: null });
     createdIds.push(created.id);
-    const search = createElasticHotelSearch(elastic, settings.searchIndex);
+    const search = createElasticHotelSearch(elastic, settings.searchIndex, settings.availabilityIndex);
     const result = await eventually(`search adapter finds hotel ${created.id}`, async () => {
       const answer = await search.search({ q: token, city: undefined, limit: 10, offset: 0 });
       return answer.total > 0 ? answer : undefined;
@@ -112,7 +112,7 @@ describe('hotel-search.ts on the real Elasticsearch', () => {
   beforeAll(async () => {
     await elastic.indices.create({ index, settings: hotelIndexDefinition.settings, mappings: hotelIndexDefinition.mappings });
     await elastic.bulk({ refresh: 'wait_for', operations: docs.flatMap((doc) => [{ index: { _index: index, _id: String(doc.id) } }, doc]) });
-    search = createElasticHotelSearch(elastic, index);
+    search = createElasticHotelSearch(elastic, index, settings.availabilityIndex);
   });
   afterAll(async () => {
     await elastic?.indices.delete({ index }, { ignore: [404] });

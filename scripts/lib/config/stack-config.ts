@@ -8,8 +8,10 @@
  */
 import { autoCreateIndexSetting, DEFAULT_REFRESH_INTERVAL, searchIndexNames, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
 import { sagaConfigOf, sagaVariables, type SagaConfig } from './saga-config.ts';
+import { AVAILABILITY_INDEX_BASE, availabilityConfigOf, availabilityVariables, type AvailabilityNames } from './availability-config.ts';
 
 export * from './saga-config.ts';
+export * from './availability-config.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];
@@ -73,6 +75,8 @@ export interface StackConfig {
   names: StackNames;
   /** The booking saga's databases, accounts, topics, consumer groups and outbox connectors (saga-config.ts). */
   saga: SagaConfig;
+  /** Date search's pipeline: the inventory's CDC connector, topics, consumer group and index (availability-config.ts). */
+  availability: AvailabilityNames;
   /** How Connect reaches the database and the broker inside the compose network. */
   connectorHosts: ConnectorHosts;
   /** How the connector names its database password: a reference Connect resolves, never the password. */
@@ -90,8 +94,8 @@ export interface StackConfig {
   imageVariables: Record<string, string>;
   /** The variables a local image's build reads (its source fingerprint includes them). */
   buildInputs: Record<BuildInputVariable, string>;
-  /** Each engine other than this one, with the connector a stack on it registered (`up` removes it). */
-  otherEngines: Array<{ engine: DbEngine; connector: string }>;
+  /** Each engine other than this one, with the connectors a stack on it registered (`up` removes them). */
+  otherEngines: Array<{ engine: DbEngine; connector: string; availabilityConnector: string }>;
   /**
    * Options for every JVM of the stack (Kafka and its tools, Connect, Elasticsearch):
    * JVM_LAPTOP_OPTS (LAPTOP_JVM_OPTIONS unless .env sets it, empty included), then
@@ -207,6 +211,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
   const cdcTopicPrefix = `cdc.${engine}`;
   const search = searchIndexNames(`${SEARCH_INDEX_BASE}-${engine}`);
   const devServerPort = Number(valueOrDefault(values, DEV_SERVER_PORT_VARIABLE));
+  const saga = sagaConfigOf(engine, values);
   const ownOrigins = [`http://localhost:${ports.http}`, loopback(ports.http), loopback(devServerPort)];
   const listed = (values.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
   return {
@@ -233,7 +238,11 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
     statsCredentials: { user: values.HAPROXY_STATS_USER ?? '', password: values.HAPROXY_STATS_PASSWORD ?? '' },
     imageVariables: Object.fromEntries(Object.entries(values).filter((entry): entry is [string, string] => entry[0].endsWith('_IMAGE') && Boolean(entry[1]))),
     buildInputs: Object.fromEntries(BUILD_INPUT_VARIABLES.map((key) => [key, values[key] ?? ''])) as Record<BuildInputVariable, string>,
-    otherEngines: DB_ENGINES.filter((other) => other !== engine).map((other) => ({ engine: other, connector: connectorNameOf(other) })),
+    otherEngines: DB_ENGINES.filter((other) => other !== engine).map((other) => ({
+      engine: other,
+      connector: connectorNameOf(other),
+      availabilityConnector: availabilityConfigOf(other, saga.services.inventory.database).connector,
+    })),
     jvmOptions: [values.JVM_LAPTOP_OPTS ?? LAPTOP_JVM_OPTIONS, values.JAVA_TOOL_OPTIONS ?? '']
       .map((options) => options.trim())
       .filter((options) => options !== '')
@@ -248,7 +257,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       searchIndex: search.alias,
       search,
       // One cluster setting for both engines' indices: a DB_ENGINE switch leaves Elasticsearch as it is.
-      autoCreateIndex: autoCreateIndexSetting(searchIndexNames(SEARCH_INDEX_BASE)),
+      autoCreateIndex: autoCreateIndexSetting(searchIndexNames(SEARCH_INDEX_BASE), searchIndexNames(AVAILABILITY_INDEX_BASE)),
       consumerGroup: `search-indexer-${engine}`,
       connector: connectorNameOf(engine),
       connectGroup: 'booking-connect',
@@ -256,7 +265,8 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       connectOffsetsTopic: 'connect-offsets',
       connectStatusTopic: 'connect-status',
     },
-    saga: sagaConfigOf(engine, values),
+    saga,
+    availability: availabilityConfigOf(engine, saga.services.inventory.database),
     // compose.yaml's service names and in-network ports.
     connectorHosts: { databaseHost: 'mysql', databasePort: '3306', kafkaBootstrap: 'kafka:29092' },
     connectorPassword: { variable: CONNECT_PASSWORD_VARIABLE, reference: `\${env:${CONNECT_PASSWORD_VARIABLE}}` },
@@ -300,6 +310,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     CONNECTOR_DATABASE_PASSWORD: stack.connectorPassword.reference,
     LOCAL_IMAGE_TAG: stack.localImageTag,
     ...sagaVariables(stack.saga),
+    ...availabilityVariables(stack.availability),
   };
 }
 

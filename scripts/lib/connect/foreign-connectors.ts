@@ -28,7 +28,7 @@ export interface ForeignConnector {
 export function foreignConnectors(registered: string[], stack: Pick<StackConfig, 'otherEngines'>): ForeignConnector[] {
   const present = new Set(registered);
   return stack.otherEngines
-    .flatMap((other) => [other.connector, ...outboxConnectorNames(other.engine)].map((name) => ({ name, engine: other.engine })))
+    .flatMap((other) => [other.connector, other.availabilityConnector, ...outboxConnectorNames(other.engine)].map((name) => ({ name, engine: other.engine })))
     .filter((connector) => present.has(connector.name));
 }
 

@@ -64,6 +64,8 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'haproxy/haproxy.cfg',
   'kafka/connectors/mariadb.json',
   'kafka/connectors/mysql.json',
+  'kafka/connectors/inventory-mariadb.json',
+  'kafka/connectors/inventory-mysql.json',
   'kafka/connectors/outbox-mariadb.json',
   'kafka/connectors/outbox-mysql.json',
   'kafka/init/init.sh',

@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import { loadConfig } from '../config/load-config.ts';
 import { derivedVariables, stackConfigOf, type StackConfig } from '../config/stack-config.ts';
 import { outboxConnectorFile } from '../connect/outbox-connectors.ts';
+import { availabilityConnectorFile } from '../connect/availability-connector.ts';
 import { paths } from '../paths.ts';
 import { readBookingLookupLimit, readHaproxyDefaults, type HaproxyDefaults } from './haproxy-settings.ts';
 import { parseInitTopics, type TopicSpec } from './init-topics.ts';
@@ -27,6 +28,8 @@ export interface K8sContext {
   connectorTemplate: string;
   /** kafka/connectors/outbox-<engine>.json: each saga service's outbox connector (issue 20). */
   outboxConnectorTemplate: string;
+  /** kafka/connectors/inventory-<engine>.json: date search's change capture of the inventory (issue 21). */
+  availabilityConnectorTemplate: string;
   /** The MySQL server flags of compose.yaml's mysql `command`. */
   mysqlFlags: string[];
 }
@@ -58,6 +61,7 @@ export function k8sContext(target: K8sTarget, read: ReadFile = readText): K8sCon
     bookingLookupLimit: readBookingLookupLimit(haproxyCfg),
     connectorTemplate: read(join(paths.connectorsDir, `${stack.engine}.json`)),
     outboxConnectorTemplate: read(outboxConnectorFile(stack.engine)),
+    availabilityConnectorTemplate: read(availabilityConnectorFile(stack.engine)),
     mysqlFlags: composeMysqlFlags(read(paths.composeFile)),
   };
 }

@@ -14,7 +14,7 @@ import { kafkaUsers } from './manifests/kafka-access.ts';
 import { networkPolicies } from './manifests/network-policies.ts';
 import { haproxyIngressValues, haproxyInternalValues } from './manifests/haproxy-values.ts';
 import { grpcIngresses, ingresses } from './manifests/ingress.ts';
-import { kafkaCluster, kafkaConnect, kafkaConnector, kafkaTopics, outboxConnectors } from './manifests/kafka.ts';
+import { availabilityConnector, kafkaCluster, kafkaConnect, kafkaConnector, kafkaTopics, outboxConnectors } from './manifests/kafka.ts';
 import { bookingService, sagaParticipant } from './manifests/saga-services.ts';
 import { catalogApi, searchIndexer, web } from './manifests/services.ts';
 
@@ -35,7 +35,7 @@ export function targetManifests(ctx: K8sContext): Record<string, Manifest[]> {
     'kafka.yaml': kafkaCluster(ctx),
     'kafka-topics.yaml': kafkaTopics(ctx),
     'kafka-users.yaml': kafkaUsers(ctx),
-    'kafka-connect.yaml': [...kafkaConnect(ctx), kafkaConnector(ctx), ...outboxConnectors(ctx)],
+    'kafka-connect.yaml': [...kafkaConnect(ctx), kafkaConnector(ctx), availabilityConnector(ctx), ...outboxConnectors(ctx)],
     'elasticsearch.yaml': [esRolesSecret(ctx), elasticsearch(ctx)],
     'network-policies.yaml': networkPolicies(),
     'catalog-api.yaml': catalogApi(ctx),

@@ -11,6 +11,8 @@ export interface ClientSettings {
   kafkaBroker: string;
   cdcTopic: string;
   searchIndex: string;
+  /** Date search's index alias (issue 21): verify, reindex and bench:availability read it. */
+  availabilityIndex: string;
   mysql: MysqlSettings;
   /** The saga's own accounts, each on its own database (smoke and bench:bookings read inventory's nights and bookings' states). */
   sagaMysql: { inventory: MysqlSettings; booking: MysqlSettings };
@@ -24,7 +26,7 @@ export interface MysqlSettings {
   database: string;
 }
 
-export function clientSettings({ urls, names, ports, database, saga }: StackConfig): ClientSettings {
+export function clientSettings({ urls, names, ports, database, saga, availability }: StackConfig): ClientSettings {
   const sagaAccount = (service: 'inventory' | 'booking'): MysqlSettings => {
     const own = saga.services[service];
     return { host: '127.0.0.1', port: ports.mysql, user: own.account, password: own.password, database: own.database };
@@ -36,6 +38,7 @@ export function clientSettings({ urls, names, ports, database, saga }: StackConf
     kafkaBroker: urls.kafkaBroker,
     cdcTopic: names.cdcTopic,
     searchIndex: names.searchIndex,
+    availabilityIndex: availability.search.alias,
     mysql: { host: '127.0.0.1', port: ports.mysql, user: database.user, password: database.password, database: database.name },
     sagaMysql: { inventory: sagaAccount('inventory'), booking: sagaAccount('booking') },
   };

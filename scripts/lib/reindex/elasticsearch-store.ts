@@ -1,9 +1,10 @@
 /** The real SearchStore: @elastic/elasticsearch against the stack's Elasticsearch. */
 import type { Client } from '@elastic/elasticsearch';
-import { createVersionedIndex, readSearchIndexState, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
+import { createVersionedIndex, hotelIndexDefinition, readSearchIndexState, type IndexDefinition, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
 import type { SearchStore } from './run-reindex.ts';
 
-export function elasticsearchStore(client: Client, names: SearchIndexNames): SearchStore {
+/** `definition`: the index's mapping, the hotels' unless given (date search's availability index has its own). */
+export function elasticsearchStore(client: Client, names: SearchIndexNames, definition: IndexDefinition = hotelIndexDefinition): SearchStore {
   return {
     state: () => readSearchIndexState(client, names),
     async deleteIndex(index) {
@@ -11,7 +12,7 @@ export function elasticsearchStore(client: Client, names: SearchIndexNames): Sea
     },
     async createIndex(index) {
       // Refresh off while filling: nobody searches the target yet, and segments merge once at the end.
-      await createVersionedIndex(client, index, '-1');
+      await createVersionedIndex(client, index, '-1', definition);
     },
     async addAlias(index, alias) {
       await client.indices.updateAliases({ actions: [{ add: { index, alias } }] });

@@ -10,7 +10,7 @@ import { planReindex } from './plan-reindex.ts';
 export interface SearchStore {
   state(): Promise<SearchIndexState>;
   deleteIndex(index: string): Promise<void>;
-  /** Creates the index with the hotel mapping and refresh off; an existing one is kept. */
+  /** Creates the index with its mapping (elasticsearch-store.ts) and refresh off; an existing one is kept. */
   createIndex(index: string): Promise<void>;
   addAlias(index: string, alias: string): Promise<void>;
   write: BackfillDeps['write'];
@@ -24,6 +24,11 @@ export interface ReindexDeps {
   store: SearchStore;
   readPage: BackfillDeps['readPage'];
   maxId: BackfillDeps['maxId'];
+  /**
+   * Fills the target instead of the hotels' backfill (readPage and maxId are then unused):
+   * date search's availability index (availability-backfill.ts).
+   */
+  fill?: (index: string) => Promise<BackfillProgress>;
   names: SearchIndexNames;
   refreshInterval: string;
   pageSize?: number;
@@ -59,7 +64,9 @@ export async function runReindex(deps: ReindexDeps): Promise<ReindexResult> {
   }
 
   report(`filling ${plan.target} from the database`);
-  const filled = await backfill(plan.target, { readPage: deps.readPage, maxId: deps.maxId, write: store.write, ...(deps.onPage ? { onPage: deps.onPage } : {}) }, deps.pageSize);
+  const filled = deps.fill
+    ? await deps.fill(plan.target)
+    : await backfill(plan.target, { readPage: deps.readPage, maxId: deps.maxId, write: store.write, ...(deps.onPage ? { onPage: deps.onPage } : {}) }, deps.pageSize);
 
   await store.makeSearchable(plan.target, deps.refreshInterval);
   report(`pointing ${names.alias} at ${plan.target}${plan.replaced.length > 0 ? ` instead of ${plan.replaced.join(', ')}` : ''} (one atomic alias change)`);

@@ -42,7 +42,7 @@ export interface Comparison {
   problems: Record<number, string>;
 }
 
-export function isClean(comparison: Comparison): boolean {
+export function isClean(comparison: { drift: Record<DriftKind, { count: number }> }): boolean {
   return driftKinds.every((kind) => comparison.drift[kind].count === 0);
 }
 

@@ -56,10 +56,19 @@ function describeId(c: Comparison, kind: DriftKind, id: number): string {
 }
 
 /** The stable JSON shape scripts (and the console's search panel) read: `clean`, the counts, and per kind its count and first ids. */
-export type VerifyJson = { clean: boolean; index: string; indexExists: boolean; database: string; rows: number; documents: number; seconds: number } & Comparison['drift'] &
-  Pick<Comparison, 'differingFields' | 'problems'>;
+export type VerifyJson<C extends JsonComparison = Comparison> = { clean: boolean; index: string; indexExists: boolean; database: string; rows: number; documents: number; seconds: number } & C['drift'] &
+  Pick<C, 'differingFields' | 'problems'>;
 
-export function reportJson(report: VerifyReport): VerifyJson {
+/** What a comparison holds, whatever its ids: the hotels' (numbers) or date search's (strings, verify-availability.ts). */
+interface JsonComparison {
+  rows: number;
+  documents: number;
+  drift: Record<DriftKind, { count: number; ids: unknown[] }>;
+  differingFields: object;
+  problems: object;
+}
+
+export function reportJson<C extends JsonComparison = Comparison>(report: Omit<VerifyReport, 'comparison'> & { comparison: C }): VerifyJson<C> {
   const { comparison: c } = report;
   return {
     clean: isClean(c),

@@ -24,7 +24,12 @@ describe('foreignConnectors: which registered connectors belong to the other eng
   });
 
   it('never a connector someone registered by hand, nor the other engine\'s for another database', () => {
-    expect(foreignConnectors(['my-own-connector', 'cdc-mysql', 'inventory-cdc-mysql'], stackConfigOf(mariadb))).toEqual([]);
+    expect(foreignConnectors(['my-own-connector', 'cdc-mysql', 'inventory-mysql'], stackConfigOf(mariadb))).toEqual([]);
+  });
+
+  it('the other engine\'s inventory connector of date search too (issue 21), never this engine\'s', () => {
+    const registered = ['catalog-cdc-mariadb', 'inventory-cdc-mariadb', 'inventory-cdc-mysql'];
+    expect(foreignConnectors(registered, stackConfigOf(mariadb))).toEqual([{ name: 'inventory-cdc-mysql', engine: 'mysql' }]);
   });
 });
 

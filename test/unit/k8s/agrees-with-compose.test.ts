@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { DEFAULT_DRAIN_TIMEOUT_MS } from '../../../services/catalog-api/contract.ts';
 import { loadOutboxConnectors } from '../../../scripts/lib/connect/outbox-connectors.ts';
+import { loadAvailabilityConnector } from '../../../scripts/lib/connect/availability-connector.ts';
 import { loadConnector, type ConnectorConfig } from '../../../scripts/lib/connect/render-connector.ts';
 import { derivedVariables, SAGA_PASSWORD_VARIABLES, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { exampleValues } from '../static/tools.ts';
@@ -125,9 +126,9 @@ describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target)
   });
 
   const values = { ...exampleValues(), DEBEZIUM_DB_PASSWORD: 'compose-secret' };
-  const composeConnectors = [loadConnector(stackConfigOf(values)), ...loadOutboxConnectors(stackConfigOf(values))];
+  const composeConnectors = [loadConnector(stackConfigOf(values)), loadAvailabilityConnector(stackConfigOf(values)), ...loadOutboxConnectors(stackConfigOf(values))];
 
-  it('registers exactly the connectors compose registers: the catalog and one outbox connector per saga database', () => {
+  it('registers exactly the connectors compose registers: the catalog, the inventory (date search) and one outbox connector per saga database', () => {
     expect(committedDocs(target, 'kafka-connect.yaml').filter((doc) => doc.kind === 'KafkaConnector').map((doc) => doc.metadata.name)).toEqual(
       composeConnectors.map((connector) => connector.name),
     );

@@ -45,16 +45,18 @@ describe.each(committedTargets)('k8s/%s: least-privilege logins', (target) => {
     expect(new Set(users.map((doc) => envOf(doc).find((e) => e.name === 'ELASTICSEARCH_USERNAME')!.valueFrom!.secretKeyRef!.name)).size).toBe(2);
   });
 
-  it('each Elasticsearch role reaches only the search alias and its indices; catalog-api only reads', () => {
+  it('each Elasticsearch role reaches only the search aliases (hotels, availability) and their indices; catalog-api only reads', () => {
     expect(es.spec.auth.roles).toEqual([{ secretName: rolesSecret().metadata.name }]);
     const roles = parse(rolesSecret().stringData['roles.yml']!) as Roles;
-    const alias = envOf(workloads(target).find((d) => d.metadata.name === 'catalog-api')!).find((e) => e.name === 'SEARCH_INDEX')!.value!;
+    const apiEnv = envOf(workloads(target).find((d) => d.metadata.name === 'catalog-api')!);
+    const alias = apiEnv.find((e) => e.name === 'SEARCH_INDEX')!.value!;
+    const availability = apiEnv.find((e) => e.name === 'AVAILABILITY_INDEX')!.value!;
     expect(Object.keys(roles).sort()).toEqual(['booking-catalog-api', 'booking-search-indexer']);
-    expect(roles['booking-catalog-api']).toEqual({ cluster: ['monitor'], indices: [{ names: [alias], privileges: ['read'] }] });
+    expect(roles['booking-catalog-api']).toEqual({ cluster: ['monitor'], indices: [{ names: [alias, availability], privileges: ['read'] }] });
     for (const role of Object.values(roles)) {
       expect(role.cluster).not.toContain('all');
       expect(role.cluster).not.toContain('manage');
-      for (const entry of role.indices) for (const name of entry.names) expect(name.startsWith(alias), name).toBe(true);
+      for (const entry of role.indices) for (const name of entry.names) expect(name.startsWith(alias) || name.startsWith(availability), name).toBe(true);
     }
     // The users k8s:secrets writes carry exactly these roles.
     const secrets = passwordSecrets(targets[target], () => 'x').filter((s) => s.type === 'kubernetes.io/basic-auth');
@@ -69,7 +71,8 @@ describe.each(committedTargets)('k8s/%s: least-privilege logins', (target) => {
     const connect = committedDoc(target, 'kafka-connect.yaml', 'KafkaConnect');
     const connectors = committedDocs(target, 'kafka-connect.yaml').filter((doc) => doc.kind === 'KafkaConnector');
     const consumerGroups = ['search-indexer.yaml', 'inventory.yaml', 'payment.yaml', 'booking.yaml'].map((file) => envOf(committedDoc(target, file, 'Deployment')).find((e) => e.name === 'CONSUMER_GROUP')!.value);
-    const groups = new Set([...consumerGroups, connect.spec.groupId, ...connectors.map((connector) => `${connector.spec.config['topic.prefix']}-schemahistory`)]);
+    const availabilityGroup = envOf(indexer).find((e) => e.name === 'AVAILABILITY_CONSUMER_GROUP')!.value;
+    const groups = new Set([...consumerGroups, availabilityGroup, connect.spec.groupId, ...connectors.map((connector) => `${connector.spec.config['topic.prefix']}-schemahistory`)]);
     for (const user of users) {
       expect(user.spec.authentication.type).toBe('scram-sha-512');
       for (const acl of user.spec.authorization.acls) {
@@ -83,7 +86,13 @@ describe.each(committedTargets)('k8s/%s: least-privilege logins', (target) => {
     const cdc = envOf(indexer).find((e) => e.name === 'CDC_TOPIC')!.value;
     const dlq = envOf(indexer).find((e) => e.name === 'DLQ_TOPIC')!.value;
     expect(indexerAcls.map((a: { resource: { name: string }; operations: string[] }) => `${a.resource.name}:${a.operations.join('+')}`).sort()).toEqual(
-      [`${cdc}:Read+Describe`, `${dlq}:Write+Describe+DescribeConfigs`, `${envOf(indexer).find((e) => e.name === 'CONSUMER_GROUP')!.value}:Read+Describe`].sort(),
+      [
+        `${cdc}:Read+Describe`,
+        `${dlq}:Write+Describe+DescribeConfigs`,
+        `${envOf(indexer).find((e) => e.name === 'CONSUMER_GROUP')!.value}:Read+Describe`,
+        // Date search's pipeline (issue 21): the inventory's change topics in its own group.
+        ...['ROOM_TYPES_TOPIC', 'ROOM_NIGHTS_TOPIC', 'AVAILABILITY_CONSUMER_GROUP'].map((name) => `${envOf(indexer).find((e) => e.name === name)!.value}:Read+Describe`),
+      ].sort(),
     );
   });
 

@@ -33,10 +33,10 @@ describe('kafka/connectors', () => {
     expect(config['schema.history.internal.kafka.topic']).toBe(stack.names.schemaHistoryTopic);
   });
 
-  it('holds only the templates the orchestrator picks by DB_ENGINE: the catalog\'s and the outbox connectors\'', (ctx) => {
+  it('holds only the templates the orchestrator picks by DB_ENGINE: the catalog\'s, the inventory\'s (date search) and the outbox connectors\'', (ctx) => {
     requireOrSkip(ctx, fileMissing('kafka/connectors'));
     const templates = readdirSync(paths.connectorsDir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
-    const picked = DB_ENGINES.flatMap((engine) => [engine, `outbox-${engine}`]);
+    const picked = DB_ENGINES.flatMap((engine) => [engine, `inventory-${engine}`, `outbox-${engine}`]);
     expect(templates.filter((t) => !picked.includes(t))).toEqual([]);
   });
 

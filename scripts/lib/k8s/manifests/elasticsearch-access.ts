@@ -41,18 +41,25 @@ export function esUserOf(service: string): EsServiceUser {
 /** Role name → what it allows, from what each service's code calls. */
 export function esRoles(ctx: K8sContext): Record<string, EsRole> {
   const { alias, versionPrefix, reindexAlias } = ctx.stack.names.search;
+  // Date search's index (issue 21): read by catalog-api, written and managed by the indexer, as the hotels'.
+  const availability = ctx.stack.availability.search;
   return {
     // services/catalog-api/hotel-search.ts: _search through the alias, and _cluster/health as its health check.
     [esUserOf(k8sNames.catalogApi).role]: {
       cluster: ['monitor'],
-      indices: [{ names: [alias], privileges: ['read'] }],
+      indices: [{ names: [alias, availability.alias], privileges: ['read'] }],
     },
     // services/search-indexer: _bulk, _count and _search (read, write); index create, settings and alias updates
     // when it sets up or migrates the index (manage); _cat/indices needs the monitor cluster privilege besides the
     // index one. Only the alias, its versioned indices and the reindex alias: no other index in the cluster.
     [esUserOf(k8sNames.searchIndexer).role]: {
       cluster: ['monitor'],
-      indices: [{ names: [alias, `${versionPrefix}*`, reindexAlias], privileges: ['read', 'write', 'manage'] }],
+      indices: [
+        {
+          names: [alias, `${versionPrefix}*`, reindexAlias, availability.alias, `${availability.versionPrefix}*`, availability.reindexAlias],
+          privileges: ['read', 'write', 'manage'],
+        },
+      ],
     },
   };
 }

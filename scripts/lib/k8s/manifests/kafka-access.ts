@@ -31,7 +31,8 @@ const group = (name: string, operations: AclOperation[]): AclRule => ({ type: 'a
 
 /** User name → its ACLs. */
 export function kafkaAcls(ctx: K8sContext): Record<string, AclRule[]> {
-  const { names, saga } = ctx.stack;
+  const { names, saga, availability } = ctx.stack;
+  const availabilityTopics = Object.values(availability.topics);
   return {
     // services/search-indexer: consumes the change topic in its group (fetchOffsets and the lag check describe
     // both), and produces dead letters, in batches within the dead-letter topic's max.message.bytes, which it
@@ -40,6 +41,9 @@ export function kafkaAcls(ctx: K8sContext): Record<string, AclRule[]> {
       topic(names.cdcTopic, ['Read', 'Describe']),
       group(names.consumerGroup, ['Read', 'Describe']),
       topic(names.dlqTopic, ['Write', 'Describe', 'DescribeConfigs']),
+      // Date search (issue 21): its second consumer, on the inventory's change topics in its own group.
+      ...availabilityTopics.map((name) => topic(name, ['Read', 'Describe'])),
+      group(availability.consumerGroup, ['Read', 'Describe']),
     ],
     // Kafka Connect: its own config, offset and status topics and its worker group (it only checks that the
     // topics exist and are compacted: they are KafkaTopics); Debezium writes the change topic, and keeps its
@@ -50,6 +54,10 @@ export function kafkaAcls(ctx: K8sContext): Record<string, AclRule[]> {
       topic(names.cdcTopic, ['Write', 'Describe']),
       topic(names.schemaHistoryTopic, ['Read', 'Write', 'Describe', 'DescribeConfigs']),
       group(`${names.cdcTopicPrefix}-schemahistory`, ['Read', 'Describe']),
+      // The inventory connector of date search (issue 21): its change topics and its own schema history.
+      ...availabilityTopics.map((name) => topic(name, ['Write', 'Describe'])),
+      topic(availability.schemaHistoryTopic, ['Read', 'Write', 'Describe', 'DescribeConfigs']),
+      group(`${availability.topicPrefix}-schemahistory`, ['Read', 'Describe']),
       // The outbox connectors (issue 20): the event router writes each row to its saga topic; each keeps its
       // own schema history (a KafkaTopic, kafka.ts), read back in the group `<its topic.prefix>-schemahistory`.
       ...SAGA_AGGREGATE_TYPES.map((type) => topic(saga.topics[type], ['Write', 'Describe'])),

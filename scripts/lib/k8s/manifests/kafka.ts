@@ -228,6 +228,11 @@ export function outboxConnectors(ctx: K8sContext): CustomResource<unknown>[] {
   );
 }
 
+/** Date search's change capture of the inventory (issue 21), from kafka/connectors/inventory-<engine>.json as `up` registers it. */
+export function availabilityConnector(ctx: K8sContext): CustomResource<unknown> {
+  return connectorResource(ctx, renderConnector(ctx.availabilityConnectorTemplate, clusterConnectorValues(ctx), `kafka/connectors/inventory-${ctx.stack.engine}.json`));
+}
+
 function connectorResource(ctx: K8sContext, rendered: ConnectorConfig): CustomResource<unknown> {
   // Strimzi takes the class and the task count as fields of the resource, not as config.
   const { 'connector.class': connectorClass, 'tasks.max': tasksMax, ...config } = rendered.config;

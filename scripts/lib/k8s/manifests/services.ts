@@ -72,6 +72,7 @@ export function catalogApi(ctx: K8sContext): [IDeployment, IService, IPodDisrupt
         secretEnv('MYSQL_PASSWORD', k8sNames.secrets.mysqlApp),
         ...elasticsearchEnv(k8sNames.catalogApi),
         { name: 'SEARCH_INDEX', value: stack.names.searchIndex },
+        { name: 'AVAILABILITY_INDEX', value: stack.availability.search.alias },
         // The front end is served from the same host, so the browser's origin is the ingress host.
         { name: 'CORS_ORIGINS', value: `https://${ctx.target.host}` },
         { name: 'DRAIN_TIMEOUT_MS', value: String(DEFAULT_DRAIN_TIMEOUT_MS) },
@@ -113,6 +114,11 @@ export function searchIndexer(ctx: K8sContext): IDeployment {
       secretEnv('KAFKA_SASL_PASSWORD', k8sNames.kafkaUsers.searchIndexer),
       ...elasticsearchEnv(k8sNames.searchIndexer),
       { name: 'SEARCH_INDEX', value: names.searchIndex },
+      // Date search's pipeline (issue 21).
+      { name: 'ROOM_TYPES_TOPIC', value: ctx.stack.availability.topics.room_types },
+      { name: 'ROOM_NIGHTS_TOPIC', value: ctx.stack.availability.topics.room_nights },
+      { name: 'AVAILABILITY_CONSUMER_GROUP', value: ctx.stack.availability.consumerGroup },
+      { name: 'AVAILABILITY_INDEX', value: ctx.stack.availability.search.alias },
       { name: 'SEARCH_REFRESH_INTERVAL', value: ctx.stack.searchRefreshInterval },
       { name: 'HEALTH_PORT', value: String(SEARCH_INDEXER_HEALTH_PORT) },
     ],

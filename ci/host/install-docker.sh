@@ -58,7 +58,16 @@ start_daemon() {
     return
   fi
   log "starting dockerd"
-  nohup dockerd >/var/log/booking-ci-dockerd.log 2>&1 &
+  # The daemon outlives this script: it must not inherit a descriptor the caller holds
+  # open, such as the lock of `flock /some.lock bash install-docker.sh` (the daemon would
+  # hold that lock for as long as it runs). Close everything above stderr first.
+  (
+    for fd in /proc/"$BASHPID"/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec nohup dockerd </dev/null >/var/log/booking-ci-dockerd.log 2>&1
+  ) &
   echo $! > /var/run/booking-ci-dockerd.pid
   local started=${SECONDS}
   until docker info >/dev/null 2>&1; do

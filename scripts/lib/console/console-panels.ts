@@ -46,6 +46,8 @@ export interface PanelDeps {
   reindex: ReindexJob;
   /** `docker events` of the project's containers (exec.ts watchLines): a stop or start refreshes the services at once. */
   watchContainerEvents?: (project: string, onEvent: () => void) => LineWatch;
+  /** The API for the trace's booking, with a longer timeout than `api`'s 3 s (booking-trace.ts says why). */
+  bookingApi: ApiClient;
   /** The booking saga's rows and outboxes, read as the capture account. */
   saga: SagaReader;
   /** Inventory's free room-type nights (saga-stores.ts), for the trace's booking. */
@@ -214,7 +216,7 @@ export function createPanels(deps: PanelDeps) {
         clock,
       })),
       booking: await runBookingTrace({
-        api: deps.api,
+        api: deps.bookingApi,
         chooseStay: async () => {
           const today = utcToday(new Date(clock.now()));
           return chooseStays(await deps.freeNights(addDays(today, TRACE_NIGHTS.fromDay), addDays(today, TRACE_NIGHTS.toDay), 2), 1).stays[0] as Stay;

@@ -106,6 +106,31 @@ describe('runBookingTrace', () => {
     });
   });
 
+  it('retries a 503 with the same key, as the API asks, and times the hop from the first POST', async () => {
+    const { deps, calls } = fakeStack();
+    let refusals = 2;
+    const api: ApiClient = {
+      request: async (method, path, body, headers) => {
+        if (path === '/api/bookings' && refusals-- > 0) {
+          calls.push({ method, path, headers, body });
+          return { status: 503, body: { error: { code: 'dependency_unavailable' } }, servedBy: 'booking' };
+        }
+        return deps.api.request(method, path, body, headers);
+      },
+    };
+    const trace = await runBookingTrace({ ...deps, api });
+    expect(calls.filter((c) => c.path === '/api/bookings').map((c) => c.headers?.['idempotency-key'])).toEqual(Array(3).fill('console-trace-key-0001'));
+    expect(trace.hops[0]).toMatchObject({ hop: 'API', result: 'ok', ms: 1_000 });
+    expect(trace.hops.find((h) => h.hop === 'CONFIRMED')?.result).toBe('ok');
+  });
+
+  it('says a lost answer may have left a booking, and on which night', async () => {
+    const { deps } = fakeStack();
+    const trace = await runBookingTrace({ ...deps, api: { request: async () => Promise.reject(new Error('The operation was aborted due to timeout')) } });
+    expect(trace.hops).toEqual([{ hop: 'API', result: 'failed', ms: null, participant: null, detail: 'no answer through HAProxy: The operation was aborted due to timeout' }]);
+    expect(trace.cleanup).toBe('not known whether a booking was made; if it was, one room of room type 7 on 2027-08-20 stays booked (the saga panel lists it)');
+  });
+
   it('times the availability-in-search hop once a check for it is given', async () => {
     const { deps } = fakeStack();
     const trace = await runBookingTrace({ ...deps, availabilityInSearch: async (stay) => ready(`room type ${stay.roomTypeId} one room fewer in date search`) });

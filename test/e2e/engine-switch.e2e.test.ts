@@ -61,8 +61,8 @@ describe('switching DB_ENGINE', () => {
       expect(up.code, 'npm run up').toBe(0);
       expect(up.output).toContain(`removed connector ${there.names.connector}: it captured DB_ENGINE=mysql and this stack now runs mariadb`);
       const registered = await connect.list();
-      // This engine's connectors only: the catalog's and one outbox connector per saga database (issue 20).
-      const hereConnectors = [here.names.connector, ...Object.values(here.saga.services).map((service) => service.outboxConnector)];
+      // This engine's connectors only: the catalog's, the inventory's for date search (issue 21) and one outbox connector per saga database (issue 20).
+      const hereConnectors = [here.names.connector, here.availability.connector, ...Object.values(here.saga.services).map((service) => service.outboxConnector)];
       expect(Object.keys(registered.body ?? {}).sort()).toEqual(hereConnectors.sort());
 
       // Whatever reached this engine's change topic has been indexed (the indexer's

@@ -26,6 +26,19 @@ describe('computeLag', () => {
 });
 
 describe('healthBody', () => {
+  it("reports date search's pipeline under `availability`: its consumer out of its group is 503, its degraded index a named cause", async () => {
+    const hotels = { ...initialStatus('hotels'), consumer: 'running' as const, elasticsearch: 'ok' as const };
+    const lag = async () => ({ total: 0, partitions: [] });
+    const starting = await healthBody({ status: () => hotels, lag, availability: { status: () => initialStatus('availability'), lag } });
+    expect(starting.httpStatus).toBe(503);
+    expect(starting.body).toMatchObject({ status: 'unavailable', causes: ['availability: consumer starting'], availability: { consumer: 'starting', lag: { total: 0 } } });
+
+    const retrying = { ...initialStatus('availability'), consumer: 'running' as const, elasticsearch: 'retrying' as const, lastError: 'es down' };
+    const degraded = await healthBody({ status: () => hotels, lag, availability: { status: () => retrying, lag } });
+    expect(degraded.httpStatus).toBe(200);
+    expect(degraded.body).toMatchObject({ status: 'degraded', causes: ['availability: writes to Elasticsearch are retried and the partition waits: es down'] });
+  });
+
   it('is 503 until the consumer joined its group', async () => {
     const { httpStatus, body } = await healthBody({ status: initialStatus, lag: async () => ({ total: 0, partitions: [] }) });
     expect(httpStatus).toBe(503);

@@ -40,7 +40,14 @@ export function StayPicker({ idPrefix, value, onChange, today, className }: Stay
         <Label htmlFor={`${idPrefix}-dates`}>Dates</Label>
         <Popover open={open} onOpenChange={setOpen}>
           <PopoverTrigger asChild>
-            <Button id={`${idPrefix}-dates`} variant="outline" className="justify-start overflow-hidden font-normal" aria-describedby={`${idPrefix}-dates-hint`}>
+            <Button
+              id={`${idPrefix}-dates`}
+              variant="outline"
+              className="justify-start overflow-hidden font-normal"
+              // The name carries the choice, so a screen reader hears "Dates: Sun, 20 Dec 2026 → ..." on the button.
+              aria-label={`Dates: ${summary}`}
+              aria-describedby={`${idPrefix}-dates-hint`}
+            >
               <CalendarDays aria-hidden="true" />
               <span className="truncate">{summary}</span>
             </Button>

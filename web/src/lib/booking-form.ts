@@ -1,7 +1,7 @@
 /**
  * The booking API's refusals as the booking form shows them: the guest's fields next to their
  * controls, everything else (sold out, a service not answering, a field no control shows)
- * above the form, so no message is lost. A 503 says the same form may be sent again: the
+ * above the form, so no message is lost. An outage says the same form may be sent again: the
  * attempt keeps its Idempotency-Key, so a retry can never book twice.
  */
 import { ApiError } from './api-error.ts';
@@ -29,7 +29,8 @@ export function bookingFormErrors(error: unknown): BookingFormErrors {
     return result;
   }
   if (error.fields.length === 0) {
-    result.form.push(error.status === 503 ? `${error.message} Sending the form again is safe: it cannot book twice.` : error.message);
+    // Not the guest's fault (unreachable, 5xx): the booking may or may not exist; the same attempt's key makes a retry safe.
+    result.form.push(error.kind === 'rejected' ? error.message : `${error.message} Sending the form again is safe: it cannot book twice.`);
     return result;
   }
   for (const { field, message } of error.fields) {

@@ -4,8 +4,7 @@
  * cancelled with its PIN. The PIN travels only in the X-Booking-Pin header of these two
  * calls, never in an address (so no log, history or Referer holds it).
  */
-import type { HotelRooms } from '../../../services/booking/api/rooms-handler.ts';
-import type { BookingView } from '../../../services/booking/store/booking-view.ts';
+import type { BookingView, HotelRooms } from '../../../services/booking/contract.ts';
 import { createJsonCall, type Fetch } from './api-client.ts';
 import { stayParams, type Stay } from './stay.ts';
 

@@ -4,7 +4,7 @@
  * words (the service's step records), the reason of a cancel, and whether the room came back
  * on sale and the money came back. Pure: the booking in, the view out.
  */
-import type { BookingView } from '../../../services/booking/store/booking-view.ts';
+import type { BookingView } from '../../../services/booking/contract.ts';
 
 export type Phase = 'in_progress' | 'confirmed' | 'cancelling' | 'cancelled';
 export type ProgressStatus = 'done' | 'current' | 'pending' | 'failed';

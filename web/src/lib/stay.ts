@@ -1,11 +1,10 @@
 /**
  * The stay a guest picks on the page: calendar dates (YYYY-MM-DD, the hotel's nights, UTC as
  * the whole stack counts them), from check-in (included) to check-out (excluded). The rules
- * are the services' own (services/lib/calendar.ts, stay-query.ts), imported, not copied: the
+ * are the services' own (services/lib/calendar.ts and stay-query.ts, through services/lib/contract.ts), imported, not copied: the
  * page refuses exactly what the API would, before asking it.
  */
-import { calendarDay, MAX_NIGHTS } from '../../../services/lib/calendar.ts';
-import { DEFAULT_GUESTS, MAX_GUESTS } from '../../../services/lib/stay-query.ts';
+import { calendarDay, DEFAULT_GUESTS, MAX_GUESTS, MAX_NIGHTS } from '../../../services/lib/contract.ts';
 
 export { DEFAULT_GUESTS, MAX_GUESTS, MAX_NIGHTS };
 

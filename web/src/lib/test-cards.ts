@@ -1,9 +1,9 @@
 /**
  * The payment service's test cards as the booking form offers them, each with what it does.
- * The numbers are payment's own (services/payment/test-cards.ts), imported, not copied; the
+ * The numbers are payment's own (services/payment/contract.ts), imported, not copied; the
  * expiry and CVC are any valid ones (the fake provider ignores them).
  */
-import { TEST_CARDS, type CardBehaviour } from '../../../services/payment/test-cards.ts';
+import { TEST_CARDS, type CardBehaviour } from '../../../services/payment/contract.ts';
 
 export interface TestCard {
   behaviour: CardBehaviour;

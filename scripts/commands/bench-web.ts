@@ -13,7 +13,7 @@ import { wholeNumberOption } from '../lib/cli/whole-number.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { UserError } from '../lib/errors.ts';
 import { summarize } from '../lib/bench/latency-stats.ts';
-import { backendCacheCounters, gzipSize, hitRatio, initialAssets } from '../lib/bench/page-load.ts';
+import { backendCacheCounters, chunkReferences, gzipSize, hitRatio, initialAssets } from '../lib/bench/page-load.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 const usage = 'npm run bench:web -- [--runs N]   (N from 1 to 200, default 10)';
@@ -43,6 +43,7 @@ async function benchWeb(runs: number): Promise<void> {
   const css = await sizes(assets.styles);
   const kb = (n: number) => `${(n / 1000).toFixed(1)} kB`;
   out.line(`initial JavaScript ${kb(js)} gzip (goal ≤ ${kb(JS_GOAL_BYTES)}: ${js <= JS_GOAL_BYTES ? 'met' : 'MISSED'}), CSS ${kb(css)} gzip, ${assets.scripts.length + assets.styles.length} file(s)`);
+  for (const chunk of await laterChunks(base, assets.scripts)) out.line(`  loaded later: ${chunk.path} ${kb(chunk.gzip)} gzip`);
 
   const files = [...assets.scripts, ...assets.styles];
   const load = async (query: string) => {
@@ -69,6 +70,25 @@ async function benchWeb(runs: number): Promise<void> {
   out.line(`  warm edge cache: median ${ms(w.median)}, p95 ${ms(w.p95)}`);
   const ratio = hitRatio(before, after);
   out.line(`edge cache hit ratio over the warm runs: ${ratio === undefined ? 'no lookups' : `${(ratio * 100).toFixed(0)} %`} (${after.hits - before.hits} hits / ${after.lookups - before.lookups} lookups; all-time ${after.hits}/${after.lookups})`);
+}
+
+/** Every chunk the initial scripts can import later, followed through the chunks themselves. */
+async function laterChunks(base: string, initial: string[]): Promise<Array<{ path: string; gzip: number }>> {
+  const seen = new Set(initial);
+  const found: Array<{ path: string; gzip: number }> = [];
+  const queue = [...initial];
+  while (queue.length > 0) {
+    const path = queue.shift()!;
+    const body = new Uint8Array(await (await get(`${base}${path}`)).arrayBuffer());
+    if (!initial.includes(path)) found.push({ path, gzip: gzipSize(body) });
+    for (const next of chunkReferences(new TextDecoder().decode(body))) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return found.sort((a, b) => b.gzip - a.gzip);
 }
 
 async function get(url: string): Promise<Response> {

@@ -1,11 +1,15 @@
 /**
- * What the orchestrator (scripts/) may know of the booking service: the saga's states and
- * steps as the `bookings` and `booking_steps` rows hold them (saga/saga-state.ts), for the
- * console's saga panel and the golden-path trace, which read those rows.
+ * What the orchestrator (scripts/) and the front end may know of the booking service: the
+ * saga's states and steps as the `bookings` and `booking_steps` rows hold them
+ * (saga/saga-state.ts), for the console's saga panel and the golden-path trace, which read
+ * those rows; and the shapes its public API answers — a booking as its guest reads it and a
+ * hotel's rooms for a stay (GET /api/hotels/:id/rooms).
  */
 import { finalStates, type CancelReason, type SagaState, type SagaStep } from './saga/saga-state.ts';
 
 export { finalStates, type CancelReason, type SagaState, type SagaStep };
+export type { BookingView, StepView } from './store/booking-view.ts';
+export type { HotelRooms, RoomTypeOffer } from './api/rooms-handler.ts';
 
 /** Every state in the order a saga meets them: forward, then the way back. */
 export const SAGA_STATES = ['HOLDING', 'AUTHORIZING', 'CONFIRMING_HOLD', 'CAPTURING', 'CONFIRMED', 'COMPENSATING', 'CANCELLED'] as const satisfies readonly SagaState[];

@@ -17,7 +17,8 @@ import { serve } from '../kit/serve.ts';
 import { buildBookingApp } from './api/app.ts';
 import { createBookingHandlers } from './api/booking-handlers.ts';
 import { dummyPinHash } from './api/booking-secrets.ts';
-import { createGrpcCardVault, createGrpcRoomQuotes } from './api/grpc-participants.ts';
+import { createGrpcCardVault, createGrpcRoomAvailability, createGrpcRoomQuotes } from './api/grpc-participants.ts';
+import { createRoomsHandler } from './api/rooms-handler.ts';
 import { loadBookingConfig, SHUTDOWN_DEADLINE_MARGIN_MS } from './config.ts';
 import { sweepOnce } from './saga/deadline-sweeper.ts';
 import { createReplyHandlers, isTransientReplyError } from './saga/reply-handler.ts';
@@ -46,6 +47,7 @@ const handlers = createBookingHandlers({
 });
 const app = buildBookingApp({
   handlers,
+  rooms: createRoomsHandler({ rooms: createGrpcRoomAvailability(grpc) }),
   serviceName: config.serviceName,
   corsOrigins: config.corsOrigins,
   log,

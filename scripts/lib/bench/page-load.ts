@@ -30,6 +30,17 @@ export function initialAssets(html: string): PageAssets {
   return { scripts: [...scripts], styles: [...styles] };
 }
 
+/**
+ * The chunks a script can load later (Vite's dynamic imports): `import("./x-HASH.js")` and
+ * the preload lists' "assets/x-HASH.js", as paths under /assets/. Not loaded on a first visit:
+ * the booking pages, the calendar.
+ */
+export function chunkReferences(script: string): string[] {
+  const names = new Set<string>();
+  for (const match of script.matchAll(/["'`](?:\.\/|\/?assets\/)([\w.-]+\.js)["'`]/g)) names.add(`/assets/${match[1]}`);
+  return [...names];
+}
+
 /** Bytes over the wire with gzip at zlib's default level, HAProxy's `compression algo gzip`. */
 export function gzipSize(body: Uint8Array | string): number {
   return gzipSync(body).length;

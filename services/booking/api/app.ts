@@ -13,11 +13,14 @@ import type { Logger } from '../../kit/logger.ts';
 import { bookingViewSchema } from '../store/booking-view.ts';
 import { bookingBodySchema, type BookingInput } from './booking-input.ts';
 import type { BookingHandlers } from './booking-handlers.ts';
+import { hotelRoomsSchema, type RoomsHandler } from './rooms-handler.ts';
 import { SagaContentionError } from '../saga/saga-runner.ts';
 import { InvalidFieldsError, ParticipantUnavailableError } from './participants.ts';
 
 export interface BookingAppOptions {
   handlers: BookingHandlers;
+  /** GET /api/hotels/:id/rooms: the live room list a guest books from. */
+  rooms: RoomsHandler;
   serviceName: string;
   /** Browser origins allowed to call the API (CORS_ORIGINS, as catalog-api). */
   corsOrigins: string[];
@@ -63,6 +66,12 @@ export function buildBookingApp(options: BookingAppOptions): FastifyInstance {
   app.post('/api/bookings/:number/cancel', { schema: { params: numberParam, response: answers } }, async (request, reply) => {
     const answer = await handlers.cancel((request.params as { number: string }).number, request.headers);
     return reply.code(answer.status).send(answer.body);
+  });
+  app.get('/api/hotels/:id/rooms', { schema: { params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] }, response: { 200: hotelRoomsSchema } } }, async (request, reply) => {
+    const query = new URLSearchParams(request.raw.url?.split('?')[1] ?? '');
+    const answer = await options.rooms((request.params as { id: string }).id, query);
+    // A live answer: availability changes with every booking, so no cache keeps it.
+    return reply.header('Cache-Control', 'no-store').send(answer);
   });
   return app;
 }

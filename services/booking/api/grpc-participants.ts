@@ -11,10 +11,12 @@ import { RpcError } from '../../kit/grpc/rpc-error.ts';
 import { createGrpcClient, type GrpcClientOptions } from '../../kit/grpc/grpc-client.ts';
 import { InventoryService } from '../../gen/inventory/v1/inventory_pb.ts';
 import { PaymentService } from '../../gen/payment/v1/payment_pb.ts';
-import { InvalidFieldsError, ParticipantUnavailableError, type CardVault, type RoomQuotes } from './participants.ts';
+import { InvalidFieldsError, ParticipantUnavailableError, type CardVault, type RoomAvailability, type RoomQuotes } from './participants.ts';
 
 /** The proto's field names as the public API names them. */
 const quoteFields: Record<string, string> = { hotel_id: 'hotelId', room_type_id: 'roomTypeId', check_in: 'checkIn', check_out: 'checkOut', guests: 'guests' };
+/** The room list's query names the stay in snake_case (BOOKING-UI.md). */
+const stayFields: Record<string, string> = { hotel_id: 'id', check_in: 'check_in', check_out: 'check_out', guests: 'guests' };
 const cardFields: Record<string, string> = { number: 'card.number', expiry_month: 'card.expiryMonth', expiry_year: 'card.expiryYear', cvc: 'card.cvc' };
 
 export function createGrpcRoomQuotes(options: GrpcClientOptions): RoomQuotes {
@@ -46,6 +48,40 @@ export function createGrpcRoomQuotes(options: GrpcClientOptions): RoomQuotes {
         if (error instanceof RpcError && error.code === Code.NotFound) return { kind: 'unknown_hotel' };
         throw refusalOrOutage(error, 'inventory', quoteFields);
       }
+    },
+  };
+}
+
+/**
+ * Availability lists only the room types that sleep the guests: an empty list is asked again
+ * for one guest, to tell a hotel with rooms too small (200, no room types) from a hotel
+ * inventory sells nothing of (404).
+ */
+export function createGrpcRoomAvailability(options: GrpcClientOptions): RoomAvailability {
+  const inventory = createGrpcClient(InventoryService, options);
+  return {
+    async availability(request) {
+      const ask = async (guests: number) => {
+        try {
+          return await inventory.availability({ hotelId: BigInt(request.hotelId), checkIn: request.checkIn, checkOut: request.checkOut, guests });
+        } catch (error) {
+          throw refusalOrOutage(error, 'inventory', stayFields);
+        }
+      };
+      const answer = await ask(request.guests);
+      if (answer.roomTypes.length === 0 && (request.guests === 1 || (await ask(1)).roomTypes.length === 0)) return { kind: 'unknown_hotel' };
+      return {
+        kind: 'rooms',
+        roomTypes: answer.roomTypes.map((room) => ({
+          roomTypeId: Number(room.roomTypeId),
+          name: room.roomTypeName,
+          capacity: room.capacity,
+          roomsLeft: room.roomsLeft,
+          nights: room.nights,
+          totalMinor: Number(room.totalMinor),
+          currency: room.currency,
+        })),
+      };
     },
   };
 }

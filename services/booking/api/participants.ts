@@ -33,6 +33,31 @@ export interface RoomQuotes {
   quote(request: QuoteRequest): Promise<QuoteResult>;
 }
 
+export interface AvailabilityRequest {
+  hotelId: number;
+  checkIn: string;
+  checkOut: string;
+  guests: number;
+}
+
+/** One room type's answer for a stay: `roomsLeft` is the fewest rooms free over its nights. */
+export interface RoomTypeAvailability {
+  roomTypeId: number;
+  name: string;
+  capacity: number;
+  roomsLeft: number;
+  nights: number;
+  totalMinor: number;
+  currency: string;
+}
+
+/** The hotel's room types that sleep the guests, or: inventory sells no room of this hotel. */
+export type AvailabilityResult = { kind: 'rooms'; roomTypes: RoomTypeAvailability[] } | { kind: 'unknown_hotel' };
+
+export interface RoomAvailability {
+  availability(request: AvailabilityRequest): Promise<AvailabilityResult>;
+}
+
 export interface CardToTokenize {
   number: string;
   expiryMonth: number;

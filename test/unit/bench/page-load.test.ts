@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { backendCacheCounters, gzipSize, hitRatio, initialAssets } from '../../../scripts/lib/bench/page-load.ts';
+import { backendCacheCounters, chunkReferences, gzipSize, hitRatio, initialAssets } from '../../../scripts/lib/bench/page-load.ts';
 
 describe('what a first visit loads', () => {
   it("reads the entry script, modulepreloads and stylesheets from Vite's index.html", () => {
@@ -42,5 +42,14 @@ describe("HAProxy's cache counters", () => {
   it('computes the ratio of the interval between two readings', () => {
     expect(hitRatio({ lookups: 40, hits: 30 }, { lookups: 60, hits: 50 })).toBe(1);
     expect(hitRatio({ lookups: 40, hits: 30 }, { lookups: 40, hits: 30 })).toBeUndefined();
+  });
+});
+
+describe('chunkReferences', () => {
+  it("finds the chunks a script imports later, from Vite's imports and preload lists, once each", () => {
+    const entry = 'const d=["assets/booking-page-wNzx.js","assets/booking-api-Dnf.js"];x(()=>import("./booking-page-wNzx.js"),d);import("./calendar-BoJQ.js")';
+    expect(chunkReferences(entry)).toEqual(['/assets/booking-page-wNzx.js', '/assets/booking-api-Dnf.js', '/assets/calendar-BoJQ.js']);
+    expect(chunkReferences('import{a as b}from"./index-DeZJ.js";')).toEqual(['/assets/index-DeZJ.js']);
+    expect(chunkReferences('const s="not/assets/x.css"')).toEqual([]);
   });
 });

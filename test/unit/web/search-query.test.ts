@@ -17,6 +17,31 @@ describe('search state in the address bar', () => {
   });
 });
 
+describe('a search with dates', () => {
+  const stay = { checkIn: '2026-12-20', checkOut: '2026-12-23', guests: 3 };
+
+  it('keeps the stay in the address with the API names, and only a whole one', () => {
+    const state = { q: '', city: 'Lisbon', minStars: undefined, stay, page: 1 };
+    expect(searchStateToUrl(state)).toBe('?city=Lisbon&check_in=2026-12-20&check_out=2026-12-23&guests=3');
+    expect(searchStateFromUrl(searchStateToUrl(state))).toEqual(state);
+    expect(searchStateFromUrl('?check_in=2026-12-20').stay).toBeUndefined();
+  });
+
+  it('asks the API for the stay, with the page as offset and limit', () => {
+    expect(searchApiPath({ q: '', city: 'Lisbon', minStars: undefined, stay, page: 2 }, 6)).toBe(
+      '/api/search?city=Lisbon&check_in=2026-12-20&check_out=2026-12-23&guests=3&limit=6&offset=6',
+    );
+  });
+});
+
+describe('the booking addresses', () => {
+  it('routes the manage page and a booking by its 10-digit number only', () => {
+    expect(routeOf('/bookings')).toEqual({ page: 'bookings' });
+    expect(routeOf('/bookings/0123456789')).toEqual({ page: 'booking', number: '0123456789' });
+    expect(routeOf('/bookings/12345').page).toBe('not-found');
+  });
+});
+
 describe('the API query', () => {
   it('asks for the page as offset and limit, with the stars filter as min_stars', () => {
     expect(searchApiPath({ q: 'spa', city: 'Kyoto', minStars: 3, page: 3 }, 6)).toBe('/api/search?q=spa&city=Kyoto&min_stars=3&limit=6&offset=12');

@@ -22,13 +22,16 @@ export interface ApiClient {
   info(): Promise<ApiInfo>;
 }
 
-export function createApiClient(fetchFn: Fetch = (input, init) => fetch(input, init), base = ''): ApiClient {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+export type JsonCall = <T>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<T>;
+
+/** One JSON request through the same origin: the API's answer, or an ApiError that says what to do. */
+export function createJsonCall(fetchFn: Fetch = (input, init) => fetch(input, init), base = ''): JsonCall {
+  return async function call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     let response: Response;
     try {
       response = await fetchFn(`${base}${path}`, {
         method,
-        headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+        headers: body === undefined ? { Accept: 'application/json', ...headers } : { Accept: 'application/json', 'Content-Type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -37,8 +40,11 @@ export function createApiClient(fetchFn: Fetch = (input, init) => fetch(input, i
     const parsed = await readJson(response);
     if (!response.ok) throw errorFromResponse(response.status, parsed);
     return parsed as T;
-  }
+  };
+}
 
+export function createApiClient(fetchFn: Fetch = (input, init) => fetch(input, init), base = ''): ApiClient {
+  const call = createJsonCall(fetchFn, base);
   return {
     search: (state, pageSize) => call<SearchResult>('GET', searchApiPath(state, pageSize)),
     searchText: (q) => call<SearchResult>('GET', `/api/search?${new URLSearchParams({ q, limit: '20' })}`),

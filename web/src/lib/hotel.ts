@@ -11,9 +11,21 @@ export type { ApiInfo, DatabaseEngine, FieldError };
 /** A hotel read by id, or a search hit (the index has no city_key for readers; timestamps may be null). */
 export type Hotel = StoredHotel | Omit<HotelDocument, 'city_key'>;
 
+/** What a date search adds to each hit (BOOKING-UI.md): the stay and its lowest total. */
+export interface StayOffer {
+  checkIn: string;
+  checkOut: string;
+  nights: number;
+  guests: number;
+  lowestTotal: { amountMinor: number; currency: string };
+  roomTypeId: number;
+}
+
+export type SearchHit = Omit<HotelDocument, 'city_key'> & { stay?: StayOffer };
+
 export interface SearchResult {
   total: number;
-  hits: Omit<HotelDocument, 'city_key'>[];
+  hits: SearchHit[];
 }
 
 /** What the form sends; `stars` may be anything the user typed: the API judges it. */

@@ -1,11 +1,11 @@
 import { ArrowLeft, Pencil, Trash2 } from 'lucide-react';
 import * as React from 'react';
+import { ConfirmActionDialog } from '@/components/confirm-action-dialog.tsx';
 import { ErrorPanel } from '@/components/error-panel.tsx';
 import { SearchableStatus } from '@/components/searchable-status.tsx';
 import { HotelHeading } from '@/components/hotel-heading.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card, CardContent, CardFooter } from '@/components/ui/card.tsx';
-import { Dialog, DialogClose, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
 import { toast } from '@/components/ui/toast.tsx';
 import { api } from '@/lib/api.ts';
@@ -15,7 +15,10 @@ import { Link, navigate } from '@/lib/navigation.tsx';
 import { hrefs } from '@/lib/routes.ts';
 import { useAsync } from '@/lib/use-async.ts';
 
-export function HotelPage({ id, justCreated }: { id: number; justCreated: boolean }) {
+// The booking flow is its own chunk, loaded when a hotel page shows (the budget: initial JS ≤ 150 kB gzip).
+const HotelRoomsSection = React.lazy(() => import('@/pages/hotel-rooms.tsx'));
+
+export function HotelPage({ id, justCreated, search }: { id: number; justCreated: boolean; search: string }) {
   const hotel = useAsync(() => api.getHotel(id), [id]);
   return (
     <div className="grid gap-4">
@@ -35,6 +38,9 @@ export function HotelPage({ id, justCreated }: { id: number; justCreated: boolea
         <>
           {justCreated && <SearchableStatus hotel={hotel.data} />}
           <HotelDetails hotel={hotel.data} />
+          <React.Suspense fallback={<Skeleton className="h-24 w-full" />}>
+            <HotelRoomsSection hotel={hotel.data} search={search} />
+          </React.Suspense>
         </>
       )}
     </div>
@@ -72,50 +78,24 @@ function HotelDetails({ hotel }: { hotel: Hotel }) {
 }
 
 function DeleteHotel({ hotel }: { hotel: Hotel }) {
-  const [open, setOpen] = React.useState(false);
-  const [busy, setBusy] = React.useState(false);
-  const [error, setError] = React.useState<string>();
-  const confirm = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await api.deleteHotel(hotel.id);
-      setOpen(false);
-      toast({ title: 'Hotel deleted', description: `${hotel.name} is gone; search drops it within a second.` });
-      navigate(hrefs.search(), { replace: true, state: deletedHotelState(hotel) });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
-    <Dialog open={open} onOpenChange={setOpen}>
-      <DialogTrigger asChild>
+    <ConfirmActionDialog
+      trigger={
         <Button variant="destructive">
           <Trash2 aria-hidden="true" />
           Delete
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Delete {hotel.name}?</DialogTitle>
-          <DialogDescription>The hotel is removed from the catalog and from search. This cannot be undone.</DialogDescription>
-        </DialogHeader>
-        {error && (
-          <p role="alert" className="text-sm font-medium text-destructive">
-            {error}
-          </p>
-        )}
-        <DialogFooter>
-          <DialogClose asChild>
-            <Button variant="outline">Cancel</Button>
-          </DialogClose>
-          <Button variant="destructive" onClick={confirm} disabled={busy}>
-            {busy ? 'Deleting…' : 'Delete hotel'}
-          </Button>
-        </DialogFooter>
-      </DialogContent>
-    </Dialog>
+      }
+      title={`Delete ${hotel.name}?`}
+      description="The hotel is removed from the catalog and from search. This cannot be undone."
+      confirmLabel="Delete hotel"
+      busyLabel="Deleting…"
+      keepLabel="Cancel"
+      action={async () => {
+        await api.deleteHotel(hotel.id);
+        toast({ title: 'Hotel deleted', description: `${hotel.name} is gone; search drops it within a second.` });
+        navigate(hrefs.search(), { replace: true, state: deletedHotelState(hotel) });
+      }}
+    />
   );
 }

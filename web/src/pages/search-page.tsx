@@ -9,13 +9,16 @@ import { Input } from '@/components/ui/input.tsx';
 import { Label } from '@/components/ui/label.tsx';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select.tsx';
 import { Skeleton } from '@/components/ui/skeleton.tsx';
+import { StayPicker } from '@/components/stay-picker.tsx';
 import { api } from '@/lib/api.ts';
 import { deletedHotelOf } from '@/lib/deleted-hotel.ts';
-import type { SearchResult } from '@/lib/hotel.ts';
+import type { SearchHit } from '@/lib/hotel.ts';
+import { formatMoney } from '@/lib/money.ts';
 import { clearNavigationState, Link, navigate } from '@/lib/navigation.tsx';
 import { pageInfo } from '@/lib/paging.ts';
 import { hrefs } from '@/lib/routes.ts';
 import { PAGE_SIZE, searchStateFromUrl, searchStateToUrl, type SearchState } from '@/lib/search-query.ts';
+import { completeStay, DEFAULT_GUESTS, plural, utcToday, type StayDraft } from '@/lib/stay.ts';
 import { useAsync } from '@/lib/use-async.ts';
 
 const ANY = 'any';
@@ -23,8 +26,15 @@ const ANY = 'any';
 export function SearchPage({ search }: { search: string }) {
   const state = searchStateFromUrl(search);
   const [draft, setDraft] = React.useState(state);
+  const [stayDraft, setStayDraft] = React.useState<StayDraft>(() => stayDraftOf(state));
+  const [stayError, setStayError] = React.useState<string>();
+  const today = utcToday(new Date());
   // The address bar changed (back button, paging): the form follows it.
-  React.useEffect(() => setDraft(searchStateFromUrl(search)), [search]);
+  React.useEffect(() => {
+    const next = searchStateFromUrl(search);
+    setDraft(next);
+    setStayDraft(stayDraftOf(next));
+  }, [search]);
   const results = useAsync(() => api.search(state), [search]);
   // Arrived here from a delete: the list may still count the hotel until search drops it.
   const [deleted] = React.useState(() => deletedHotelOf(history.state));
@@ -35,13 +45,21 @@ export function SearchPage({ search }: { search: string }) {
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
-    navigate(hrefs.search(searchStateToUrl({ ...draft, page: 1 })));
+    // Half a stay is no stay: say which date is missing rather than search without it.
+    if (stayDraft.checkIn && !stayDraft.checkOut) {
+      setStayError('Choose a check-out day too, or clear the dates.');
+      return;
+    }
+    setStayError(undefined);
+    const stay = completeStay(stayDraft);
+    const { stay: _previous, ...rest } = draft;
+    navigate(hrefs.search(searchStateToUrl({ ...rest, ...(stay ? { stay } : {}), page: 1 })));
   };
   const goTo = (page: number) => navigate(hrefs.search(searchStateToUrl({ ...state, page })));
 
   return (
     <div className="grid gap-6">
-      <form role="search" aria-label="Hotels" onSubmit={submit} className="grid gap-4 rounded-lg border bg-card p-4 sm:grid-cols-[2fr_1fr_1fr_auto] sm:items-end">
+      <form role="search" aria-label="Hotels" onSubmit={submit} className="grid gap-4 rounded-lg border bg-card p-4 sm:grid-cols-[2fr_1fr_1fr] sm:items-end">
         <div className="grid gap-2">
           <Label htmlFor="search-q">Search hotels</Label>
           <Input id="search-q" type="search" placeholder="Name, city or description" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
@@ -69,10 +87,16 @@ export function SearchPage({ search }: { search: string }) {
             </SelectContent>
           </Select>
         </div>
+        <StayPicker idPrefix="search" value={stayDraft} onChange={setStayDraft} today={today} className="sm:col-span-2" />
         <Button type="submit">
           <Search aria-hidden="true" />
           Search
         </Button>
+        {stayError && (
+          <p role="alert" className="text-sm font-medium text-destructive sm:col-span-3">
+            {stayError}
+          </p>
+        )}
       </form>
 
       <section aria-labelledby="results-heading" aria-busy={results.status === 'loading'} className="grid gap-4">
@@ -88,13 +112,19 @@ export function SearchPage({ search }: { search: string }) {
   );
 }
 
-function Results({ state, total, hits, goTo }: { state: SearchState; total: number; hits: SearchResult['hits']; goTo: (page: number) => void }) {
+function stayDraftOf(state: SearchState): StayDraft {
+  return state.stay ? { ...state.stay } : { guests: DEFAULT_GUESTS };
+}
+
+function Results({ state, total, hits, goTo }: { state: SearchState; total: number; hits: SearchHit[]; goTo: (page: number) => void }) {
   const info = pageInfo(total, state.page, PAGE_SIZE);
   if (hits.length === 0) {
     return (
       <div className="rounded-lg border border-dashed p-8 text-center">
-        <p className="font-medium">No hotels match this search.</p>
-        <p className="text-sm text-muted-foreground">Try fewer words, another city or fewer stars — or add the hotel.</p>
+        <p className="font-medium">{state.stay ? 'No hotel has a room free for every night of this stay.' : 'No hotels match this search.'}</p>
+        <p className="text-sm text-muted-foreground">
+          {state.stay ? 'Try other dates, fewer guests or another city.' : 'Try fewer words, another city or fewer stars — or add the hotel.'}
+        </p>
       </div>
     );
   }
@@ -111,7 +141,7 @@ function Results({ state, total, hits, goTo }: { state: SearchState; total: numb
                 hotel={hotel}
                 className="gap-2"
                 title={
-                  <Link href={hrefs.hotel(hotel.id)} className="rounded-sm text-lg hover:underline focus-visible:outline-none">
+                  <Link href={hrefs.hotelForStay(hotel.id, state.stay)} className="rounded-sm text-lg hover:underline focus-visible:outline-none">
                     {hotel.name}
                   </Link>
                 }
@@ -119,6 +149,13 @@ function Results({ state, total, hits, goTo }: { state: SearchState; total: numb
               {hotel.description && (
                 <CardContent>
                   <p className="line-clamp-3 text-sm">{hotel.description}</p>
+                </CardContent>
+              )}
+              {hotel.stay && (
+                <CardContent>
+                  <p className="text-sm" data-testid="lowest-total">
+                    From <span className="font-semibold">{formatMoney(hotel.stay.lowestTotal)}</span> for {plural(hotel.stay.nights, 'night')}, {plural(hotel.stay.guests, 'guest')}
+                  </p>
                 </CardContent>
               )}
             </Card>

@@ -10,6 +10,7 @@ import { buildBookingApp } from '../../../../services/booking/api/app.ts';
 import { createBookingHandlers } from '../../../../services/booking/api/booking-handlers.ts';
 import { dummyPinHash } from '../../../../services/booking/api/booking-secrets.ts';
 import { InvalidFieldsError, ParticipantUnavailableError, type CardVault, type QuoteResult, type RoomQuotes } from '../../../../services/booking/api/participants.ts';
+import { createRoomsHandler } from '../../../../services/booking/api/rooms-handler.ts';
 import { createSagaRunner } from '../../../../services/booking/saga/saga-runner.ts';
 import { createLogger } from '../../../../services/kit/logger.ts';
 import { fakeBookings } from './fake-bookings.ts';
@@ -62,7 +63,8 @@ function setup(options: { quote?: QuoteResult | Error; cards?: CardVault } = {})
   const cards: CardVault = options.cards ?? { tokenize: async () => ({ ok: true, token: randomUUID(), brand: 'visa', last4: '1111' }) };
   const runner = createSagaRunner({ repository: db.repository, timeouts, now: () => now });
   const handlers = createBookingHandlers({ store: db.store, quotes, cards, runner, timeouts, dummyPinHash: dummy, now: () => now, newId: randomUUID });
-  const app = buildBookingApp({ handlers, serviceName: 'booking-test', corsOrigins: [PAGE, DEV_PAGE], log, isDraining: () => false, readiness: async () => ({ status: 200 }) });
+  const rooms = createRoomsHandler({ rooms: { availability: async () => ({ kind: 'unknown_hotel' }) }, now: () => now });
+  const app = buildBookingApp({ handlers, rooms, serviceName: 'booking-test', corsOrigins: [PAGE, DEV_PAGE], log, isDraining: () => false, readiness: async () => ({ status: 200 }) });
   const post = (payload: unknown, key: string | null = 'key-0123456789abcdef') =>
     app.inject({ method: 'POST', url: '/api/bookings', payload: payload as object, headers: key === null ? {} : { 'idempotency-key': key } });
   const lookup = (number: string, pin: string | undefined, action: 'get' | 'cancel' = 'get') =>

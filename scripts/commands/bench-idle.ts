@@ -4,7 +4,7 @@
  * stack that has settled after `npm run up`, with nothing else using it.
  */
 import { defineCommand } from '../lib/cli/command.ts';
-import { containerCpuNanos, dockerSocketPath } from '../lib/bench/docker-cpu.ts';
+import { containerCpuNanos, dockerSocketPath } from '../lib/bench/docker-stats.ts';
 import { measureIdleCpu } from '../lib/bench/idle-cpu.ts';
 import { UsageError, UserError } from '../lib/errors.ts';
 import { realExec } from '../lib/exec.ts';

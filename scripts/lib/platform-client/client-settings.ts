@@ -2,6 +2,7 @@
  * Where a client on the host (smoke, seed, bench, e2e) finds each part of the stack: the typed
  * config's URLs and names (scripts/lib/config/stack-config.ts).
  */
+import type { SagaService } from '../config/saga-config.ts';
 import type { StackConfig } from '../config/stack-config.ts';
 
 export interface ClientSettings {
@@ -14,8 +15,11 @@ export interface ClientSettings {
   /** Date search's index alias (issue 21): verify, reindex and bench:availability read it. */
   availabilityIndex: string;
   mysql: MysqlSettings;
-  /** The saga's own accounts, each on its own database (smoke and bench:bookings read inventory's nights and bookings' states). */
-  sagaMysql: { inventory: MysqlSettings; booking: MysqlSettings };
+  /**
+   * The saga's own accounts, each on its own database (smoke and bench:bookings read inventory's nights and bookings'
+   * states; bench:bookings reads every outbox and inbox to time the hops).
+   */
+  sagaMysql: { inventory: MysqlSettings; payment: MysqlSettings; booking: MysqlSettings };
 }
 
 export interface MysqlSettings {
@@ -27,7 +31,7 @@ export interface MysqlSettings {
 }
 
 export function clientSettings({ urls, names, ports, database, saga, availability }: StackConfig): ClientSettings {
-  const sagaAccount = (service: 'inventory' | 'booking'): MysqlSettings => {
+  const sagaAccount = (service: SagaService): MysqlSettings => {
     const own = saga.services[service];
     return { host: '127.0.0.1', port: ports.mysql, user: own.account, password: own.password, database: own.database };
   };
@@ -40,7 +44,7 @@ export function clientSettings({ urls, names, ports, database, saga, availabilit
     searchIndex: names.searchIndex,
     availabilityIndex: availability.search.alias,
     mysql: { host: '127.0.0.1', port: ports.mysql, user: database.user, password: database.password, database: database.name },
-    sagaMysql: { inventory: sagaAccount('inventory'), booking: sagaAccount('booking') },
+    sagaMysql: { inventory: sagaAccount('inventory'), payment: sagaAccount('payment'), booking: sagaAccount('booking') },
   };
 }
 

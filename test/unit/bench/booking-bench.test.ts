@@ -18,6 +18,8 @@ function fakeService() {
   const reads: string[][] = [];
   let inFlightPosts = 0;
   let mostPostsAtOnce = 0;
+  let mostSagasAtOnce = 0;
+  const running = () => [...sagas.values()].filter((saga) => saga.roomTypeId !== 10 && now < saga.endsAt).length;
   const deps: BookingBenchDeps = {
     clock,
     pollMs: 100,
@@ -25,13 +27,14 @@ function fakeService() {
     async post(stay) {
       if (stay.roomTypeId === 8) throw new Error('HTTP 409: sold_out');
       const sentAtMs = now;
+      mostSagasAtOnce = Math.max(mostSagasAtOnce, running() + 1);
       inFlightPosts++;
       mostPostsAtOnce = Math.max(mostPostsAtOnce, inFlightPosts);
       await clock.sleep(POST_MS);
       inFlightPosts--;
       const number = String(9_000_000_000 + stay.roomTypeId);
       sagas.set(number, { endsAt: sentAtMs + SAGA_MS, roomTypeId: stay.roomTypeId });
-      return { number, sentAtMs };
+      return { number, sentAtMs, acceptedAtMs: now };
     },
     async states(numbers) {
       reads.push(numbers);
@@ -45,13 +48,40 @@ function fakeService() {
       });
     },
   };
-  return { deps, reads, mostPostsAtOnce: () => mostPostsAtOnce };
+  return { deps, reads, mostPostsAtOnce: () => mostPostsAtOnce, mostSagasAtOnce: () => mostSagasAtOnce };
 }
 
 describe('runBookingBench', () => {
+  it('keeps exactly C bookings in flight in the closed loop: a client posts its next booking once the last one ended', async () => {
+    const service = fakeService();
+    const outcome = await runBookingBench(stays, { concurrency: 4, loop: 'closed' }, service.deps);
+    expect(service.mostSagasAtOnce()).toBe(4);
+    expect(outcome.refused).toEqual(['HTTP 409: sold_out']);
+    const figures = benchFigures(outcome);
+    expect(figures.confirmed).toBe(7);
+    expect(figures.cancelled).toEqual({ payment_declined: 1 });
+    expect(figures.latency).toMatchObject({ runs: 7, median: SAGA_MS, p99: SAGA_MS, max: SAGA_MS });
+    // The fake clock is shared: the watcher's sleeps during a POST count too, so only a floor holds.
+    expect(figures.accepted!.min).toBeGreaterThanOrEqual(POST_MS);
+  });
+
+  it('gives up on a booking that never ends settleMs after its POST, and its client moves on', async () => {
+    const service = fakeService();
+    const outcome = await runBookingBench(stays, { concurrency: 1, loop: 'closed' }, { ...service.deps, pollMs: 25 });
+    expect(outcome.unfinished).toEqual(['9000000010']);
+    expect(outcome.ended.map((b) => b.number)).toHaveLength(8);
+    expect(service.mostSagasAtOnce()).toBe(1);
+  });
+
+  it('lets more than C sagas pile up in a burst', async () => {
+    const service = fakeService();
+    await runBookingBench(stays, { concurrency: 4, loop: 'burst' }, service.deps);
+    expect(service.mostSagasAtOnce()).toBeGreaterThan(4);
+  });
+
   it('times each booking from its POST to the moment it became CONFIRMED, whatever the polling interval', async () => {
     const service = fakeService();
-    const outcome = await runBookingBench(stays, 4, service.deps);
+    const outcome = await runBookingBench(stays, { concurrency: 4, loop: 'burst' }, service.deps);
     expect(service.mostPostsAtOnce()).toBe(4);
     expect(outcome.refused).toEqual(['HTTP 409: sold_out']);
     expect(outcome.unfinished).toEqual(['9000000010']);
@@ -66,7 +96,7 @@ describe('runBookingBench', () => {
 
   it('reads every booking in flight in one query a poll, and no booking again once it has ended', async () => {
     const service = fakeService();
-    await runBookingBench(stays, 16, service.deps);
+    await runBookingBench(stays, { concurrency: 16, loop: 'burst' }, service.deps);
     const confirmedNumber = '9000000001';
     const readsOfIt = service.reads.filter((numbers) => numbers.includes(confirmedNumber));
     expect(readsOfIt.length).toBeGreaterThan(0);

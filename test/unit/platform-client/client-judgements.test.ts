@@ -55,7 +55,11 @@ describe('clientSettings', () => {
       connectUrl: 'http://127.0.0.1:8083',
       cdcTopic: 'cdc.mysql.booking.hotels',
       mysql: { host: '127.0.0.1', port: 3306, user: 'catalog', password: 'pw' },
-      sagaMysql: { inventory: { host: '127.0.0.1', port: 3306, user: 'inventory', database: 'inventory' }, booking: { user: 'bookings', database: 'bookings' } },
+      sagaMysql: {
+        inventory: { host: '127.0.0.1', port: 3306, user: 'inventory', database: 'inventory' },
+        payment: { user: 'payments', database: 'payments' },
+        booking: { user: 'bookings', database: 'bookings' },
+      },
     });
   });
 

@@ -207,8 +207,10 @@ describe('invariant 3: every saga ends after a fault heals, and no hold is left 
   // First: the slow cards' late authorizations (30 s on) have run by the replay's check.
   sagaFault('payment slower than its timeout (the slow card): voided, released, CANCELLED payment_timeout', {
     outcomes: (ended) => {
-      expect(ended.map((row) => [row.card, row.state, row.reason])).toEqual(
-        MIX.map((card) => [card, card === 'succeed' ? 'CONFIRMED' : 'CANCELLED', { succeed: null, decline: 'payment_declined', slow: 'payment_timeout' }[card]]),
+      // Rows come in booking-number order: compare as sorted lists.
+      const byCard = (list: Array<[string, string, string | null]>) => [...list].sort((a, b) => a.join().localeCompare(b.join()));
+      expect(byCard(ended.map((row) => [row.card, row.state, row.reason]))).toEqual(
+        byCard(MIX.map((card) => [card, card === 'succeed' ? 'CONFIRMED' : 'CANCELLED', { succeed: null, decline: 'payment_declined', slow: 'payment_timeout' }[card]])),
       );
     },
   });

@@ -10,6 +10,7 @@ import { paymentCommands } from './payment-commands.ts';
 import { paymentSagaHandlers } from './saga-handlers.ts';
 import { finishSlowAuthorizations } from './slow-authorizations.ts';
 import { sqlPaymentTransact } from './sql-payment-transaction.ts';
+import { DEFAULT_SLOW_AUTHORIZATION_DELAY_MS } from './test-cards.ts';
 
 /**
  * The slow card answers after 30 s: longer than the orchestrator's payment step
@@ -17,7 +18,7 @@ import { sqlPaymentTransact } from './sql-payment-transaction.ts';
  * answer finds the payment voided). Looked for every second.
  */
 const TIMINGS = [
-  { variable: 'SLOW_AUTHORIZATION_DELAY_MS', defaultMs: 30_000, minMs: 0, maxMs: 3_600_000 },
+  { variable: 'SLOW_AUTHORIZATION_DELAY_MS', defaultMs: DEFAULT_SLOW_AUTHORIZATION_DELAY_MS, minMs: 0, maxMs: 3_600_000 },
   { variable: 'SLOW_AUTHORIZATION_INTERVAL_MS', defaultMs: 1_000, minMs: 100, maxMs: 60_000 },
 ];
 

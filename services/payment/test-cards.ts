@@ -12,6 +12,13 @@ export const TEST_CARDS: Readonly<Record<CardBehaviour, string>> = {
   slow: '4000000000000119',
 };
 
+/**
+ * How much later than its AuthorizePayment the slow card answers, unless the payment
+ * service's SLOW_AUTHORIZATION_DELAY_MS says otherwise: longer than the orchestrator's
+ * payment step deadline (3 s), so the saga voids first.
+ */
+export const DEFAULT_SLOW_AUTHORIZATION_DELAY_MS = 30_000;
+
 export function behaviourOf(digits: string): CardBehaviour {
   if (digits === TEST_CARDS.decline) return 'decline';
   if (digits === TEST_CARDS.slow) return 'slow';

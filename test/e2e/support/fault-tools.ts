@@ -46,10 +46,12 @@ export async function awaitHealthy(service: string, budgetMs = 100_000): Promise
   }, { budgetMs, intervalMs: 500 });
 }
 
-/** The connector and its task RUNNING, as Connect reports them. Nothing restarts them here: recovery is the stack's job. */
-export function awaitConnectorRunning(budgetMs = 90_000): Promise<void> {
+/**
+ * The connector (the catalog's unless named) and its task RUNNING, as Connect reports them.
+ * Nothing restarts them here: recovery is the stack's job.
+ */
+export function awaitConnectorRunning(budgetMs = 90_000, name = stack().names.connector): Promise<void> {
   const client = createConnectClient(urls().connect, undefined, 5_000);
-  const name = stack().names.connector;
   return within(`connector ${name} and its task RUNNING`, async () => {
     const answer = await client.status(name).catch((error: unknown) => ({ status: 0, body: undefined, text: String(error) }));
     if (answer.status !== 200 || !answer.body) return notReady(`GET status answered ${answer.status}: ${answer.text.slice(0, 200)}`);

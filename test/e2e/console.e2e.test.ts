@@ -3,8 +3,10 @@
  * chromium; `npx playwright install` downloads a browser, which these machines
  * cannot). Borrows the stack and gives it back as found: the indexer started again,
  * the capture user's grants restored, the connector RUNNING.
+ * Every answer the console gives the page is kept, so the saga test can look for a PIN in all of them.
  * Screenshots: .cache/console/*.png.
  */
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
@@ -33,6 +35,8 @@ let found: FoundStack | undefined;
 let consoleCli: RunningCli | undefined;
 let browser: Browser | undefined;
 let page: Page;
+/** The body of every answer the console gave the page (and the test's own reads of it). */
+const consoleAnswers: string[] = [];
 /** Set while a document is deleted behind the indexer's back; afterAll reindexes if a failed test left it so. */
 let searchDrifted = false;
 
@@ -68,6 +72,11 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+  page.on('response', (response) => {
+    if (!response.url().startsWith(urls.console)) return;
+    // A body the browser no longer holds (a navigation away) is simply not kept.
+    void response.text().then((body) => consoleAnswers.push(body), () => undefined);
+  });
   await page.goto(consoleUrl);
 }, 900_000);
 
@@ -104,6 +113,18 @@ describe('the platform console', () => {
     const hops = page.getByTestId('trace-hops').locator('tbody tr');
     await hops.nth(4).waitFor({ timeout: 60_000 });
     expect(await hops.allTextContents()).toEqual([expect.stringMatching(/^APIok\d+/), expect.stringMatching(/^rowok\d+/), expect.stringMatching(/^Kafkaok\d+/), expect.stringMatching(/^indexok\d+/), expect.stringMatching(/^searchok\d+/)]);
+    // The booking's hops: the 202, each saga step with who answered, CONFIRMED, each timed; the search hop not measured yet.
+    expect(await page.getByTestId('trace-booking-hops').locator('tbody tr').allTextContents()).toEqual([
+      expect.stringMatching(/^APIok\d+booking202, booking \d{10} HOLDING/),
+      expect.stringMatching(/^hold_rooms: requestedok\d+booking/),
+      expect.stringMatching(/^hold_rooms: RoomsHeldok\d+inventory/),
+      expect.stringMatching(/^authorize_payment: PaymentAuthorizedok\d+payment/),
+      expect.stringMatching(/^confirm_hold: HoldConfirmedok\d+inventory/),
+      expect.stringMatching(/^capture_payment: PaymentCapturedok\d+payment/),
+      expect.stringMatching(/^CONFIRMEDok\d+booking/),
+      expect.stringMatching(/^availability in searchnot measured–/),
+    ]);
+    await expect(page.getByTestId('trace-booking-cleanup').textContent()).resolves.toMatch(/^booking \d{10} cancelled: refund and release under way$/);
     await page.getByTestId('changes-filter').fill('');
     await page.screenshot({ path: join(shots, 'overview.png'), fullPage: true });
   }, 180_000);
@@ -114,6 +135,8 @@ describe('the platform console', () => {
     expect(rebinding.status).toBe(403);
     expect(rebinding.body).not.toContain('console-token');
     expect((await rawCall('GET', '/api/connector', { host: `attacker.example:${port}` })).status).toBe(403);
+    // The saga panel's endpoints too: a rebinding page must not list every booking.
+    for (const path of ['/api/saga', '/api/saga/outbox']) expect((await rawCall('GET', path, { host: `attacker.example:${port}` })).status).toBe(403);
     const noToken = await rawCall('POST', '/api/connector/pause', { host: `127.0.0.1:${port}`, 'content-type': 'application/json' });
     expect(noToken.status).toBe(403);
     const crossSite = await page.evaluate(async () => (await fetch('/api/connector/pause', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status);
@@ -199,4 +222,67 @@ describe('the platform console', () => {
     expect(view.consumerGroup).toBe(names.consumerGroup);
     expect(view.readerGroup).toMatch(/^booking-console-[0-9a-f-]{36}$/);
   });
+});
+
+describe('the saga panel', () => {
+  /** One night on hotel 1's Family Suite (12 rooms), 24 days ahead: inside the sample inventory, apart from the booking API test's nights. */
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const body = {
+    hotelId: 1,
+    roomTypeId: 2,
+    checkIn: day(24),
+    checkOut: day(25),
+    guests: 1,
+    guest: { name: 'Console Guest', email: 'console-guest@example.com' },
+    card: { number: '4242424242424242', expiryMonth: 12, expiryYear: new Date().getUTCFullYear() + 3, cvc: '123' },
+  };
+  const timeline = (number: string) => page.getByTestId(`saga-timeline-${number}`).locator('tbody tr');
+
+  test('a booking made through HAProxy shows with its steps and who answered, its cancel as compensations with the reason, every outbox caught up, and no answer of the console carries its PIN', async () => {
+    const created = await api(urls.api, 'POST', '/api/bookings', body, { 'idempotency-key': `e2e-console-${randomUUID()}` });
+    expect(created.status, JSON.stringify(created.body)).toBe(202);
+    const { number, pin } = created.body as { number: string; pin: string };
+    expect(pin).toMatch(/^\d{6}$/);
+
+    await page.getByTestId('saga-number').fill(number);
+    await page.getByTestId(`saga-state-${number}`).filter({ hasText: 'CONFIRMED' }).waitFor({ timeout: 30_000 });
+    expect(await timeline(number).allTextContents()).toEqual([
+      expect.stringMatching(/^1hold_roomsrequestedbooking\d+ ms$/),
+      expect.stringMatching(/^2hold_roomsRoomsHeldinventory[\d.]+ m?s$/),
+      expect.stringMatching(/^3authorize_paymentPaymentAuthorizedpayment[\d.]+ m?s$/),
+      expect.stringMatching(/^4confirm_holdHoldConfirmedinventory[\d.]+ m?s$/),
+      expect.stringMatching(/^5capture_paymentPaymentCapturedpayment[\d.]+ m?s$/),
+    ]);
+    await expect(page.getByTestId(`saga-overdue-${number}`).count()).resolves.toBe(0);
+
+    // The guest cancels: refund, then release, each a compensation with the reason.
+    const cancel = await api(urls.api, 'POST', `/api/bookings/${number}/cancel`, {}, { 'x-booking-pin': pin });
+    expect(cancel.status).toBe(202);
+    await page.getByTestId(`saga-state-${number}`).filter({ hasText: 'CANCELLED' }).waitFor({ timeout: 30_000 });
+    expect((await timeline(number).allTextContents()).slice(5)).toEqual([
+      expect.stringMatching(/^6cancelguest_cancelguest[\d.]+ m?sguest_cancelled$/),
+      expect.stringMatching(/^7refund_paymentPaymentRefundedpayment[\d.]+ m?sguest_cancelled$/),
+      expect.stringMatching(/^8release_holdHoldReleasedinventory[\d.]+ m?sguest_cancelled$/),
+    ]);
+    await expect(page.getByTestId('saga-count-CANCELLED').textContent()).resolves.toMatch(/^[1-9]\d*$/);
+    // Every service's outbox is on Kafka once the saga has ended: nothing pending.
+    for (const service of ['booking', 'inventory', 'payment']) await page.getByTestId(`outbox-pending-${service}`).filter({ hasText: /^0$/ }).waitFor({ timeout: 30_000 });
+    await page.getByTestId('panel-saga').screenshot({ path: join(shots, 'saga-panel.png') });
+
+    // The test's own reads too: the panel as JSON, narrowed and not, and the outbox lag.
+    const own: string[] = [];
+    for (const path of [`/api/saga?number=${number}`, '/api/saga', '/api/saga/outbox']) {
+      const answer = await fetch(`${urls.console}${path}`);
+      expect(answer.status).toBe(200);
+      own.push(await answer.text());
+    }
+    consoleAnswers.push(...own);
+    const narrowed = JSON.parse(own[0]!) as { data: { bookings: Array<{ number: string; timeline: Array<{ participant: string }> }> } };
+    expect(narrowed.data.bookings.map((b) => [b.number, b.timeline.map((s) => s.participant)])).toEqual([[number, ['booking', 'inventory', 'payment', 'inventory', 'payment', 'guest', 'payment', 'inventory']]]);
+    expect(consoleAnswers.length).toBeGreaterThan(10);
+    const pinAlone = new RegExp(`(?<!\\d)${pin}(?!\\d)`);
+    const leaks = consoleAnswers.filter((answer) => pinAlone.test(answer) || answer.includes('scrypt$'));
+    expect(leaks.map((answer) => answer.slice(Math.max(0, answer.search(pinAlone) - 80), answer.search(pinAlone) + 80))).toEqual([]);
+    await page.getByTestId('saga-number').fill('');
+  }, 120_000);
 });

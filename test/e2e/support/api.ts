@@ -8,8 +8,8 @@ import { within } from '../../../scripts/lib/wait/within.ts';
 /** What a scenario writes and reads back: the hotel as services/lib/hotel.ts declares it. */
 export type Hotel = HotelWrite & Pick<StoredHotel, 'id'>;
 
-export function api(base: string, method: string, path: string, body?: unknown) {
-  return createApiClient(base, fetch, 10_000).request(method, path, body);
+export function api(base: string, method: string, path: string, body?: unknown, headers?: Record<string, string>) {
+  return createApiClient(base, fetch, 10_000).request(method, path, body, headers);
 }
 
 export async function createHotel(base: string, hotel: Omit<Hotel, 'id'>): Promise<Hotel> {

@@ -82,8 +82,8 @@ async function pickOnCalendar(page: Page, day: string) {
   const date = new Date(`${day}T00:00:00Z`);
   const month = date.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
   const n = date.getUTCDate();
-  const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
-  const button = page.getByRole('button', { name: new RegExp(`${month} ${n}${suffix}, ${date.getUTCFullYear()}`) });
+  // The calendar names a day by the number it shows first (web/src/components/ui/calendar.tsx).
+  const button = page.getByRole('button', { name: new RegExp(`^${n} ${month} ${date.getUTCFullYear()},`) });
   for (let i = 0; i < 14 && (await button.count()) === 0; i++) await page.getByRole('button', { name: 'Go to the Next Month' }).click();
   await button.first().click();
 }

@@ -3,16 +3,22 @@
  * here): the library's own keyboard model (arrows, Page Up/Down, Home/End) and labels (each
  * day button is named by its full date, "selected" and "Today" included), dressed with the
  * theme's utilities. Loaded on demand (stay-picker.tsx): it is not in the first page's bundle.
+ *
+ * A day button's name starts with the number it shows ("29 December 2026, Tuesday"): the
+ * library's default ("Tuesday, December 29th, 2026") does not contain the visible "29" as a
+ * word, so speech-input users cannot say what they see (WCAG 2.5.3; axe-core's
+ * label-content-name-mismatch, serious, found it on the open calendar).
  */
 import { ChevronLeft, ChevronRight } from 'lucide-react';
 import * as React from 'react';
 import { DayPicker } from 'react-day-picker';
 import { buttonVariants } from '@/components/ui/button.tsx';
+import { dayButtonLabel } from '@/lib/day-label.ts';
 import { cn } from '@/lib/utils.ts';
 
 export type CalendarProps = React.ComponentProps<typeof DayPicker>;
 
-export function Calendar({ className, classNames, showOutsideDays = true, ...props }: CalendarProps) {
+export function Calendar({ className, classNames, labels, showOutsideDays = true, ...props }: CalendarProps) {
   return (
     <DayPicker
       showOutsideDays={showOutsideDays}
@@ -44,6 +50,7 @@ export function Calendar({ className, classNames, showOutsideDays = true, ...pro
         hidden: 'invisible',
         ...classNames,
       }}
+      labels={{ labelDayButton: dayButtonLabel, ...labels }}
       components={{
         Chevron: ({ orientation }) => (orientation === 'left' ? <ChevronLeft className="size-4" aria-hidden="true" /> : <ChevronRight className="size-4" aria-hidden="true" />),
       }}

@@ -8,7 +8,6 @@
  * in flight (for the 409) is written with the service's own store adapter into its real
  * database, without its first command and with a far deadline.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import mysql, { type Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -17,7 +16,17 @@ import { startSaga } from '../../services/booking/saga/orchestrator.ts';
 import { createMysqlBookingStore } from '../../services/booking/store/mysql-booking-store.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { docker } from './support/fault-tools.ts';
 import { containers, stack, urls } from './support/running-stack.ts';
+
+/**
+ * Runs a script with the container's Node, from the container's address (inside the network).
+ * Awaited, never synchronous: a blocked event loop lets HAProxy close this process's idle
+ * keep-alive sockets unseen, and the next request goes out on one ('other side closed').
+ */
+async function nodeInside(container: string, script: string): Promise<string> {
+  return docker(['exec', container, 'node', '--input-type=module', '-e', script]);
+}
 
 let found: FoundStack;
 let base: string;
@@ -249,7 +258,7 @@ describe('GET and cancel /api/bookings/:number through HAProxy', () => {
         locked: locked && { servedBy: locked.headers.get('x-served-by'), body: await locked.json() },
         right: right.status, create: create.status,
       }));`;
-    const inside = JSON.parse(execFileSync('docker', ['exec', '-i', booking!.id, 'node', '--input-type=module', '-'], { input: script, encoding: 'utf8', timeout: 60_000 }));
+    const inside = JSON.parse(await nodeInside(booking!.id, script));
     const found = inside.statuses.filter((status: number) => status === 404).length;
     // At most 4 in flight at once reach the service (a guess answered frees its place for a later
     // one of the burst), and at most 14 misses count in a 10-minute period; the rest never reach it.
@@ -280,7 +289,7 @@ describe('the limit on new bookings through HAProxy', () => {
         statuses: answers.map((r) => r.status),
         refusal: refusal && { retryAfter: refusal.headers.get('retry-after'), servedBy: refusal.headers.get('x-served-by'), body: await refusal.json() },
       }));`;
-    const inside = JSON.parse(execFileSync('docker', ['exec', '-i', booking!.id, 'node', '--input-type=module', '-'], { input: script, encoding: 'utf8', timeout: 120_000 }));
+    const inside = JSON.parse(await nodeInside(booking!.id, script));
     const refused = inside.statuses.filter((status: number) => status === 429).length;
     // Counted as they arrive: whatever the burst, no more than the limit reach the service (a 400
     // for the missing Idempotency-Key, or a 5xx from a service swamped by the burst).

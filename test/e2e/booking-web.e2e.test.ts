@@ -84,7 +84,16 @@ async function pickOnCalendar(page: Page, day: string) {
   const n = date.getUTCDate();
   // The calendar names a day by the number it shows first (web/src/components/ui/calendar.tsx).
   const button = page.getByRole('button', { name: new RegExp(`^${n} ${month} ${date.getUTCFullYear()},`) });
-  for (let i = 0; i < 14 && (await button.count()) === 0; i++) await page.getByRole('button', { name: 'Go to the Next Month' }).click();
+  // The calendar is a chunk loaded on demand: its days are counted only once its grid is drawn,
+  // and after each page forward only once the grid names the next month. Counted earlier, a slow
+  // load read as "not this month" and paged past the day (CI14, under load).
+  const grid = page.getByRole('grid').first();
+  await grid.waitFor();
+  for (let i = 0; i < 14 && (await button.count()) === 0; i++) {
+    const shown = await grid.getAttribute('aria-label');
+    await page.getByRole('button', { name: 'Go to the Next Month' }).click();
+    await expect.poll(() => grid.getAttribute('aria-label')).not.toBe(shown);
+  }
   await button.first().click();
 }
 

@@ -21,7 +21,9 @@ import { borrowStack, returnStack, type FoundStack } from './support/borrowed-st
 import { runCli } from './support/run-cli.ts';
 import { docker, urls } from './support/running-stack.ts';
 
-const probe = join(paths.repoRoot, 'services', 'lib', 'build-probe-e2e.ts');
+// In a folder only the services image takes: the web image now takes services/lib (the page's
+// stay rules), so a probe there rebuilt both images (CI15).
+const probe = join(paths.repoRoot, 'services', 'kit', 'build-probe-e2e.ts');
 let found: FoundStack;
 // This project's own images (tagged with COMPOSE_PROJECT_NAME, as `up` tags them).
 const [servicesImage, webImage] = localBuildsOf(localImageTagOf(process.env)).map((build) => build.image);

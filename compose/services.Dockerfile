@@ -18,7 +18,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json buf.yaml buf.gen.yaml ./
 COPY proto ./proto
 COPY services ./services
-# The gRPC contracts' TypeScript (services/gen/, never in the context: .dockerignore)
+# The gRPC contracts' TypeScript (services/lib/gen/, never in the context: .dockerignore)
 # from proto/, with the devDependencies Buf and protoc-gen-es. Exec form: no shell.
 RUN ["npm", "run", "generate"]
 RUN npx tsc -p services/tsconfig.json

@@ -7,7 +7,7 @@ import { envReader, type Env } from '../kit/env-reader.ts';
 import { readKafkaSasl, type KafkaSasl } from '../kit/kafka/sasl-config.ts';
 import { parseLogLevel, type LogLevel } from '../kit/logger.ts';
 import { readMysqlAccount, type MysqlAccount } from '../kit/mysql-pool.ts';
-import type { StepTimeouts } from './saga/saga-state.ts';
+import type { StepTimeouts } from './saga-state.ts';
 
 export interface BookingConfig {
   serviceName: string;

@@ -5,11 +5,11 @@
  * those rows; and the shapes its public API answers — a booking as its guest reads it and a
  * hotel's rooms for a stay (GET /api/hotels/:id/rooms).
  */
-import { finalStates, type CancelReason, type SagaState, type SagaStep } from './saga/saga-state.ts';
+import { finalStates, type CancelReason, type SagaState, type SagaStep } from './saga-state.ts';
 
 export { finalStates, type CancelReason, type SagaState, type SagaStep };
-export type { BookingView, StepView } from './store/booking-view.ts';
-export type { HotelRooms, RoomTypeOffer } from './api/rooms-handler.ts';
+export type { BookingView, StepView } from './booking-view.ts';
+export type { HotelRooms, RoomTypeOffer } from './rooms-handler.ts';
 
 /** Every state in the order a saga meets them: forward, then the way back. */
 export const SAGA_STATES = ['HOLDING', 'AUTHORIZING', 'CONFIRMING_HOLD', 'CAPTURING', 'CONFIRMED', 'COMPENSATING', 'CANCELLED'] as const satisfies readonly SagaState[];

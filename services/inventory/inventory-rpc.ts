@@ -4,7 +4,7 @@
  * and quoted (quote.ts). Every side effect (store, clock) is a parameter.
  */
 import { Code, ConnectError, type ServiceImpl } from '@connectrpc/connect';
-import type { InventoryService } from '../gen/inventory/v1/inventory_pb.ts';
+import type { InventoryService } from '../lib/gen/inventory/v1/inventory_pb.ts';
 import { invalidArgument } from '../kit/grpc/field-violations.ts';
 import type { FieldError } from '../kit/http-error.ts';
 import type { InventoryStore } from './inventory-store.ts';

@@ -5,7 +5,7 @@
  * The saga's side (HoldRooms, ConfirmHold, ReleaseHold from inventory.commands, replies
  * through the outbox, the hold expiry) joins through `alsoRun` (saga-side.ts).
  */
-import { InventoryService } from '../gen/inventory/v1/inventory_pb.ts';
+import { InventoryService } from '../lib/gen/inventory/v1/inventory_pb.ts';
 import { runRpcService } from '../kit/grpc/run-rpc-service.ts';
 import { runInventorySaga } from './saga-side.ts';
 import { inventoryRpc } from './inventory-rpc.ts';

@@ -6,7 +6,7 @@
  * RefundPayment from payment.commands, replies through the outbox) joins through
  * `alsoRun` (saga-side.ts).
  */
-import { PaymentService } from '../gen/payment/v1/payment_pb.ts';
+import { PaymentService } from '../lib/gen/payment/v1/payment_pb.ts';
 import { runRpcService } from '../kit/grpc/run-rpc-service.ts';
 import { runPaymentSaga } from './saga-side.ts';
 import { createMysqlCardTokenStore } from './card-token-store.ts';

@@ -6,7 +6,7 @@
  */
 import type { ServiceImpl } from '@connectrpc/connect';
 import { randomUUID } from 'node:crypto';
-import type { PaymentService } from '../gen/payment/v1/payment_pb.ts';
+import type { PaymentService } from '../lib/gen/payment/v1/payment_pb.ts';
 import { invalidArgument } from '../kit/grpc/field-violations.ts';
 import type { CardTokenStore } from './card-token-store.ts';
 import { checkCard } from './card.ts';

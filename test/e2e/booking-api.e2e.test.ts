@@ -11,9 +11,9 @@
 import { randomUUID } from 'node:crypto';
 import mysql, { type Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { hashPin } from '../../services/booking/api/booking-secrets.ts';
-import { startSaga } from '../../services/booking/saga/orchestrator.ts';
-import { createMysqlBookingStore } from '../../services/booking/store/mysql-booking-store.ts';
+import { hashPin } from '../../services/booking/booking-secrets.ts';
+import { startSaga } from '../../services/booking/orchestrator.ts';
+import { createMysqlBookingStore } from '../../services/booking/mysql-booking-store.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
 import { docker } from './support/fault-tools.ts';

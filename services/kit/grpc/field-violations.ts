@@ -7,7 +7,7 @@
  * not come back in an error).
  */
 import { Code, ConnectError } from '@connectrpc/connect';
-import { FieldViolationsSchema } from '../../gen/kit/v1/errors_pb.ts';
+import { FieldViolationsSchema } from '../../lib/gen/kit/v1/errors_pb.ts';
 import type { FieldError } from '../http-error.ts';
 
 export function invalidArgument(fields: FieldError[]): ConnectError {

@@ -6,9 +6,9 @@
  * creates; a crash of the consumer restarts it. `status` is for the health endpoint.
  */
 import kafkajs, { type SASLOptions } from 'kafkajs';
-import { createBatchLoop } from '../kafka/batch-loop.ts';
-import { deadLetterLimit, deadLetterProducer, readMaxMessageBytes } from '../kafka/dead-letter-limit.ts';
-import { kafkaLogCreator } from '../kafka/kafka-log.ts';
+import { createBatchLoop } from '../../kit/kafka/batch-loop.ts';
+import { deadLetterLimit, deadLetterProducer, readMaxMessageBytes } from '../../kit/kafka/dead-letter-limit.ts';
+import { kafkaLogCreator } from '../../kit/kafka/kafka-log.ts';
 import { describeError, type Logger } from '../logger.ts';
 import { retryUntilDone, sleep, startupBackoff } from '../retry.ts';
 import { handleSagaChunk, type SagaHandler } from './saga-chunk.ts';

@@ -13,9 +13,9 @@
  * the chunk comes again, which the inboxes make harmless.
  */
 import { retryUntilDone } from '../retry.ts';
-import type { ChunkResult } from '../kafka/batch-loop.ts';
-import { buildDeadLetter, type DeadLetter, type SourceMessage } from '../kafka/dead-letter.ts';
-import { sendDeadLetters, type DeadLetterOutlet } from '../kafka/send-dead-letters.ts';
+import type { ChunkResult } from '../../kit/kafka/batch-loop.ts';
+import { buildDeadLetter, type DeadLetter, type SourceMessage } from '../../kit/kafka/dead-letter.ts';
+import { sendDeadLetters, type DeadLetterOutlet } from '../../kit/kafka/send-dead-letters.ts';
 import { PoisonMessageError } from './poison-message.ts';
 import { decodeEnvelope, type SagaEnvelope } from './saga-envelope.ts';
 

@@ -6,7 +6,7 @@
  * invents a name. Plus the service's own timings, each with a default.
  */
 import { envReader, type Env } from '../env-reader.ts';
-import { readKafkaSasl, type KafkaSasl } from '../kafka/sasl-config.ts';
+import { readKafkaSasl, type KafkaSasl } from '../../kit/kafka/sasl-config.ts';
 
 export interface SagaConsumerConfig {
   kafkaBrokers: string[];

@@ -5,7 +5,7 @@
  * a payload into JSON (it logs "JSON expansion failed" and goes on) the value is that
  * payload as a JSON string, so a string holding a JSON object is accepted too.
  */
-import type { SourceMessage } from '../kafka/dead-letter.ts';
+import type { SourceMessage } from '../../kit/kafka/dead-letter.ts';
 
 export interface SagaEnvelope {
   id: string;

@@ -25,8 +25,8 @@ export type ProbeResult =
   | { ok: false; status: string; message: string; fields: Array<{ field: string; message: string }>; ms: number };
 
 const generated = {
-  inventory: ['/app/services/dist/gen/inventory/v1/inventory_pb.js', 'InventoryService'],
-  payment: ['/app/services/dist/gen/payment/v1/payment_pb.js', 'PaymentService'],
+  inventory: ['/app/services/dist/lib/gen/inventory/v1/inventory_pb.js', 'InventoryService'],
+  payment: ['/app/services/dist/lib/gen/payment/v1/payment_pb.js', 'PaymentService'],
 } as const;
 
 /** Runs the call from the container of `from` (a compose service of the services image). */

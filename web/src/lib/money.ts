@@ -1,6 +1,6 @@
 /**
  * Money as the booking API answers it: integer minor units and an ISO currency
- * (`{ amountMinor, currency }`, services/booking/store/booking-view.ts). Shown with the
+ * (`{ amountMinor, currency }`, services/booking/booking-view.ts). Shown with the
  * currency's own number of decimals (EUR 2, JPY 0), never computed in floating point.
  */
 export interface Money {

@@ -6,12 +6,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildBookingApp } from '../../../../services/booking/api/app.ts';
-import { createBookingHandlers } from '../../../../services/booking/api/booking-handlers.ts';
-import { dummyPinHash } from '../../../../services/booking/api/booking-secrets.ts';
-import { InvalidFieldsError, ParticipantUnavailableError, type CardVault, type QuoteResult, type RoomQuotes } from '../../../../services/booking/api/participants.ts';
-import { createRoomsHandler } from '../../../../services/booking/api/rooms-handler.ts';
-import { createSagaRunner } from '../../../../services/booking/saga/saga-runner.ts';
+import { buildBookingApp } from '../../../../services/booking/app.ts';
+import { createBookingHandlers } from '../../../../services/booking/booking-handlers.ts';
+import { dummyPinHash } from '../../../../services/booking/booking-secrets.ts';
+import { InvalidFieldsError, ParticipantUnavailableError, type CardVault, type QuoteResult, type RoomQuotes } from '../../../../services/booking/participants.ts';
+import { createRoomsHandler } from '../../../../services/booking/rooms-handler.ts';
+import { createSagaRunner } from '../../../../services/booking/saga-runner.ts';
 import { createLogger } from '../../../../services/kit/logger.ts';
 import { fakeBookings } from './fake-bookings.ts';
 

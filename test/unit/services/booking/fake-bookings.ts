@@ -1,8 +1,8 @@
 /** In-memory bookings database for unit tests: the BookingStore and SagaRepository contracts. */
-import type { Command } from '../../../../services/booking/saga/messages.ts';
-import type { Saga } from '../../../../services/booking/saga/saga-state.ts';
-import type { BookingStore, NewBooking, SagaRepository } from '../../../../services/booking/store/booking-store.ts';
-import type { BookingView, StepView } from '../../../../services/booking/store/booking-view.ts';
+import type { Command } from '../../../../services/booking/saga-messages.ts';
+import type { Saga } from '../../../../services/booking/saga-state.ts';
+import type { BookingStore, NewBooking, SagaRepository } from '../../../../services/booking/booking-store.ts';
+import type { BookingView, StepView } from '../../../../services/booking/booking-view.ts';
 
 interface Row {
   booking: NewBooking;

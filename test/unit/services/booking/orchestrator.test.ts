@@ -4,9 +4,9 @@
  * that matter (the happy path, duplicates, late replies, a slow card).
  */
 import { describe, expect, it } from 'vitest';
-import { replyTypes, type Reply, type ReplyType } from '../../../../services/booking/saga/messages.ts';
-import { decide, startSaga, type Decision, type SagaEvent } from '../../../../services/booking/saga/orchestrator.ts';
-import type { CancelReason, Saga, SagaState, SagaStep } from '../../../../services/booking/saga/saga-state.ts';
+import { replyTypes, type Reply, type ReplyType } from '../../../../services/booking/saga-messages.ts';
+import { decide, startSaga, type Decision, type SagaEvent } from '../../../../services/booking/orchestrator.ts';
+import type { CancelReason, Saga, SagaState, SagaStep } from '../../../../services/booking/saga-state.ts';
 
 const timeouts = { stepMs: 10_000, authorizeMs: 3_000 };
 const t0 = new Date('2026-12-07T10:00:00.000Z');

@@ -5,10 +5,10 @@
  * never cached, and an unreachable inventory as 503.
  */
 import { describe, expect, it } from 'vitest';
-import { buildBookingApp } from '../../../../services/booking/api/app.ts';
-import type { BookingHandlers } from '../../../../services/booking/api/booking-handlers.ts';
-import { ParticipantUnavailableError, type AvailabilityRequest, type AvailabilityResult } from '../../../../services/booking/api/participants.ts';
-import { createRoomsHandler } from '../../../../services/booking/api/rooms-handler.ts';
+import { buildBookingApp } from '../../../../services/booking/app.ts';
+import type { BookingHandlers } from '../../../../services/booking/booking-handlers.ts';
+import { ParticipantUnavailableError, type AvailabilityRequest, type AvailabilityResult } from '../../../../services/booking/participants.ts';
+import { createRoomsHandler } from '../../../../services/booking/rooms-handler.ts';
 import { createLogger } from '../../../../services/kit/logger.ts';
 
 const now = new Date('2026-12-07T10:00:00.000Z');

@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../services/kit/logger.ts';
 import { PoisonMessageError } from '../../../../services/kit/saga/poison-message.ts';
-import { sweepOnce } from '../../../../services/booking/saga/deadline-sweeper.ts';
-import { parseReply, replyTypes } from '../../../../services/booking/saga/messages.ts';
-import { startSaga } from '../../../../services/booking/saga/orchestrator.ts';
-import { createReplyHandlers, isTransientReplyError } from '../../../../services/booking/saga/reply-handler.ts';
-import { createSagaRunner, SagaContentionError } from '../../../../services/booking/saga/saga-runner.ts';
-import type { SagaRepository } from '../../../../services/booking/store/booking-store.ts';
+import { sweepOnce } from '../../../../services/booking/deadline-sweeper.ts';
+import { parseReply, replyTypes } from '../../../../services/booking/saga-messages.ts';
+import { startSaga } from '../../../../services/booking/orchestrator.ts';
+import { createReplyHandlers, isTransientReplyError } from '../../../../services/booking/reply-handler.ts';
+import { createSagaRunner, SagaContentionError } from '../../../../services/booking/saga-runner.ts';
+import type { SagaRepository } from '../../../../services/booking/booking-store.ts';
 import { fakeBookings } from './fake-bookings.ts';
 
 const timeouts = { stepMs: 10_000, authorizeMs: 3_000 };

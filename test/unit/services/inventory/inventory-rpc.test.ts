@@ -5,7 +5,7 @@
  */
 import { Code, ConnectError, createClient, createRouterTransport } from '@connectrpc/connect';
 import { describe, expect, it } from 'vitest';
-import { InventoryService } from '../../../../services/gen/inventory/v1/inventory_pb.ts';
+import { InventoryService } from '../../../../services/lib/gen/inventory/v1/inventory_pb.ts';
 import { inventoryRpc } from '../../../../services/inventory/inventory-rpc.ts';
 import type { RoomType } from '../../../../services/inventory/inventory-store.ts';
 import { fieldViolationsOf } from '../../../../services/kit/grpc/field-violations.ts';

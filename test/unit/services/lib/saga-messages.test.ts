@@ -1,6 +1,6 @@
 /** The one routing table of commands (services/lib/saga/messages.ts), as the orchestrator writes them. */
 import { describe, expect, it } from 'vitest';
-import { toOutboxMessage, type Command } from '../../../../services/booking/saga/messages.ts';
+import { toOutboxMessage, type Command } from '../../../../services/booking/saga-messages.ts';
 import { AGGREGATE, COMMAND_AGGREGATE } from '../../../../services/lib/saga/messages.ts';
 
 describe('command routing', () => {

@@ -6,7 +6,7 @@
  */
 import { Code } from '@connectrpc/connect';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PaymentService } from '../../../../services/gen/payment/v1/payment_pb.ts';
+import { PaymentService } from '../../../../services/lib/gen/payment/v1/payment_pb.ts';
 import { createGrpcClient } from '../../../../services/kit/grpc/grpc-client.ts';
 import { createGrpcServer, type GrpcServer } from '../../../../services/kit/grpc/grpc-server.ts';
 import type { RpcError } from '../../../../services/kit/grpc/rpc-error.ts';

@@ -10,7 +10,7 @@ import { invalidArgument } from '../../../../../services/kit/grpc/field-violatio
 import { createGrpcClient } from '../../../../../services/kit/grpc/grpc-client.ts';
 import type { GrpcServer } from '../../../../../services/kit/grpc/grpc-server.ts';
 import { RpcError } from '../../../../../services/kit/grpc/rpc-error.ts';
-import { InventoryService } from '../../../../../services/gen/inventory/v1/inventory_pb.ts';
+import { InventoryService } from '../../../../../services/lib/gen/inventory/v1/inventory_pb.ts';
 import { sampleQuote, sampleServer } from './sample-service.ts';
 
 const servers: GrpcServer[] = [];

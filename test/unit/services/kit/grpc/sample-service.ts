@@ -6,7 +6,7 @@
 import type { ServiceImpl } from '@connectrpc/connect';
 import { createGrpcServer, type GrpcServer } from '../../../../../services/kit/grpc/grpc-server.ts';
 import { createLogger } from '../../../../../services/kit/logger.ts';
-import { InventoryService } from '../../../../../services/gen/inventory/v1/inventory_pb.ts';
+import { InventoryService } from '../../../../../services/lib/gen/inventory/v1/inventory_pb.ts';
 
 export async function sampleServer(quote: ServiceImpl<typeof InventoryService>['quote']): Promise<{ server: GrpcServer; baseUrl: string; logLines: string[] }> {
   const logLines: string[] = [];

@@ -17,7 +17,7 @@
  * - a compensation whose deadline passes is sent again: every saga reaches a final state once
  *   its participants answer.
  */
-import { participantOf, type Command, type Participant, type Reply } from './messages.ts';
+import { participantOf, type Command, type Participant, type Reply } from './saga-messages.ts';
 import type { CancelReason, Saga, SagaPosition, SagaStep, StepTimeouts } from './saga-state.ts';
 
 export type SagaEvent = { kind: 'reply'; reply: Reply } | { kind: 'deadline' } | { kind: 'guest_cancel' };

@@ -4,8 +4,8 @@
  * SAGA-DESIGN.md "Messages"). Every payload carries `bookingId`, also the Kafka key, so one
  * booking's messages stay in order on each topic.
  */
-import type { OutboxMessage } from '../../kit/saga/outbox.ts';
-import { commandMessage, type InventoryCommands, type InventoryReplies, type PaymentCommands, type PaymentReplies } from '../../lib/saga/messages.ts';
+import type { OutboxMessage } from '../kit/saga/outbox.ts';
+import { commandMessage, type InventoryCommands, type InventoryReplies, type PaymentCommands, type PaymentReplies } from '../lib/saga/messages.ts';
 
 /** A discriminated union `{ type: K; payload: Map[K] }` of a message map. */
 type Tagged<Map> = { [K in keyof Map]: { type: K; payload: Map[K] } }[keyof Map];

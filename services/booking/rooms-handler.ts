@@ -4,8 +4,8 @@
  * is what the guest books from). Every room type that sleeps the guests is listed, a sold
  * out one with `available: 0`, so the page can say "sold out" rather than hide it.
  */
-import { HttpError } from '../../kit/http-error.ts';
-import { parseStayQuery } from '../../lib/stay-query.ts';
+import { HttpError } from '../kit/http-error.ts';
+import { parseStayQuery } from '../lib/stay-query.ts';
 import { utcDay } from './booking-input.ts';
 import type { RoomAvailability } from './participants.ts';
 

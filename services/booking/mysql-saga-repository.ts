@@ -6,9 +6,9 @@
  * Every statement is parameterized.
  */
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
-import { sqlErrno } from '../../kit/saga/sql-connection.ts';
-import { toOutboxMessage } from '../saga/messages.ts';
-import type { Saga } from '../saga/saga-state.ts';
+import { sqlErrno } from '../kit/saga/sql-connection.ts';
+import { toOutboxMessage } from './saga-messages.ts';
+import type { Saga } from './saga-state.ts';
 import type { SagaRepository, Transition } from './booking-store.ts';
 import { bookingColumns, rowToSaga, type BookingRow } from './booking-rows.ts';
 import { bookingTransact, type BookingTransaction } from './booking-transaction.ts';

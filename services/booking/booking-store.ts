@@ -2,8 +2,8 @@
  * What the API and the saga need of the bookings database. The MySQL adapters implement it
  * (mysql-booking-store.ts, mysql-saga-repository.ts); unit tests use an in-memory fake.
  */
-import type { Decision } from '../saga/orchestrator.ts';
-import type { Saga, SagaBooking } from '../saga/saga-state.ts';
+import type { Decision } from './orchestrator.ts';
+import type { Saga, SagaBooking } from './saga-state.ts';
 import type { BookingView } from './booking-view.ts';
 
 export interface NewBooking extends SagaBooking {

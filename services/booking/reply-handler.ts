@@ -4,11 +4,11 @@
  * that breaks the contract is poison: the kit's consumer dead-letters it at once. A saga whose
  * version kept changing under every try is transient: the consumer tries the message again.
  */
-import type { Logger } from '../../kit/logger.ts';
-import { PoisonMessageError } from '../../kit/saga/poison-message.ts';
-import type { SagaEnvelope } from '../../kit/saga/saga-envelope.ts';
-import { isTransientSqlError } from '../../kit/saga/transient-error.ts';
-import { parseReply, replyTypes } from './messages.ts';
+import type { Logger } from '../kit/logger.ts';
+import { PoisonMessageError } from '../kit/saga/poison-message.ts';
+import type { SagaEnvelope } from '../kit/saga/saga-envelope.ts';
+import { isTransientSqlError } from '../kit/saga/transient-error.ts';
+import { parseReply, replyTypes } from './saga-messages.ts';
 import { SagaContentionError, type SagaRunner } from './saga-runner.ts';
 
 export function createReplyHandlers(runner: SagaRunner, log: Logger): Record<string, (envelope: SagaEnvelope) => Promise<void>> {

@@ -2,7 +2,7 @@
  * The bookings row as SQL reads it and as the saga and the guest see it. Dates come back as
  * strings (DATE_FORMAT), timestamps as Dates in UTC (the pool's session time zone is UTC).
  */
-import type { CancelReason, Saga, SagaState, SagaStep } from '../saga/saga-state.ts';
+import type { CancelReason, Saga, SagaState, SagaStep } from './saga-state.ts';
 import type { BookingView, StepView } from './booking-view.ts';
 
 export const bookingColumns = `id, number, pin_hash, idempotency_key, request_hash, hotel_id, room_type_id,

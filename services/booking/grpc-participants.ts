@@ -6,11 +6,11 @@
  * unreachable service is ParticipantUnavailableError (503).
  */
 import { Code } from '@connectrpc/connect';
-import type { FieldError } from '../../kit/http-error.ts';
-import { RpcError } from '../../kit/grpc/rpc-error.ts';
-import { createGrpcClient, type GrpcClientOptions } from '../../kit/grpc/grpc-client.ts';
-import { InventoryService } from '../../gen/inventory/v1/inventory_pb.ts';
-import { PaymentService } from '../../gen/payment/v1/payment_pb.ts';
+import type { FieldError } from '../kit/http-error.ts';
+import { RpcError } from '../kit/grpc/rpc-error.ts';
+import { createGrpcClient, type GrpcClientOptions } from '../kit/grpc/grpc-client.ts';
+import { InventoryService } from '../lib/gen/inventory/v1/inventory_pb.ts';
+import { PaymentService } from '../lib/gen/payment/v1/payment_pb.ts';
 import { InvalidFieldsError, ParticipantUnavailableError, type CardVault, type RoomAvailability, type RoomQuotes } from './participants.ts';
 
 /** The proto's field names as the public API names them. */

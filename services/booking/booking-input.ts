@@ -3,8 +3,8 @@
  * with the fields: types, required fields, lengths, unknown fields refused), then the rules a
  * schema cannot say well, each as a field error with a message a guest can act on.
  */
-import type { FieldError } from '../../kit/http-error.ts';
-import { calendarDay, MAX_NIGHTS } from '../../lib/calendar.ts';
+import type { FieldError } from '../kit/http-error.ts';
+import { calendarDay, MAX_NIGHTS } from '../lib/calendar.ts';
 
 export interface BookingInput {
   hotelId: number;

@@ -6,8 +6,8 @@
  * lets one transition win and the others see a deadline no longer passed. The kit's periodic
  * loop (kit/periodic.ts) runs a pass every SWEEP_INTERVAL_MS.
  */
-import { describeError, type Logger } from '../../kit/logger.ts';
-import type { SagaRepository } from '../store/booking-store.ts';
+import { describeError, type Logger } from '../kit/logger.ts';
+import type { SagaRepository } from './booking-store.ts';
 import type { SagaRunner } from './saga-runner.ts';
 
 export interface SweeperDeps {

@@ -5,7 +5,7 @@
  * gRPC statuses to these results; a participant that cannot be reached throws
  * ParticipantUnavailableError (503, retry).
  */
-import type { FieldError } from '../../kit/http-error.ts';
+import type { FieldError } from '../kit/http-error.ts';
 
 export interface QuoteRequest {
   hotelId: number;

@@ -7,12 +7,12 @@
  * same 404 and body, after the same scrypt check (against a dummy hash when the number is
  * unknown), so neither the answer nor its time tells a stranger that a number exists.
  */
-import { HttpError } from '../../kit/http-error.ts';
-import { startSaga } from '../saga/orchestrator.ts';
-import type { SagaRunner } from '../saga/saga-runner.ts';
-import type { StepTimeouts } from '../saga/saga-state.ts';
-import type { BookingStore } from '../store/booking-store.ts';
-import type { BookingView } from '../store/booking-view.ts';
+import { HttpError } from '../kit/http-error.ts';
+import { startSaga } from './orchestrator.ts';
+import type { SagaRunner } from './saga-runner.ts';
+import type { StepTimeouts } from './saga-state.ts';
+import type { BookingStore } from './booking-store.ts';
+import type { BookingView } from './booking-view.ts';
 import { checkStay, utcDay, type BookingInput } from './booking-input.ts';
 import { NUMBER_SHAPE, PIN_SHAPE, hashPin, newBookingNumber, newPin, pinMatches } from './booking-secrets.ts';
 import { parseIdempotencyKey } from './idempotency-key.ts';

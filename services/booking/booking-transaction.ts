@@ -4,9 +4,9 @@
  * together or not at all.
  */
 import type { Pool, PoolConnection } from 'mysql2/promise';
-import { sqlInbox, type SagaTransaction } from '../../kit/saga/inbox.ts';
-import { sqlOutbox } from '../../kit/saga/outbox.ts';
-import { sqlTransact, type Transact } from '../../kit/saga/transaction.ts';
+import { sqlInbox, type SagaTransaction } from '../kit/saga/inbox.ts';
+import { sqlOutbox } from '../kit/saga/outbox.ts';
+import { sqlTransact, type Transact } from '../kit/saga/transaction.ts';
 
 export interface BookingTransaction extends SagaTransaction {
   connection: Pick<PoolConnection, 'execute'>;

@@ -2,7 +2,7 @@
  * The Idempotency-Key header of POST /api/bookings: the client's name for one booking attempt,
  * so a retry after a lost answer finds the booking instead of making a second one.
  */
-import type { FieldError } from '../../kit/http-error.ts';
+import type { FieldError } from '../kit/http-error.ts';
 
 const KEY_SHAPE = /^[A-Za-z0-9_-]{16,64}$/;
 

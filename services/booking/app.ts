@@ -6,15 +6,15 @@
  * rule broken, never the value.
  */
 import type { FastifyInstance } from 'fastify';
-import { createCorsPolicy } from '../../kit/cors.ts';
-import { createService } from '../../kit/http-service.ts';
-import { HttpError } from '../../kit/http-error.ts';
-import type { Logger } from '../../kit/logger.ts';
-import { bookingViewSchema } from '../store/booking-view.ts';
+import { createCorsPolicy } from '../kit/cors.ts';
+import { createService } from '../kit/http-service.ts';
+import { HttpError } from '../kit/http-error.ts';
+import type { Logger } from '../kit/logger.ts';
+import { bookingViewSchema } from './booking-view.ts';
 import { bookingBodySchema, type BookingInput } from './booking-input.ts';
 import type { BookingHandlers } from './booking-handlers.ts';
 import { hotelRoomsSchema, type RoomsHandler } from './rooms-handler.ts';
-import { SagaContentionError } from '../saga/saga-runner.ts';
+import { SagaContentionError } from './saga-runner.ts';
 import { InvalidFieldsError, ParticipantUnavailableError } from './participants.ts';
 
 export interface BookingAppOptions {

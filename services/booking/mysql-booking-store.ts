@@ -6,7 +6,7 @@
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import type { BookingStore } from './booking-store.ts';
 import { bookingColumns, rowToView, type BookingRow, type StepRow } from './booking-rows.ts';
-import { ER_DUP_ENTRY, sqlErrno } from '../../kit/saga/sql-connection.ts';
+import { ER_DUP_ENTRY, sqlErrno } from '../kit/saga/sql-connection.ts';
 import { bookingTransact } from './booking-transaction.ts';
 import { appendStep, writeCommands } from './mysql-saga-repository.ts';
 

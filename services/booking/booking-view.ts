@@ -1,6 +1,6 @@
 /** A booking as its guest reads it (GET /api/bookings/:number): never the card token or the PIN. */
-import type { BookingInput } from '../api/booking-input.ts';
-import type { CancelReason, SagaState, SagaStep } from '../saga/saga-state.ts';
+import type { BookingInput } from './booking-input.ts';
+import type { CancelReason, SagaState, SagaStep } from './saga-state.ts';
 
 export interface StepView {
   seq: number;

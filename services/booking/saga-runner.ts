@@ -5,7 +5,7 @@
  * two topics), the event is decided again on the new state; a reply that has become stale
  * meanwhile is then simply ignored.
  */
-import type { SagaRepository, TransitionOutcome } from '../store/booking-store.ts';
+import type { SagaRepository, TransitionOutcome } from './booking-store.ts';
 import { decide, type Decision, type SagaEvent } from './orchestrator.ts';
 import type { StepTimeouts } from './saga-state.ts';
 

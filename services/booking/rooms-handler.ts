@@ -6,7 +6,6 @@
  */
 import { HttpError } from '../kit/http-error.ts';
 import { parseStayQuery } from '../lib/stay-query.ts';
-import { utcDay } from './booking-input.ts';
 import type { RoomAvailability } from './participants.ts';
 
 export interface RoomTypeOffer {
@@ -57,7 +56,7 @@ export function createRoomsHandler(deps: { rooms: RoomAvailability; now?: () => 
     if (!/^[0-9]{1,16}$/.test(idText) || !Number.isSafeInteger(hotelId) || hotelId < 1) {
       throw new HttpError(400, 'validation_failed', 'the hotel id is invalid', [{ field: 'id', message: `must be an integer from 1 to ${Number.MAX_SAFE_INTEGER}` }]);
     }
-    const parsed = parseStayQuery(query, utcDay(now()), { required: true });
+    const parsed = parseStayQuery(query, now(), { required: true });
     if (!parsed.ok) throw new HttpError(400, 'validation_failed', 'the stay has invalid fields', parsed.fields);
     const stay = parsed.stay!;
     const answer = await deps.rooms.availability({ hotelId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: stay.guests });

@@ -1,6 +1,7 @@
 /** Parsing of GET /api/search?q=&city=&min_stars=&id=&limit=&offset=&check_in=&check_out=&guests= into bounded values. */
 import type { FieldError } from '../kit/http-error.ts';
-import { checkStay, type Stay } from '../lib/stay.ts';
+import type { Stay } from '../lib/stay.ts';
+import { parseStayQuery } from '../lib/stay-query.ts';
 import type { Validation } from './hotel-input.ts';
 
 export interface SearchParams {
@@ -23,10 +24,6 @@ export interface SearchParams {
   stay?: Stay;
 }
 
-/** Guests a date search may ask for, and how many it means when only the dates are given (BOOKING-UI.md). */
-export const MAX_GUESTS = 10;
-export const DEFAULT_GUESTS = 2;
-
 // Elasticsearch refuses from + size beyond index.max_result_window (10 000 by default).
 const maxWindow = 10_000;
 // Hotel ids are the table's BIGINT UNSIGNED (mysql/migrations/0001-create-hotels.sql); the API
@@ -35,7 +32,9 @@ const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export function parseSearchParams(query: URLSearchParams, today: Date = new Date()): Validation<SearchParams> {
   const errors: FieldError[] = [];
-  const stay = parseStay(query, today, errors);
+  const parsedStay = parseStayQuery(query, today, { required: false });
+  if (!parsedStay.ok) errors.push(...parsedStay.fields);
+  const stay = parsedStay.ok ? parsedStay.stay : undefined;
   const q = (query.get('q') ?? '').trim();
   if ([...q].length > 500) errors.push({ field: 'q', message: 'must be at most 500 characters' });
   const city = query.get('city')?.trim() || undefined;
@@ -50,32 +49,6 @@ export function parseSearchParams(query: URLSearchParams, today: Date = new Date
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: { q, city, minStars, ...(id === undefined ? {} : { id }), limit, offset, ...(stay === undefined ? {} : { stay }) } };
-}
-
-/** Both dates or neither; guests only with dates (1 to MAX_GUESTS, DEFAULT_GUESTS when absent); then the stay rules of services/lib/stay.ts. */
-function parseStay(query: URLSearchParams, today: Date, errors: FieldError[]): Stay | undefined {
-  const given = (field: string) => {
-    const value = query.get(field);
-    return value === null || value.trim() === '' ? undefined : value.trim();
-  };
-  const checkIn = given('check_in');
-  const checkOut = given('check_out');
-  const guestsRaw = given('guests');
-  if (checkIn === undefined && checkOut === undefined) {
-    if (guestsRaw !== undefined) errors.push({ field: 'guests', message: 'is only taken with check_in and check_out' });
-    return undefined;
-  }
-  if (checkIn === undefined) errors.push({ field: 'check_in', message: 'is required with check_out' });
-  if (checkOut === undefined) errors.push({ field: 'check_out', message: 'is required with check_in' });
-  const guests = intParam(query, 'guests', DEFAULT_GUESTS, 1, MAX_GUESTS, errors);
-  if (checkIn === undefined || checkOut === undefined) return undefined;
-  const checked = checkStay({ checkIn, checkOut, guests }, today);
-  if (!checked.ok) {
-    // guests is already checked above, against the tighter bound of search.
-    errors.push(...checked.fields.filter((field) => field.field !== 'guests'));
-    return undefined;
-  }
-  return checked.stay;
 }
 
 function intParam(query: URLSearchParams, field: string, fallback: number, min: number, max: number, errors: FieldError[]) {

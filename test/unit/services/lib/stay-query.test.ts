@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseStayQuery } from '../../../../services/lib/stay-query.ts';
 
-const today = '2026-12-07';
+const today = new Date('2026-12-07T12:00:00Z');
 const parse = (query: string, required = false) => parseStayQuery(new URLSearchParams(query), today, { required });
 const fieldsOf = (query: string, required = false) => {
   const result = parse(query, required);

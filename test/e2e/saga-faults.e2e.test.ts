@@ -1,7 +1,7 @@
 /**
  * The booking saga's fault suite (issue 20, invariants 3 and 4) on the real stack: each
  * fault starts a few bookings through HAProxy (three good cards, one declining, one slow:
- * the slow card keeps a saga in flight for the 3 s authorization deadline, so every fault
+ * the slow card keeps a saga in flight for the 10 s authorization deadline, so every fault
  * lands on a saga between steps), injects the fault while they run, heals it, and then
  * - every booking is CONFIRMED or CANCELLED within SAGA_END_BOUND_MS of the heal (the
  *   faulted container started again and healthy by its own healthcheck), the time printed;
@@ -53,7 +53,7 @@ import {
 
 /**
  * The bound of invariant 3, from the heal to the last saga's end. Once the stack is whole a
- * saga needs at most its current step's deadline (15 s; 3 s to authorize) and the reply to
+ * saga needs at most its current step's deadline (15 s; 10 s to authorize) and the reply to
  * what that deadline sends, a second or so per step; 60 s leaves room for the consumers to
  * rejoin their groups after a broker or database restart on a loaded 2-core machine,
  * without hiding a saga that is stuck (verify:bookings calls one stuck after 120 s).

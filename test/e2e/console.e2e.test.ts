@@ -113,7 +113,7 @@ describe('the platform console', () => {
     const hops = page.getByTestId('trace-hops').locator('tbody tr');
     await hops.nth(4).waitFor({ timeout: 60_000 });
     expect(await hops.allTextContents()).toEqual([expect.stringMatching(/^APIok\d+/), expect.stringMatching(/^rowok\d+/), expect.stringMatching(/^Kafkaok\d+/), expect.stringMatching(/^indexok\d+/), expect.stringMatching(/^searchok\d+/)]);
-    // The booking's hops: the 202, each saga step with who answered, CONFIRMED, each timed; the search hop not measured yet.
+    // The booking's hops: the 202, each saga step with who answered, CONFIRMED, the booked night one room fewer in date search, each timed.
     expect(await page.getByTestId('trace-booking-hops').locator('tbody tr').allTextContents()).toEqual([
       expect.stringMatching(/^APIok\d+booking202, booking \d{10} HOLDING/),
       expect.stringMatching(/^hold_rooms: requestedok\d+booking/),
@@ -122,7 +122,7 @@ describe('the platform console', () => {
       expect.stringMatching(/^confirm_hold: HoldConfirmedok\d+inventory/),
       expect.stringMatching(/^capture_payment: PaymentCapturedok\d+payment/),
       expect.stringMatching(/^CONFIRMEDok\d+booking/),
-      expect.stringMatching(/^availability in searchnot measured–/),
+      expect.stringMatching(/^availability in searchok\d+.*date search shows \d+ rooms? free on \d{4}-\d{2}-\d{2}, one fewer than before the booking$/),
     ]);
     await expect(page.getByTestId('trace-booking-cleanup').textContent()).resolves.toMatch(/^booking \d{10} cancelled: refund and release under way$/);
     await page.getByTestId('changes-filter').fill('');

@@ -16,7 +16,7 @@ import type { StoreClients } from '../platform-client/store-clients.ts';
 import type { Clock } from '../wait/clock.ts';
 import { reportJson, type VerifyReport } from '../verify/verify-report.ts';
 import { shapeConnector, runConnectorAction, type ConnectorAction } from './connector-panel.ts';
-import { runBookingTrace, type BookingTrace } from './booking-trace.ts';
+import { roomTakenInSearch, runBookingTrace, type BookingTrace } from './booking-trace.ts';
 import { runGoldenTrace, type Trace } from './golden-trace.ts';
 import { parseHaproxyCsv } from './haproxy-stats.ts';
 import type { ReindexJob } from './reindex-job.ts';
@@ -222,6 +222,7 @@ export function createPanels(deps: PanelDeps) {
           return chooseStays(await deps.freeNights(addDays(today, TRACE_NIGHTS.fromDay), addDays(today, TRACE_NIGHTS.toDay), 2), 1).stays[0] as Stay;
         },
         timeline: (number) => deps.saga.timeline(number),
+        availabilityInSearch: roomTakenInSearch((roomTypeId, night) => deps.stores.availabilityNight(roomTypeId, night)),
         clock,
       }),
     }),

@@ -5,7 +5,7 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import mysql, { type RowDataPacket } from 'mysql2/promise';
-import { roomNightDocumentId, type RoomNightDocument } from '../../../services/lib/availability-document.ts';
+import { roomNightDocumentId, type RoomNightDocument } from '../../../services/search-indexer/contract.ts';
 import type { ClientSettings } from './client-settings.ts';
 
 export interface StoreClients {

@@ -8,8 +8,7 @@
 import { defineCommand } from '../lib/cli/command.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
 import { UserError } from '../lib/errors.ts';
-import { reindexStack } from '../lib/reindex/reindex-stack.ts';
-import { reindexAvailability } from '../lib/reindex/availability-reindex.ts';
+import { reindexSearch } from '../lib/reindex/reindex-search.ts';
 import { errorText } from '../lib/text.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
@@ -23,27 +22,16 @@ export const command = defineCommand({
 async function reindex(): Promise<void> {
   const out = createOutput();
   const { stack } = requireConfig();
-  const alias = stack.names.searchIndex;
-  const started = performance.now();
   try {
-    const result = await reindexStack(stack, {
-      report: (step) => out.line(`· ${step}`),
-      onPage: (progress) => out.status(`  ${progress.rows} rows read, ${progress.written} written, ${progress.newerInIndex} already newer in the index`),
-    });
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    out.line(
-      out.green(`✔ ${alias} → ${result.target}: ${result.backfill.rows} rows copied from the database in ${seconds} s; `) +
-        `${result.documents} documents searchable (${result.backfill.newerInIndex} were already written by the indexer)`,
-    );
-    const availabilityStarted = performance.now();
-    const availability = await reindexAvailability(stack, {
+    await reindexSearch(stack, {
       report: (step) => out.line(`· ${step}`),
       onPage: (progress) => out.status(`  ${progress.rows} rows read, ${progress.written} written, ${progress.newerInIndex} already written by the indexer`),
+      onIndexed: (kind, result, seconds) => {
+        const copied = kind === 'hotels' ? `${result.backfill.rows} rows copied from the database` : `${result.backfill.rows} room types and nights copied from the inventory`;
+        const alias = kind === 'hotels' ? stack.names.searchIndex : stack.availability.search.alias;
+        out.line(out.green(`✔ ${alias} → ${result.target}: ${copied} in ${seconds.toFixed(1)} s; `) + `${result.documents} documents searchable (${result.backfill.newerInIndex} were already written by the indexer)`);
+      },
     });
-    out.line(
-      out.green(`✔ ${stack.availability.search.alias} → ${availability.target}: ${availability.backfill.rows} room types and nights copied from the inventory in ${((performance.now() - availabilityStarted) / 1000).toFixed(1)} s; `) +
-        `${availability.documents} documents searchable (${availability.backfill.newerInIndex} were already written by the indexer)`,
-    );
   } catch (error) {
     if (error instanceof UserError) throw error;
     throw new UserError(

@@ -7,9 +7,9 @@ import { defineCommand } from '../lib/cli/command.ts';
 import { wholeNumberOption } from '../lib/cli/whole-number.ts';
 import { loadClientSettings } from '../lib/platform-client/load-client-settings.ts';
 import { createOutput } from '../lib/ui/output.ts';
-import { driftError, formatReport, reportJson } from '../lib/verify/verify-report.ts';
-import { verifyStack } from '../lib/verify/verify-stack.ts';
-import { availabilityClean, availabilityJson, formatAvailabilityReport, verifyAvailability } from '../lib/verify/verify-availability.ts';
+import { driftError, formatReport } from '../lib/verify/verify-report.ts';
+import { availabilityClean, formatAvailabilityReport } from '../lib/verify/verify-availability.ts';
+import { searchVerifyJson, verifySearch } from '../lib/verify/verify-search.ts';
 import { ChecksFailed } from '../lib/errors.ts';
 
 const usage = 'npm run verify -- [--limit N] [--json]   (N ids listed per kind, 0 to 10000, default 10)';
@@ -26,13 +26,11 @@ export const command = defineCommand({
 
 async function verify(limit: number, json: boolean): Promise<void> {
   const { settings } = loadClientSettings();
-  const report = await verifyStack(settings, { limit });
-  const availability = await verifyAvailability(settings, { limit });
+  const both = await verifySearch(settings, { limit });
+  const { hotels: report, availability } = both;
   const out = createOutput();
   if (json) {
-    // The hotels' fields stay at the top, as scripts read them; `clean` covers both.
-    const hotels = reportJson(report);
-    out.line(JSON.stringify({ ...hotels, clean: hotels.clean && availabilityClean(availability.comparison), availability: availabilityJson(availability) }, null, 2));
+    out.line(JSON.stringify(searchVerifyJson(both), null, 2));
   } else {
     out.line(formatReport(report, limit));
     out.line();

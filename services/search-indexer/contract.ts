@@ -18,6 +18,7 @@ export { hotelIndexDefinition } from '../lib/hotel-document.ts';
 export {
   availabilityDocumentId,
   availabilityIndexDefinition,
+  roomNightDocumentId,
   type AvailabilityDocument,
   type RoomNightDocument,
   type RoomTypeDocument,

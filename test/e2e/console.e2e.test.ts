@@ -29,6 +29,7 @@ const values = stackConfig();
 const { urls, names } = stack(values);
 const consoleUrl = `${urls.console}/`;
 const connectorName = loadConnector(stackConfigOf(values)).name;
+const availabilityAlias = stackConfigOf(values).availability.search.alias;
 const connect = createConnectClient(urls.connect);
 
 let found: FoundStack | undefined;
@@ -113,7 +114,7 @@ describe('the platform console', () => {
     const hops = page.getByTestId('trace-hops').locator('tbody tr');
     await hops.nth(4).waitFor({ timeout: 60_000 });
     expect(await hops.allTextContents()).toEqual([expect.stringMatching(/^APIok\d+/), expect.stringMatching(/^rowok\d+/), expect.stringMatching(/^Kafkaok\d+/), expect.stringMatching(/^indexok\d+/), expect.stringMatching(/^searchok\d+/)]);
-    // The booking's hops: the 202, each saga step with who answered, CONFIRMED, each timed; the search hop not measured yet.
+    // The booking's hops: the 202, each saga step with who answered, CONFIRMED, the booked night one room fewer in date search, each timed.
     expect(await page.getByTestId('trace-booking-hops').locator('tbody tr').allTextContents()).toEqual([
       expect.stringMatching(/^APIok\d+booking202, booking \d{10} HOLDING/),
       expect.stringMatching(/^hold_rooms: requestedok\d+booking/),
@@ -122,7 +123,7 @@ describe('the platform console', () => {
       expect.stringMatching(/^confirm_hold: HoldConfirmedok\d+inventory/),
       expect.stringMatching(/^capture_payment: PaymentCapturedok\d+payment/),
       expect.stringMatching(/^CONFIRMEDok\d+booking/),
-      expect.stringMatching(/^availability in searchnot measured–/),
+      expect.stringMatching(/^availability in searchok\d+.*date search shows \d+ rooms? free on \d{4}-\d{2}-\d{2}, one fewer than before the booking$/),
     ]);
     await expect(page.getByTestId('trace-booking-cleanup').textContent()).resolves.toMatch(/^booking \d{10} cancelled: refund and release under way$/);
     await page.getByTestId('changes-filter').fill('');
@@ -186,29 +187,51 @@ describe('the platform console', () => {
     expect(up.output).toContain(`npm run console → ${consoleUrl}`);
   }, 300_000);
 
-  test('Check drift lists a document deleted behind the indexer, Reindex repairs it, and the city filter still works', async () => {
+  test("Check drift lists a hotel's and a night's documents deleted behind the indexer, Reindex repairs both, and the city filter still works", async () => {
     const token = uniqueToken('drift');
     const city = `Driftcity${uniqueToken('c')}`;
     const hotel = await createHotel(urls.api, { name: `Drift ${token}`, city, stars: 3 });
     await awaitSearch(urls.api, token, hotel.id);
-    // Through the alias the typed config names, as any reader would: the concrete index behind it changes with each reindex.
+    // A night of date search's index some 150 days ahead: past the e2e tests' bookings, before the trace's and smoke's.
+    const found = await fetch(`${urls.elasticsearch}/${availabilityAlias}/_search`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ size: 1, query: { bool: { filter: [{ term: { kind: 'night' } }, { range: { night: { gte: 'now+140d/d', lte: 'now+160d/d' } } }] } } }),
+    });
+    const nightId = ((await found.json()) as { hits: { hits: Array<{ _id: string }> } }).hits.hits[0]?._id;
+    expect(nightId).toMatch(/^night:\d+:\d{4}-\d{2}-\d{2}$/);
+    // Through the aliases the typed config names, as any reader would: the concrete index behind each changes with each reindex.
     searchDrifted = true;
     const deleted = await fetch(`${urls.elasticsearch}/${names.searchIndex}/_doc/${hotel.id}?refresh=true`, { method: 'DELETE' });
     expect(deleted.status).toBe(200);
+    const deletedNight = await fetch(`${urls.elasticsearch}/${availabilityAlias}/_doc/${encodeURIComponent(nightId!)}?refresh=true`, { method: 'DELETE' });
+    expect(deletedNight.status).toBe(200);
 
     await page.getByTestId('drift-check').click();
     await page.getByTestId('drift-verdict').filter({ hasText: 'drifted' }).waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('drift-missing-count').textContent()).resolves.toBe('1');
     await expect(page.getByTestId('drift-missing-ids').textContent()).resolves.toBe(String(hotel.id));
-    for (const kind of ['extra', 'differing', 'unindexable']) await expect(page.getByTestId(`drift-${kind}-count`).textContent()).resolves.toBe('0');
+    await expect(page.getByTestId('drift-availability-missing-count').textContent()).resolves.toBe('1');
+    await expect(page.getByTestId('drift-availability-missing-ids').textContent()).resolves.toBe(nightId);
+    for (const kind of ['extra', 'differing', 'unindexable']) {
+      await expect(page.getByTestId(`drift-${kind}-count`).textContent()).resolves.toBe('0');
+      await expect(page.getByTestId(`drift-availability-${kind}-count`).textContent()).resolves.toBe('0');
+    }
+    await expect(page.getByTestId('drift-availability-summary').textContent()).resolves.toContain(`documents in ${availabilityAlias}`);
     await page.getByTestId('panel-drift').screenshot({ path: join(shots, 'drift-missing.png') });
 
     await page.getByTestId('reindex-run').click();
     await page.getByTestId('reindex-result').waitFor({ timeout: 180_000 });
+    await expect(page.getByTestId('reindex-result-availability').textContent()).resolves.toMatch(new RegExp(`^✔ ${availabilityAlias}-v\\d+: \\d+ room types and nights copied; \\d+ documents searchable$`));
     // The panel checks again by itself once the reindex is done.
     await page.getByTestId('drift-verdict').filter({ hasText: /^no drift/ }).waitFor({ timeout: 60_000 });
     searchDrifted = false;
-    for (const kind of ['missing', 'extra', 'differing', 'unindexable']) await expect(page.getByTestId(`drift-${kind}-count`).textContent()).resolves.toBe('0');
+    for (const kind of ['missing', 'extra', 'differing', 'unindexable']) {
+      await expect(page.getByTestId(`drift-${kind}-count`).textContent()).resolves.toBe('0');
+      await expect(page.getByTestId(`drift-availability-${kind}-count`).textContent()).resolves.toBe('0');
+    }
+    const restored = await fetch(`${urls.elasticsearch}/${availabilityAlias}/_doc/${encodeURIComponent(nightId!)}`);
+    expect(restored.status).toBe(200);
     await page.getByTestId('panel-drift').screenshot({ path: join(shots, 'drift-repaired.png') });
 
     const byCity = await api(urls.api, 'GET', `/api/search?${new URLSearchParams({ q: '', city: city.toLowerCase(), limit: '10' })}`);

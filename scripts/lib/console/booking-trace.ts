@@ -2,9 +2,9 @@
  * The golden path's booking: book a far-future night through HAProxy with the test card
  * that always succeeds, then time each hop from the moment the POST was sent — the 202, each
  * saga step as the booking service records it (who answered, and how long the step took by
- * the database's clock), CONFIRMED — then cancel it, so the room comes back (refund and
- * release run as the saga's compensations). Clients come in as parameters (unit-tested
- * with fakes).
+ * the database's clock), CONFIRMED, the booked night reaching date search's index through
+ * the Kafka pipeline — then cancel it, so the room comes back (refund and release run as
+ * the saga's compensations). Clients come in as parameters (unit-tested with fakes).
  *
  * The PIN the 202 carries is kept in this function to cancel with, and goes nowhere else:
  * not in a hop, not in an error. The console never shows a PIN.
@@ -20,10 +20,35 @@ import type { BookingTimeline } from './saga-reader.ts';
 
 /**
  * The hop after CONFIRMED: the booked night's availability reaching date search through the
- * Kafka pipeline (issue 21, branch w/avail-search). Until that pipeline exists the hop is
- * listed as not measured, never guessed.
+ * Kafka pipeline (issue 21: inventory's change events → search-indexer → the
+ * `availability-<engine>` alias), timed from the POST like the others. Without a reader of
+ * that index (a caller that passes none) the hop is listed as not measured, never guessed.
  */
 export const AVAILABILITY_IN_SEARCH_HOP = 'availability in search';
+
+/** One room type's night as date search's index holds it (store-clients.ts availabilityNight). */
+export type ReadAvailabilityNight = (roomTypeId: number, night: string) => Promise<{ available: number } | undefined>;
+
+/**
+ * The check for the availability hop: the booked night's document shows fewer rooms free than
+ * the inventory had before the booking (`stay.freeBefore`). Fewer, not exactly one fewer: a
+ * guest booking the same night meanwhile must not keep the trace waiting for a count that
+ * never comes; the detail says how many fewer.
+ */
+export function roomTakenInSearch(readNight: ReadAvailabilityNight): (stay: Stay) => Promise<ProbeResult<string>> {
+  return async (stay) => {
+    let night;
+    try {
+      night = await readNight(stay.roomTypeId, stay.checkIn);
+    } catch (error) {
+      return notReady(`the availability index: ${errorText(error)}`);
+    }
+    if (!night) return notReady(`no document for room type ${stay.roomTypeId} on ${stay.checkIn} in the availability index`);
+    if (night.available >= stay.freeBefore) return notReady(`date search still shows ${night.available} rooms free (${stay.freeBefore} before the booking)`);
+    const fewer = stay.freeBefore - night.available;
+    return ready(`date search shows ${night.available} room${night.available === 1 ? '' : 's'} free on ${stay.checkIn}, ${fewer === 1 ? 'one' : fewer} fewer than before the booking`);
+  };
+}
 
 export interface BookingHop {
   hop: string;
@@ -49,8 +74,8 @@ export interface BookingTraceDeps {
   chooseStay: () => Promise<Stay>;
   timeline: (number: string) => Promise<BookingTimeline | undefined>;
   /**
-   * The availability-in-search hop, once w/avail-search lands: whether date search for the
-   * stay already shows the room taken. Absent: the hop is reported as not measured.
+   * The availability-in-search hop: whether date search's index already shows the stay's
+   * room taken (roomTakenInSearch). Absent: the hop is reported as not measured.
    */
   availabilityInSearch?: (stay: Stay) => Promise<ProbeResult<string>>;
   clock: Clock;
@@ -125,15 +150,17 @@ export async function runBookingTrace(deps: BookingTraceDeps): Promise<BookingTr
   } catch (error) {
     hops.push({ hop: 'CONFIRMED', result: 'failed', ms: null, participant: 'booking', detail: errorText(error) });
   }
-  hops.push(await availabilityHop(deps, stay, started));
+  hops.push(await availabilityHop(deps, stay, started, last?.state === 'CONFIRMED'));
   return { number, stay, hops, cleanup: await cancel(api, number, pin, last) };
 }
 
-async function availabilityHop(deps: BookingTraceDeps, stay: Stay, started: number): Promise<BookingHop> {
+async function availabilityHop(deps: BookingTraceDeps, stay: Stay, started: number, confirmed: boolean): Promise<BookingHop> {
   const hop = AVAILABILITY_IN_SEARCH_HOP;
   if (!deps.availabilityInSearch) {
-    return { hop, result: 'not measured', ms: null, participant: null, detail: 'date search by availability is not built yet (issue 21, w/avail-search): nothing to time' };
+    return { hop, result: 'not measured', ms: null, participant: null, detail: 'no reader of the availability index was given: nothing to time' };
   }
+  // A booking that did not confirm holds no room: waiting for date search to show one taken would only time out.
+  if (!confirmed) return { hop, result: 'not measured', ms: null, participant: null, detail: 'the booking did not confirm, so no room stays taken in date search' };
   const check = deps.availabilityInSearch;
   try {
     const detail = await within(`${hop} for room type ${stay.roomTypeId} on ${stay.checkIn}`, () => check(stay), { budgetMs: deps.budgetMs ?? 15_000, intervalMs: deps.pollMs ?? 50, clock: deps.clock });

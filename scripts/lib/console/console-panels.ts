@@ -14,9 +14,9 @@ import type { Exec, LineWatch } from '../exec.ts';
 import type { ApiClient } from '../platform-client/api-client.ts';
 import type { StoreClients } from '../platform-client/store-clients.ts';
 import type { Clock } from '../wait/clock.ts';
-import { reportJson, type VerifyReport } from '../verify/verify-report.ts';
+import { searchVerifyJson, type SearchVerifyReport } from '../verify/verify-search.ts';
 import { shapeConnector, runConnectorAction, type ConnectorAction } from './connector-panel.ts';
-import { runBookingTrace, type BookingTrace } from './booking-trace.ts';
+import { roomTakenInSearch, runBookingTrace, type BookingTrace } from './booking-trace.ts';
 import { runGoldenTrace, type Trace } from './golden-trace.ts';
 import { parseHaproxyCsv } from './haproxy-stats.ts';
 import type { ReindexJob } from './reindex-job.ts';
@@ -40,9 +40,9 @@ export interface PanelDeps {
   kafka: KafkaReader;
   clock: Clock;
   fetchImpl?: typeof fetch;
-  /** `npm run verify`'s comparison of the database with the index (verify-stack.ts), ids listed per kind. */
-  verify: () => Promise<VerifyReport>;
-  /** The Reindex action, one run at a time (reindex-job.ts). */
+  /** `npm run verify`'s comparisons, hotels and date search's availability (verify-search.ts), ids listed per kind. */
+  verify: () => Promise<SearchVerifyReport>;
+  /** The Reindex action, one run at a time, both indices as `npm run reindex` (reindex-job.ts, reindex-search.ts). */
   reindex: ReindexJob;
   /** `docker events` of the project's containers (exec.ts watchLines): a stop or start refreshes the services at once. */
   watchContainerEvents?: (project: string, onEvent: () => void) => LineWatch;
@@ -77,7 +77,7 @@ export function createPanels(deps: PanelDeps) {
   const { stack, compose, exec, connect, kafka, clock } = deps;
   // Verify reads every row and every document, so the page runs it on demand (Check
   // drift, and after a reindex), never on a timer; several tabs share one run.
-  const verify = coalesce(() => panel('verify (MySQL and Elasticsearch)', async () => reportJson(await deps.verify())));
+  const verify = coalesce(() => panel('verify (MySQL and Elasticsearch)', async () => searchVerifyJson(await deps.verify())));
   const fetchImpl = deps.fetchImpl ?? fetch;
   let serviceNames: string[] | undefined;
 
@@ -222,6 +222,7 @@ export function createPanels(deps: PanelDeps) {
           return chooseStays(await deps.freeNights(addDays(today, TRACE_NIGHTS.fromDay), addDays(today, TRACE_NIGHTS.toDay), 2), 1).stays[0] as Stay;
         },
         timeline: (number) => deps.saga.timeline(number),
+        availabilityInSearch: roomTakenInSearch((roomTypeId, night) => deps.stores.availabilityNight(roomTypeId, night)),
         clock,
       }),
     }),

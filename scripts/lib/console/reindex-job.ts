@@ -1,12 +1,13 @@
 /**
  * The console's Reindex action: one reindex at a time in the console's own process,
  * its steps and progress kept for the page to poll. Two at once would each create a
- * target and fight over the `hotels-<engine>` alias (plan-reindex.ts expects one run), so a
- * second start while one runs is refused, not queued. The run itself enters as a
- * parameter (reindex-stack.ts is the real one), so the rule is unit-tested without Docker.
+ * target and fight over the `hotels-<engine>` and `availability-<engine>` aliases
+ * (plan-reindex.ts expects one run), so a second start while one runs is refused, not
+ * queued. The run itself enters as a parameter (reindex-search.ts is the real one: both
+ * indices, as `npm run reindex`), so the rule is unit-tested without Docker.
  */
 import type { BackfillProgress } from '../reindex/backfill.ts';
-import type { ReindexResult } from '../reindex/run-reindex.ts';
+import type { SearchReindexResult } from '../reindex/reindex-search.ts';
 import { errorText } from '../text.ts';
 
 export interface ReindexRun {
@@ -14,25 +15,34 @@ export interface ReindexRun {
   onPage: (progress: BackfillProgress) => void;
 }
 
-export interface ReindexState {
+/** R: what a finished run returns; the console's is both indices' (reindex-search.ts). */
+export interface ReindexState<R = SearchReindexResult> {
   running: boolean;
   startedAt: string | null;
   finishedAt: string | null;
   steps: string[];
+  /** The page of the index being filled now: the hotels', then date search's. */
   progress: BackfillProgress | null;
-  result: ReindexResult | null;
+  result: R | null;
   error: string | null;
 }
 
-export type StartAnswer = { started: true; state: ReindexState } | { started: false; reason: string; state: ReindexState };
+export type StartAnswer<R = SearchReindexResult> = { started: true; state: ReindexState<R> } | { started: false; reason: string; state: ReindexState<R> };
 
-export function createReindexJob(run: (hooks: ReindexRun) => Promise<ReindexResult>, now: () => number = Date.now) {
-  let state: ReindexState = { running: false, startedAt: null, finishedAt: null, steps: [], progress: null, result: null, error: null };
+export interface ReindexJob<R = SearchReindexResult> {
+  state(): ReindexState<R>;
+  start(): StartAnswer<R>;
+  /** Resolves when the current run (if any) has ended: tests and the console's close() wait on it. */
+  settled(): Promise<void>;
+}
+
+export function createReindexJob<R>(run: (hooks: ReindexRun) => Promise<R>, now: () => number = Date.now): ReindexJob<R> {
+  let state: ReindexState<R> = { running: false, startedAt: null, finishedAt: null, steps: [], progress: null, result: null, error: null };
   let finished: Promise<void> = Promise.resolve();
   const iso = () => new Date(now()).toISOString();
   return {
-    state: (): ReindexState => ({ ...state, steps: [...state.steps] }),
-    start(): StartAnswer {
+    state: (): ReindexState<R> => ({ ...state, steps: [...state.steps] }),
+    start(): StartAnswer<R> {
       if (state.running) {
         const step = state.steps.at(-1);
         return {
@@ -53,9 +63,6 @@ export function createReindexJob(run: (hooks: ReindexRun) => Promise<ReindexResu
       );
       return { started: true, state: { ...state } };
     },
-    /** Resolves when the current run (if any) has ended: tests and the console's close() wait on it. */
     settled: () => finished,
   };
 }
-
-export type ReindexJob = ReturnType<typeof createReindexJob>;

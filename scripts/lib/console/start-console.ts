@@ -17,9 +17,9 @@ import { createApiClient } from '../platform-client/api-client.ts';
 import { clientSettings } from '../platform-client/client-settings.ts';
 import { createSagaStores } from '../platform-client/saga-stores.ts';
 import { createStoreClients } from '../platform-client/store-clients.ts';
-import { reindexStack } from '../reindex/reindex-stack.ts';
+import { reindexSearch } from '../reindex/reindex-search.ts';
 import { SAGA_STALE_AFTER_S } from '../verify-bookings/stale-bound.ts';
-import { verifyStack } from '../verify/verify-stack.ts';
+import { verifySearch } from '../verify/verify-search.ts';
 import { realClock } from '../wait/clock.ts';
 import { createPanels } from './console-panels.ts';
 import { createConsoleServer } from './console-server.ts';
@@ -72,7 +72,8 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
     databases: { booking: services.booking.database, inventory: services.inventory.database, payment: services.payment.database },
   });
   const sagaStores = createSagaStores(settings.sagaMysql);
-  const reindex = createReindexJob(({ report, onPage }) => reindexStack(stack, { report, onPage }));
+  // Both indices, as `npm run reindex`: the hotels', then date search's availability.
+  const reindex = createReindexJob(({ report, onPage }) => reindexSearch(stack, { report, onPage }));
   const panels = createPanels({
     stack,
     connectorName: loadConnector(stack).name,
@@ -86,7 +87,7 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
     stores,
     kafka,
     clock: realClock,
-    verify: () => verifyStack(settings, { limit: DRIFT_IDS }),
+    verify: () => verifySearch(settings, { limit: DRIFT_IDS }),
     reindex,
     saga,
     freeNights: (from, to, minFree) => sagaStores.freeNights(from, to, minFree),

@@ -11,7 +11,7 @@ import { derivedVariables, stackConfigOf, type StackConfig } from '../config/sta
 import { outboxConnectorFile } from '../connect/outbox-connectors.ts';
 import { availabilityConnectorFile } from '../connect/availability-connector.ts';
 import { paths } from '../paths.ts';
-import { readBookingLookupLimit, readHaproxyDefaults, type HaproxyDefaults } from './haproxy-settings.ts';
+import { readBookingLookupLimit, readHaproxyDefaults, readRoomsRoute, type HaproxyDefaults } from './haproxy-settings.ts';
 import { parseInitTopics, type TopicSpec } from './init-topics.ts';
 import type { K8sTarget } from './targets.ts';
 
@@ -24,6 +24,8 @@ export interface K8sContext {
   haproxy: HaproxyDefaults;
   /** haproxy.cfg's lookup limit of the booking backend (haproxy-settings.ts). */
   bookingLookupLimit: string[];
+  /** haproxy.cfg's path pattern of a hotel's rooms, the booking service's route (haproxy-settings.ts). */
+  roomsRoute: string;
   /** kafka/connectors/<engine>.json, as the compose path registers it. */
   connectorTemplate: string;
   /** kafka/connectors/outbox-<engine>.json: each saga service's outbox connector (issue 20). */
@@ -59,6 +61,7 @@ export function k8sContext(target: K8sTarget, read: ReadFile = readText): K8sCon
     topics: parseInitTopics(read(join(paths.repoRoot, 'kafka', 'init', 'init.sh')), derivedVariables(stack)),
     haproxy: readHaproxyDefaults(haproxyCfg),
     bookingLookupLimit: readBookingLookupLimit(haproxyCfg),
+    roomsRoute: readRoomsRoute(haproxyCfg),
     connectorTemplate: read(join(paths.connectorsDir, `${stack.engine}.json`)),
     outboxConnectorTemplate: read(outboxConnectorFile(stack.engine)),
     availabilityConnectorTemplate: read(availabilityConnectorFile(stack.engine)),

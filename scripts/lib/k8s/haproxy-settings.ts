@@ -35,6 +35,20 @@ export function readBookingLookupLimit(cfg: string, file = 'haproxy/haproxy.cfg'
   return lines;
 }
 
+/**
+ * The pattern of haproxy.cfg's rooms route (BOOKING-UI.md): `GET /api/hotels/<id>/rooms` is the
+ * booking service's, every other /api/hotels path the catalog's. An Ingress path is a prefix or an
+ * exact path, neither of which can say "a number, then /rooms", so the cluster routes it by this
+ * same pattern (the booking-rooms Service's route-acl, saga-services.ts).
+ */
+const ROOMS_ROUTE_LINE = /^\s*use_backend booking if \{ path_reg (\S+) \}\s*$/m;
+
+export function readRoomsRoute(cfg: string, file = 'haproxy/haproxy.cfg'): string {
+  const pattern = ROOMS_ROUTE_LINE.exec(cfg)?.[1];
+  if (!pattern) throw new UserError(`${file} has no \`use_backend booking if { path_reg ... }\` rule for a hotel's rooms`, `restore ${file} from git: the Kubernetes ingress copies the rooms route from there`);
+  return pattern;
+}
+
 export function readHaproxyDefaults(cfg: string, file = 'haproxy/haproxy.cfg'): HaproxyDefaults {
   const section = /^defaults\b[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)/m.exec(cfg)?.[1];
   if (section === undefined) throw new UserError(`${file} has no defaults section`, `restore ${file} from git`);

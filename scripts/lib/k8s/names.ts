@@ -15,6 +15,8 @@ export const k8sNames = {
   dbSetup: 'db-setup',
   /** The saga's services (issue 20), by the typed config's service name. */
   sagaServices: { inventory: 'inventory', payment: 'payment', booking: 'booking' },
+  /** A second Service of booking's pods that only a hotel's rooms are routed to (saga-services.ts says why). */
+  bookingRooms: 'booking-rooms',
   ingress: 'booking',
   /** Secrets the `k8s:secrets` command creates; never committed. */
   secrets: {

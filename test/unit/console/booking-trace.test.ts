@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Stay } from '../../../scripts/lib/bench/choose-stays.ts';
-import { AVAILABILITY_IN_SEARCH_HOP, runBookingTrace, type BookingTraceDeps } from '../../../scripts/lib/console/booking-trace.ts';
+import { AVAILABILITY_IN_SEARCH_HOP, roomTakenInSearch, runBookingTrace, type BookingTraceDeps } from '../../../scripts/lib/console/booking-trace.ts';
 import type { BookingTimeline } from '../../../scripts/lib/console/saga-reader.ts';
 import type { ApiClient, ApiResponse } from '../../../scripts/lib/platform-client/api-client.ts';
 import { ready } from '../../../scripts/lib/wait/poll.ts';
@@ -135,5 +135,52 @@ describe('runBookingTrace', () => {
     const { deps } = fakeStack();
     const trace = await runBookingTrace({ ...deps, availabilityInSearch: async (stay) => ready(`room type ${stay.roomTypeId} one room fewer in date search`) });
     expect(trace.hops.at(-1)).toMatchObject({ hop: AVAILABILITY_IN_SEARCH_HOP, result: 'ok', detail: 'room type 7 one room fewer in date search' });
+  });
+
+  it("times the booked night reaching date search's index from the POST, after CONFIRMED", async () => {
+    const { deps } = fakeStack();
+    const reads: Array<[number, string]> = [];
+    // The indexer writes the night one room fewer 900 ms after the POST (CONFIRMED is at 600).
+    const readNight = async (roomTypeId: number, night: string) => {
+      reads.push([roomTypeId, night]);
+      return { available: deps.clock.now() >= 900 ? 3 : 4 };
+    };
+    const trace = await runBookingTrace({ ...deps, availabilityInSearch: roomTakenInSearch(readNight) });
+    const hop = trace.hops.at(-1)!;
+    expect(hop).toMatchObject({ hop: AVAILABILITY_IN_SEARCH_HOP, result: 'ok', participant: null, detail: 'date search shows 3 rooms free on 2027-08-20, one fewer than before the booking' });
+    expect(hop.ms).toBeGreaterThanOrEqual(900);
+    expect(hop.ms).toBeLessThan(1_000);
+    expect(hop.ms).toBeGreaterThanOrEqual(trace.hops.find((h) => h.hop === 'CONFIRMED')!.ms!);
+    expect(new Set(reads.map(([roomTypeId, night]) => `${roomTypeId} ${night}`))).toEqual(new Set(['7 2027-08-20']));
+  });
+
+  it('fails the availability hop with what the index last showed when the night never drops', async () => {
+    const { deps } = fakeStack();
+    const trace = await runBookingTrace({ ...deps, availabilityInSearch: roomTakenInSearch(async () => ({ available: 4 })) });
+    expect(trace.hops.at(-1)).toMatchObject({ hop: AVAILABILITY_IN_SEARCH_HOP, result: 'failed', ms: null, detail: expect.stringContaining('date search still shows 4 rooms free (4 before the booking)') });
+    // The cancel still runs: the trace never leaves its room taken.
+    expect(trace.cleanup).toBe(`booking ${NUMBER} cancelled: refund and release under way`);
+  });
+
+  it('does not wait on date search for a booking that did not confirm', async () => {
+    const { deps } = fakeStack({ steps: [['hold_rooms', 'requested', 'booking', 0], ['hold_rooms', 'HoldRefused', 'inventory', 80]], final: { state: 'CANCELLED', reason: 'sold_out', afterMs: 80 } });
+    let reads = 0;
+    const trace = await runBookingTrace({ ...deps, availabilityInSearch: roomTakenInSearch(async () => (reads++, { available: 4 })) });
+    expect(trace.hops.at(-1)).toMatchObject({ hop: AVAILABILITY_IN_SEARCH_HOP, result: 'not measured', ms: null });
+    expect(reads).toBe(0);
+  });
+});
+
+describe('roomTakenInSearch', () => {
+  const stay = STAY;
+  it('is ready once the night shows fewer rooms than before the booking, and says how many fewer', async () => {
+    expect(await roomTakenInSearch(async () => ({ available: 3 }))(stay)).toEqual(ready('date search shows 3 rooms free on 2027-08-20, one fewer than before the booking'));
+    expect(await roomTakenInSearch(async () => ({ available: 1 }))(stay)).toEqual(ready('date search shows 1 room free on 2027-08-20, 3 fewer than before the booking'));
+  });
+
+  it('waits, saying why, while the night is unchanged, missing, or the index does not answer', async () => {
+    expect(await roomTakenInSearch(async () => ({ available: 4 }))(stay)).toEqual({ ready: false, reason: 'date search still shows 4 rooms free (4 before the booking)' });
+    expect(await roomTakenInSearch(async () => undefined)(stay)).toEqual({ ready: false, reason: 'no document for room type 7 on 2027-08-20 in the availability index' });
+    expect(await roomTakenInSearch(async () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:9200')))(stay)).toEqual({ ready: false, reason: 'the availability index: connect ECONNREFUSED 127.0.0.1:9200' });
   });
 });

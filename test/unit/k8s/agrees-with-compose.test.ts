@@ -184,6 +184,23 @@ describe.each(committedTargets)('k8s/%s agrees with the compose stack', (target)
     }
   });
 
+  it("routes a hotel's rooms to booking by haproxy.cfg's own pattern, and no other /api/hotels path", () => {
+    const cfg = repoFile('haproxy', 'haproxy.cfg');
+    const rule = cfg.split('\n').map((line) => line.trim()).find((line) => line.startsWith('use_backend booking if { path_reg '))!;
+    const [, pattern] = /path_reg (\S+) \}/.exec(rule)!;
+    const rooms = committedDoc(target, 'booking.yaml', 'Service', 'booking-rooms');
+    expect(rooms.metadata.annotations!['haproxy.org/route-acl']).toBe(`path_reg ${pattern}`);
+    // The Ingress prefix must cover every path the pattern matches, or the controller never tries the ACL.
+    const ingress = committedDocs(target, 'ingress.yaml').find((i) => i.spec.rules[0].http.paths[0].backend.service.name === 'booking-rooms')!;
+    const prefix = ingress.spec.rules[0].http.paths[0].path;
+    const acl = new RegExp(pattern!);
+    for (const path of ['/api/hotels/1/rooms', '/api/hotels/4711/rooms']) {
+      expect(acl.test(path), path).toBe(true);
+      expect(path.startsWith(`${prefix}/`), path).toBe(true);
+    }
+    for (const path of ['/api/hotels', '/api/hotels/12', '/api/hotels/12/rooms/3', '/api/hotels/x/rooms']) expect(acl.test(path), path).toBe(false);
+  });
+
   it('runs MySQL with the server flags of compose.yaml', () => {
     const compose = parse(repoFile('compose', 'compose.yaml')) as { services: { mysql: { command: string[] } } };
     const mysql = committedDoc(target, 'mysql.yaml', 'StatefulSet');

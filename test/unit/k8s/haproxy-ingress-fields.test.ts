@@ -33,6 +33,9 @@ const ANNOTATIONS: Record<string, { places: Place[]; value: RegExp }> = {
   'server-proto': { places: ['configmap', 'ingress', 'service'], value: /^h2$/ },
   // The booking backend's lookup limit, lines of haproxy.cfg (checked against it in agrees-with-compose).
   'backend-config-snippet': { places: ['configmap', 'ingress', 'service'], value: /\S/ },
+  // "Insert a custom route (use_backend rule) ... based on the provided ACL", a Service's only: a hotel's rooms
+  // (`path_reg <haproxy.cfg's pattern>`, checked against haproxy.cfg in agrees-with-compose).
+  'route-acl': { places: ['service'], value: /^path_reg \^\/\S+\$$/ },
 };
 
 /** Chart values (controller.*) this project may set, as documented in the chart's values.yaml. */
@@ -69,7 +72,7 @@ function problems(annotations: Record<string, string> | undefined, place: Place,
 describe.each(committedTargets)('k8s/%s HAProxy ingress settings', (target) => {
   it('Ingress annotations are documented for an Ingress, with documented values', () => {
     const ingresses = committedDocs(target, 'ingress.yaml');
-    expect(ingresses.map((i) => i.spec.ingressClassName)).toEqual(['haproxy', 'haproxy', 'haproxy']);
+    expect(ingresses.map((i) => i.spec.ingressClassName)).toEqual(['haproxy', 'haproxy', 'haproxy', 'haproxy']);
     const grpc = committedDocs(target, 'grpc-ingress.yaml');
     expect(grpc.map((i) => i.spec.ingressClassName)).toEqual(['haproxy-internal', 'haproxy-internal']);
     expect([...ingresses, ...grpc].flatMap((i) => problems(i.metadata.annotations, 'ingress'))).toEqual([]);
@@ -77,9 +80,11 @@ describe.each(committedTargets)('k8s/%s HAProxy ingress settings', (target) => {
 
   it('Service annotations (health checks) are documented for a Service', () => {
     for (const file of ['catalog-api.yaml', 'web.yaml', 'booking.yaml']) {
-      const service = committedDoc(target, file, 'Service');
-      expect(service.metadata.annotations!['haproxy.org/check-http']).toBeDefined();
-      expect(problems(service.metadata.annotations, 'service')).toEqual([]);
+      // booking.yaml has two: booking's own, and booking-rooms for a hotel's rooms.
+      for (const service of committedDocs(target, file).filter((doc) => doc.kind === 'Service')) {
+        expect(service.metadata.annotations!['haproxy.org/check-http'], service.metadata.name).toBeDefined();
+        expect(problems(service.metadata.annotations, 'service')).toEqual([]);
+      }
     }
   });
 
@@ -102,14 +107,20 @@ describe.each(committedTargets)('k8s/%s HAProxy ingress settings', (target) => {
     expect((parse(committedFile(target, 'helm/haproxy-ingress-values.yaml')) as { controller: { ingressClass: string } }).controller.ingressClass).toBe('haproxy');
   });
 
-  it('serves /api with a rate limit and TLS, / without the rate limit, and /api/bookings with the lookup limit', () => {
+  it("serves /api with a rate limit and TLS, / without the rate limit, /api/bookings with the lookup limit, and a hotel's rooms from booking's pods without it", () => {
     const byPath = (path: string) => committedDocs(target, 'ingress.yaml').find((i) => i.spec.rules[0].http.paths[0].path === path)!;
-    const [api, web, bookings] = [byPath('/api'), byPath('/'), byPath('/api/bookings')];
+    const [api, web, bookings, rooms] = [byPath('/api'), byPath('/'), byPath('/api/bookings'), byPath('/api/hotels')];
     expect(api.metadata.annotations!['haproxy.org/rate-limit-status-code']).toBe('429');
     expect(web.metadata.annotations!['haproxy.org/rate-limit-requests']).toBeUndefined();
     expect(bookings.spec.rules[0].http.paths[0].backend.service.name).toBe('booking');
     expect(bookings.metadata.annotations!['haproxy.org/backend-config-snippet']).toMatch(/sc-inc-gpc0\(0\) if \{ status 404 \}/);
-    for (const ingress of [api, web, bookings]) expect(ingress.spec.tls[0].secretName).toBe('booking-tls');
+    // The rooms: a Prefix that only picks candidates; the Service's route-acl narrows it to /api/hotels/<id>/rooms.
+    expect(rooms.spec.rules[0].http.paths[0]).toMatchObject({ pathType: 'Prefix', backend: { service: { name: 'booking-rooms', port: { number: 3000 } } } });
+    expect(rooms.metadata.annotations!['haproxy.org/backend-config-snippet']).toBeUndefined();
+    const roomsService = committedDoc(target, 'booking.yaml', 'Service', 'booking-rooms');
+    expect(roomsService.spec.selector).toEqual(committedDoc(target, 'booking.yaml', 'Service', 'booking').spec.selector);
+    expect(roomsService.metadata.annotations!['haproxy.org/route-acl']).toBe('path_reg ^/api/hotels/[0-9]+/rooms$');
+    for (const ingress of [api, web, bookings, rooms]) expect(ingress.spec.tls[0].secretName).toBe('booking-tls');
   });
 });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../scripts/lib/errors.ts';
 import { k8sContext } from '../../../scripts/lib/k8s/context.ts';
-import { readBookingLookupLimit } from '../../../scripts/lib/k8s/haproxy-settings.ts';
+import { readBookingLookupLimit, readRoomsRoute } from '../../../scripts/lib/k8s/haproxy-settings.ts';
 import { haproxyInternalValues } from '../../../scripts/lib/k8s/manifests/haproxy-values.ts';
 import { grpcIngresses } from '../../../scripts/lib/k8s/manifests/ingress.ts';
 import { outboxConnectors, outboxSchemaHistoryTopics } from '../../../scripts/lib/k8s/manifests/kafka.ts';
@@ -117,5 +117,23 @@ describe("haproxy.cfg's booking lookup limit", () => {
   it('refuses a cfg without the booking backend or without its count of misses', () => {
     expect(() => readBookingLookupLimit('defaults\n    timeout client 1s\n')).toThrow(UserError);
     expect(() => readBookingLookupLimit(cfg.replace(/^.*sc-inc-gpc0.*\n/m, ''))).toThrow(/no `http-response sc-inc-gpc0` line/);
+  });
+});
+
+describe("haproxy.cfg's rooms route, for the cluster", () => {
+  it('takes the path pattern of the booking rule, whatever its indent, and refuses a cfg without it', () => {
+    const frontend = ['frontend http', '    use_backend booking if { path /api/bookings } || { path_beg /api/bookings/ }', '    use_backend booking if { path_reg ^/api/hotels/[0-9]+/rooms$ }', '    use_backend catalog_api if { path_beg /api/ }', ''].join('\n');
+    expect(readRoomsRoute(frontend)).toBe('^/api/hotels/[0-9]+/rooms$');
+    expect(() => readRoomsRoute(frontend.replace(/^.*path_reg.*\n/m, ''))).toThrow(/no `use_backend booking if \{ path_reg \.\.\. \}` rule for a hotel's rooms/);
+  });
+
+  it('gives booking a second Service of the same pods that routes only that pattern', () => {
+    const [, own, rooms] = bookingService(ctx);
+    expect(rooms.metadata!.name).toBe('booking-rooms');
+    expect(rooms.spec!.selector).toEqual(own.spec!.selector);
+    expect(rooms.spec!.ports).toEqual(own.spec!.ports);
+    expect(rooms.metadata!.annotations!['haproxy.org/route-acl']).toBe(`path_reg ${ctx.roomsRoute}`);
+    // booking's own Service routes /api/bookings by its Ingress path alone: an ACL there would narrow it too.
+    expect(own.metadata!.annotations!['haproxy.org/route-acl']).toBeUndefined();
   });
 });

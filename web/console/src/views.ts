@@ -32,7 +32,7 @@ export interface DriftView {
   drift: number | null;
 }
 
-export type { VerifyJson } from '../../../scripts/lib/verify/verify-report.ts';
+export type { SearchVerifyJson } from '../../../scripts/lib/verify/verify-search.ts';
 export type { ReindexState } from '../../../scripts/lib/console/reindex-job.ts';
 export type { SagaPanelView, SagaBookingView, TimelineStep } from '../../../scripts/lib/console/saga-view.ts';
 export type { ServiceOutboxLag } from '../../../scripts/lib/console/outbox-lag.ts';

@@ -1,7 +1,8 @@
 /**
  * The entry: haproxytech's HAProxy Kubernetes Ingress Controller (installed from its Helm
- * chart with k8s/<target>/haproxy-ingress-values.yaml) routes `/` to web and `/api` to
- * catalog-api, with TLS from a Secret and haproxy.cfg's timeouts. Health checks of the pods
+ * chart with k8s/<target>/haproxy-ingress-values.yaml) routes `/` to web, `/api` to
+ * catalog-api, and as haproxy.cfg `/api/bookings` and a hotel's rooms to booking, with TLS
+ * from a Secret and haproxy.cfg's timeouts. Health checks of the pods
  * are annotations of their Services (services.ts). CORS stays in catalog-api: answered at
  * both layers, the header would be sent twice.
  * Annotations: https://www.haproxy.com/documentation/kubernetes-ingress/community/configuration-reference/ingress/
@@ -50,6 +51,10 @@ export function ingresses(ctx: K8sContext): IIngress[] {
       ...backendTimeouts,
       'haproxy.org/backend-config-snippet': ctx.bookingLookupLimit.join('\n') + '\n',
     }),
+    // A hotel's rooms (`GET /api/hotels/<id>/rooms`), as haproxy.cfg's `use_backend booking if { path_reg ... }`:
+    // the prefix /api/hotels picks the candidates, and the booking-rooms Service's route-acl (saga-services.ts)
+    // lets only haproxy.cfg's pattern through; every other /api/hotels path stays catalog-api's by the /api rule.
+    ingressFor(ctx, `${k8sNames.ingress}-hotel-rooms`, '/api/hotels', k8sNames.bookingRooms, SAGA_HTTP_PORT, backendTimeouts),
   ];
 }
 

@@ -102,8 +102,16 @@ export function sagaParticipant(ctx: K8sContext, participant: Exclude<SagaServic
   return [workload, service(name, SAGA_GRPC_PORT, { portName: 'grpc', annotations: grpcCheckAnnotations(ctx) })];
 }
 
-/** The orchestrator and public API: a Deployment and its HTTP Service, checked on /healthz as catalog-api. */
-export function bookingService(ctx: K8sContext): [IDeployment, IService] {
+/**
+ * The orchestrator and public API: a Deployment and its HTTP Service, checked on /healthz as catalog-api;
+ * and a second Service of the same pods for a hotel's rooms (`GET /api/hotels/<id>/rooms`, BOOKING-UI.md).
+ * An Ingress path cannot say "a number, then /rooms", and a prefix /api/hotels would take the catalog's
+ * hotel pages too; the controller's route-acl (a Service annotation) routes by haproxy.cfg's own pattern
+ * instead, on top of the Ingress path. It has to be a Service of its own: on booking's Service the ACL would
+ * narrow /api/bookings as well. Being another backend, it carries no lookup limit, as in haproxy.cfg.
+ * https://www.haproxy.com/documentation/kubernetes-ingress/community/configuration-reference/ingress/#route-acl
+ */
+export function bookingService(ctx: K8sContext): [IDeployment, IService, IService] {
   const name = k8sNames.sagaServices.booking;
   const { saga } = ctx.stack;
   const workload = deployment(name, 1, {
@@ -125,5 +133,10 @@ export function bookingService(ctx: K8sContext): [IDeployment, IService] {
     ],
     readinessProbe: kitReadiness,
   });
-  return [workload, service(name, SAGA_HTTP_PORT, { annotations: healthCheckAnnotations(ctx, '/healthz') })];
+  const checks = healthCheckAnnotations(ctx, '/healthz');
+  return [
+    workload,
+    service(name, SAGA_HTTP_PORT, { annotations: checks }),
+    service(k8sNames.bookingRooms, SAGA_HTTP_PORT, { selects: name, annotations: { ...checks, 'haproxy.org/route-acl': `path_reg ${ctx.roomsRoute}` } }),
+  ];
 }

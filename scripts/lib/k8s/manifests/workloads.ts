@@ -20,12 +20,15 @@ export function deployment(name: string, replicas: number, container: IContainer
 }
 
 /** Routes `port` to the container port named `portName`. */
-export function service(name: string, port: number, { portName = 'http', annotations }: { portName?: string; annotations?: Record<string, string> } = {}): IService {
-  const selector = labels(name);
+export function service(
+  name: string,
+  port: number,
+  { portName = 'http', annotations, selects = name }: { portName?: string; annotations?: Record<string, string>; /** Whose pods: the Service's own name unless said. */ selects?: string } = {},
+): IService {
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: { name, labels: selector, ...(annotations ? { annotations } : {}) },
-    spec: { selector, ports: [{ name: portName, port, targetPort: portName }] },
+    metadata: { name, labels: labels(name), ...(annotations ? { annotations } : {}) },
+    spec: { selector: labels(selects), ports: [{ name: portName, port, targetPort: portName }] },
   };
 }

@@ -2,14 +2,8 @@ import * as React from 'react';
 import { Button } from '@/components/ui/button.tsx';
 import { getJson, postAction, type Panel } from '../console-api.ts';
 import { PanelCard, Table } from '../panel-card.tsx';
-import type { DriftView, ReindexState, VerifyJson } from '../views.ts';
-
-const KINDS = [
-  { kind: 'missing', label: 'rows missing from search' },
-  { kind: 'extra', label: 'documents with no row' },
-  { kind: 'differing', label: 'documents that differ from their row' },
-  { kind: 'unindexable', label: 'rows the indexer refuses' },
-] as const;
+import { driftSections } from '../drift-sections.ts';
+import type { DriftView, ReindexState, SearchVerifyJson } from '../views.ts';
 
 /** While a reindex runs, its state is read this often; otherwise never (the server keeps it). */
 const REINDEX_POLL_MS = 1_000;
@@ -17,7 +11,7 @@ const REINDEX_POLL_MS = 1_000;
 export function DriftPanel({ panel }: { panel: Panel<DriftView> | undefined }) {
   const view = panel?.ok ? panel.data : undefined;
   const part = (p: DriftView['database'] | undefined) => (!p ? '–' : p.ok ? String(p.count) : `cannot reach ${p.unreachable}`);
-  const [verify, setVerify] = React.useState<Panel<VerifyJson>>();
+  const [verify, setVerify] = React.useState<Panel<SearchVerifyJson>>();
   const [checking, setChecking] = React.useState(false);
   const [reindex, setReindex] = React.useState<ReindexState>();
   const [actionError, setActionError] = React.useState<string>();
@@ -26,7 +20,7 @@ export function DriftPanel({ panel }: { panel: Panel<DriftView> | undefined }) {
   const check = React.useCallback(async () => {
     setChecking(true);
     try {
-      setVerify(await getJson<Panel<VerifyJson>>('/api/search-verify'));
+      setVerify(await getJson<Panel<SearchVerifyJson>>('/api/search-verify'));
     } catch (error) {
       setVerify({ ok: false, at: new Date().toISOString(), unreachable: (error as Error).message });
     } finally {
@@ -73,7 +67,7 @@ export function DriftPanel({ panel }: { panel: Panel<DriftView> | undefined }) {
     <PanelCard
       id="drift"
       title="Search vs database"
-      description="Counts refresh on their own; Check drift compares every row with its document (npm run verify), Reindex rebuilds the index from the database (npm run reindex)."
+      description="The hotels' counts refresh on their own; Check drift compares every row with its document, the hotels' and date search's availability (npm run verify), Reindex rebuilds both indices from the databases (npm run reindex)."
       loading={!panel}
       unreachable={panel && !panel.ok ? panel.unreachable : undefined}
       actions={
@@ -97,17 +91,25 @@ export function DriftPanel({ panel }: { panel: Panel<DriftView> | undefined }) {
       {result && (
         <>
           <p data-testid="drift-verdict" className={result.clean ? '' : 'font-semibold text-destructive'}>
-            {result.clean ? 'no drift' : 'search has drifted from the database'}: {result.rows} rows, {result.documents} documents in {result.index} ({result.seconds.toFixed(1)} s, checked {new Date(verify!.at).toLocaleTimeString()})
+            {result.clean ? 'no drift' : 'search has drifted from the database'} (checked {new Date(verify!.at).toLocaleTimeString()})
           </p>
-          <Table
-            testId="drift-kinds"
-            head={['drift', 'count', 'ids (first 10)']}
-            rows={KINDS.map(({ kind, label }) => [
-              label,
-              <span data-testid={`drift-${kind}-count`}>{result[kind].count}</span>,
-              <span data-testid={`drift-${kind}-ids`} className="break-all">{result[kind].ids.join(', ')}</span>,
-            ])}
-          />
+          {driftSections(result).map((section) => (
+            <section key={section.testId} data-testid={`${section.testId}-section`} className="grid gap-1">
+              <p className={section.clean ? 'font-medium' : 'font-semibold text-destructive'}>
+                {section.title}: {section.clean ? 'no drift' : 'drifted'}
+              </p>
+              <p data-testid={`${section.testId}-summary`} className="text-muted-foreground">{section.summary}</p>
+              <Table
+                testId={`${section.testId}-kinds`}
+                head={['drift', 'count', 'ids (first 10)']}
+                rows={section.kinds.map(({ kind, label, count, ids }) => [
+                  label,
+                  <span data-testid={`${section.testId}-${kind}-count`}>{count}</span>,
+                  <span data-testid={`${section.testId}-${kind}-ids`} className="break-all">{ids}</span>,
+                ])}
+              />
+            </section>
+          ))}
         </>
       )}
       {actionError && <p role="alert" data-testid="reindex-error" className="text-destructive">{actionError}</p>}
@@ -118,7 +120,12 @@ export function DriftPanel({ panel }: { panel: Panel<DriftView> | undefined }) {
             {reindex.progress && `: ${reindex.progress.rows} rows read, ${reindex.progress.written} written, ${reindex.progress.newerInIndex} already newer in the index`}
           </p>
           {reindex.steps.length > 0 && <p className="text-xs">{reindex.steps.at(-1)}</p>}
-          {reindex.result && <p data-testid="reindex-result">✔ {reindex.result.target}: {reindex.result.backfill.rows} rows copied; {reindex.result.documents} documents searchable</p>}
+          {reindex.result && (
+            <div data-testid="reindex-result">
+              <p data-testid="reindex-result-hotels">✔ {reindex.result.target}: {reindex.result.backfill.rows} rows copied; {reindex.result.documents} documents searchable</p>
+              <p data-testid="reindex-result-availability">✔ {reindex.result.availability.target}: {reindex.result.availability.backfill.rows} room types and nights copied; {reindex.result.availability.documents} documents searchable</p>
+            </div>
+          )}
           {reindex.error && <p data-testid="reindex-failed" className="text-destructive">{reindex.error}; run Reindex again (it resumes what this run left) or `npm run reindex`</p>}
         </div>
       )}

@@ -14,6 +14,7 @@ import type { ContainerState } from '../compose/parse-ps.ts';
 import { publishedPorts } from '../compose/service-readiness.ts';
 import { realExec, type Exec } from '../exec.ts';
 import { paths } from '../paths.ts';
+import { readEdgeTlsVariables } from '../tls/edge-tls-variables.ts';
 import { archCheck } from './check-arch.ts';
 import { composeCheck } from './check-compose.ts';
 import { diskCheck, realFreeBytes, type FreeBytes } from './check-disk.ts';
@@ -63,7 +64,7 @@ export function realDoctorDeps(ownConsoleOn: DoctorDeps['ownConsoleOn'], env: No
     platform: process.platform,
     nodeVersion: process.versions.node,
     envInput: { env },
-    stack: (config, stackConfig) => createCompose({ env: composeEnvironment(config, env, stackConfig) }),
+    stack: (config, stackConfig) => createCompose({ env: composeEnvironment(config, env, stackConfig, readEdgeTlsVariables(paths.tlsDir)) }),
     composeVersions: () => detectComposeVersions(undefined, env),
     probePort,
     findHolder: (port) => findPortHolder(realExec, port),

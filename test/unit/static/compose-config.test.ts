@@ -50,7 +50,7 @@ describe('compose/compose.yaml', () => {
     const model = await render(ctx, { HTTPS_PORT: '18443' });
     const haproxy = model.services.haproxy!;
     expect((haproxy.ports ?? []).map((p) => `${p.host_ip}:${p.published}->${p.target}`)).toContain('127.0.0.1:18443->8443');
-    expect(haproxy.secrets).toEqual([expect.objectContaining({ source: 'edge_tls', target: '/usr/local/etc/haproxy/tls/edge.pem', mode: 0o444 })]);
+    expect((haproxy as { secrets?: unknown[] }).secrets).toEqual([expect.objectContaining({ source: 'edge_tls', target: '/usr/local/etc/haproxy/tls/edge.pem', mode: 0o444 })]);
     expect((model as { secrets?: Record<string, { environment?: string }> }).secrets?.edge_tls?.environment).toBe('EDGE_TLS_PEM');
     // Nothing of .tls/ is mounted into any container: the CA key stays on the host.
     const mounts = Object.values(model.services).flatMap((s) => ((s as { volumes?: Array<{ source?: string }> }).volumes ?? []).map((v) => v.source ?? ''));

@@ -57,6 +57,20 @@ describe('compose/compose.yaml', () => {
     expect(mounts.filter((source) => source.includes('.tls'))).toEqual([]);
   });
 
+  it('recreates HAProxy alone when the server certificate is renewed: its fingerprint is part of the service\'s hash', { timeout: 60_000 }, async (ctx) => {
+    requireOrSkip(ctx, await toolMissing('docker', ['compose', 'version']));
+    const values = exampleValues();
+    const envFile = join(dir, 'renewal.env');
+    writeFileSync(envFile, Object.entries(values).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const hashesWith = (pem: string, fingerprint: string) =>
+      createCompose({ envFiles: [paths.versionsFile, envFile], env: composeEnvironment({ values, origins: {} }, cleanEnv(), stackConfigOf(values), { EDGE_TLS_PEM: pem, EDGE_TLS_FINGERPRINT: fingerprint }) }).serviceHashes();
+    const [before, renewed, contentOnly] = await Promise.all([hashesWith('old pem', 'AA:01'), hashesWith('new pem', 'BB:02'), hashesWith('new pem', 'AA:01')]);
+    const changedIn = (after: Map<string, string>) => [...before.keys()].filter((service) => before.get(service) !== after.get(service));
+    expect(changedIn(renewed)).toEqual(['haproxy']);
+    // Why the fingerprint is there: Compose leaves a secret's content out of the hash.
+    expect(changedIn(contentOnly)).toEqual([]);
+  });
+
   it('publishes Connect and Elasticsearch only through HAProxy\'s Host-checking admin listeners', { timeout: 60_000 }, async (ctx) => {
     const model = await render(ctx, { CONNECT_PORT: '18083', ELASTICSEARCH_PORT: '19200' });
     expect(model.services.connect?.ports ?? []).toEqual([]);

@@ -128,7 +128,7 @@ function certutilMissing(): string | undefined {
 }
 
 describe.skipIf(browserMissing !== undefined)('the page in Chromium over HTTPS', () => {
-  test('with the CA in the test profile\'s NSS store: h2, no certificate error', async () => {
+  test('with the CA in the test profile\'s NSS store: h2, no certificate error; without it, ERR_CERT_AUTHORITY_INVALID', async () => {
     // Chromium on Linux reads the user's NSS store at $HOME/.pki/nssdb: a HOME of the test's own.
     const home = mkdtempSync(join(tmpdir(), 'edge-tls-chromium-'));
     const nssdb = `sql:${join(home, '.pki', 'nssdb')}`;
@@ -154,6 +154,14 @@ describe.skipIf(browserMissing !== undefined)('the page in Chromium over HTTPS',
         expect(failures).toEqual([]);
       } finally {
         await browser.close();
+      }
+      // The same browser with the CA taken out of the store: the import above is what made it trusted.
+      execFileSync('certutil', ['-d', nssdb, '-D', '-n', 'booking-devstack']);
+      const untrusting = await chromium.launch({ executablePath: CHROMIUM_PATH, env: { ...process.env, HOME: home }, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      try {
+        await expect((await untrusting.newPage()).goto(urls.pageHttps.replace(host, 'localhost'))).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
+      } finally {
+        await untrusting.close();
       }
     } finally {
       rmSync(home, { recursive: true, force: true });

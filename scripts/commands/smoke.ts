@@ -22,8 +22,7 @@ import { runBookingPath, type BookingPathOutcome } from '../smoke/booking-path.t
 import { createSagaStores } from '../lib/platform-client/saga-stores.ts';
 import { newIdempotencyKey } from '../lib/platform-client/booking-requests.ts';
 import { utcToday } from '../lib/bench/choose-stays.ts';
-import { paths } from '../lib/paths.ts';
-import { fetchTrustingCa, readCaCertificate } from '../lib/tls/trusting-fetch.ts';
+import { edgeApiClient, HTTPS_OPTION } from '../lib/platform-client/edge-api-client.ts';
 
 /** The golden path's 15 s, and 10 s for the two bookings (each about a second's saga). */
 const budgetMs = 25_000;
@@ -31,9 +30,7 @@ const budgetMs = 25_000;
 export const command = defineCommand({
   summary: 'proves the golden path on the running stack (exit 1 when a step fails)',
   usage: 'npm run smoke -- [--https]',
-  options: {
-    https: { type: 'boolean', description: "through HAProxy's HTTPS port, trusting this checkout's CA (.tls/ca.crt) with verification on" },
-  },
+  options: { ...HTTPS_OPTION },
   run: ({ values }) => smoke(values.https === true),
 });
 
@@ -42,9 +39,8 @@ async function smoke(https: boolean): Promise<void> {
   const { settings, stack } = loadClientSettings();
   const name = stack.names.connector;
   const token = uniqueToken();
-  // Every API call of both paths goes over TLS then: the same steps prove the HTTPS entry.
-  const apiUrl = https ? stack.urls.apiHttps : settings.apiUrl;
-  const api = https ? createApiClient(apiUrl, fetchTrustingCa(readCaCertificate(paths.tlsDir))) : createApiClient(apiUrl);
+  // With --https every API call of both paths goes over TLS: the same steps prove the HTTPS entry.
+  const { api, baseUrl: apiUrl } = edgeApiClient(stack, https);
   const clients = createStoreClients(settings);
   const stores = createSagaStores(settings.sagaMysql);
   const runner = createStepRunner();

@@ -22,7 +22,8 @@ export interface IssuedPair {
 
 export interface CertificateIssuer {
   createCa(now: number, label: string): Promise<IssuedPair>;
-  issueServer(ca: IssuedPair, now: number): Promise<IssuedPair>;
+  /** For SERVER_NAMES unless told (the Kubernetes ingress's host: k8s/secrets.ts). */
+  issueServer(ca: IssuedPair, now: number, names?: readonly string[]): Promise<IssuedPair>;
 }
 
 /** ECDSA P-256 with SHA-256: accepted by every current browser and TLS stack, and fast to generate. */
@@ -49,13 +50,13 @@ async function createCa(now: number, label: string): Promise<IssuedPair> {
   return { certificate: `${certificate.toString('pem')}\n`, key: await privateKeyPem(keys.privateKey) };
 }
 
-async function issueServer(ca: IssuedPair, now: number): Promise<IssuedPair> {
+async function issueServer(ca: IssuedPair, now: number, names: readonly string[] = SERVER_NAMES): Promise<IssuedPair> {
   const caCertificate = new x509.X509Certificate(ca.certificate);
   const caKey = await webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.key), ALGORITHM, false, ['sign']);
   const keys = await generateKeys();
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: serialNumber(),
-    subject: 'CN=localhost, O=booking-devstack',
+    subject: `CN=${escapeName(names[0] ?? 'localhost')}, O=booking-devstack`,
     issuer: caCertificate.subject,
     notBefore: new Date(now),
     // Never past the CA's own end (certificate-plan.ts renews the CA before that could bind).
@@ -68,7 +69,7 @@ async function issueServer(ca: IssuedPair, now: number): Promise<IssuedPair> {
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
       // Apple's platforms require serverAuth in the extended key usage of a TLS server certificate.
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth], false),
-      new x509.SubjectAlternativeNameExtension(SERVER_NAMES.map((name): x509.JsonGeneralName => ({ type: isIP(name) ? 'ip' : 'dns', value: name }))),
+      new x509.SubjectAlternativeNameExtension(names.map((name): x509.JsonGeneralName => ({ type: isIP(name) ? 'ip' : 'dns', value: name }))),
       await x509.AuthorityKeyIdentifierExtension.create(caCertificate, false),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
     ],

@@ -3,24 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DAY_MS, SERVER_LIFETIME_DAYS, SERVER_RENEWAL_MARGIN_DAYS } from '../../../scripts/lib/tls/certificate-policy.ts';
 import { ensureCertificates, outcomeLines } from '../../../scripts/lib/tls/ensure-certificates.ts';
 import { realIssuer } from '../../../scripts/lib/tls/issue-certificates.ts';
-import { modeOf, type TlsFileName, type TlsFiles, type TlsStore } from '../../../scripts/lib/tls/tls-files.ts';
-
-/** The file system of `.tls/` in memory: contents, modes, and how many writes each file saw. */
-function memoryStore(initial: TlsFiles = {}) {
-  const files: TlsFiles = { ...initial };
-  const modes: Partial<Record<TlsFileName, number>> = {};
-  const writes: TlsFileName[] = [];
-  const store: TlsStore = {
-    readAll: async () => ({ ...files }),
-    write: async (name, content) => {
-      files[name] = content;
-      modes[name] = modeOf(name);
-      writes.push(name);
-    },
-    describe: (name) => `.tls/${name}`,
-  };
-  return { store, files, modes, writes };
-}
+import { memoryStore } from '../helpers/memory-tls-store.ts';
 
 /** A clock the test moves. */
 function clockAt(start: number) {

@@ -11,7 +11,14 @@ import { createApiClient, type ApiClient } from './api-client.ts';
 /** The option a command offers for it, the same words everywhere. */
 export const HTTPS_OPTION = { https: { type: 'boolean', description: "through HAProxy's HTTPS port, trusting this checkout's CA (.tls/ca.crt) with verification on" } } as const;
 
-export function edgeApiClient(stack: StackConfig, https: boolean, tlsDir: string = paths.tlsDir): { api: ApiClient; baseUrl: string } {
-  if (!https) return { api: createApiClient(stack.urls.api), baseUrl: stack.urls.api };
-  return { api: createApiClient(stack.urls.apiHttps, fetchTrustingCa(readCaCertificate(tlsDir))), baseUrl: stack.urls.apiHttps };
+export interface EdgeClientOptions {
+  /** Where the CA is (.tls/ unless a test says otherwise). */
+  tlsDir?: string;
+  /** The API client's per-request timeout (api-client.ts's default unless given). */
+  timeoutMs?: number;
+}
+
+export function edgeApiClient(stack: StackConfig, https: boolean, { tlsDir = paths.tlsDir, timeoutMs }: EdgeClientOptions = {}): { api: ApiClient; baseUrl: string } {
+  if (!https) return { api: createApiClient(stack.urls.api, fetch, timeoutMs), baseUrl: stack.urls.api };
+  return { api: createApiClient(stack.urls.apiHttps, fetchTrustingCa(readCaCertificate(tlsDir)), timeoutMs), baseUrl: stack.urls.apiHttps };
 }

@@ -45,10 +45,10 @@ describe('clients that trust the local CA (a real TLS server, verification on)',
 
   it('edgeApiClient: HTTPS_PORT with the CA from the folder, or plain HTTP_PORT', async () => {
     const stack = stackConfigOf({ HTTP_PORT: '1', HTTPS_PORT: String(port) });
-    const { api, baseUrl } = edgeApiClient(stack, true, dir);
+    const { api, baseUrl } = edgeApiClient(stack, true, { tlsDir: dir });
     expect(baseUrl).toBe(`https://127.0.0.1:${port}`);
     expect(await api.request('GET', '/api/healthz')).toMatchObject({ status: 200, body: { path: '/api/healthz' } });
-    expect(edgeApiClient(stack, false, dir).baseUrl).toBe('http://127.0.0.1:1');
+    expect(edgeApiClient(stack, false, { tlsDir: dir }).baseUrl).toBe('http://127.0.0.1:1');
   });
 
   it('says to run up when there is no CA yet', () => {

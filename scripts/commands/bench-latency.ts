@@ -7,29 +7,30 @@
 import { defineCommand } from '../lib/cli/command.ts';
 import { UsageError, UserError } from '../lib/errors.ts';
 import { createOutput } from '../lib/ui/output.ts';
-import { createApiClient, describeResponse, searchPath, type StoredHotel } from '../lib/platform-client/api-client.ts';
+import { describeResponse, searchPath, type StoredHotel } from '../lib/platform-client/api-client.ts';
+import { edgeApiClient, HTTPS_OPTION } from '../lib/platform-client/edge-api-client.ts';
 import { judgeSearchHit } from '../lib/platform-client/api-judgements.ts';
 import { summarize } from '../lib/bench/latency-stats.ts';
 import { loadClientSettings } from '../lib/platform-client/load-client-settings.ts';
 import { uniqueToken } from '../lib/platform-client/client-settings.ts';
 import { withinStep } from '../smoke/step-runner.ts';
 
-const usage = 'npm run bench -- [--runs N]   (N from 1 to 500, default 20)';
+const usage = 'npm run bench -- [--runs N] [--https]   (N from 1 to 500, default 20)';
 
 export const command = defineCommand({
   summary: 'create → searchable latency through the whole pipeline',
   usage,
-  options: { runs: { type: 'string', value: 'N', description: 'how many hotels to time, 1 to 500 (default 20)' } },
+  options: { runs: { type: 'string', value: 'N', description: 'how many hotels to time, 1 to 500 (default 20)' }, ...HTTPS_OPTION },
   run: async ({ values }) => {
     const runs = Number(values.runs ?? 20);
     if (!Number.isInteger(runs) || runs < 1 || runs > 500) throw new UsageError(`--runs must be 1 to 500, got ${values.runs}`, usage);
-    return measure(runs);
+    return measure(runs, values.https === true);
   },
 });
 
-async function measure(runs: number): Promise<void> {
+async function measure(runs: number, https: boolean): Promise<void> {
   const out = createOutput();
-  const api = createApiClient(loadClientSettings().settings.apiUrl);
+  const { api } = edgeApiClient(loadClientSettings().stack, https);
 
   const samples: number[] = [];
   for (let i = 1; i <= runs; i++) {

@@ -6,7 +6,10 @@
  *   median and p95. Cold: each run asks for the assets under a query of its own, so
  *   HAProxy's cache (keyed on host and URI) misses and the web server answers. Warm: the
  *   same URLs after one priming load;
- * - the cache hit ratio of the warm runs, from HAProxy's own counters (stats CSV).
+ * - the cache hit ratio of the warm runs, from HAProxy's own counters (stats CSV);
+ * - the same first visit on new connections over HTTP/1.1 (HTTP_PORT), and over HTTPS_PORT
+ *   with HTTP/1.1 and with h2, each protocol checked to be the one negotiated
+ *   (bench/first-visits.ts): what TLS costs a first visit and what h2 gives back.
  */
 import { defineCommand } from '../lib/cli/command.ts';
 import { wholeNumberOption } from '../lib/cli/whole-number.ts';
@@ -14,13 +17,19 @@ import { requireConfig } from '../lib/config/require-config.ts';
 import { UserError } from '../lib/errors.ts';
 import { summarize } from '../lib/bench/latency-stats.ts';
 import { backendCacheCounters, chunkReferences, gzipSize, hitRatio, initialAssets } from '../lib/bench/page-load.ts';
+import { compareFirstVisits } from '../lib/bench/first-visits.ts';
+import { openVisitClient, type VisitProtocol } from '../lib/bench/visit-client.ts';
+import { paths } from '../lib/paths.ts';
+import { readCaCertificate } from '../lib/tls/trusting-fetch.ts';
 import { createOutput } from '../lib/ui/output.ts';
+
+const VISIT_PROTOCOLS: VisitProtocol[] = ['http/1.1', 'https http/1.1', 'https h2'];
 
 const usage = 'npm run bench:web -- [--runs N]   (N from 1 to 200, default 10)';
 const JS_GOAL_BYTES = 150 * 1000;
 
 export const command = defineCommand({
-  summary: 'the front end as a first visit sees it: bundle size, cold and warm loads through HAProxy, cache hits',
+  summary: 'the front end as a first visit sees it: bundle size, cold and warm loads through HAProxy, cache hits, HTTP/1.1 beside HTTPS h2',
   usage,
   options: { runs: { type: 'string', value: 'N', description: 'loads per kind, 1 to 200 (default 10)' } },
   run: async ({ values }) => benchWeb(wholeNumberOption(values.runs, { option: 'runs', min: 1, max: 200, fallback: 10 }, usage)),
@@ -46,10 +55,14 @@ async function benchWeb(runs: number): Promise<void> {
   for (const chunk of await laterChunks(base, assets.scripts)) out.line(`  loaded later: ${chunk.path} ${kb(chunk.gzip)} gzip`);
 
   const files = [...assets.scripts, ...assets.styles];
+  // index.html, then what it names in parallel, as a browser does; from `origin` with `fetchImpl`'s connections.
+  const visit = async (query: string, origin = base, fetchImpl: typeof fetch = fetch) => {
+    await (await get(`${origin}/`, fetchImpl)).arrayBuffer();
+    await Promise.all(files.map(async (file) => (await get(`${origin}${file}${query}`, fetchImpl)).arrayBuffer()));
+  };
   const load = async (query: string) => {
     const started = performance.now();
-    await (await get(`${base}/`)).arrayBuffer();
-    await Promise.all(files.map(async (file) => (await get(`${base}${file}${query}`)).arrayBuffer()));
+    await visit(query);
     return performance.now() - started;
   };
   const cold: number[] = [];
@@ -70,6 +83,20 @@ async function benchWeb(runs: number): Promise<void> {
   out.line(`  warm edge cache: median ${ms(w.median)}, p95 ${ms(w.p95)}`);
   const ratio = hitRatio(before, after);
   out.line(`edge cache hit ratio over the warm runs: ${ratio === undefined ? 'no lookups' : `${(ratio * 100).toFixed(0)} %`} (${after.hits - before.hits} hits / ${after.lookups - before.lookups} lookups; all-time ${after.hits}/${after.lookups})`);
+
+  // The transport on its own: the warm edge cache's URLs, each visit on new connections (handshakes included).
+  const ca = readCaCertificate(paths.tlsDir);
+  const figures = await compareFirstVisits({
+    protocols: VISIT_PROTOCOLS,
+    runs,
+    open: (protocol) => openVisitClient(protocol, protocol === 'http/1.1' ? undefined : ca),
+    visit: (protocol, client) => visit('', protocol === 'http/1.1' ? base : stack.urls.apiHttps, client.fetch),
+    now: () => performance.now(),
+  });
+  out.line(`first visit on new connections (warm edge cache), HTTP_PORT beside HTTPS_PORT trusting .tls/ca.crt, ${runs} runs each, taking turns:`);
+  for (const { protocol, summary, connections } of figures) {
+    out.line(`  ${protocol.padEnd(14)} median ${ms(summary.median)}, p95 ${ms(summary.p95)} (${connections} connection(s) over ${runs} visits)`);
+  }
 }
 
 /** Every chunk the initial scripts can import later, followed through the chunks themselves. */
@@ -91,9 +118,11 @@ async function laterChunks(base: string, initial: string[]): Promise<Array<{ pat
   return found.sort((a, b) => b.gzip - a.gzip);
 }
 
-async function get(url: string): Promise<Response> {
-  const response = await fetch(url, { headers: { 'Accept-Encoding': 'gzip' } }).catch((error: unknown) => {
-    throw new UserError(`${url} is not reachable: ${(error as Error).message}`, 'start the stack with `npm run up`');
+async function get(url: string, fetchImpl: typeof fetch = fetch): Promise<Response> {
+  const response = await fetchImpl(url, { headers: { 'Accept-Encoding': 'gzip' } }).catch((error: unknown) => {
+    // fetch's own message is "fetch failed": the cause says which (refused, a certificate the CA did not sign).
+    const cause = (error as Error & { cause?: Error }).cause;
+    throw new UserError(`${url} is not reachable: ${(error as Error).message}${cause ? ` (${cause.message})` : ''}`, 'start the stack with `npm run up`');
   });
   if (!response.ok) throw new UserError(`${url} answered ${response.status}`, 'check `npm run status` and `npm run logs -- web`');
   return response;

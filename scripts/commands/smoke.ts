@@ -22,28 +22,30 @@ import { runBookingPath, type BookingPathOutcome } from '../smoke/booking-path.t
 import { createSagaStores } from '../lib/platform-client/saga-stores.ts';
 import { newIdempotencyKey } from '../lib/platform-client/booking-requests.ts';
 import { utcToday } from '../lib/bench/choose-stays.ts';
+import { edgeApiClient, HTTPS_OPTION } from '../lib/platform-client/edge-api-client.ts';
 
 /** The golden path's 15 s, and 10 s for the two bookings (each about a second's saga). */
 const budgetMs = 25_000;
 
 export const command = defineCommand({
   summary: 'proves the golden path on the running stack (exit 1 when a step fails)',
-  usage: 'npm run smoke',
-  options: {},
-  run: () => smoke(),
+  usage: 'npm run smoke -- [--https]',
+  options: { ...HTTPS_OPTION },
+  run: ({ values }) => smoke(values.https === true),
 });
 
-async function smoke(): Promise<void> {
+async function smoke(https: boolean): Promise<void> {
   const out = createOutput();
   const { settings, stack } = loadClientSettings();
   const name = stack.names.connector;
   const token = uniqueToken();
-  const api = createApiClient(settings.apiUrl);
+  // With --https every API call of both paths goes over TLS: the same steps prove the HTTPS entry.
+  const { api, baseUrl: apiUrl } = edgeApiClient(stack, https);
   const clients = createStoreClients(settings);
   const stores = createSagaStores(settings.sagaMysql);
   const runner = createStepRunner();
   const started = performance.now();
-  out.line(`smoke: ${settings.apiUrl}  token ${token}`);
+  out.line(`smoke: ${apiUrl}  token ${token}`);
 
   let outcome: GoldenPathOutcome | undefined;
   let bookings: BookingPathOutcome | undefined;

@@ -34,6 +34,9 @@ import { localImages } from '../lib/up/local-images.ts';
 import { realExec } from '../lib/exec.ts';
 import { Deadline, formatDuration, realClock, type Clock } from '../lib/wait/clock.ts';
 import { runDoctorReport } from '../lib/doctor/doctor-report.ts';
+import { ensureCertificates, outcomeLines } from '../lib/tls/ensure-certificates.ts';
+import { realIssuer } from '../lib/tls/issue-certificates.ts';
+import { directoryStore } from '../lib/tls/tls-files.ts';
 
 const USAGE = 'npm run up -- [--clean] [--build] [--timeout <seconds>] [--verbose]';
 /** Cold start on a laptop with images cached is ~1-2 min; first pulls take longer. */
@@ -74,6 +77,9 @@ async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const out = createOutput();
   const clock = realClock;
   const started = clock.now();
+  // Before the doctor: the Compose adapter it sets up hands HAProxy the server certificate (tls/edge-tls-variables.ts).
+  const store = directoryStore(paths.tlsDir);
+  for (const line of outcomeLines(await ensureCertificates({ store, now: () => clock.now(), issuer: realIssuer }), store.describe)) out.line(line);
   // Asked while the doctor runs: a no-op `up` has about a second in all (issue 12).
   const taker = takeSnapshotAlongTheDoctor(
     realDoctorDeps((port) => probeOwnConsole(port, paths.repoRoot)),

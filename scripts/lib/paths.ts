@@ -11,4 +11,6 @@ export const paths = {
   envExample: join(repoRoot, 'compose', '.env.example'),
   envFile: join(repoRoot, '.env'),
   connectorsDir: join(repoRoot, 'kafka', 'connectors'),
+  /** The edge's local CA and server certificate (scripts/lib/tls/); git-ignored. */
+  tlsDir: join(repoRoot, '.tls'),
 } as const;

@@ -9,6 +9,7 @@ import { requireConfig, type ConfiguredStack } from '../config/require-config.ts
 import { stackConfigOf } from '../config/stack-config.ts';
 import { createCompose, type Compose } from './compose.ts';
 import { paths } from '../paths.ts';
+import { readEdgeTlsVariables } from '../tls/edge-tls-variables.ts';
 
 /**
  * For `down` and `reset`: they must work on a fresh clone and after `.env` was
@@ -29,7 +30,7 @@ export function teardownCompose(env: NodeJS.ProcessEnv = process.env): Compose {
 }
 
 export function stackCompose({ config, stack }: ConfiguredStack, env: NodeJS.ProcessEnv = process.env): Compose {
-  return createCompose({ env: composeEnvironment(config, env, stack) });
+  return createCompose({ env: composeEnvironment(config, env, stack, readEdgeTlsVariables(paths.tlsDir)) });
 }
 
 /**

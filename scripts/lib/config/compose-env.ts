@@ -8,10 +8,11 @@ import { chosenDatabaseImage } from './images.ts';
 import type { Config } from './load-config.ts';
 import { derivedVariables, type StackConfig } from './stack-config.ts';
 
-export function composeEnvironment(config: Config, env: NodeJS.ProcessEnv, stack: StackConfig): NodeJS.ProcessEnv {
+export function composeEnvironment(config: Config, env: NodeJS.ProcessEnv, stack: StackConfig, edgeTls: Record<string, string> = {}): NodeJS.ProcessEnv {
   // The derived names (topics, index, group) exist only in the typed config: hand them to
-  // compose.yaml, which passes them on to kafka-init and the services.
-  const result: NodeJS.ProcessEnv = { ...env, ...derivedVariables(stack), JVM_OPTIONS: stack.jvmOptions };
+  // compose.yaml, which passes them on to kafka-init and the services. `edgeTls`: the
+  // server certificate as content (tls/edge-tls-variables.ts).
+  const result: NodeJS.ProcessEnv = { ...env, ...derivedVariables(stack), JVM_OPTIONS: stack.jvmOptions, ...edgeTls };
   const databaseImage = chosenDatabaseImage(config.values);
   if (databaseImage !== undefined) result.DB_IMAGE = databaseImage;
   return result;

@@ -19,6 +19,8 @@ export type DbEngine = (typeof DB_ENGINES)[number];
 /** Host port → its .env variable. */
 export const PORT_VARIABLES = {
   http: 'HTTP_PORT',
+  /** The same entry over TLS (HTTP/2 and HTTP/1.1), HAProxy terminating it with the local CA's certificate. */
+  https: 'HTTPS_PORT',
   stats: 'STATS_PORT',
   mysql: 'MYSQL_PORT',
   kafka: 'KAFKA_PORT',
@@ -35,7 +37,7 @@ export type PortName = keyof typeof PORT_VARIABLES;
  * created once and never rewritten, so a new variable must not break an existing checkout.
  * compose/.env.example carries the same value (test/unit/config/stack-config.test.ts).
  */
-export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900', WEB_DEV_PORT: '5173', BOOKING_CREATES_PER_10S: '300' };
+export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900', WEB_DEV_PORT: '5173', BOOKING_CREATES_PER_10S: '300', HTTPS_PORT: '8443' };
 
 /** A variable's value, or its default for a `.env` older than the variable. */
 export function valueOrDefault(values: Record<string, string | undefined>, key: string): string | undefined {
@@ -61,12 +63,12 @@ export interface StackConfig {
   engine: DbEngine;
   ports: Record<PortName, number>;
   /** How the host reaches each part: every port is published on 127.0.0.1 only. */
-  urls: { api: string; page: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string; devServer: string; console: string };
+  urls: { api: string; page: string; apiHttps: string; pageHttps: string; stats: string; connect: string; elasticsearch: string; kafkaBroker: string; mysql: string; devServer: string; console: string };
   devServerPort: number;
   /** BOOKING_CREATES_PER_10S: new bookings per client address in 10 s (HAProxy). */
   bookingCreatesPer10s: number;
   /**
-   * The browser origins catalog-api accepts: the page's own (HAProxy's port, as
+   * The browser origins catalog-api accepts: the page's own (HAProxy's ports, HTTP and HTTPS, as
    * localhost and as 127.0.0.1: a browser sends whichever the address bar shows), the dev
    * server's, then any the user lists in CORS_ORIGINS. Nothing else by default.
    */
@@ -212,7 +214,9 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
   const search = searchIndexNames(`${SEARCH_INDEX_BASE}-${engine}`);
   const devServerPort = Number(valueOrDefault(values, DEV_SERVER_PORT_VARIABLE));
   const saga = sagaConfigOf(engine, values);
-  const ownOrigins = [`http://localhost:${ports.http}`, loopback(ports.http), loopback(devServerPort)];
+  // HTTPS as 127.0.0.1 too: the server certificate names localhost, 127.0.0.1 and ::1 (tls/certificate-policy.ts).
+  const loopbackTls = (p: number) => `https://127.0.0.1:${p}`;
+  const ownOrigins = [`http://localhost:${ports.http}`, loopback(ports.http), `https://localhost:${ports.https}`, loopbackTls(ports.https), loopback(devServerPort)];
   const listed = (values.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
   return {
     engine,
@@ -220,6 +224,8 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
     urls: {
       api: loopback(ports.http),
       page: `${loopback(ports.http)}/`,
+      apiHttps: loopbackTls(ports.https),
+      pageHttps: `${loopbackTls(ports.https)}/`,
       stats: loopback(ports.stats),
       connect: loopback(ports.connect),
       elasticsearch: loopback(ports.elasticsearch),
@@ -292,6 +298,8 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
   return {
     CORS_ORIGINS: stack.corsOrigins.join(','),
     [BOOKING_CREATE_LIMIT_VARIABLE]: String(stack.bookingCreatesPer10s),
+    // From the typed config, not .env alone: a .env older than HTTPS_PORT lacks it (LATER_DEFAULTS).
+    HTTPS_PORT: String(stack.ports.https),
     CAPTURED_TABLE,
     CDC_TOPIC_PREFIX: names.cdcTopicPrefix,
     CDC_TOPIC: names.cdcTopic,

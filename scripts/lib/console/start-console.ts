@@ -13,8 +13,8 @@ import { SAGA_AGGREGATE_TYPES } from '../config/saga-config.ts';
 import { UserError } from '../errors.ts';
 import { realExec, watchLines } from '../exec.ts';
 import { paths } from '../paths.ts';
-import { createApiClient } from '../platform-client/api-client.ts';
 import { clientSettings } from '../platform-client/client-settings.ts';
+import { edgeApiClient } from '../platform-client/edge-api-client.ts';
 import { createSagaStores } from '../platform-client/saga-stores.ts';
 import { createStoreClients } from '../platform-client/store-clients.ts';
 import { reindexSearch } from '../reindex/reindex-search.ts';
@@ -51,7 +51,8 @@ export interface RunningConsole {
   close(): Promise<void>;
 }
 
-export async function startConsole(configured: ConfiguredStack, buildDir: string = CONSOLE_BUILD_DIR): Promise<RunningConsole> {
+/** `https`: the console's API calls (golden trace, bookings) go over HAProxy's HTTPS port. */
+export async function startConsole(configured: ConfiguredStack, buildDir: string = CONSOLE_BUILD_DIR, https = false): Promise<RunningConsole> {
   const { config, stack } = configured;
   const port = stack.ports.console;
   const settings = clientSettings(stack);
@@ -81,9 +82,10 @@ export async function startConsole(configured: ConfiguredStack, buildDir: string
     compose: stackCompose(configured),
     exec: realExec,
     connect: createConnectClient(stack.urls.connect, undefined, 5_000),
-    api: createApiClient(stack.urls.api),
+    // With --https through HAProxy's TLS port, trusting this checkout's CA only (edge-api-client.ts).
+    api: edgeApiClient(stack, https).api,
     // bench:bookings' 10 s: a booking's POST answers after its gRPC quote, card token and PIN hash, seconds on a busy laptop.
-    bookingApi: createApiClient(stack.urls.api, fetch, 10_000),
+    bookingApi: edgeApiClient(stack, https, { timeoutMs: 10_000 }).api,
     stores,
     kafka,
     clock: realClock,

@@ -4,7 +4,8 @@
  * Docker are skipped with the reason when Docker is unusable, so the report always
  * names the root cause once.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { composeEnvironment } from '../config/compose-env.ts';
 import { fallbackImages } from '../config/images.ts';
 import type { Config } from '../config/load-config.ts';
@@ -14,6 +15,7 @@ import type { ContainerState } from '../compose/parse-ps.ts';
 import { publishedPorts } from '../compose/service-readiness.ts';
 import { realExec, type Exec } from '../exec.ts';
 import { paths } from '../paths.ts';
+import { readEdgeTlsVariables } from '../tls/edge-tls-variables.ts';
 import { archCheck } from './check-arch.ts';
 import { composeCheck } from './check-compose.ts';
 import { diskCheck, realFreeBytes, type FreeBytes } from './check-disk.ts';
@@ -24,6 +26,9 @@ import { maxMapCountCheck } from './check-max-map-count.ts';
 import { memoryCheck } from './check-memory.ts';
 import { checkNode } from './check-node.ts';
 import { portsCheck } from './check-ports.ts';
+import { tlsCheck } from './check-tls.ts';
+import { inspectCertificates } from '../tls/inspect-certificates.ts';
+import { TLS_FILE_NAMES, type TlsFiles } from '../tls/tls-files.ts';
 import { skip, type CheckResult } from './check.ts';
 import { probeDockerKernel } from './docker-kernel.ts';
 import { findPortHolder, probePort, type PortProbe } from './port-probe.ts';
@@ -52,6 +57,9 @@ export interface DoctorDeps {
   ownConsoleOn: (port: number) => Promise<boolean>;
   freeBytes: FreeBytes;
   readHostFile: (path: string) => string | undefined;
+  /** The files of .tls/ and the CA key's mode (tls/tls-files.ts); the time to judge them at. */
+  readTls: () => { files: TlsFiles; caKeyMode?: number };
+  now: () => number;
 }
 
 /** The real dependencies; the stack is the whole Compose adapter, so `up` can ask it more (up/stack-snapshot.ts). */
@@ -63,12 +71,14 @@ export function realDoctorDeps(ownConsoleOn: DoctorDeps['ownConsoleOn'], env: No
     platform: process.platform,
     nodeVersion: process.versions.node,
     envInput: { env },
-    stack: (config, stackConfig) => createCompose({ env: composeEnvironment(config, env, stackConfig) }),
+    stack: (config, stackConfig) => createCompose({ env: composeEnvironment(config, env, stackConfig, readEdgeTlsVariables(paths.tlsDir)) }),
     composeVersions: () => detectComposeVersions(undefined, env),
     probePort,
     findHolder: (port) => findPortHolder(realExec, port),
     ownConsoleOn,
     freeBytes: realFreeBytes,
+    readTls: () => readTlsFolder(paths.tlsDir),
+    now: () => Date.now(),
     readHostFile: (path) => {
       try {
         return readFileSync(path, 'utf8');
@@ -154,6 +164,22 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   report(await portsProbe);
   report(await diskProbe);
   report(archCheck(undefined, deps.platform));
+  const tls = deps.readTls();
+  report(tlsCheck({ facts: inspectCertificates(tls.files), now: deps.now(), ...(tls.caKeyMode === undefined ? {} : { caKeyMode: tls.caKeyMode }), where: relative(deps.root, paths.tlsDir) || '.tls' }));
 
   return { results, ...(config && stackConfig ? { config, stackConfig } : {}), failed: results.some((r) => r.status === 'fail') };
+}
+
+/** The four files of .tls/, as far as they exist, and the CA key's mode (none on Windows, whose modes mean nothing here). */
+function readTlsFolder(dir: string): { files: TlsFiles; caKeyMode?: number } {
+  const files: TlsFiles = {};
+  for (const [name, file] of Object.entries(TLS_FILE_NAMES) as Array<[keyof TlsFiles, string]>) {
+    try {
+      files[name] = readFileSync(join(dir, file), 'utf8');
+    } catch {
+      // absent: the check says what `up` will do
+    }
+  }
+  if (files.caKey === undefined || process.platform === 'win32') return { files };
+  return { files, caKeyMode: statSync(join(dir, TLS_FILE_NAMES.caKey)).mode & 0o777 };
 }

@@ -2,8 +2,8 @@
  * The Secrets one environment needs, with new random passwords (the database's users and
  * the services' Elasticsearch users; Kafka's are made by Strimzi's User Operator): generated per
  * environment by `npm run k8s:secrets -- <target>` into a git-ignored file, applied once,
- * never committed. The TLS Secret is not here: it holds a certificate for the ingress
- * host, made by the cluster's cert-manager or by hand (k8s/README.md).
+ * never committed. The ingress's TLS Secret is not here: `local` issues it from this checkout's
+ * CA (ingress-tls.ts), `shared` leaves it to the cluster's cert-manager (targets.ts, IngressTls).
  */
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import { stringify } from 'yaml';

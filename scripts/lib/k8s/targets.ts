@@ -9,11 +9,20 @@
 
 export type TargetName = 'local' | 'shared';
 
+/**
+ * Where the ingress's TLS Secret comes from. `local-ca`: `npm run k8s:secrets` issues it for the
+ * target's host from this checkout's CA (.tls/, the one `up` makes), so a browser that trusts the CA
+ * for https://localhost (`npm run tls:trust`) trusts the cluster too. `cert-manager`: the cluster's
+ * cert-manager issues and renews it from the named ClusterIssuer (ingress.ts annotates the Ingress).
+ */
+export type IngressTls = { source: 'local-ca' } | { source: 'cert-manager'; clusterIssuer: string };
+
 export interface K8sTarget {
   name: TargetName;
   namespace: string;
   /** Host name the Ingress answers; TLS certificate must cover it. */
   host: string;
+  tls: IngressTls;
   /** Where the images built from this repository are pulled from ('' = loaded into the node). */
   imageRegistry: string;
   imageTag: string;
@@ -37,6 +46,7 @@ export const targets: Record<TargetName, K8sTarget> = {
     namespace: 'booking',
     // *.localtest.me resolves to 127.0.0.1 without an /etc/hosts edit.
     host: 'booking.localtest.me',
+    tls: { source: 'local-ca' },
     imageRegistry: '',
     imageTag: 'dev',
     imagePullPolicy: 'Never',
@@ -51,6 +61,8 @@ export const targets: Record<TargetName, K8sTarget> = {
     name: 'shared',
     namespace: 'booking',
     host: 'booking.example.com',
+    // A placeholder like the registry: the team's ClusterIssuer (ACME or its own CA).
+    tls: { source: 'cert-manager', clusterIssuer: 'booking-issuer' },
     imageRegistry: SHARED_REGISTRY,
     imageTag: '0.1.0',
     imagePullPolicy: 'IfNotPresent',

@@ -4,9 +4,9 @@ import type { StackConfig } from '../config/stack-config.ts';
 export function serviceUrl(service: string, { urls }: StackConfig): string {
   switch (service) {
     case 'haproxy':
-      return `${urls.api}/  (stats, /metrics: ${urls.stats}/)`;
+      return `${urls.api}/ and ${urls.pageHttps}  (stats, /metrics: ${urls.stats}/)`;
     case 'web':
-      return `${urls.page}  (the booking page; npm run dev:web for hot reload)`;
+      return `${urls.page} and ${urls.pageHttps.replace('127.0.0.1', 'localhost')}  (the booking page; npm run tls:trust once for HTTPS; npm run dev:web for hot reload)`;
     case 'mysql':
       return urls.mysql;
     case 'kafka':

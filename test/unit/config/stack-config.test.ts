@@ -6,6 +6,7 @@ import { paths } from '../../../scripts/lib/paths.ts';
 const values = {
   DB_ENGINE: 'mariadb',
   HTTP_PORT: '18080',
+  HTTPS_PORT: '18443',
   STATS_PORT: '8404',
   MYSQL_PORT: '13306',
   KAFKA_PORT: '19092',
@@ -19,10 +20,12 @@ const values = {
 describe('the typed stack config', () => {
   it('has every port as a number and every host URL on 127.0.0.1', () => {
     const stack = stackConfigOf(values);
-    expect(stack.ports).toEqual({ http: 18080, stats: 8404, mysql: 13306, kafka: 19092, connect: 8083, elasticsearch: 9200, console: 9900 });
+    expect(stack.ports).toEqual({ http: 18080, https: 18443, stats: 8404, mysql: 13306, kafka: 19092, connect: 8083, elasticsearch: 9200, console: 9900 });
     expect(stack.urls).toEqual({
       api: 'http://127.0.0.1:18080',
       page: 'http://127.0.0.1:18080/',
+      apiHttps: 'https://127.0.0.1:18443',
+      pageHttps: 'https://127.0.0.1:18443/',
       stats: 'http://127.0.0.1:8404',
       connect: 'http://127.0.0.1:8083',
       elasticsearch: 'http://127.0.0.1:9200',
@@ -31,6 +34,14 @@ describe('the typed stack config', () => {
       console: 'http://127.0.0.1:9900',
       devServer: 'http://127.0.0.1:5173/',
     });
+  });
+
+  it('gives a .env older than HTTPS_PORT the default compose/.env.example has, and hands it to Compose', () => {
+    const { HTTPS_PORT: _set, ...older } = values;
+    expect(readFileSync(paths.envExample, 'utf8')).toMatch(new RegExp(`^HTTPS_PORT=${LATER_DEFAULTS.HTTPS_PORT}$`, 'm'));
+    expect(stackConfigOf(older).ports.https).toBe(Number(LATER_DEFAULTS.HTTPS_PORT));
+    // compose.yaml publishes it; Compose reads .env itself, so the typed config passes it.
+    expect(derivedVariables(stackConfigOf(older)).HTTPS_PORT).toBe(LATER_DEFAULTS.HTTPS_PORT);
   });
 
   it('gives a .env older than CONSOLE_PORT the default compose/.env.example has, and honours a set one', () => {
@@ -95,14 +106,15 @@ describe('the typed stack config', () => {
     expect(derivedVariables(stackConfigOf({ ...values, COMPOSE_PROJECT_NAME: 'booking-ci' })).LOCAL_IMAGE_TAG).toBe('booking-ci');
   });
 
-  it("allows by default the page's own origins (localhost and 127.0.0.1 on HTTP_PORT) and the dev server's, nothing else", () => {
+  it("allows by default the page's own origins (localhost and 127.0.0.1 on HTTP_PORT and HTTPS_PORT) and the dev server's, nothing else", () => {
     const stack = stackConfigOf({ ...values, WEB_DEV_PORT: '24173', CORS_ORIGINS: '' });
-    expect(stack.corsOrigins).toEqual(['http://localhost:18080', 'http://127.0.0.1:18080', 'http://127.0.0.1:24173']);
-    expect(derivedVariables(stack).CORS_ORIGINS).toBe('http://localhost:18080,http://127.0.0.1:18080,http://127.0.0.1:24173');
+    const own = ['http://localhost:18080', 'http://127.0.0.1:18080', 'https://localhost:18443', 'https://127.0.0.1:18443', 'http://127.0.0.1:24173'];
+    expect(stack.corsOrigins).toEqual(own);
+    expect(derivedVariables(stack).CORS_ORIGINS).toBe(own.join(','));
   });
 
   it('adds the origins listed in CORS_ORIGINS (an older .env lists localhost:3000) without repeating one', () => {
     const stack = stackConfigOf({ ...values, CORS_ORIGINS: 'http://localhost:3000, http://127.0.0.1:18080' });
-    expect(stack.corsOrigins).toEqual(['http://localhost:18080', 'http://127.0.0.1:18080', 'http://127.0.0.1:5173', 'http://localhost:3000']);
+    expect(stack.corsOrigins).toEqual(['http://localhost:18080', 'http://127.0.0.1:18080', 'https://localhost:18443', 'https://127.0.0.1:18443', 'http://127.0.0.1:5173', 'http://localhost:3000']);
   });
 });

@@ -41,6 +41,8 @@ function deps(exec: DoctorDeps['exec'], overrides: Partial<SnapshotDoctorDeps> =
     ownConsoleOn: async () => false,
     freeBytes: async () => 100 * GiB,
     readHostFile: () => '262144\n',
+    readTls: () => ({ files: {} }),
+    now: () => Date.UTC(2026, 11, 7),
     ...overrides,
   };
 }

@@ -46,6 +46,31 @@ describe('compose/compose.yaml', () => {
     expect(hostPorts).toEqual(expect.arrayContaining(['18080', '8404', '13306', '9092', '8083', '9200']));
   });
 
+  it('publishes HTTPS_PORT on HAProxy\'s TLS listener, and gives HAProxy the server pair as a copied secret, never a host file', { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx, { HTTPS_PORT: '18443' });
+    const haproxy = model.services.haproxy!;
+    expect((haproxy.ports ?? []).map((p) => `${p.host_ip}:${p.published}->${p.target}`)).toContain('127.0.0.1:18443->8443');
+    expect((haproxy as { secrets?: unknown[] }).secrets).toEqual([expect.objectContaining({ source: 'edge_tls', target: '/usr/local/etc/haproxy/tls/edge.pem', mode: 0o444 })]);
+    expect((model as { secrets?: Record<string, { environment?: string }> }).secrets?.edge_tls?.environment).toBe('EDGE_TLS_PEM');
+    // Nothing of .tls/ is mounted into any container: the CA key stays on the host.
+    const mounts = Object.values(model.services).flatMap((s) => ((s as { volumes?: Array<{ source?: string }> }).volumes ?? []).map((v) => v.source ?? ''));
+    expect(mounts.filter((source) => source.includes('.tls'))).toEqual([]);
+  });
+
+  it('recreates HAProxy alone when the server certificate is renewed: its fingerprint is part of the service\'s hash', { timeout: 60_000 }, async (ctx) => {
+    requireOrSkip(ctx, await toolMissing('docker', ['compose', 'version']));
+    const values = exampleValues();
+    const envFile = join(dir, 'renewal.env');
+    writeFileSync(envFile, Object.entries(values).map(([k, v]) => `${k}=${v}`).join('\n'));
+    const hashesWith = (pem: string, fingerprint: string) =>
+      createCompose({ envFiles: [paths.versionsFile, envFile], env: composeEnvironment({ values, origins: {} }, cleanEnv(), stackConfigOf(values), { EDGE_TLS_PEM: pem, EDGE_TLS_FINGERPRINT: fingerprint }) }).serviceHashes();
+    const [before, renewed, contentOnly] = await Promise.all([hashesWith('old pem', 'AA:01'), hashesWith('new pem', 'BB:02'), hashesWith('new pem', 'AA:01')]);
+    const changedIn = (after: Map<string, string>) => [...before.keys()].filter((service) => before.get(service) !== after.get(service));
+    expect(changedIn(renewed)).toEqual(['haproxy']);
+    // Why the fingerprint is there: Compose leaves a secret's content out of the hash.
+    expect(changedIn(contentOnly)).toEqual([]);
+  });
+
   it('publishes Connect and Elasticsearch only through HAProxy\'s Host-checking admin listeners', { timeout: 60_000 }, async (ctx) => {
     const model = await render(ctx, { CONNECT_PORT: '18083', ELASTICSEARCH_PORT: '19200' });
     expect(model.services.connect?.ports ?? []).toEqual([]);
@@ -103,9 +128,9 @@ describe('compose/compose.yaml', () => {
   });
 
   it("gives catalog-api the page's own origins and the dev server's as CORS_ORIGINS, from the typed config", { timeout: 60_000 }, async (ctx) => {
-    const model = await render(ctx, { HTTP_PORT: '18080', WEB_DEV_PORT: '15173' });
+    const model = await render(ctx, { HTTP_PORT: '18080', HTTPS_PORT: '18443', WEB_DEV_PORT: '15173' });
     for (const service of ['catalog-api-1', 'catalog-api-2']) {
-      expect(model.services[service]?.environment?.CORS_ORIGINS, service).toBe('http://localhost:18080,http://127.0.0.1:18080,http://127.0.0.1:15173');
+      expect(model.services[service]?.environment?.CORS_ORIGINS, service).toBe('http://localhost:18080,http://127.0.0.1:18080,https://localhost:18443,https://127.0.0.1:18443,http://127.0.0.1:15173');
     }
   });
 

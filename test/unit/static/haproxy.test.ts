@@ -1,19 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../services/catalog-api/config.ts';
 import { requestIdOf } from '../../../services/kit/request-id.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
+import { EDGE_TLS_PEM_VARIABLE, edgeTlsVariables } from '../../../scripts/lib/tls/edge-tls-variables.ts';
+import { realIssuer } from '../../../scripts/lib/tls/issue-certificates.ts';
+
+/** Where compose.yaml's secret edge_tls puts the server certificate and key in the container. */
+const CONTAINER_CERTIFICATE = '/usr/local/etc/haproxy/tls/edge.pem';
 import { cleanEnv, exampleValues, fileMissing, requireOrSkip, toolMissing } from './tools.ts';
 
 describe('haproxy/haproxy.cfg', () => {
   it('passes `haproxy -c`', { timeout: 30_000 }, async (ctx) => {
     requireOrSkip(ctx, fileMissing('haproxy/haproxy.cfg'));
     requireOrSkip(ctx, await toolMissing('haproxy', ['-v']));
-    // The cfg reads the stats credentials from the environment, as in the container.
-    const result = await realExec('haproxy', ['-c', '-f', `${paths.repoRoot}/haproxy/haproxy.cfg`], { env: { ...cleanEnv(), ...exampleValues() } });
-    if (result.code !== 0) throw new Error(`haproxy -c failed:\n${result.stdout}${result.stderr}`);
+    // HAProxy loads the TLS certificate while checking: a real one from the CA code, at a
+    // temporary path in place of the container's (the cfg is otherwise used as it is).
+    const dir = mkdtempSync(join(tmpdir(), 'haproxy-check-'));
+    try {
+      const ca = await realIssuer.createCa(Date.now(), 'haproxy -c');
+      const server = await realIssuer.issueServer(ca, Date.now());
+      writeFileSync(join(dir, 'edge.pem'), edgeTlsVariables({ serverCertificate: server.certificate, serverKey: server.key })[EDGE_TLS_PEM_VARIABLE]!);
+      const cfg = readFileSync(`${paths.repoRoot}/haproxy/haproxy.cfg`, 'utf8');
+      expect(cfg).toContain(` crt ${CONTAINER_CERTIFICATE} `);
+      writeFileSync(join(dir, 'haproxy.cfg'), cfg.replaceAll(CONTAINER_CERTIFICATE, join(dir, 'edge.pem')));
+      // The cfg reads the stats credentials from the environment, as in the container.
+      const result = await realExec('haproxy', ['-c', '-f', join(dir, 'haproxy.cfg')], { env: { ...cleanEnv(), ...exampleValues() } });
+      if (result.code !== 0) throw new Error(`haproxy -c failed:\n${result.stdout}${result.stderr}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("refuses an announced body over exactly the API's limit, and says the same number", () => {

@@ -7,7 +7,7 @@ import { renderStatus } from '../../../scripts/lib/status/render-status.ts';
 import { stackVerdict, statusModel } from '../../../scripts/lib/status/status-model.ts';
 import { createOutput } from '../../../scripts/lib/ui/output.ts';
 
-const stack = stackConfigOf({ HTTP_PORT: '18080', STATS_PORT: '18404', MYSQL_PORT: '13306', KAFKA_PORT: '19092', CONNECT_PORT: '18083', ELASTICSEARCH_PORT: '19200', MYSQL_DATABASE: 'booking' });
+const stack = stackConfigOf({ HTTP_PORT: '18080', HTTPS_PORT: '18443', STATS_PORT: '18404', MYSQL_PORT: '13306', KAFKA_PORT: '19092', CONNECT_PORT: '18083', ELASTICSEARCH_PORT: '19200', MYSQL_DATABASE: 'booking' });
 const container = (service: string, state: string, health: string, hash: string): ContainerState => ({
   name: `booking-${service}-1`, service, project: 'booking', state, health, exitCode: 0, oneOff: false, status: `Up (${health})`, publishers: [], labels: { [CONFIG_HASH_LABEL]: hash },
 });
@@ -20,7 +20,7 @@ describe('statusModel (what status --json prints)', () => {
 
   it('lists every service in start order with readiness, URL and whether its configuration changed', () => {
     expect(model.services.map(({ service, readiness, detail, configChanged, url }) => ({ service, readiness, detail, configChanged, url }))).toEqual([
-      { service: 'haproxy', readiness: 'ready', detail: 'healthy', configChanged: false, url: 'http://127.0.0.1:18080/  (stats, /metrics: http://127.0.0.1:18404/)' },
+      { service: 'haproxy', readiness: 'ready', detail: 'healthy', configChanged: false, url: 'http://127.0.0.1:18080/ and https://127.0.0.1:18443/  (stats, /metrics: http://127.0.0.1:18404/)' },
       { service: 'mysql', readiness: 'ready', detail: 'healthy', configChanged: true, url: 'mysql://127.0.0.1:13306/booking' },
       { service: 'elasticsearch', readiness: 'missing', detail: 'not created', configChanged: false, url: 'http://127.0.0.1:19200/' },
     ]);

@@ -2,7 +2,7 @@
  * The entry: haproxytech's HAProxy Kubernetes Ingress Controller (installed from its Helm
  * chart with k8s/<target>/haproxy-ingress-values.yaml) routes `/` to web, `/api` to
  * catalog-api, and as haproxy.cfg `/api/bookings` and a hotel's rooms to booking, with TLS
- * from a Secret and haproxy.cfg's timeouts. Health checks of the pods
+ * from a Secret (targets.ts, IngressTls) and haproxy.cfg's timeouts. Health checks of the pods
  * are annotations of their Services (services.ts). CORS stays in catalog-api: answered at
  * both layers, the header would be sent twice.
  * Annotations: https://www.haproxy.com/documentation/kubernetes-ingress/community/configuration-reference/ingress/
@@ -31,12 +31,23 @@ function ingressFor(ctx: K8sContext, name: string, path: string, service: string
   };
 }
 
+/**
+ * With cert-manager, its ingress-shim makes a Certificate named after the Ingress's tls.secretName and
+ * keeps the Secret renewed: https://cert-manager.io/docs/usage/ingress/. One Ingress carries the
+ * annotation: the three share one Secret, and each annotated Ingress would claim the same Certificate.
+ * The `local-ca` Secret is made by `npm run k8s:secrets` (secrets.ts), so no annotation.
+ */
+export function certificateAnnotations(ctx: K8sContext): Record<string, string> {
+  const { tls } = ctx.target;
+  return tls.source === 'cert-manager' ? { 'cert-manager.io/cluster-issuer': tls.clusterIssuer } : {};
+}
+
 export function ingresses(ctx: K8sContext): IIngress[] {
   const { timeouts } = ctx.haproxy;
   // The timeouts the controller takes per Ingress; the others are global (haproxy-values.ts).
   const backendTimeouts = { 'haproxy.org/timeout-server': timeouts.server, 'haproxy.org/timeout-check': timeouts.check };
   return [
-    ingressFor(ctx, `${k8sNames.ingress}-web`, '/', k8sNames.web, WEB_PORT, backendTimeouts),
+    ingressFor(ctx, `${k8sNames.ingress}-web`, '/', k8sNames.web, WEB_PORT, { ...backendTimeouts, ...certificateAnnotations(ctx) }),
     // A separate Ingress so the rate limit applies to the API only. Prefix /api matches /api and /api/..., as haproxy.cfg's rule.
     ingressFor(ctx, `${k8sNames.ingress}-api`, '/api', k8sNames.catalogApi, CATALOG_API_PORT, {
       ...backendTimeouts,

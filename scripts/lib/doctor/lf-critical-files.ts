@@ -44,6 +44,8 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'ci/images/haproxy/Dockerfile',
   'ci/images/jre/Dockerfile',
   'ci/images/kafka/Dockerfile',
+  'ci/images/s3proxy/Dockerfile',
+  'ci/images/s3proxy/run-s3proxy.sh',
   'ci/images/kafka/bin/kafka-broker-api-versions.sh',
   'ci/images/kafka/bin/kafka-console-consumer.sh',
   'ci/images/kafka/bin/kafka-consumer-groups.sh',

@@ -73,6 +73,7 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'kafka/init/init.sh',
   'mysql/migrations/0001-create-hotels.sql',
   'mysql/migrations/0002-versions-survive-reinsert.sql',
+  'mysql/migrations/0003-hotel-images.sql',
   'mysql/saga-messaging/migrations/0001-create-outbox-and-inbox.sql',
   'mysql/saga-messaging/migrations/0002-index-message-ages.sql',
   'mysql/inventory/migrations/0001-create-inventory.sql',

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../services/catalog-api/config.ts';
+import { MAX_UPLOAD_BYTES } from '../../../services/images/contract.ts';
 import { requestIdOf } from '../../../services/kit/request-id.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
@@ -23,6 +24,12 @@ describe('haproxy/haproxy.cfg', () => {
     expect(cfg).toContain(`larger than the limit of ${apiLimit} bytes`);
     // The replicas run the default: a BODY_LIMIT_BYTES passed by Compose would leave HAProxy's number behind.
     expect(readFileSync(paths.composeFile, 'utf8')).not.toContain('BODY_LIMIT_BYTES');
+  });
+
+  it("refuses an announced image upload over exactly the image service's limit", () => {
+    const images = sectionOf(readFileSync(`${paths.repoRoot}/haproxy/haproxy.cfg`, 'utf8'), 'backend images');
+    expect(images).toContain(`acl body_over_limit req.hdr_val(content-length) gt ${MAX_UPLOAD_BYTES}`);
+    expect(images.find((line) => line.startsWith('http-request return status 413'))).toContain(`larger than the limit of ${MAX_UPLOAD_BYTES} bytes`);
   });
 
   it("always sets its own request id, of the shape the services keep, and never keeps a client's", () => {

@@ -14,6 +14,7 @@ import { requireConfig } from '../lib/config/require-config.ts';
 import { UserError } from '../lib/errors.ts';
 import { summarize } from '../lib/bench/latency-stats.ts';
 import { backendCacheCounters, chunkReferences, gzipSize, hitRatio, initialAssets } from '../lib/bench/page-load.ts';
+import { fetchStatsCsv } from '../lib/status/edge-cache.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 const usage = 'npm run bench:web -- [--runs N]   (N from 1 to 200, default 10)';
@@ -56,7 +57,7 @@ async function benchWeb(runs: number): Promise<void> {
   const stamp = Date.now().toString(36);
   for (let i = 0; i < runs; i++) cold.push(await load(`?cold=${stamp}-${i}`));
   await load('');
-  const stats = () => statsCsv(stack.urls.stats, stack.statsCredentials.user, stack.statsCredentials.password);
+  const stats = () => fetchStatsCsv(stack.urls.stats, stack.statsCredentials);
   const before = backendCacheCounters(await stats(), 'web');
   const warm: number[] = [];
   for (let i = 0; i < runs; i++) warm.push(await load(''));
@@ -99,8 +100,3 @@ async function get(url: string): Promise<Response> {
   return response;
 }
 
-async function statsCsv(statsUrl: string, user: string, password: string): Promise<string> {
-  const response = await fetch(`${statsUrl}/;csv`, { headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
-  if (!response.ok) throw new UserError(`HAProxy stats answered ${response.status}`, 'check HAPROXY_STATS_USER and HAPROXY_STATS_PASSWORD in .env');
-  return response.text();
-}

@@ -13,13 +13,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { BYTE_BODY_ROUTE } from '../kit/byte-body.ts';
 import type { CorsPolicy } from '../kit/cors.ts';
+import { internalError } from '../kit/error-answer.ts';
 import { createService } from '../kit/http-service.ts';
 import { HttpError } from '../kit/http-error.ts';
 import type { Logger } from '../kit/logger.ts';
 import { IMAGE_CACHE_CONTROL, IMAGE_CONTENT_TYPES, imageUrls, MAX_IMAGES_PER_HOTEL, type ImageFormat, type ImageSize, type UploadedImage, type UploadFormat } from './contract.ts';
 import type { HotelImagesStore } from './hotel-images-store.ts';
 import { parseImagePath } from './image-path.ts';
-import type { ObjectStore } from './object-store.ts';
+import { ObjectStoreError, type ObjectStore } from './object-store.ts';
 import { singleFlight } from './single-flight.ts';
 import { checkUpload, DEFAULT_UPLOAD_LIMITS, type HeaderReader, type UploadLimits } from './upload-check.ts';
 
@@ -45,7 +46,15 @@ const ORIGINAL_CONTENT_TYPES: Record<UploadFormat, string> = { jpeg: 'image/jpeg
 export function buildImageApp(options: ImageAppOptions): FastifyInstance {
   const { objects, hotels, codec } = options;
   const limits = options.limits ?? DEFAULT_UPLOAD_LIMITS;
-  const app = createService({ name: options.serviceName, log: options.log, cors: options.cors, isDraining: options.isDraining });
+  const app = createService({
+    name: options.serviceName,
+    log: options.log,
+    cors: options.cors,
+    isDraining: options.isDraining,
+    // The store down or refusing is the service's trouble, not the client's: 503, the detail in the log.
+    serviceError: (error) =>
+      error instanceof ObjectStoreError ? new HttpError(503, 'object_store_unavailable', 'the image store did not answer; retry shortly') : internalError(error),
+  });
   const render = singleFlight<Buffer>();
 
   app.post<{ Params: { id: string } }>(

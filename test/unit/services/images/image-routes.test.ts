@@ -10,7 +10,7 @@ import { IMAGE_CACHE_CONTROL, imageUrl } from '../../../../services/images/contr
 import type { AddImageOutcome, HotelImagesStore } from '../../../../services/images/hotel-images-store.ts';
 import { cleanOriginal, readImageHeader, renderVariant } from '../../../../services/images/image-codec.ts';
 import { buildImageApp } from '../../../../services/images/image-routes.ts';
-import type { ObjectStore } from '../../../../services/images/object-store.ts';
+import { ObjectStoreError, type ObjectStore } from '../../../../services/images/object-store.ts';
 import { photoWithGps, pngBomb, textNamedJpg, truncated } from '../../helpers/sample-images.ts';
 
 function setup() {
@@ -97,6 +97,13 @@ describe('POST /api/hotels/:id/images', () => {
 });
 
 describe('GET /img/<hash>/<size>.<format>', () => {
+  it('answers 503 when the object store does not answer', async () => {
+    const { app, store } = setup();
+    vi.mocked(store.get).mockRejectedValueOnce(new ObjectStoreError('object store object-store:9000 did not answer'));
+    const response = await app.inject({ method: 'GET', url: imageUrl('ab'.repeat(32), 'card', 'jpg') });
+    expect([response.statusCode, response.json().error.code]).toEqual([503, 'object_store_unavailable']);
+  });
+
   it('answers a fixed size in the asked format, immutable, and resizes once for concurrent misses', async () => {
     const { upload, app, codec } = setup();
     const { hash } = (await upload(await photoWithGps())).json();

@@ -64,10 +64,12 @@ export function buildImageApp(options: ImageAppOptions): FastifyInstance {
     async (request, reply) => {
       const hotelId = hotelIdOf(request.params.id);
       if (!(await hotels.hotelExists(hotelId))) throw hotelNotFound(hotelId);
-      const upload = await checkUpload(request.body as Buffer, codec.readHeader, limits);
+      // No body at all (Content-Length: 0) may reach the handler without a parsed Buffer.
+      const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      const upload = await checkUpload(bytes, codec.readHeader, limits);
       let original: Buffer;
       try {
-        original = await codec.cleanOriginal(request.body as Buffer, upload.format);
+        original = await codec.cleanOriginal(bytes, upload.format);
       } catch {
         throw new HttpError(422, 'unreadable_image', `the ${upload.format} image cannot be decoded: it is damaged or truncated`);
       }

@@ -17,9 +17,11 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY web ./web
 # What the page runs of services/ (imported through the contracts, test/unit/static/service-contracts.test.ts):
-# the stay's rules and the hotel domain (services/lib), payment's test cards. Types of other services are erased.
+# the stay's rules and the hotel domain (services/lib), payment's test cards, the image URLs' sizes and formats.
+# Types of other services are erased.
 COPY services/lib ./services/lib
 COPY services/payment/contract.ts services/payment/test-cards.ts ./services/payment/
+COPY services/images/contract.ts ./services/images/
 # The server and its dependencies (Fastify, pino) in one ES module, so the runtime stage
 # needs no node_modules and no install. Fastify's CommonJS requires Node built-ins, which
 # an ES module bundle can only do through createRequire (evanw/esbuild#1921): the banner.

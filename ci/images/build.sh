@@ -34,6 +34,7 @@ declare -A image_tags=(
   [mariadb]="booking-local/mariadb:${MARIADB_VERSION}"
   [haproxy]="booking-local/haproxy:debian-${debian_suite}"
   [node]="booking-local/node:debian-${debian_suite}"
+  [s3proxy]="booking-local/s3proxy:${S3PROXY_VERSION}"
 )
 
 print_env() {
@@ -45,6 +46,7 @@ DB_ENGINE=mariadb
 DB_IMAGE=${image_tags[mariadb]}
 HAPROXY_IMAGE=${image_tags[haproxy]}
 NODE_IMAGE=${image_tags[node]}
+OBJECT_STORE_IMAGE=${image_tags[s3proxy]}
 VARS
 }
 
@@ -136,12 +138,13 @@ fetch_artifacts() {
   if [[ -n "${maven_repo}" ]]; then
     maven_opts+=("-Dmaven.repo.local=${maven_repo}")
   fi
-  log "Maven artifacts: Kafka ${KAFKA_VERSION}, Debezium ${DEBEZIUM_VERSION}, Elasticsearch ${ELASTICSEARCH_VERSION}"
+  log "Maven artifacts: Kafka ${KAFKA_VERSION}, Debezium ${DEBEZIUM_VERSION}, Elasticsearch ${ELASTICSEARCH_VERSION}, S3Proxy ${S3PROXY_VERSION}"
   rm -rf "${cache_dir}/kafka-libs" "${cache_dir}/dist" "${fetch_stamp}"
   mvn -q -B --strict-checksums "${maven_opts[@]}" -f "${images_dir}/maven/pom.xml" package \
     -Dkafka.version="${KAFKA_VERSION}" \
     -Ddebezium.version="${DEBEZIUM_VERSION}" \
     -Delasticsearch.version="${ELASTICSEARCH_VERSION}" \
+    -Ds3proxy.version="${S3PROXY_VERSION}" \
     -Dout.dir="${cache_dir}"
   echo "${wanted}" > "${fetch_stamp}"
 }
@@ -153,8 +156,8 @@ verify_artifacts() {
 # Unpacked from the just-verified archives on every run (about 1.5 s), so a changed
 # file in an unpacked copy never reaches an image.
 unpack_artifacts() {
-  rm -rf "${cache_dir}/connect-plugins" "${cache_dir}/elasticsearch" "${cache_dir}/elasticsearch-unpacked"
-  mkdir -p "${cache_dir}/connect-plugins" "${cache_dir}/elasticsearch"
+  rm -rf "${cache_dir}/connect-plugins" "${cache_dir}/elasticsearch" "${cache_dir}/elasticsearch-unpacked" "${cache_dir}/s3proxy-jar"
+  mkdir -p "${cache_dir}/connect-plugins" "${cache_dir}/elasticsearch" "${cache_dir}/s3proxy-jar"
   for plugin in mysql mariadb; do
     tar -xzf "${cache_dir}/dist/debezium-connector-${plugin}-${DEBEZIUM_VERSION}-plugin.tar.gz" \
       -C "${cache_dir}/connect-plugins"
@@ -162,6 +165,8 @@ unpack_artifacts() {
   unzip -q "${cache_dir}/dist/elasticsearch-${ELASTICSEARCH_VERSION}.zip" -d "${cache_dir}/elasticsearch-unpacked"
   mv "${cache_dir}"/elasticsearch-unpacked/elasticsearch-*/* "${cache_dir}/elasticsearch/"
   rm -rf "${cache_dir}/elasticsearch-unpacked"
+  # A copy under the name the stand-in's launcher runs (the verified file keeps Maven's name).
+  cp "${cache_dir}/dist/s3proxy-${S3PROXY_VERSION}-jar-with-dependencies.jar" "${cache_dir}/s3proxy-jar/s3proxy.jar"
 }
 
 # After a version change: download everything into an empty Maven repository (so no
@@ -192,6 +197,7 @@ main() {
   build_image "${image_tags[elasticsearch]}" "${images_dir}/elasticsearch" "${cache_dir}/elasticsearch"
   build_image "${image_tags[mariadb]}" "${images_dir}/mariadb"
   build_image "${image_tags[haproxy]}" "${images_dir}/haproxy"
+  build_image "${image_tags[s3proxy]}" "${images_dir}/s3proxy" "${cache_dir}/s3proxy-jar"
   # The services' build stage runs `npm ci` inside the image; this machine's TLS
   # goes through a CA that a fresh Debian does not trust, so CI's node image is
   # given the host's bundle (never disabling verification).

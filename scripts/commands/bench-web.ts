@@ -21,6 +21,7 @@ import { compareFirstVisits } from '../lib/bench/first-visits.ts';
 import { openVisitClient, type VisitProtocol } from '../lib/bench/visit-client.ts';
 import { paths } from '../lib/paths.ts';
 import { readCaCertificate } from '../lib/tls/trusting-fetch.ts';
+import { fetchStatsCsv } from '../lib/status/edge-cache.ts';
 import { createOutput } from '../lib/ui/output.ts';
 
 const VISIT_PROTOCOLS: VisitProtocol[] = ['http/1.1', 'https http/1.1', 'https h2'];
@@ -69,7 +70,7 @@ async function benchWeb(runs: number): Promise<void> {
   const stamp = Date.now().toString(36);
   for (let i = 0; i < runs; i++) cold.push(await load(`?cold=${stamp}-${i}`));
   await load('');
-  const stats = () => statsCsv(stack.urls.stats, stack.statsCredentials.user, stack.statsCredentials.password);
+  const stats = () => fetchStatsCsv(stack.urls.stats, stack.statsCredentials);
   const before = backendCacheCounters(await stats(), 'web');
   const warm: number[] = [];
   for (let i = 0; i < runs; i++) warm.push(await load(''));
@@ -128,8 +129,3 @@ async function get(url: string, fetchImpl: typeof fetch = fetch): Promise<Respon
   return response;
 }
 
-async function statsCsv(statsUrl: string, user: string, password: string): Promise<string> {
-  const response = await fetch(`${statsUrl}/;csv`, { headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` } });
-  if (!response.ok) throw new UserError(`HAProxy stats answered ${response.status}`, 'check HAPROXY_STATS_USER and HAPROXY_STATS_PASSWORD in .env');
-  return response.text();
-}

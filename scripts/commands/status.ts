@@ -3,7 +3,8 @@
  * tasks, and search: where the alias points, documents against rows, consumer lag per
  * partition, dead letters, and the indexer's own word (a missing index with its fix,
  * `npm run reindex`). A service whose container predates an edit of .env or compose.yaml
- * is flagged: `npm run up` recreates it. The model and the tables are in lib/status/.
+ * is flagged: `npm run up` recreates it. Then HAProxy's caches (web's assets, the images): hits
+ * and lookups. The model and the tables are in lib/status/.
  */
 import { defineCommand } from '../lib/cli/command.ts';
 import { createConnectClient } from '../lib/connect/connect-client.ts';
@@ -14,6 +15,7 @@ import { connectorStates } from '../lib/status/connector-states.ts';
 import { renderStatus } from '../lib/status/render-status.ts';
 import { gatherSearchFacts, httpBody, INDEXER_HEALTH_REQUEST } from '../lib/status/search-facts.ts';
 import { searchReport } from '../lib/status/search-report.ts';
+import { edgeCacheView, fetchStatsCsv, type EdgeCacheView } from '../lib/status/edge-cache.ts';
 import { stackVerdict, statusModel } from '../lib/status/status-model.ts';
 import { assessStack, orderServices } from '../lib/compose/service-readiness.ts';
 import { withUnreadySources } from '../lib/status/unready-sources.ts';
@@ -35,7 +37,7 @@ async function status(json: boolean, check: boolean): Promise<void> {
   const { stack } = configured;
   const compose = stackCompose(configured);
   const { search } = stack.names;
-  const [hashes, containers, connectors, facts] = await Promise.all([
+  const [hashes, containers, connectors, facts, edgeCache] = await Promise.all([
     compose.serviceHashes(),
     compose.ps(),
     connectorStates(createConnectClient(stack.urls.connect, undefined, 3000)),
@@ -45,10 +47,11 @@ async function status(json: boolean, check: boolean): Promise<void> {
       search,
       indexerHealth: async () => httpBody(await compose.exec('search-indexer', INDEXER_HEALTH_REQUEST)),
     }),
+    fetchStatsCsv(stack.urls.stats, stack.statsCredentials).then(edgeCacheView, (error: unknown): EdgeCacheView => ({ error: (error as Error).message })),
   ]);
   // A part that is not up answers with a raw error; its container's state says more.
   const known = withUnreadySources(facts, connectors, assessStack(orderServices([...hashes.keys()]), containers));
-  const model = statusModel({ hashes, containers, connectors: known.connectors, stack, search: { ...known.facts, report: searchReport(known.facts, search) } });
+  const model = statusModel({ hashes, containers, connectors: known.connectors, stack, search: { ...known.facts, report: searchReport(known.facts, search) }, edgeCache });
   const verdict = stackVerdict(model);
   if (json) process.stdout.write(`${JSON.stringify({ ...verdict, ...model }, null, 2)}\n`);
   else {

@@ -7,7 +7,8 @@
  * - CORS by an explicit origin list (cors.ts), checked before anything else runs;
  * - writes (POST, PUT, PATCH) must declare a JSON body, else 415 before the body is
  *   read (json-content-type.ts); Fastify reads the body under `bodyLimit` (413) and
- *   parses it as JSON; route schemas validate input and serialize output;
+ *   parses it as JSON; route schemas validate input and serialize output; a route with
+ *   `config: BYTE_BODY_ROUTE` takes raw bytes instead (byte-body.ts), under its own `bodyLimit`;
  * - 404 for an unknown path, 405 with `Allow` for a known path and another method;
  * - one JSON error shape (error-answer.ts), one access-log line per request (pino);
  * - an answer sent before the request's body was read says `Connection: close`, so a
@@ -17,6 +18,7 @@
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { allowedMethods, type DeclaredRoute } from './allowed-methods.ts';
+import { BYTE_CONTENT_TYPES, isByteContentType, takesBytes } from './byte-body.ts';
 import { decideCors, type CorsPolicy } from './cors.ts';
 import { errorAnswer } from './error-answer.ts';
 import { HttpError } from './http-error.ts';
@@ -91,6 +93,9 @@ export function createService(options: ServiceOptions): FastifyInstance {
     return parseJson(request, body as string, done);
   });
 
+  // Byte routes' bodies arrive as a Buffer; any other route refuses these types below (415).
+  app.addContentTypeParser(BYTE_CONTENT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
   });
@@ -102,6 +107,15 @@ export function createService(options: ServiceOptions): FastifyInstance {
       if (preflight) return reply.code(204).send();
     }
     // The router's 404/405 come first, as for any path the service does not have.
+    if (writeMethods.has(request.method) && !request.is404 && takesBytes(request.routeOptions.config)) {
+      if (isByteContentType(request.headers['content-type'])) return;
+      const got = request.headers['content-type'];
+      throw new HttpError(
+        415,
+        'unsupported_media_type',
+        `${request.method} takes the file's bytes as the body: send the header Content-Type: application/octet-stream (or image/<type>) (got ${got ? `"${got}"` : 'no Content-Type'})`,
+      );
+    }
     if (writeMethods.has(request.method) && !request.is404 && !isJsonContentType(request.headers['content-type'])) {
       const got = request.headers['content-type'];
       throw new HttpError(
@@ -137,7 +151,9 @@ export function createService(options: ServiceOptions): FastifyInstance {
   });
 
   function sendError(reply: FastifyReply, request: FastifyRequest, error: unknown) {
-    const answer = errorAnswer(error, request.id, { bodyLimitBytes, serviceError: options.serviceError });
+    // A route's own limit (a byte route's) when it has one.
+    const limit = request.routeOptions?.bodyLimit ?? bodyLimitBytes;
+    const answer = errorAnswer(error, request.id, { bodyLimitBytes: limit, serviceError: options.serviceError });
     if (answer.status >= 500) log.error('request failed', { requestId: request.id, method: request.method, path: loggedPath(request), error });
     reply.header('X-Served-By', name).header('X-Request-ID', request.id);
     if (isDraining() || !request.raw.complete) reply.header('Connection', 'close');

@@ -9,6 +9,12 @@ export type HotelDocument = Omit<Hotel, 'created_at' | 'updated_at'> & {
   /** Lower-cased city for exact, case-insensitive filtering: a keyword normalizer
    * would need the analysis-common module, which the CI distribution lacks. */
   city_key: string;
+  /**
+   * The hotel's images (issue 22): content hashes in upload order, from the row's `images`
+   * column; each is served as /img/<hash>/<size>.<format> (services/images/contract.ts).
+   * The indexer always writes it; a document indexed before the field existed lacks it.
+   */
+  images?: string[];
   /** Null when the change event carried no timestamp. */
   created_at: string | null;
   updated_at: string | null;
@@ -40,6 +46,8 @@ export const hotelIndexDefinition = {
       city_key: { type: 'keyword', ignore_above: 256 },
       stars: { type: 'integer' },
       description: { type: 'text' },
+      // Kept for the result cards, never searched by: no inverted index, only the stored values.
+      images: { type: 'keyword', index: false },
       version: { type: 'long' },
       created_at: { type: 'date' },
       updated_at: { type: 'date' },

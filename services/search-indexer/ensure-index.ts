@@ -5,7 +5,10 @@
  * cut short anywhere resumes on the next:
  *
  * - alias in place: kept (its data stays); a changed SEARCH_REFRESH_INTERVAL is
- *   applied to its write index (a dynamic setting).
+ *   applied to its write index (a dynamic setting), and so is the mapping: a field added
+ *   to the definition since the index was made (`images`, issue 22) is added to it, as
+ *   Elasticsearch allows new fields on an existing index; otherwise `dynamic: strict`
+ *   would refuse every document that carries it.
  * - a concrete index carries the alias's name (a stack from before the alias):
  *   copied once into a new versioned index, then one `_aliases` request removes the
  *   old index and adds the alias (`remove_index` + `add`, atomic: search never sees
@@ -58,6 +61,7 @@ export interface IndexAdmin extends StateReader {
     create(params: { index: string; settings: object; mappings: object }): Promise<unknown>;
     getSettings(params: { index: string; name: string; flat_settings: boolean }): Promise<Record<string, { settings?: Record<string, unknown> }>>;
     putSettings(params: { index: string; settings: object }): Promise<unknown>;
+    putMapping(params: { index: string; properties: object }): Promise<unknown>;
     refresh(params: { index: string }): Promise<unknown>;
     updateAliases(params: { actions: object[] }): Promise<unknown>;
   };
@@ -90,6 +94,8 @@ export async function ensureIndex(client: IndexAdmin, names: SearchIndexNames, o
       return { outcome: 'missing', problem: plan.problem, fix: plan.fix };
     case 'ready': {
       if (plan.writeIndex === null) return { outcome: 'exists', writeIndex: null };
+      const { properties } = (options.definition ?? hotelIndexDefinition).mappings as { properties: object };
+      await client.indices.putMapping({ index: plan.writeIndex, properties });
       const updated = await applyRefreshInterval(client, plan.writeIndex, options.refreshInterval);
       return { outcome: updated ? 'refresh interval updated' : 'exists', writeIndex: plan.writeIndex };
     }

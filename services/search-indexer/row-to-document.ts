@@ -21,6 +21,7 @@ export function rowToDocument(row: Record<string, unknown>): HotelDocument {
   const version = nonNegativeInteger(row.version, 'version', problems);
   const description = row.description ?? null;
   if (description !== null && typeof description !== 'string') problems.push('description must be a string or null');
+  const images = imageHashes(row.images, problems);
   const createdAt = timestamp(row.created_at, 'created_at', problems);
   const updatedAt = timestamp(row.updated_at, 'updated_at', problems);
   if (problems.length > 0) throw new PoisonMessageError(`row is not a valid hotel: ${problems.join('; ')}`);
@@ -32,6 +33,7 @@ export function rowToDocument(row: Record<string, unknown>): HotelDocument {
     city_key: cityKey(city),
     stars,
     description: description as string | null,
+    images,
     version,
     created_at: createdAt,
     updated_at: updatedAt,
@@ -51,6 +53,28 @@ export function nonNegativeInteger(value: unknown, field: string, problems: stri
 function text(value: unknown, field: string, problems: string[]): string {
   if (typeof value !== 'string' || value === '') problems.push(`${field} must be a non-empty string`);
   return typeof value === 'string' ? value : '';
+}
+
+/**
+ * The `images` column: JSON text (Debezium's io.debezium.data.Json on MySQL, LONGTEXT on
+ * MariaDB, mysql2 on MariaDB) or an array already parsed (mysql2 on MySQL's JSON type);
+ * absent or NULL (an event from before the column, a hotel without images) is none.
+ */
+function imageHashes(value: unknown, problems: string[]): string[] {
+  if (value === null || value === undefined) return [];
+  let list: unknown = value;
+  if (typeof value === 'string') {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      list = undefined;
+    }
+  }
+  if (!Array.isArray(list) || !list.every((hash) => typeof hash === 'string' && /^[0-9a-f]{64}$/.test(hash))) {
+    problems.push(`images must be a JSON array of SHA-256 hex hashes (got ${JSON.stringify(value).slice(0, 200)})`);
+    return [];
+  }
+  return list as string[];
 }
 
 /** ISO strings (Debezium ZonedTimestamp) or epoch milliseconds (time.precision.mode=connect). */

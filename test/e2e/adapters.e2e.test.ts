@@ -123,7 +123,7 @@ describe('hotel-search.ts on the real Elasticsearch', () => {
     expect(result.total).toBe(3);
     expect(result.hits.map((hit) => hit.id).sort()).toEqual([1, 2, 3]);
     expect(result.hits.at(-1)!.id).toBe(2); // description only: boosted fields rank above it
-    expect(result.hits[0]).toEqual({ id: 1, name: `Harbour ${token}`, city: 'Porto', stars: 3, description: null, version: 1, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' });
+    expect(result.hits[0]).toEqual({ id: 1, name: `Harbour ${token}`, city: 'Porto', stars: 3, description: null, images: [], version: 1, created_at: '2026-01-01T00:00:00.000Z', updated_at: '2026-01-01T00:00:00.000Z' });
   });
 
   test('every word must match (operator and), and the city filter ignores case', async () => {

@@ -3,14 +3,14 @@
  * one failed, which one is still starting. One-shot services (db-setup, kafka-init) are done
  * when they exited 0 — `compose up --wait` itself exits 1 when a one-shot container
  * completes unless a dependent adopts it (docker/compose#10596), so `up` trusts this
- * reading over Compose's exit code.
+ * reading over Compose's exit code. object-store-init creates the images' bucket.
  */
 import type { ContainerState } from './parse-ps.ts';
 
-export const ONE_SHOT_SERVICES = new Set(['db-setup', 'kafka-init']);
+export const ONE_SHOT_SERVICES = new Set(['db-setup', 'kafka-init', 'object-store-init']);
 
 /** Start order, for tables; `compose config --services` lists services in no stable order. */
-const DISPLAY_ORDER = ['haproxy', 'mysql', 'db-setup', 'kafka', 'kafka-init', 'connect', 'elasticsearch', 'catalog-api-1', 'catalog-api-2', 'search-indexer', 'inventory', 'payment', 'booking', 'web'];
+const DISPLAY_ORDER = ['haproxy', 'mysql', 'db-setup', 'kafka', 'kafka-init', 'connect', 'elasticsearch', 'catalog-api-1', 'catalog-api-2', 'search-indexer', 'inventory', 'payment', 'booking', 'object-store', 'object-store-init', 'images', 'web'];
 
 export function orderServices(services: string[]): string[] {
   const rank = (service: string) => {

@@ -3,12 +3,13 @@
  * and fill every empty *_PASSWORD with a random value, so no secret is committed and
  * nobody runs with a well-known default password.
  * Later runs: `.env` is the user's and is never rewritten. A secret added to the
- * platform after it was written (SAGA_PASSWORD_VARIABLES) is appended to its end,
+ * platform after it was written (LATER_SECRETS) is appended to its end,
  * generated, so an older checkout keeps working; nothing already in it changes.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseEnvFile } from './env-file.ts';
+import { OBJECT_STORE_PASSWORD_VARIABLE } from './images-config.ts';
 import { SAGA_PASSWORD_VARIABLES } from './saga-config.ts';
 
 export interface EnvFileSystem {
@@ -32,7 +33,7 @@ export const randomPassword = (): string => randomBytes(16).toString('hex');
  * each names is (re)created with the .env password by db-setup on every run. Never a
  * password an existing volume already holds (MYSQL_ROOT_PASSWORD): a new one would lock it out.
  */
-export const LATER_SECRETS: readonly string[] = SAGA_PASSWORD_VARIABLES;
+export const LATER_SECRETS: readonly string[] = [...SAGA_PASSWORD_VARIABLES, OBJECT_STORE_PASSWORD_VARIABLE];
 
 export interface EnsureEnvResult {
   created: boolean;

@@ -9,9 +9,11 @@
 import { autoCreateIndexSetting, DEFAULT_REFRESH_INTERVAL, searchIndexNames, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
 import { sagaConfigOf, sagaVariables, type SagaConfig } from './saga-config.ts';
 import { AVAILABILITY_INDEX_BASE, availabilityConfigOf, availabilityVariables, type AvailabilityNames } from './availability-config.ts';
+import { imagesConfigOf, imagesVariables, OBJECT_STORE_DEFAULT_USER, type ImagesConfig } from './images-config.ts';
 
 export * from './saga-config.ts';
 export * from './availability-config.ts';
+export * from './images-config.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];
@@ -37,7 +39,7 @@ export type PortName = keyof typeof PORT_VARIABLES;
  * created once and never rewritten, so a new variable must not break an existing checkout.
  * compose/.env.example carries the same value (test/unit/config/stack-config.test.ts).
  */
-export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900', WEB_DEV_PORT: '5173', BOOKING_CREATES_PER_10S: '300', HTTPS_PORT: '8443' };
+export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900', WEB_DEV_PORT: '5173', BOOKING_CREATES_PER_10S: '300', HTTPS_PORT: '8443', OBJECT_STORE_USER: OBJECT_STORE_DEFAULT_USER, OBJECT_STORE_HEAP: '128m' };
 
 /** A variable's value, or its default for a `.env` older than the variable. */
 export function valueOrDefault(values: Record<string, string | undefined>, key: string): string | undefined {
@@ -79,6 +81,8 @@ export interface StackConfig {
   saga: SagaConfig;
   /** Date search's pipeline: the inventory's CDC connector, topics, consumer group and index (availability-config.ts). */
   availability: AvailabilityNames;
+  /** The hotel images' bucket and object-store account (images-config.ts). */
+  images: ImagesConfig;
   /** How Connect reaches the database and the broker inside the compose network. */
   connectorHosts: ConnectorHosts;
   /** How the connector names its database password: a reference Connect resolves, never the password. */
@@ -273,6 +277,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
     },
     saga,
     availability: availabilityConfigOf(engine, saga.services.inventory.database),
+    images: imagesConfigOf(values),
     // compose.yaml's service names and in-network ports.
     connectorHosts: { databaseHost: 'mysql', databasePort: '3306', kafkaBootstrap: 'kafka:29092' },
     connectorPassword: { variable: CONNECT_PASSWORD_VARIABLE, reference: `\${env:${CONNECT_PASSWORD_VARIABLE}}` },
@@ -319,6 +324,7 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     LOCAL_IMAGE_TAG: stack.localImageTag,
     ...sagaVariables(stack.saga),
     ...availabilityVariables(stack.availability),
+    ...imagesVariables(stack.images),
   };
 }
 

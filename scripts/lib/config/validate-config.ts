@@ -4,6 +4,7 @@
  */
 import { DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL } from '../../../services/search-indexer/contract.ts';
 import type { Config } from './load-config.ts';
+import { OBJECT_STORE_PASSWORD_VARIABLE } from './images-config.ts';
 import { BOOKING_CREATE_LIMIT_VARIABLE, DB_ENGINES, DEV_SERVER_PORT_VARIABLE, LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, SAGA_PASSWORD_VARIABLES, valueOrDefault } from './stack-config.ts';
 
 export interface ConfigIssue {
@@ -28,6 +29,7 @@ export const REQUIRED_VARIABLES = [
   'HAPROXY_STATS_USER',
   'HAPROXY_STATS_PASSWORD',
   ...SAGA_PASSWORD_VARIABLES,
+  OBJECT_STORE_PASSWORD_VARIABLE,
   ...HEAP_VARIABLES,
 ] as const;
 
@@ -39,7 +41,7 @@ export function validateConfig(config: Config): ConfigIssue[] {
   for (const key of REQUIRED_VARIABLES) {
     if (value(key).trim() === '') {
       // A secret newer than the user's .env: up and doctor append it, generated (ensure-env-file.ts).
-      const fix = SAGA_PASSWORD_VARIABLES.includes(key) && config.values[key] === undefined
+      const fix = [...SAGA_PASSWORD_VARIABLES, OBJECT_STORE_PASSWORD_VARIABLE].includes(key) && config.values[key] === undefined
         ? 'run `npm run up` or `npm run doctor`, which append it to .env, generated'
         : `set ${key} in .env (see compose/.env.example)`;
       issues.push({ key, message: `${key} is empty or missing (${where(key)})`, fix });

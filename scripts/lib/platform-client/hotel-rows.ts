@@ -16,7 +16,7 @@ import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
 import { HOTEL_INPUT_FIELDS } from '../../../services/lib/contract.ts';
 
 export const HOTEL_ROW_COLUMNS =
-  `id, ${HOTEL_INPUT_FIELDS.join(', ')}, version, ` +
+  `id, ${HOTEL_INPUT_FIELDS.join(', ')}, images, version, ` +
   'CAST(ROUND(UNIX_TIMESTAMP(created_at) * 1000) AS UNSIGNED) AS created_at, ' +
   'CAST(ROUND(UNIX_TIMESTAMP(updated_at) * 1000) AS UNSIGNED) AS updated_at';
 

@@ -1,11 +1,12 @@
 /** `npm run status` as tables: services, a note on changed configuration, connectors and tasks, search with its problems and fixes. */
 import type { Output } from '../ui/output.ts';
 import { renderTable } from '../ui/table.ts';
+import { describeHits } from './edge-cache.ts';
 import type { StatusModel } from './status-model.ts';
 
 type Paint = Pick<Output, 'green' | 'red' | 'yellow' | 'dim'>;
 
-export function renderStatus({ services, connectors, search }: StatusModel, out: Paint): string[] {
+export function renderStatus({ services, connectors, search, edgeCache }: StatusModel, out: Paint): string[] {
   const paint = (readiness: string, text: string) => (readiness === 'ready' ? out.green(text) : readiness === 'failed' ? out.red(text) : out.yellow(text));
   const lines: string[] = [];
   const state = (s: StatusModel['services'][number]) => paint(s.readiness, s.detail) + (s.configChanged ? out.yellow(' (config changed)') : '');
@@ -27,6 +28,11 @@ export function renderStatus({ services, connectors, search }: StatusModel, out:
     lines.push('');
     lines.push(renderTable(['search', 'state'], search.report.rows.map((r) => [r.what, paint(level[r.level], r.value)])));
     for (const { problem, fix } of search.report.problems) lines.push(out.red(`\n✖ ${problem}\n  fix: ${fix}`));
+  }
+  if (edgeCache) {
+    lines.push('');
+    if ('error' in edgeCache) lines.push(out.dim(`edge cache: HAProxy stats not readable (${edgeCache.error})`));
+    else lines.push(renderTable(['edge cache (HAProxy)', 'since HAProxy started'], edgeCache.map((c) => [c.backend, describeHits(c)])));
   }
   return lines;
 }

@@ -9,6 +9,7 @@ import type { ContainerState } from '../compose/parse-ps.ts';
 import { assessStack, orderServices, staleServices, type ServiceReadiness } from '../compose/service-readiness.ts';
 import type { StackConfig } from '../config/stack-config.ts';
 import { serviceUrl } from '../up/service-urls.ts';
+import type { EdgeCacheView } from './edge-cache.ts';
 import type { SearchFacts, SearchReport } from './search-report.ts';
 
 export interface ServiceStatus {
@@ -31,6 +32,8 @@ export interface StatusModel {
   services: ServiceStatus[];
   connectors: ConnectorsView;
   search?: SearchView;
+  /** HAProxy's caches: lookups and hits per cached backend (not part of the verdict). */
+  edgeCache?: EdgeCacheView;
 }
 
 /** What `status --check` (and a script reading `--json`) decides from the model: healthy, or each part that is not. */
@@ -63,9 +66,10 @@ export interface StatusInputs {
   connectors: ConnectorsView;
   stack: StackConfig;
   search?: SearchView;
+  edgeCache?: EdgeCacheView;
 }
 
-export function statusModel({ hashes, containers, connectors, stack, search }: StatusInputs): StatusModel {
+export function statusModel({ hashes, containers, connectors, stack, search, edgeCache }: StatusInputs): StatusModel {
   const reports = assessStack(orderServices([...hashes.keys()]), containers);
   const changed = new Set(staleServices(hashes, containers));
   return {
@@ -79,5 +83,6 @@ export function statusModel({ hashes, containers, connectors, stack, search }: S
     })),
     connectors,
     ...(search ? { search } : {}),
+    ...(edgeCache ? { edgeCache } : {}),
   };
 }

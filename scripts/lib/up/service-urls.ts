@@ -20,6 +20,12 @@ export function serviceUrl(service: string, { urls }: StackConfig): string {
       return `via HAProxy: ${urls.api}/api/`;
     case 'kafka-init':
       return '(one-shot: creates topics)';
+    case 'images':
+      return `via HAProxy: ${urls.api}/img/ (cached), uploads ${urls.api}/api/hotels/:id/images`;
+    case 'object-store':
+      return '(internal: S3 API for the image service)';
+    case 'object-store-init':
+      return '(one-shot: creates the images bucket)';
     case 'db-setup':
       return '(one-shot: database users, migrations, sample data)';
     default:

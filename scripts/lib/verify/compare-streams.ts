@@ -119,6 +119,12 @@ function sameValue(field: string, wanted: unknown, found: unknown): boolean {
     // _source keeps the text the writer sent: "…T10:00:00Z" and "…T10:00:00.000Z" are one instant.
     return Date.parse(a) === Date.parse(b);
   }
+  // images: an array, equal when it holds the same hashes in the same order; a document
+  // indexed before the field existed has none, which is right for a hotel without images.
+  if (Array.isArray(a)) {
+    const list = b === null ? [] : b;
+    return Array.isArray(list) && list.length === a.length && a.every((item, index) => item === list[index]);
+  }
   return a === b;
 }
 

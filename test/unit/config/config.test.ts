@@ -27,6 +27,7 @@ const VALID: Record<string, string> = {
   INVENTORY_DB_PASSWORD: 'i',
   PAYMENTS_DB_PASSWORD: 'p',
   BOOKINGS_DB_PASSWORD: 'b',
+  OBJECT_STORE_PASSWORD: 'o',
   ELASTICSEARCH_HEAP: '512m',
   KAFKA_HEAP: '384m',
   CONNECT_HEAP: '1g',
@@ -186,19 +187,19 @@ describe('ensureEnvFile', () => {
     expect(ensureEnvFile('/env', '/ex', fs, () => 'y')).toEqual({ created: false, generated: [] });
   });
 
-  it('appends to a .env older than the saga passwords exactly those it lacks, generated, and changes nothing else', () => {
+  it('appends to a .env older than the saga and object-store passwords exactly those it lacks, generated, and changes nothing else', () => {
     const older = '# mine\nMYSQL_PASSWORD=kept\nPAYMENTS_DB_PASSWORD=\nHTTP_PORT=18080'; // no final line break
     const store = new Map<string, string>([['/env', older]]);
     const fs: EnvFileSystem = { exists: (p) => store.has(p), read: (p) => store.get(p)!, write: (p, t) => void store.set(p, t) };
     let n = 0;
     const result = ensureEnvFile('/env', '/ex', fs, () => `gen${++n}`);
     // PAYMENTS_DB_PASSWORD is there, empty: the user's to fill (validation says so), never overwritten.
-    expect(result).toEqual({ created: false, generated: ['INVENTORY_DB_PASSWORD', 'BOOKINGS_DB_PASSWORD'] });
+    expect(result).toEqual({ created: false, generated: ['INVENTORY_DB_PASSWORD', 'BOOKINGS_DB_PASSWORD', 'OBJECT_STORE_PASSWORD'] });
     const text = store.get('/env')!;
     expect(text.startsWith(`${older}\n`)).toBe(true);
     const { config: merged, errors } = loadConfig({ files: ['/env'], env: {}, read: () => text, root: '/' });
     expect(errors).toEqual([]);
-    expect(merged.values).toMatchObject({ MYSQL_PASSWORD: 'kept', PAYMENTS_DB_PASSWORD: '', HTTP_PORT: '18080', INVENTORY_DB_PASSWORD: 'gen1', BOOKINGS_DB_PASSWORD: 'gen2' });
+    expect(merged.values).toMatchObject({ MYSQL_PASSWORD: 'kept', PAYMENTS_DB_PASSWORD: '', HTTP_PORT: '18080', INVENTORY_DB_PASSWORD: 'gen1', BOOKINGS_DB_PASSWORD: 'gen2', OBJECT_STORE_PASSWORD: 'gen3' });
     expect(ensureEnvFile('/env', '/ex', fs, () => 'again')).toEqual({ created: false, generated: [] });
     expect(store.get('/env')).toBe(text);
   });

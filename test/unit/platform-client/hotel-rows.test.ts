@@ -17,7 +17,7 @@ describe('hotel rows read from the host (verify, reindex, status)', () => {
   it('selects the timestamps as exact epoch milliseconds computed by the server, whatever the session time zone', () => {
     expect(HOTEL_ROW_COLUMNS).toContain('CAST(ROUND(UNIX_TIMESTAMP(created_at) * 1000) AS UNSIGNED) AS created_at');
     expect(HOTEL_ROW_COLUMNS).toContain('CAST(ROUND(UNIX_TIMESTAMP(updated_at) * 1000) AS UNSIGNED) AS updated_at');
-    expect(HOTEL_ROW_COLUMNS).toMatch(/^id, name, city, stars, description, version, /);
+    expect(HOTEL_ROW_COLUMNS).toMatch(/^id, name, city, stars, description, images, version, /);
   });
 
   it('reads a page after an id, and up to an id when given', async () => {

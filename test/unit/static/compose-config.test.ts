@@ -124,7 +124,7 @@ describe('compose/compose.yaml', () => {
 
   it('has the services the orchestrator knows', { timeout: 60_000 }, async (ctx) => {
     const model = await render(ctx);
-    expect(Object.keys(model.services).sort()).toEqual(['booking', 'catalog-api-1', 'catalog-api-2', 'connect', 'db-setup', 'elasticsearch', 'haproxy', 'inventory', 'kafka', 'kafka-init', 'mysql', 'payment', 'search-indexer', 'web']);
+    expect(Object.keys(model.services).sort()).toEqual(['booking', 'catalog-api-1', 'catalog-api-2', 'connect', 'db-setup', 'elasticsearch', 'haproxy', 'images', 'inventory', 'kafka', 'kafka-init', 'mysql', 'object-store', 'object-store-init', 'payment', 'search-indexer', 'web']);
   });
 
   it("gives catalog-api the page's own origins and the dev server's as CORS_ORIGINS, from the typed config", { timeout: 60_000 }, async (ctx) => {

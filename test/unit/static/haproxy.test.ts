@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../../services/catalog-api/config.ts';
+import { MAX_UPLOAD_BYTES } from '../../../services/images/contract.ts';
 import { requestIdOf } from '../../../services/kit/request-id.ts';
 import { realExec } from '../../../scripts/lib/exec.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
@@ -43,6 +44,13 @@ describe('haproxy/haproxy.cfg', () => {
     expect(cfg).toContain(`larger than the limit of ${apiLimit} bytes`);
     // The replicas run the default: a BODY_LIMIT_BYTES passed by Compose would leave HAProxy's number behind.
     expect(readFileSync(paths.composeFile, 'utf8')).not.toContain('BODY_LIMIT_BYTES');
+  });
+
+  it("refuses an announced image upload over exactly the image service's limit, and caches only /img/", () => {
+    const images = sectionOf(readFileSync(`${paths.repoRoot}/haproxy/haproxy.cfg`, 'utf8'), 'backend images');
+    expect(images).toContain(`acl body_over_limit req.hdr_val(content-length) gt ${MAX_UPLOAD_BYTES}`);
+    expect(images.find((line) => line.startsWith('http-request return status 413'))).toContain(`larger than the limit of ${MAX_UPLOAD_BYTES} bytes`);
+    expect(images).toContain('http-request set-var(txn.image) int(1) if { path_beg /img/ } METH_GET');
   });
 
   it("always sets its own request id, of the shape the services keep, and never keeps a client's", () => {

@@ -81,6 +81,14 @@ describe('differingFields', () => {
     expect(differingFields(expected({ city: 'Lisbon' }), doc(4, { city: 'Lisbon', city_key: 'porto' }))).toEqual(['city_key']);
   });
 
+  it("compares a hotel's images in order, and a document from before images existed as none", () => {
+    const [a, b] = ['a'.repeat(64), 'b'.repeat(64)];
+    expect(differingFields(expected({ images: `["${a}","${b}"]` }), doc(4, { images: [a, b] }))).toEqual([]);
+    expect(differingFields(expected({ images: [a, b] }), doc(4, { images: [b, a] }))).toEqual(['images']);
+    expect(differingFields(expected({ images: [a] }), doc(4))).toEqual(['images']);
+    expect(differingFields(expected({ images: null }), doc(4))).toEqual([]);
+  });
+
   it('compares dates as instants, and a missing description as null', () => {
     const { description: _omitted, ...withoutDescription } = doc(4, { created_at: '2023-11-14T22:13:20Z' }).source;
     expect(differingFields(expected(), { id: 4, docId: '4', source: withoutDescription })).toEqual([]);

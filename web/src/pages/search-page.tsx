@@ -3,6 +3,7 @@ import * as React from 'react';
 import { DeleteCatchUp } from '@/components/delete-catch-up.tsx';
 import { ErrorPanel } from '@/components/error-panel.tsx';
 import { HotelHeading } from '@/components/hotel-heading.tsx';
+import { HotelPhoto } from '@/components/hotel-photo.tsx';
 import { Button } from '@/components/ui/button.tsx';
 import { Card, CardContent } from '@/components/ui/card.tsx';
 import { Input } from '@/components/ui/input.tsx';
@@ -136,7 +137,10 @@ function Results({ state, total, hits, goTo }: { state: SearchState; total: numb
       <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {hits.map((hotel) => (
           <li key={hotel.id}>
-            <Card className="h-full transition-shadow focus-within:ring-2 focus-within:ring-ring hover:shadow-md">
+            <Card className="h-full overflow-hidden transition-shadow focus-within:ring-2 focus-within:ring-ring hover:shadow-md">
+              {hotel.images?.[0] && (
+                <HotelPhoto hash={hotel.images[0]} sizes="(min-width: 1024px) 33vw, (min-width: 640px) 50vw, 100vw" className="aspect-[3/2] w-full object-cover" />
+              )}
               <HotelHeading
                 hotel={hotel}
                 className="gap-2"

@@ -17,7 +17,7 @@ const config = {
 const quiet = { info: () => undefined };
 // The repository's real files: the tests also catch a migration that breaks the naming rule.
 const files: SetupFiles = readSetupFiles(`${paths.repoRoot}/mysql`);
-const allMigrations = ['migrations/0001-create-hotels.sql', 'migrations/0002-versions-survive-reinsert.sql'];
+const allMigrations = ['migrations/0001-create-hotels.sql', 'migrations/0002-versions-survive-reinsert.sql', 'migrations/0003-hotel-images.sql'];
 
 describe('db-setup', () => {
   it('sets up an empty server: users, migrations, sample hotels', async () => {

@@ -32,12 +32,26 @@ describe('decodeChange', () => {
           city_key: 'wien',
           stars: 5,
           description: null,
+          images: [],
           version: 3,
           created_at: '2026-01-01T10:00:00.123Z',
           updated_at: '2026-01-02T10:00:00.000Z',
         },
       },
     });
+  });
+
+  it("carries the hotel's images: JSON text as Debezium sends the column, or an array; a malformed list is poison", () => {
+    const hash = 'ab'.repeat(32);
+    const documentOf = (images: unknown) => {
+      const decoded = decodeChange(json({ id: 42 }), json({ ...row, images }));
+      return decoded.ok && decoded.action.kind === 'upsert' ? decoded.action.document.images : decoded;
+    };
+    expect(documentOf(`["${hash}"]`)).toEqual([hash]);
+    expect(documentOf([hash])).toEqual([hash]);
+    expect(documentOf(null)).toEqual([]);
+    expect(documentOf('["../../etc/passwd"]')).toMatchObject({ ok: false });
+    expect(documentOf('{"a":1}')).toMatchObject({ ok: false });
   });
 
   it('turns a rewritten delete (__deleted=true) into a delete carrying the last version', () => {

@@ -19,6 +19,11 @@ export function devServerOptions(stack: StackConfig) {
     // 204. The dev page is same-origin with the dev server and needs none; /api's CORS
     // answers are the API's own, for the origins dev-origin-guard.ts forwards.
     cors: false,
+    // Vite serves any file under the repository at /@fs/ to whoever can reach the port; its
+    // default deny list misses private keys. .tls/ holds the local CA's key (trusted by the
+    // browser after tls:trust), .k8s-secrets/ the cluster passwords. The defaults stay listed:
+    // this list replaces them.
+    fs: { deny: ['.env', '.env.*', '*.{crt,pem,key}', '**/.git/**', '**/.tls/**', '**/.k8s-secrets/**'] },
     proxy: {
       [API_PROXY_CONTEXT]: {
         target: stack.urls.api,

@@ -6,8 +6,9 @@
  * process lacks. Every step is a program and its arguments, never a shell string
  * (tls-trust.ts runs them through exec.ts); `display` is only for printing.
  *
- * - macOS: the login keychain with the user's trust setting (`security add-trusted-cert`;
- *   macOS asks for the user's password itself). Safari and Chrome read it; Firefox
+ * - macOS: the login keychain with the user's trust setting, for TLS only (`security
+ *   add-trusted-cert -p ssl`: not for code signing or mail; macOS asks for the user's
+ *   password itself). Safari and Chrome read it; Firefox
  *   reads it too since version 120 (security.enterprise_roots.enabled).
  * - Windows: the current user's Root store (`certutil -user`; Windows asks to confirm).
  *   Edge and Chrome read it.
@@ -68,7 +69,7 @@ export function planTrust(facts: TrustFacts, action: TrustAction): TrustPlan {
 function macSteps({ home, caFile, caSha1 }: TrustFacts, action: TrustAction): TrustStep[] {
   const keychain = join(home, 'Library', 'Keychains', 'login.keychain-db');
   if (action === 'add') {
-    return [{ kind: 'run', program: 'security', args: ['add-trusted-cert', '-r', 'trustRoot', '-k', keychain, caFile], what: 'trust the CA in your login keychain (macOS asks for your password)' }];
+    return [{ kind: 'run', program: 'security', args: ['add-trusted-cert', '-r', 'trustRoot', '-p', 'ssl', '-k', keychain, caFile], what: 'trust the CA in your login keychain (macOS asks for your password)' }];
   }
   return [
     { kind: 'run', program: 'security', args: ['remove-trusted-cert', caFile], what: 'remove your trust setting for the CA' },

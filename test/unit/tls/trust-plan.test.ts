@@ -16,7 +16,7 @@ const base: TrustFacts = {
 describe('planTrust', () => {
   it('macOS: the login keychain with a user trust setting, and out again by its SHA-1', () => {
     const mac = { ...base, platform: 'darwin' as const, home: '/Users/dev' };
-    expect(planTrust(mac, 'add').steps.map(display)).toEqual(['security add-trusted-cert -r trustRoot -k /Users/dev/Library/Keychains/login.keychain-db /work/booking/.tls/ca.crt']);
+    expect(planTrust(mac, 'add').steps.map(display)).toEqual(['security add-trusted-cert -r trustRoot -p ssl -k /Users/dev/Library/Keychains/login.keychain-db /work/booking/.tls/ca.crt']);
     expect(planTrust(mac, 'remove').steps.map(display)).toEqual([
       'security remove-trusted-cert /work/booking/.tls/ca.crt',
       'security delete-certificate -Z AB12CD /Users/dev/Library/Keychains/login.keychain-db',

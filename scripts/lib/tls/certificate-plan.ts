@@ -22,8 +22,9 @@ export interface ServerFacts extends CertificateFacts {
 
 /** What is on disk; `unreadable` when a file exists but is no certificate. */
 export interface TlsFacts {
-  ca: { certificate?: CertificateFacts; unreadable?: boolean; hasKey: boolean };
-  server: { certificate?: ServerFacts; unreadable?: boolean; hasKey: boolean };
+  /** keyMatches: false when the key on disk is not the certificate's (undefined: not both readable). */
+  ca: { certificate?: CertificateFacts; unreadable?: boolean; hasKey: boolean; keyMatches?: boolean };
+  server: { certificate?: ServerFacts; unreadable?: boolean; hasKey: boolean; keyMatches?: boolean };
 }
 
 export interface CertificatePlan {
@@ -44,6 +45,7 @@ function caProblem(ca: TlsFacts['ca'], now: number): string | undefined {
   if (ca.unreadable) return 'ca.crt is not a readable certificate';
   if (!ca.certificate) return 'there is no CA yet';
   if (!ca.hasKey) return 'the CA key (ca.key) is missing';
+  if (ca.keyMatches === false) return 'the CA key (ca.key) is not the key of ca.crt';
   return lifetimeProblem('the CA', ca.certificate, now, CA_RENEWAL_MARGIN_DAYS);
 }
 
@@ -52,6 +54,7 @@ export function serverProblem(server: TlsFacts['server'], now: number): string |
   if (server.unreadable) return 'server.crt is not a readable certificate';
   if (!server.certificate) return 'there is no server certificate yet';
   if (!server.hasKey) return 'the server key (server.key) is missing';
+  if (server.keyMatches === false) return 'the server key (server.key) is not the key of server.crt';
   const missing = SERVER_NAMES.filter((name) => !server.certificate!.namesCovered.includes(name));
   if (missing.length > 0) return `it does not name ${missing.join(', ')}`;
   if (!server.certificate.issuedByCa) return 'it was not issued by the CA in .tls/ca.crt';

@@ -31,7 +31,8 @@ export async function ensureCertificates({ store, now, issuer, label = hostname(
   const plan = planCertificates(inspectCertificates(files), time);
   if (plan.newCa !== undefined) {
     const ca = await issuer.createCa(time, label);
-    // The key first: a crash between the two writes leaves a key without a certificate, which the next run replaces.
+    // The key first: a crash between the two writes leaves a key that is not the certificate's
+    // (or no certificate), which inspect-certificates.ts reports and the next run replaces.
     await store.write('caKey', ca.key);
     await store.write('caCertificate', ca.certificate);
     Object.assign(files, { caKey: ca.key, caCertificate: ca.certificate });

@@ -4,7 +4,7 @@
  * the CA on disk signed it.
  */
 import { isIP } from 'node:net';
-import { X509Certificate } from 'node:crypto';
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import type { CertificateFacts, ServerFacts, TlsFacts } from './certificate-plan.ts';
 import { SERVER_NAMES } from './certificate-policy.ts';
 import type { TlsFiles } from './tls-files.ts';
@@ -13,9 +13,23 @@ export function inspectCertificates(files: TlsFiles): TlsFacts {
   const ca = parse(files.caCertificate);
   const server = parse(files.serverCertificate);
   return {
-    ca: { ...certificateFacts(ca), hasKey: Boolean(files.caKey) },
-    server: { ...serverFacts(server, ca), hasKey: Boolean(files.serverKey) },
+    ca: { ...certificateFacts(ca), hasKey: Boolean(files.caKey), ...keyFacts(files.caKey, ca) },
+    server: { ...serverFacts(server, ca), hasKey: Boolean(files.serverKey), ...keyFacts(files.serverKey, server) },
   };
+}
+
+/**
+ * Whether the key on disk is the certificate's: a crash between writing a new key and its
+ * certificate, or a file copied from another checkout, leaves a pair that looks whole but
+ * signs nothing the certificate vouches for.
+ */
+function keyFacts(keyPem: string | undefined, certificate: Parsed): { keyMatches?: boolean } {
+  if (keyPem === undefined || !(certificate instanceof X509Certificate)) return {};
+  try {
+    return { keyMatches: certificate.checkPrivateKey(createPrivateKey(keyPem)) };
+  } catch {
+    return { keyMatches: false };
+  }
 }
 
 type Parsed = X509Certificate | 'unreadable' | undefined;

@@ -27,6 +27,7 @@ describe('planCertificates', () => {
 
   it('issues a new server certificate when its key is gone, a name is missing, or another CA signed it', () => {
     expect(planCertificates({ ...fit, server: { certificate: server, hasKey: false } }, issued).newServer).toBe('the server key (server.key) is missing');
+    expect(planCertificates({ ...fit, server: { certificate: server, hasKey: true, keyMatches: false } }, issued).newServer).toBe('the server key (server.key) is not the key of server.crt');
     expect(planCertificates({ ...fit, server: { certificate: { ...server, namesCovered: ['localhost'] }, hasKey: true } }, issued).newServer).toBe('it does not name 127.0.0.1, ::1');
     expect(planCertificates({ ...fit, server: { certificate: { ...server, issuedByCa: false }, hasKey: true } }, issued).newServer).toBe('it was not issued by the CA in .tls/ca.crt');
     expect(planCertificates({ ...fit, server: { unreadable: true, hasKey: true } }, issued).newServer).toBe('server.crt is not a readable certificate');
@@ -34,6 +35,7 @@ describe('planCertificates', () => {
 
   it('replaces the CA (and so the server certificate) when its key is lost, or it could not cover a whole server certificate', () => {
     expect(planCertificates({ ...fit, ca: { certificate: ca, hasKey: false } }, issued)).toEqual({ newCa: 'the CA key (ca.key) is missing', newServer: 'the CA is new' });
+    expect(planCertificates({ ...fit, ca: { certificate: ca, hasKey: true, keyMatches: false } }, issued)).toEqual({ newCa: 'the CA key (ca.key) is not the key of ca.crt', newServer: 'the CA is new' });
     const caEnd = CA_LIFETIME_DAYS;
     expect(planCertificates(fit, day(caEnd - SERVER_LIFETIME_DAYS - SERVER_RENEWAL_MARGIN_DAYS) - 1).newCa).toBeUndefined();
     expect(planCertificates(fit, day(caEnd - SERVER_LIFETIME_DAYS - SERVER_RENEWAL_MARGIN_DAYS + 1)).newCa).toMatch(/^the CA expires on .* \(renewed within 855 days of expiry\)$/);

@@ -51,6 +51,15 @@ describe('the real issuer (@peculiar/x509), checked with Node\'s X509Certificate
     expect(facts.server.certificate).toMatchObject({ namesCovered: ['localhost', '127.0.0.1', '::1'], issuedByCa: true, fingerprint256: serverCertificate.fingerprint256 });
     expect(inspectCertificates({ caCertificate: 'not a certificate', serverCertificate: server.certificate }).server.certificate?.issuedByCa).toBe(false);
   });
+
+  it('tells a key that is not its certificate\'s (a crash between the two writes, a file from another checkout)', async () => {
+    const other = await realIssuer.createCa(now, 'unit, other');
+    const whole = inspectCertificates({ caCertificate: ca.certificate, caKey: ca.key, serverCertificate: server.certificate, serverKey: server.key });
+    expect([whole.ca.keyMatches, whole.server.keyMatches]).toEqual([true, true]);
+    const crossed = inspectCertificates({ caCertificate: ca.certificate, caKey: other.key, serverCertificate: server.certificate, serverKey: ca.key });
+    expect([crossed.ca.keyMatches, crossed.server.keyMatches]).toEqual([false, false]);
+    expect(inspectCertificates({ caCertificate: ca.certificate, caKey: 'not a key' }).ca.keyMatches).toBe(false);
+  });
 });
 
 describe('directoryStore', () => {

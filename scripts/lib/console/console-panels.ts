@@ -54,6 +54,8 @@ export interface PanelDeps {
   freeNights: (from: string, to: string, minFree: number) => Promise<FreeNight[]>;
   /** A saga not finished after this long is highlighted (verify:bookings' bound, stale-bound.ts). */
   staleAfterMs: number;
+  /** The trace's pick among its candidate nights (tests pass a fixed one); Math.random by default. */
+  random?: () => number;
 }
 
 /** The golden-path trace: the hotel's hops, then the booking's. */
@@ -69,6 +71,12 @@ const OUTBOX_HEAD_ROWS = 500;
  * tests' few weeks and before smoke's window (300 days on), so the two do not compete.
  */
 const TRACE_NIGHTS = { fromDay: 250, toDay: 299 };
+/**
+ * One of this many candidate nights, at random: the first candidate alone made every trace
+ * book the night the last one cancelled, and while that cancel's release was still on its
+ * way to the index the "availability in search" hop could pass at once or never.
+ */
+const TRACE_CANDIDATES = 50;
 
 /** How often the services are read when no container event comes. */
 const SERVICES_INTERVAL_MS = 5_000;
@@ -219,7 +227,9 @@ export function createPanels(deps: PanelDeps) {
         api: deps.bookingApi,
         chooseStay: async () => {
           const today = utcToday(new Date(clock.now()));
-          return chooseStays(await deps.freeNights(addDays(today, TRACE_NIGHTS.fromDay), addDays(today, TRACE_NIGHTS.toDay), 2), 1).stays[0] as Stay;
+          const nights = await deps.freeNights(addDays(today, TRACE_NIGHTS.fromDay), addDays(today, TRACE_NIGHTS.toDay), 2);
+          const { stays } = chooseStays(nights, Math.max(1, Math.min(TRACE_CANDIDATES, nights.length)));
+          return stays[(deps.random ?? Math.random)() * stays.length | 0] as Stay;
         },
         timeline: (number) => deps.saga.timeline(number),
         availabilityInSearch: roomTakenInSearch((roomTypeId, night) => deps.stores.availabilityNight(roomTypeId, night)),

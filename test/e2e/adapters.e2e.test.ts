@@ -6,11 +6,9 @@
  * cover the handlers with fakes; only here do the SQL, the trigger, the index
  * mapping and the query meet the servers that run them.
  *
- * Order: e2e files run one after another (vitest.config.ts) in an order vitest
- * chooses, and stack.e2e.test.ts resets the stack before and after itself. So this
- * file starts with `up` (a quick no-op on a healthy stack, a cold start otherwise)
- * and ends by putting the stack back as it found it: running, stopped with its
- * data, or absent. Its rows are deleted and its search index dropped.
+ * Order: the files borrow one stack and leave it running for the next
+ * (support/file-order.ts); the run gives it back as it found it. Its rows are
+ * deleted and its search index dropped.
  */
 import { Client } from '@elastic/elasticsearch';
 import kafkajs from 'kafkajs';
@@ -27,10 +25,9 @@ import { rowToDocument } from '../../services/search-indexer/row-to-document.ts'
 import { clientSettings, type ClientSettings } from '../../scripts/lib/platform-client/client-settings.ts';
 import { uniqueToken } from './support/api.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { stack } from './support/running-stack.ts';
 
-let found: FoundStack;
 let settings: ClientSettings;
 let pool: Pool;
 let elastic: Client;
@@ -38,7 +35,7 @@ let store: HotelStore;
 const createdIds: number[] = [];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   settings = clientSettings(stack());
   // As services/catalog-api/main.ts builds them, pointed at the published ports.
   pool = mysql.createPool({ ...settings.mysql, connectionLimit: 2, connectTimeout: 5_000, charset: 'utf8mb4' });
@@ -49,7 +46,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled(createdIds.map((id) => store?.remove(id)));
   await Promise.allSettled([pool?.end(), elastic?.close()]);
-  await returnStack(found);
 });
 
 describe('hotel-store.ts on the real database', () => {

@@ -9,7 +9,7 @@
  *   `npm run reindex` repairs it.
  * The stay is one far-off night of a room type that alone in its hotel fits its capacity
  * in guests, set to one free room (as bench:availability does); the night gets its rooms
- * back at the end. Borrows the stack (support/borrowed-stack.ts) and gives it back as found.
+ * back at the end. Borrows the stack (support/borrowed-stack.ts).
  */
 import { Client } from '@elastic/elasticsearch';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
@@ -25,11 +25,10 @@ import { availabilityDocumentId, availabilityIndexDefinition } from '../../servi
 import { hotelIndexDefinition } from '../../services/lib/hotel-document.ts';
 import { rowToDocument } from '../../services/search-indexer/row-to-document.ts';
 import { api } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { runCli } from './support/run-cli.ts';
 import { stack } from './support/running-stack.ts';
 
-let found: FoundStack;
 let settings: ClientSettings;
 let inventory: Connection;
 let bookings: Connection;
@@ -42,7 +41,7 @@ let nightlyPriceMinor: number;
 const DAY = 250;
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   settings = clientSettings(stack());
   inventory = await mysql.createConnection({ ...settings.sagaMysql.inventory, dateStrings: ['DATE'], timezone: 'Z' });
   bookings = await mysql.createConnection({ ...settings.sagaMysql.booking });
@@ -61,7 +60,6 @@ beforeAll(async () => {
 afterAll(async () => {
   if (freeBefore !== undefined) await inventory?.query('UPDATE room_nights SET available = ? WHERE room_type_id = ? AND night = ?', [freeBefore, stay.roomTypeId, stay.checkIn]);
   await Promise.allSettled([inventory?.end(), bookings?.end(), elastic?.close()]);
-  await returnStack(found);
 });
 
 interface DateHit {

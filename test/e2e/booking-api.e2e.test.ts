@@ -15,7 +15,7 @@ import { hashPin } from '../../services/booking/booking-secrets.ts';
 import { startSaga } from '../../services/booking/orchestrator.ts';
 import { createMysqlBookingStore } from '../../services/booking/mysql-booking-store.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { docker } from './support/fault-tools.ts';
 import { containers, stack, urls } from './support/running-stack.ts';
 
@@ -28,7 +28,6 @@ async function nodeInside(container: string, script: string): Promise<string> {
   return docker(['exec', container, 'node', '--input-type=module', '-e', script]);
 }
 
-let found: FoundStack;
 let base: string;
 let pool: Pool;
 const pin = '482913';
@@ -37,7 +36,7 @@ const number = String(9_000_000_000 + Math.floor(Math.random() * 999_999_999));
 const bookingId = randomUUID();
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   base = urls().api;
   const { ports, saga } = stack();
   const bookings = saga.services.booking;
@@ -70,7 +69,6 @@ afterAll(async () => {
   await pool?.query('DELETE FROM booking_steps WHERE booking_id = ?', [bookingId]).catch(() => undefined);
   await pool?.query('DELETE FROM bookings WHERE id = ?', [bookingId]).catch(() => undefined);
   await pool?.end();
-  await returnStack(found);
 });
 
 async function call(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) {

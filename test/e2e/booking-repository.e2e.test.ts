@@ -18,12 +18,11 @@ import type { BookingStore, NewBooking, SagaRepository } from '../../services/bo
 import { createMysqlBookingStore } from '../../services/booking/mysql-booking-store.ts';
 import { createMysqlSagaRepository } from '../../services/booking/mysql-saga-repository.ts';
 import { paths } from '../../scripts/lib/paths.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { stack, stackConfig } from './support/running-stack.ts';
 
 const timeouts = { stepMs: 10_000, authorizeMs: 3_000 };
 const scratch = `bookings_adapter_${Date.now().toString(36)}`;
-let found: FoundStack;
 let admin: Pool;
 let pool: Pool;
 let store: BookingStore;
@@ -38,7 +37,7 @@ function migrations(folder: string): string[] {
 }
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   const { ports } = stack();
   const root = { host: '127.0.0.1', port: ports.mysql, user: 'root', password: stackConfig().MYSQL_ROOT_PASSWORD ?? '', charset: 'utf8mb4' };
   admin = mysql.createPool({ ...root, connectionLimit: 1, multipleStatements: true });
@@ -57,7 +56,6 @@ afterAll(async () => {
   await pool?.end();
   await admin?.query(`DROP DATABASE IF EXISTS ${scratch}`).catch(() => undefined);
   await admin?.end();
-  await returnStack(found);
 });
 
 function newBooking(overrides: Partial<NewBooking> = {}): NewBooking {

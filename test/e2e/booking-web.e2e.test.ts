@@ -15,20 +15,19 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paths } from '../../scripts/lib/paths.ts';
 import { api } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { chromiumMissing, launchChromium, seriousA11yViolations, watchedPage, type PageProblem } from './support/browser.ts';
 import { stack, urls } from './support/running-stack.ts';
 
 const missing = chromiumMissing();
 const shots = join(paths.repoRoot, '.cache', 'screenshots', 'booking');
 const DAY_MS = 86_400_000;
-let found: FoundStack | undefined;
 let browser: Browser | undefined;
 let pool: Pool | undefined;
 let base = '';
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   base = urls().api;
   const { ports, saga } = stack();
   const bookings = saga.services.booking;
@@ -40,7 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await pool?.end();
-  await returnStack(found);
 });
 
 /** A calendar day `days` from today (UTC, the stack's calendar). */

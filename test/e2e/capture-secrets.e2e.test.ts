@@ -13,22 +13,20 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createConnectClient } from '../../scripts/lib/connect/connect-client.ts';
 import { loadConnector } from '../../scripts/lib/connect/render-connector.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { awaitNoDrift } from './support/fault-tools.ts';
 import { runCli } from './support/run-cli.ts';
 import { rootConnection, stack, stackConfig, urls } from './support/running-stack.ts';
 import { stackConfigOf } from '../../scripts/lib/config/stack-config.ts';
 
-let found: FoundStack | undefined;
 const createdIds: number[] = [];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
 });
 
 afterAll(async () => {
   await Promise.allSettled(createdIds.map((id) => api(urls().api, 'DELETE', `/api/hotels/${id}`)));
-  await returnStack(found);
 });
 
 /** Every record of a topic, from its start to the end it has now. */

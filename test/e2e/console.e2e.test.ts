@@ -1,7 +1,7 @@
 /**
  * The console against the real stack, in Chromium (playwright-core + Debian's
  * chromium; `npx playwright install` downloads a browser, which these machines
- * cannot). Borrows the stack and gives it back as found: the indexer started again,
+ * cannot). Borrows the stack and leaves it whole for the next file: the indexer started again,
  * the capture user's grants restored, the connector RUNNING.
  * Every answer the console gives the page is kept, so the saga test can look for a PIN in all of them.
  * Screenshots: .cache/console/*.png.
@@ -18,7 +18,7 @@ import { isCi } from '../../scripts/lib/ci.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { runCli, startCli, type RunningCli } from './support/run-cli.ts';
 import { containers, docker, health, rootConnection, stack, stackConfig } from './support/running-stack.ts';
 import { stackConfigOf } from '../../scripts/lib/config/stack-config.ts';
@@ -32,7 +32,6 @@ const connectorName = loadConnector(stackConfigOf(values)).name;
 const availabilityAlias = stackConfigOf(values).availability.search.alias;
 const connect = createConnectClient(urls.connect);
 
-let found: FoundStack | undefined;
 let consoleCli: RunningCli | undefined;
 let browser: Browser | undefined;
 let page: Page;
@@ -65,7 +64,7 @@ beforeAll(async () => {
   // Never a skip: without the browser these checks cannot run, and saying so is the result.
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}${isCi() ? ' (CI)' : ''}: apt-get install -y chromium, or set CHROMIUM_PATH`);
   mkdirSync(shots, { recursive: true });
-  found = await borrowStack();
+  await borrowStack();
   consoleCli = startCli(['console'], { processGroup: true });
   await consoleCli.outputMatches(/console: http:\/\/127\.0\.0\.1:\d+\//);
   browser = await chromium.launch({
@@ -92,7 +91,6 @@ afterAll(async () => {
   await root.query(`GRANT REPLICATION SLAVE ON *.* TO ?@'%'`, [values.DEBEZIUM_DB_USER]).finally(() => root.end());
   if (!containers().find((c) => c.service === 'search-indexer')?.running) docker(['start', indexerId()]);
   if (searchDrifted) await runCli(['reindex']);
-  await returnStack(found);
 }, 900_000);
 
 describe('the platform console', () => {

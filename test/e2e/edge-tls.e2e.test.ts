@@ -15,28 +15,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as connectTls, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { isCi } from '../../scripts/lib/ci.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { fetchTrustingCa, readCaCertificate } from '../../scripts/lib/tls/trusting-fetch.ts';
 import { TLS_FILE_NAMES } from '../../scripts/lib/tls/tls-files.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { CHROMIUM_PATH, chromiumMissing } from './support/browser.ts';
 import { stack } from './support/running-stack.ts';
 
-let found: FoundStack | undefined;
 let ca = '';
 const { ports, urls } = stack();
 const host = '127.0.0.1';
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   ca = readCaCertificate(paths.tlsDir);
 });
 
-afterAll(async () => {
-  await returnStack(found);
-});
 
 /** A TLS handshake with HAProxy's HTTPS port; resolves with the socket's facts, rejects with the handshake's error. */
 function handshake(options: ConnectionOptions): Promise<{ protocol: string | null; alpn: string | false; fingerprint: string }> {

@@ -8,7 +8,7 @@
  * Every name comes from the typed config, for the engine in question.
  */
 import { Kafka, logLevel } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { createConnectClient } from '../../scripts/lib/connect/connect-client.ts';
 import { describeResponse } from '../../scripts/lib/platform-client/api-client.ts';
 import { loadConnector } from '../../scripts/lib/connect/render-connector.ts';
@@ -17,20 +17,16 @@ import { fetchLag } from '../../services/search-indexer/consumer-lag.ts';
 import { within } from '../../scripts/lib/wait/within.ts';
 import { notReady, ready } from '../../scripts/lib/wait/poll.ts';
 import { api, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { awaitNoDrift } from './support/fault-tools.ts';
 import { runCli } from './support/run-cli.ts';
 import { stack, stackConfig, urls } from './support/running-stack.ts';
 
-let found: FoundStack | undefined;
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
 });
 
-afterAll(async () => {
-  await returnStack(found);
-});
 
 describe('switching DB_ENGINE', () => {
   test('up removes the other engine\'s connector and search shows only this engine\'s database', async () => {

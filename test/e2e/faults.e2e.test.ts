@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { notReady, ready } from '../../scripts/lib/wait/poll.ts';
 import { eventually, within } from '../../scripts/lib/wait/within.ts';
 import { api, awaitSearch, createHotel, type Hotel, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import {
   adminPost,
   awaitAllSearchable,
@@ -33,7 +33,6 @@ const FAULT_BUDGET_MS = 120_000;
 const ELASTICSEARCH_OUTAGE_MS = 30_000;
 
 const seconds: Record<string, number> = {};
-let found: FoundStack | undefined;
 let suiteStarted = 0;
 
 /** A fault as a test: timed, bounded, and followed by verify. */
@@ -75,7 +74,7 @@ async function midStream(prefix: string, service: string, inject: (container: st
 }
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   suiteStarted = performance.now();
 });
 
@@ -83,7 +82,6 @@ afterAll(async () => {
   const total = (performance.now() - suiteStarted) / 1000;
   const rows = Object.entries(seconds).map(([name, s]) => `  ${s.toFixed(1).padStart(6)} s  ${name}`);
   console.log(`\nfault suite: ${total.toFixed(1)} s in total\n${rows.join('\n')}`);
-  await returnStack(found);
 });
 
 describe('faults: the stack recovers on its own and search never drifts from the database', () => {

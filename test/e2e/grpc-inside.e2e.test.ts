@@ -15,12 +15,11 @@ import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { TEST_CARDS } from '../../services/payment/test-cards.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { callThroughHaproxy, type ProbeCall } from './support/grpc-probe.ts';
 import { containers, docker, rootConnection, stack } from './support/running-stack.ts';
 
 const HOTEL_ID = 990_001;
-let found: FoundStack;
 let inventoryDb: Connection;
 let roomTypeId = 0;
 
@@ -47,7 +46,7 @@ const quote = (extra: Partial<ProbeCall> & { request?: Record<string, unknown> }
 });
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   inventoryDb = await rootConnection(stack().saga.services.inventory.database);
   await inventoryDb.query('DELETE rn FROM room_nights rn JOIN room_types rt ON rt.id = rn.room_type_id WHERE rt.hotel_id = ?', [HOTEL_ID]);
   await inventoryDb.query('DELETE FROM room_types WHERE hotel_id = ?', [HOTEL_ID]);
@@ -67,7 +66,6 @@ afterAll(async () => {
     await inventoryDb.query('DELETE FROM room_types WHERE hotel_id = ?', [HOTEL_ID]);
     await inventoryDb.end();
   }
-  await returnStack(found);
 });
 
 describe('gRPC through HAProxy\'s internal frontend', () => {

@@ -4,26 +4,22 @@
  * to a replica, malformed percent-encoding, writes that are not JSON, and a request
  * id chosen by the client (the edge replaces it; a replica keeps only an id of the edge's shape).
  *
- * Order: e2e files run one after another (vitest.config.ts) in an order vitest
- * chooses (failed first, then slowest), and stack.e2e.test.ts resets the stack
- * before and after itself. So this file starts with `up` (a quick no-op on a
- * healthy stack, a cold start otherwise) and ends by putting the stack back as it
- * found it: running, stopped with its data, or absent.
+ * Order: the files borrow one stack and leave it running for the next
+ * (support/file-order.ts); the run gives it back as it found it.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_BODY_LIMIT_BYTES } from '../../services/catalog-api/config.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { api, createHotel, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { containers, docker, urls } from './support/running-stack.ts';
 
 // The replicas run the API's default limit (compose.yaml does not set BODY_LIMIT_BYTES).
 const bodyLimit = DEFAULT_BODY_LIMIT_BYTES;
-let found: FoundStack;
 let hotelPath: string;
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   // The request after each 413 is a quick read: a slow one gives a closing socket
   // time to close, and hides the failure this file is about.
   const hotel = await createHotel(urls().api, { name: 'Hostile input target', city: 'Oslo', stars: 3 });
@@ -32,7 +28,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (hotelPath) await api(urls().api, 'DELETE', hotelPath).catch(() => undefined);
-  await returnStack(found);
 });
 
 /** An over-limit upload with Node's fetch, then a normal GET on the same (global, keep-alive) dispatcher. */

@@ -21,7 +21,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createConnectClient } from '../../scripts/lib/connect/connect-client.ts';
 import { loadConnector } from '../../scripts/lib/connect/render-connector.ts';
 import { api, createHotel, uniqueToken, type Hotel } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { chromiumMissing, launchChromium } from './support/browser.ts';
 import { runCli, startCli, type RunningCli } from './support/run-cli.ts';
 import { rootConnection, stack, stackConfig } from './support/running-stack.ts';
@@ -48,7 +48,6 @@ interface Outcome {
   stackAnswered: number | 'no answer (preflight refused or connection failed)';
 }
 
-let found: FoundStack | undefined;
 let consoleCli: RunningCli | undefined;
 let browser: Browser | undefined;
 let hostile: Server | undefined;
@@ -134,7 +133,7 @@ async function serveHostile(html: string): Promise<string> {
 beforeAll(async () => {
   const missing = chromiumMissing();
   if (missing) throw new Error(`the hostile-page test needs a real browser: ${missing}`);
-  found = await borrowStack();
+  await borrowStack();
   consoleCli = startCli(['console'], { processGroup: true });
   await consoleCli.outputMatches(/console: http:\/\/127\.0\.0\.1:\d+\//);
   browser = await launchChromium();
@@ -154,7 +153,6 @@ afterAll(async () => {
   else if (connector.connector === 'PAUSED') await connect.resume(connectorName);
   if (victim) await api(urls.api, 'DELETE', `/api/hotels/${victim.id}`);
   if ((await runCli(['verify'])).code !== 0) await runCli(['reindex']);
-  await returnStack(found);
 }, 900_000);
 
 describe('a hostile page in a real browser', () => {

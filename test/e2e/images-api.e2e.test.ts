@@ -14,7 +14,7 @@ import { photoWithGps, pngBomb, textNamedJpg, truncated } from '../unit/helpers/
 import { searchPath } from '../../scripts/lib/platform-client/api-client.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { api, createHotel, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { containers, docker, rootConnection, stack } from './support/running-stack.ts';
 
 interface Answer {
@@ -23,7 +23,6 @@ interface Answer {
   body: Buffer;
 }
 
-let found: FoundStack;
 let base: string;
 let hotelId: number;
 let hotelToken: string;
@@ -64,7 +63,7 @@ async function imagesOnRow(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   base = stack().urls.api;
   hotelToken = uniqueToken('img');
   hotelId = (await createHotel(base, { name: `Image Test ${hotelToken}`, city: 'Porto', stars: 4 })).id;
@@ -72,7 +71,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (hotelId) await api(base, 'DELETE', `/api/hotels/${hotelId}`);
-  await returnStack(found);
 }, 600_000);
 
 describe('hotel images through HAProxy', () => {

@@ -9,17 +9,16 @@
 import mysql, { type Pool } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createMysqlInventoryStore, type InventoryStore } from '../../services/inventory/inventory-store.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { stack, stackConfig } from './support/running-stack.ts';
 
 const HOTEL_ID = 990_002;
-let found: FoundStack;
 let pool: Pool;
 let store: InventoryStore;
 const ids: number[] = [];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   const inventory = stack().saga.services.inventory;
   pool = mysql.createPool({
     host: '127.0.0.1',
@@ -57,7 +56,6 @@ afterAll(async () => {
     await cleanUp();
     await pool.end();
   }
-  await returnStack(found);
 });
 
 describe('the inventory store on the real database, with the inventory account', () => {

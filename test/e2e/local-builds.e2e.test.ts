@@ -7,8 +7,8 @@
  * An image built by `npm run build:images` while the stack runs is taken up by the
  * next `up`, which recreates the services still on the older build.
  *
- * Borrows the stack (see versions.e2e.test.ts for the order between files) and
- * leaves it as it found it.
+ * Borrows the stack; runs after the files that share it (support/file-order.ts),
+ * since it recreates the services.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,26 +17,24 @@ import { localBuildsOf, SOURCE_LABEL } from '../../scripts/lib/build/local-build
 import { localImageTagOf } from '../../scripts/lib/config/stack-config.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { api } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { runCli } from './support/run-cli.ts';
 import { docker, urls } from './support/running-stack.ts';
 
 // In a folder only the services image takes: the web image now takes services/lib (the page's
 // stay rules), so a probe there rebuilt both images (CI15).
 const probe = join(paths.repoRoot, 'services', 'kit', 'build-probe-e2e.ts');
-let found: FoundStack;
 // This project's own images (tagged with COMPOSE_PROJECT_NAME, as `up` tags them).
 const [servicesImage, webImage] = localBuildsOf(localImageTagOf(process.env)).map((build) => build.image);
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
 });
 
 afterAll(async () => {
   rmSync(probe, { force: true });
   // Back to the checkout's own sources (a build from the cache), then as found.
   const restored = await runCli(['up']);
-  await returnStack(found);
   if (restored.code !== 0) throw new Error(`up after removing the probe file failed:\n${restored.output}`);
 });
 

@@ -8,7 +8,7 @@
  *   version;
  * - a stack whose `hotels` is a concrete index (from before the alias) is moved
  *   behind the alias by the indexer at start, without losing a document.
- * Borrows the stack (support/borrowed-stack.ts) and gives it back as it found it.
+ * Borrows the stack (support/borrowed-stack.ts).
  */
 import { Client } from '@elastic/elasticsearch';
 import type { Connection, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
@@ -17,12 +17,11 @@ import { hotelIndexDefinition } from '../../services/lib/hotel-document.ts';
 import { notReady, ready } from '../../scripts/lib/wait/poll.ts';
 import { eventually, within } from '../../scripts/lib/wait/within.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { docker as dockerAsync } from './support/fault-tools.ts';
 import { runCli } from './support/run-cli.ts';
 import { containers, rootConnection, stack, stackConfig, urls } from './support/running-stack.ts';
 
-let found: FoundStack;
 let base: string;
 let root: Connection;
 let elastic: Client;
@@ -30,7 +29,7 @@ const names = stack().names.search;
 const createdIds: number[] = [];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   base = urls().api;
   root = await rootConnection(stackConfig().MYSQL_DATABASE);
   elastic = new Client({ node: urls().elasticsearch, maxRetries: 0, requestTimeout: 30_000 });
@@ -40,7 +39,6 @@ afterAll(async () => {
   if (createdIds.length > 0) await root?.query('DELETE FROM hotels WHERE id IN (?)', [createdIds]).catch(() => undefined);
   await root?.end().catch(() => undefined);
   await elastic?.close();
-  await returnStack(found);
 });
 
 async function aliasTargets(): Promise<Array<{ alias: string; index: string }>> {

@@ -22,10 +22,9 @@ import { paymentCommands } from '../../services/payment/payment-commands.ts';
 import { sqlPaymentTransact } from '../../services/payment/sql-payment-transaction.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { rootConnection, stackConfig } from './support/running-stack.ts';
 
-let found: FoundStack | undefined;
 let pool: Pool;
 const database = uniqueToken('sagaadapters');
 const MIGRATIONS = ['saga-messaging', 'inventory', 'payments'];
@@ -34,7 +33,7 @@ const messageId = () => `20000000-0000-4000-8000-${String(++messages).padStart(1
 const envelope = (type: string, bookingId: string) => ({ id: messageId(), type, bookingId, payload: { bookingId } });
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   const root = await rootConnection();
   try {
     await root.query(`CREATE DATABASE \`${database}\``);
@@ -54,7 +53,6 @@ afterAll(async () => {
   const root = await rootConnection().catch(() => undefined);
   await root?.query(`DROP DATABASE IF EXISTS \`${database}\``);
   await Promise.allSettled([root?.end(), pool?.end()]);
-  await returnStack(found);
 });
 
 const rows = async <T = RowDataPacket>(sql: string, values: unknown[] = []) => (await pool.query<RowDataPacket[]>(sql, values))[0] as T[];

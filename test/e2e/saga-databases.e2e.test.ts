@@ -10,23 +10,19 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
 import mysql, { type Connection, type RowDataPacket } from 'mysql2/promise';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { SAGA_SERVICES, type SagaServiceNames } from '../../scripts/lib/config/stack-config.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { sampleHotelIds } from '../../services/db-setup/sample-inventory.ts';
 import { pruneSagaMessages } from '../../services/kit/saga/message-retention.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { containers, docker, rootConnection, stack, stackConfig } from './support/running-stack.ts';
 
-let found: FoundStack | undefined;
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
 });
 
-afterAll(async () => {
-  await returnStack(found);
-});
 
 const services = () => SAGA_SERVICES.map((service) => stack().saga.services[service]);
 

@@ -22,7 +22,7 @@ import { DEFAULT_SLOW_AUTHORIZATION_DELAY_MS } from '../../services/payment/cont
 import { verifyBooks } from '../../scripts/lib/verify-bookings/verify-books.ts';
 import { notReady, ready } from '../../scripts/lib/wait/poll.ts';
 import { within } from '../../scripts/lib/wait/within.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { awaitHealthy, containerOf, docker } from './support/fault-tools.ts';
 import { runCli } from './support/run-cli.ts';
 import { rootConnection, stack, urls } from './support/running-stack.ts';
@@ -67,7 +67,6 @@ const MIX: Card[] = ['succeed', 'succeed', 'succeed', 'decline', 'slow'];
 const SAGA_SERVICES = ['booking', 'inventory', 'payment'] as const;
 const RESTORED = ['mysql', 'kafka', 'connect', ...SAGA_SERVICES];
 
-let found: FoundStack | undefined;
 let pools: SagaPools;
 let admin: KafkaAdmin;
 let base: string;
@@ -79,7 +78,7 @@ const report: string[] = [];
 const slowBookings: string[] = [];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   base = urls().api;
   pools = sagaPools();
   admin = await connectAdmin('e2e-saga-faults');
@@ -94,7 +93,6 @@ afterAll(async () => {
   } finally {
     console.log(`\nsaga fault suite (bound: every saga ended within ${SAGA_END_BOUND_MS / 1000} s of the heal)\n${report.join('\n')}`);
     await Promise.allSettled([pools?.end(), admin?.disconnect()]);
-    await returnStack(found);
   }
 }, 300_000);
 

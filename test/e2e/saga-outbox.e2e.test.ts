@@ -15,7 +15,7 @@ import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { headerText } from '../../services/kit/kafka/batch-loop.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { rootConnection, stack } from './support/running-stack.ts';
 
 interface Seen {
@@ -26,7 +26,6 @@ interface Seen {
   raw: KafkaMessage;
 }
 
-let found: FoundStack | undefined;
 let root: Connection;
 let kafka: InstanceType<typeof kafkajs.Kafka>;
 let consumer: ReturnType<InstanceType<typeof kafkajs.Kafka>['consumer']>;
@@ -36,7 +35,7 @@ const saga = () => stack().saga;
 const WITHIN = { budgetMs: 90_000, intervalMs: 250 };
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   root = await rootConnection();
   kafka = new kafkajs.Kafka({ clientId: 'e2e-saga-outbox', brokers: [stack().urls.kafkaBroker], logLevel: kafkajs.logLevel.NOTHING });
   producer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: kafkajs.Partitioners.DefaultPartitioner });
@@ -57,7 +56,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.allSettled([consumer?.disconnect(), producer?.disconnect(), root?.end()]);
-  await returnStack(found);
 });
 
 /** A value as JSON, or as text when it is not (another test's dead letter may be anything). */

@@ -21,13 +21,12 @@ import mysql, { type Pool, type RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readBooks } from '../../scripts/lib/verify-bookings/read-books.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { runCli } from './support/run-cli.ts';
 import { stack, urls } from './support/running-stack.ts';
 
 const BOOKINGS = 200;
 const FREE_ROOMS = 5;
-let found: FoundStack;
 let base: string;
 let inventory: Pool;
 let bookings: Pool;
@@ -37,7 +36,7 @@ let stay: { hotelId: number; roomTypeId: number; checkIn: string; checkOut: stri
 let confirmed: Array<{ id: string; number: string }> = [];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   base = urls().api;
   const { ports, saga } = stack();
   const pool = (service: 'inventory' | 'booking' | 'payment') => {
@@ -68,7 +67,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.allSettled([inventory?.end(), bookings?.end(), payments?.end()]);
-  await returnStack(found);
 });
 
 const body = (i: number) => ({

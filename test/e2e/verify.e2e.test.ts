@@ -5,7 +5,7 @@
  * document's field changed, a document with no row) it exits 1 and names exactly
  * those ids in --json.
  *
- * It borrows the stack (support/borrowed-stack.ts) and leaves it as found: its two
+ * It borrows the stack (support/borrowed-stack.ts) and leaves it whole: its two
  * hotels are deleted through the API, the documents it touched are deleted from the
  * index, and verify is clean again at the end.
  */
@@ -17,11 +17,10 @@ import { clientSettings, type ClientSettings } from '../../scripts/lib/platform-
 import { readDatabaseRows } from '../../scripts/lib/verify/database-rows.ts';
 import { readIndexDocuments } from '../../scripts/lib/verify/index-documents.ts';
 import { api, awaitSearch, createHotel, uniqueToken, type Hotel } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { runCli } from './support/run-cli.ts';
 import { stack } from './support/running-stack.ts';
 
-let found: FoundStack;
 let settings: ClientSettings;
 let db: Connection;
 let elastic: Client;
@@ -29,7 +28,7 @@ const createdIds: number[] = [];
 const touchedDocumentIds: number[] = [];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   settings = clientSettings(stack());
   db = await mysql.createConnection({ ...settings.mysql, connectTimeout: 5_000 });
   elastic = new Client({ node: settings.elasticsearchUrl, maxRetries: 1, requestTimeout: 10_000 });
@@ -38,7 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await restore();
   await Promise.allSettled([db?.end(), elastic?.close()]);
-  await returnStack(found);
 });
 
 /** The hotels go through the API (the indexer deletes their documents); what the test wrote straight into the index goes too. */

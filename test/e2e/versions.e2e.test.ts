@@ -7,26 +7,23 @@
  * index.gc_deletes (60 s), so the re-insert below, seconds after the delete was
  * indexed, must carry a higher version or the indexer drops it as stale.
  *
- * Order: e2e files run one after another (vitest.config.ts) in an order vitest
- * chooses, and stack.e2e.test.ts resets the stack before and after itself. So this
- * file starts with `up` (a quick no-op on a healthy stack, a cold start otherwise)
- * and ends by putting the stack back as it found it: running, stopped with its
- * data, or absent. Its rows are deleted.
+ * Order: the files borrow one stack and leave it running for the next
+ * (support/file-order.ts); the run gives it back as it found it. Its rows are
+ * deleted.
  */
 import type { Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { searchPath } from '../../scripts/lib/platform-client/api-client.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { rootConnection, stackConfig, urls } from './support/running-stack.ts';
 
-let found: FoundStack;
 let base: string;
 let root: Connection;
 const createdIds: number[] = [];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   base = urls().api;
   root = await rootConnection(stackConfig().MYSQL_DATABASE);
 });
@@ -34,7 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.allSettled(createdIds.map((id) => api(base, 'DELETE', `/api/hotels/${id}`)));
   await root?.end().catch(() => undefined);
-  await returnStack(found);
 });
 
 /** A hotel created through the API and already in search, so the writes below race a real document. */

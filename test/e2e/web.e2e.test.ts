@@ -14,20 +14,19 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { paths } from '../../scripts/lib/paths.ts';
 import { CONTENT_SECURITY_POLICY } from '../../web/server/static-files.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { chromiumMissing, launchChromium, seriousA11yViolations, watchedPage, type PageProblem } from './support/browser.ts';
 import { containers, docker, stack, urls } from './support/running-stack.ts';
 
 const missing = chromiumMissing();
 const screenshots = join(paths.repoRoot, '.cache', 'screenshots');
-let found: FoundStack | undefined;
 let browser: Browser | undefined;
 let base = '';
 /** The engine the stack runs, as the page must name it (it said MySQL on a MariaDB stack). */
 const engineName = ({ mysql: 'MySQL', mariadb: 'MariaDB' } as const)[stack().engine];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   base = urls().api;
   if (!missing) browser = await launchChromium();
   mkdirSync(screenshots, { recursive: true });
@@ -35,7 +34,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await returnStack(found);
 });
 
 async function expectAccessible(page: Page, where: string) {

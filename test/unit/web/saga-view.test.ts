@@ -37,7 +37,7 @@ describe('sagaView', () => {
       steps: steps(['hold_rooms', 'requested', 'booking'], ['hold_rooms', 'RoomsHeld', 'inventory'], ['authorize_payment', 'PaymentDeclined', 'payment'], ['release_hold', 'HoldReleased', 'inventory']),
     };
     const view = sagaView(saga);
-    expect(view).toMatchObject({ phase: 'cancelled', reason: 'Your card was declined. Nothing was charged.', nothingCharged: true, refunded: false, roomsCameBack: true, canCancel: false });
+    expect(view).toMatchObject({ phase: 'cancelled', reason: 'Your card was declined.', nothingCharged: true, refunded: false, roomsCameBack: true, canCancel: false });
     expect(statuses(saga)).toEqual(['done', 'failed', 'pending', 'pending']);
     expect(view.events.map((e) => e.tone)).toEqual(['info', 'done', 'failed', 'undo']);
   });

@@ -1,6 +1,6 @@
 /** The page's stay rules (web/src/lib/stay.ts): the services' calendar, the picker's clicks, the address. */
 import { describe, expect, it } from 'vitest';
-import { addDays, completeStay, dateOfDay, dayOfDate, formatStay, nightsOf, pickDay, stayFromParams, stayParams, stayProblem, utcToday } from '../../../web/src/lib/stay.ts';
+import { addDays, completeStay, dateOfDay, dayOfDate, formatDatesShort, formatStay, nightsOf, pickDay, stayFromParams, stayParams, stayProblem, utcToday } from '../../../web/src/lib/stay.ts';
 
 const today = '2026-12-07';
 
@@ -57,5 +57,19 @@ describe('the stay in the address', () => {
 
   it('reads as a guest says it', () => {
     expect(formatStay({ checkIn: '2026-12-20', checkOut: '2026-12-21', guests: 1 })).toBe('Sun, 20 Dec 2026 → Mon, 21 Dec 2026 · 1 night · 1 guest');
+  });
+});
+
+describe('the date button text', () => {
+  it('leaves out this year, so it fits a 390 px screen', () => {
+    expect(formatDatesShort('2026-12-20', '2026-12-23', '2026-12-07')).toBe('Sun 20 Dec → Wed 23 Dec (3 nights)');
+  });
+
+  it('keeps the years of a stay that reaches into another year', () => {
+    expect(formatDatesShort('2026-12-30', '2027-01-02', '2026-12-07')).toBe('30 Dec 2026 → 2 Jan 2027 (3 nights)');
+  });
+
+  it('asks for the check-out while only check-in is chosen', () => {
+    expect(formatDatesShort('2026-12-20', undefined, '2026-12-07')).toBe('Sun 20 Dec → check-out?');
   });
 });

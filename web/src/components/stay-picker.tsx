@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button.tsx';
 import { Label } from '@/components/ui/label.tsx';
 import { Popover, PopoverContent, PopoverTrigger } from '@/components/ui/popover.tsx';
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from '@/components/ui/select.tsx';
-import { addDays, dateOfDay, dayOfDate, formatDay, MAX_GUESTS, MAX_NIGHTS, nightsOf, pickDay, plural, type StayDraft } from '@/lib/stay.ts';
+import { addDays, dateOfDay, dayOfDate, formatDates, formatDatesShort, MAX_GUESTS, MAX_NIGHTS, pickDay, plural, type StayDraft } from '@/lib/stay.ts';
 import { cn } from '@/lib/utils.ts';
 
 const Calendar = React.lazy(() => import('@/components/ui/calendar.tsx').then((m) => ({ default: m.Calendar })));
@@ -25,10 +25,9 @@ export interface StayPickerProps {
 
 export function StayPicker({ idPrefix, value, onChange, today, className }: StayPickerProps) {
   const [open, setOpen] = React.useState(false);
-  const nights = value.checkIn && value.checkOut ? nightsOf(value.checkIn, value.checkOut) : undefined;
-  const summary = value.checkIn
-    ? `${formatDay(value.checkIn)} → ${value.checkOut ? formatDay(value.checkOut) : 'check-out?'}${nights ? ` (${plural(nights, 'night')})` : ''}`
-    : 'Any dates';
+  const summary = value.checkIn ? formatDates(value.checkIn, value.checkOut) : 'Any dates';
+  // What the button shows: the same stay, short enough for a phone; its name says it in full.
+  const shown = value.checkIn ? formatDatesShort(value.checkIn, value.checkOut, today) : summary;
   const choose = (date: Date) => {
     const next = pickDay(value, dayOfDate(date));
     onChange(next);
@@ -49,7 +48,7 @@ export function StayPicker({ idPrefix, value, onChange, today, className }: Stay
               aria-describedby={`${idPrefix}-dates-hint`}
             >
               <CalendarDays aria-hidden="true" />
-              <span className="truncate">{summary}</span>
+              <span className="truncate">{shown}</span>
             </Button>
           </PopoverTrigger>
           <PopoverContent aria-label="Choose check-in and check-out">

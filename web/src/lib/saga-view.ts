@@ -61,8 +61,8 @@ const doingNow: Record<string, string> = {
 const reasons: Record<string, string> = {
   sold_out: 'No room of this type was free for every night of your stay.',
   unknown_room_type: 'The hotel no longer sells this room type.',
-  payment_declined: 'Your card was declined. Nothing was charged.',
-  payment_timeout: 'Your card took too long to answer. Nothing was charged.',
+  payment_declined: 'Your card was declined.',
+  payment_timeout: 'Your card took too long to answer.',
   hold_expired: 'The room was held for too long before the payment finished, so it was released.',
   timeout: 'The hotel’s system did not answer in time.',
   guest_cancelled: 'You cancelled this booking.',

@@ -63,6 +63,24 @@ export function formatDay(day: string): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 
+/** "Sun, 20 Dec 2026 → Wed, 23 Dec 2026 (3 nights)", or "... → check-out?" while only check-in is chosen. */
+export function formatDates(checkIn: string, checkOut: string | undefined, day: (day: string) => string = formatDay): string {
+  const nights = checkOut ? nightsOf(checkIn, checkOut) : undefined;
+  return `${day(checkIn)} → ${checkOut ? day(checkOut) : 'check-out?'}${nights ? ` (${plural(nights, 'night')})` : ''}`;
+}
+
+/**
+ * The same, short enough for a 390 px screen: "Sun 20 Dec → Wed 23 Dec (3 nights)" within today's
+ * year, "30 Dec 2026 → 2 Jan 2027 (3 nights)" across years. The button's accessible name keeps
+ * the long form.
+ */
+export function formatDatesShort(checkIn: string, checkOut: string | undefined, today: string): string {
+  const allThisYear = [checkIn, checkOut ?? checkIn].every((day) => day.slice(0, 4) === today.slice(0, 4));
+  const parts: Intl.DateTimeFormatOptions = allThisYear ? { weekday: 'short', day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' };
+  const format = new Intl.DateTimeFormat('en-GB', { ...parts, timeZone: 'UTC' });
+  return formatDates(checkIn, checkOut, (day) => format.format(new Date(`${day}T00:00:00Z`)));
+}
+
 /** "Sun, 20 Dec 2026 → Wed, 23 Dec 2026 · 3 nights · 2 guests". */
 export function formatStay(stay: Stay): string {
   const nights = nightsOf(stay.checkIn, stay.checkOut) ?? 0;

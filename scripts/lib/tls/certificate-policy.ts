@@ -7,6 +7,15 @@
 /** The names the server certificate must cover: what a browser or client on this machine types. */
 export const SERVER_NAMES = ['localhost', '127.0.0.1', '::1'] as const;
 
+/**
+ * All the CA may ever sign for (its name constraints): this machine's names, and the domain of
+ * the Kubernetes `local` target's host (k8s/targets.ts: *.localtest.me resolves to 127.0.0.1).
+ * A CA the user trusts can otherwise vouch for any site: should its key leave .tls/, a
+ * certificate for another domain made with it is still refused by browsers and TLS stacks.
+ */
+export const CA_PERMITTED_DNS = ['localhost', 'localtest.me'] as const;
+export const CA_PERMITTED_IP_RANGES = ['127.0.0.0/8', '::1/128'] as const;
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**

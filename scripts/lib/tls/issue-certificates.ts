@@ -9,8 +9,10 @@
 import 'reflect-metadata';
 import { randomBytes, webcrypto } from 'node:crypto';
 import { isIP } from 'node:net';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { GeneralName, GeneralSubtree, GeneralSubtrees, id_ce_nameConstraints, NameConstraints } from '@peculiar/asn1-x509';
 import * as x509 from '@peculiar/x509';
-import { CA_LIFETIME_DAYS, DAY_MS, SERVER_LIFETIME_DAYS, SERVER_NAMES } from './certificate-policy.ts';
+import { CA_LIFETIME_DAYS, CA_PERMITTED_DNS, CA_PERMITTED_IP_RANGES, DAY_MS, SERVER_LIFETIME_DAYS, SERVER_NAMES } from './certificate-policy.ts';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
@@ -45,6 +47,7 @@ async function createCa(now: number, label: string): Promise<IssuedPair> {
       new x509.BasicConstraintsExtension(true, 0, true),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
       await x509.SubjectKeyIdentifierExtension.create(keys.publicKey),
+      permittedNamesOnly(),
     ],
   });
   return { certificate: `${certificate.toString('pem')}\n`, key: await privateKeyPem(keys.privateKey) };
@@ -54,9 +57,12 @@ async function issueServer(ca: IssuedPair, now: number, names: readonly string[]
   const caCertificate = new x509.X509Certificate(ca.certificate);
   const caKey = await webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.key), ALGORITHM, false, ['sign']);
   const keys = await generateKeys();
+  const hostName = names.find((name) => !isIP(name));
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: serialNumber(),
-    subject: `CN=${escapeName(names[0] ?? 'localhost')}, O=booking-devstack`,
+    // The common name is a host name or nothing: OpenSSL checks a CN that looks like one (an IP
+    // address does) against the CA's DNS constraints. Clients read the names from the SAN.
+    subject: hostName ? `CN=${escapeName(hostName)}, O=booking-devstack` : 'O=booking-devstack',
     issuer: caCertificate.subject,
     notBefore: new Date(now),
     // Never past the CA's own end (certificate-plan.ts renews the CA before that could bind).
@@ -75,6 +81,20 @@ async function issueServer(ca: IssuedPair, now: number, names: readonly string[]
     ],
   });
   return { certificate: `${certificate.toString('pem')}\n`, key: await privateKeyPem(keys.privateKey) };
+}
+
+/**
+ * Name constraints (RFC 5280 4.2.1.10; critical, as it asks): the CA's signature counts only for
+ * the names of certificate-policy.ts. @peculiar/x509 has no class for this extension, so it is
+ * encoded with the ASN.1 schema it is built on.
+ */
+function permittedNamesOnly(): x509.Extension {
+  const subtree = (base: GeneralName) => new GeneralSubtree({ base });
+  const permitted = new GeneralSubtrees([
+    ...CA_PERMITTED_DNS.map((dNSName) => subtree(new GeneralName({ dNSName }))),
+    ...CA_PERMITTED_IP_RANGES.map((iPAddress) => subtree(new GeneralName({ iPAddress }))),
+  ]);
+  return new x509.Extension(id_ce_nameConstraints, true, AsnConvert.serialize(new NameConstraints({ permittedSubtrees: permitted })));
 }
 
 async function generateKeys(): Promise<CryptoKeyPair> {

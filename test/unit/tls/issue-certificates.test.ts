@@ -1,7 +1,9 @@
 import { X509Certificate, createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connect, createServer } from 'node:tls';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CA_LIFETIME_DAYS, DAY_MS, SERVER_LIFETIME_DAYS } from '../../../scripts/lib/tls/certificate-policy.ts';
 import { inspectCertificates } from '../../../scripts/lib/tls/inspect-certificates.ts';
@@ -59,6 +61,37 @@ describe('the real issuer (@peculiar/x509), checked with Node\'s X509Certificate
     const crossed = inspectCertificates({ caCertificate: ca.certificate, caKey: other.key, serverCertificate: server.certificate, serverKey: ca.key });
     expect([crossed.ca.keyMatches, crossed.server.keyMatches]).toEqual([false, false]);
     expect(inspectCertificates({ caCertificate: ca.certificate, caKey: 'not a key' }).ca.keyMatches).toBe(false);
+  });
+});
+
+/** A TLS handshake on loopback, the client trusting `ca` alone: OpenSSL's verdict on the server's certificate. */
+async function handshake(ca: string, server: { certificate: string; key: string }, servername: string): Promise<string> {
+  const listener = createServer({ cert: server.certificate, key: server.key }, (socket) => socket.end());
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const { port } = listener.address() as AddressInfo;
+  try {
+    return await new Promise<string>((resolve) => {
+      // checkServerIdentity off: the chain's verdict is the subject here, not the host name.
+      const socket = connect({ host: '127.0.0.1', port, ca, servername, checkServerIdentity: () => undefined }, () => {
+        resolve('trusted');
+        socket.end();
+      });
+      socket.on('error', (error: NodeJS.ErrnoException) => resolve(`${error.code} ${error.message}`));
+    });
+  } finally {
+    listener.close();
+  }
+}
+
+describe('the CA signs for this machine\'s names only (its name constraints, enforced by OpenSSL)', async () => {
+  const ca = await realIssuer.createCa(now, 'unit, constraints');
+
+  it.each([['localhost'], ['127.0.0.1'], ['::1'], ['booking.localtest.me']])('a certificate for %s is trusted', async (name) => {
+    expect(await handshake(ca.certificate, await realIssuer.issueServer(ca, now, [name]), 'localhost')).toBe('trusted');
+  });
+
+  it.each([['bank.example.com'], ['localhost.example.com'], ['10.0.0.1']])('a certificate for %s, made with the same key, is refused', async (name) => {
+    expect(await handshake(ca.certificate, await realIssuer.issueServer(ca, now, [name]), 'localhost')).toMatch(/permitted subtree violation/);
   });
 });
 

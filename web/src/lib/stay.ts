@@ -64,7 +64,7 @@ export function formatDay(day: string): string {
 }
 
 /** "Sun, 20 Dec 2026 → Wed, 23 Dec 2026 (3 nights)", or "... → check-out?" while only check-in is chosen. */
-export function formatDates(checkIn: string, checkOut: string | undefined, day: (day: string) => string = formatDay): string {
+function formatDates(checkIn: string, checkOut: string | undefined, day: (day: string) => string = formatDay): string {
   const nights = checkOut ? nightsOf(checkIn, checkOut) : undefined;
   return `${day(checkIn)} → ${checkOut ? day(checkOut) : 'check-out?'}${nights ? ` (${plural(nights, 'night')})` : ''}`;
 }

@@ -35,6 +35,7 @@ export const commands = {
   'bench-throughput': () => import('./bench-throughput.ts'),
   'bench-bookings': () => import('./bench-bookings.ts'),
   'bench-availability': () => import('./bench-availability.ts'),
+  'bench-images': () => import('./bench-images.ts'),
   'tls-trust': () => import('./tls-trust.ts'),
 } satisfies Record<string, () => Promise<{ command: Command }>>;
 

@@ -5,6 +5,7 @@
  * today. Deterministic from the hotel id, so two stacks (and the tests) agree on names,
  * capacities, room counts and prices. Pure: db-setup's SQL lives in service-databases.ts.
  */
+import { sampleHotelsOfSql } from '../lib/sample-hotels.ts';
 import { checksum, type AppliedRecord } from './setup-files.ts';
 
 export const SAMPLE_INVENTORY_DAYS = 365;
@@ -25,13 +26,9 @@ const ROOM_KINDS = [
   { name: 'Single Room', capacity: 1, priceMinor: 6_500 },
 ] as const;
 
-/**
- * The catalog's sample hotels are ids 1..N, N the rows of mysql/sample-data/hotels.sql,
- * which writes one hotel per line: `  ('Name', 'City', stars, 'Description'),`.
- */
+/** The catalog's sample hotels are ids 1..N, N the rows of mysql/sample-data/hotels.sql. */
 export function sampleHotelIds(hotelsSql: string): number[] {
-  const rows = hotelsSql.split('\n').filter((line) => /^\s*\('/.test(line)).length;
-  return Array.from({ length: rows }, (_, index) => index + 1);
+  return sampleHotelsOfSql(hotelsSql).map((hotel) => hotel.id);
 }
 
 /** Odd hotel ids get three room types, even ones two; kinds, room counts and prices vary with the id. */

@@ -11,6 +11,10 @@ export interface ImagesConfig {
   objectStore: ObjectStoreSettings;
   corsOrigins: string[];
   drainTimeoutMs: number;
+  /** Whether the sample hotels get sample photos (sample-photos.ts): .env's SEED_SAMPLE_DATA, as db-setup. */
+  seedSamplePhotos: boolean;
+  /** The sample hotels' SQL, which names them; the image has mysql/ in its working directory. */
+  sampleHotelsFile: string;
 }
 
 /** The object store's address, account and bucket (compose.yaml's x-object-store-client). */
@@ -34,6 +38,8 @@ export function loadImagesConfig(env: Env): ImagesConfig {
     objectStore: readObjectStoreSettings(read),
     corsOrigins: read.list('CORS_ORIGINS'),
     drainTimeoutMs: read.int('DRAIN_TIMEOUT_MS', 7_000, { min: 0, max: 60_000 }),
+    seedSamplePhotos: read.matching('SEED_SAMPLE_DATA', 'true', /^(true|false)$/, 'true or false') === 'true',
+    sampleHotelsFile: read.string('SAMPLE_HOTELS_FILE', 'mysql/sample-data/hotels.sql'),
   };
   read.done();
   return config;

@@ -4,6 +4,7 @@
  * CDC carries the change to search like any other edit of the hotel.
  */
 import type { Pool, ResultSetHeader, RowDataPacket } from 'mysql2/promise';
+import type { SampleHotel } from '../lib/sample-hotels.ts';
 import { MAX_IMAGES_PER_HOTEL } from './contract.ts';
 
 export type AddImageOutcome = 'added' | 'already_there' | 'no_hotel' | 'full';
@@ -11,6 +12,11 @@ export type AddImageOutcome = 'added' | 'already_there' | 'no_hotel' | 'full';
 export interface HotelImagesStore {
   hotelExists(hotelId: number): Promise<boolean>;
   addImage(hotelId: number, hash: string): Promise<AddImageOutcome>;
+  /**
+   * The ids of the sample hotels that are still the sample (same id, name and city) and have
+   * no image: a sample hotel deleted, or renamed into the user's own, is left alone.
+   */
+  samplesWithoutImages(samples: SampleHotel[]): Promise<number[]>;
 }
 
 export function createMysqlHotelImagesStore(pool: Pool, maxImages = MAX_IMAGES_PER_HOTEL): HotelImagesStore {
@@ -37,6 +43,15 @@ export function createMysqlHotelImagesStore(pool: Pool, maxImages = MAX_IMAGES_P
       const images = await imagesOf(hotelId);
       if (images === undefined) return 'no_hotel';
       return images.includes(hash) ? 'already_there' : 'full';
+    },
+    async samplesWithoutImages(samples) {
+      if (samples.length === 0) return [];
+      const [rows] = await pool.query<RowDataPacket[]>(
+        `SELECT id FROM hotels WHERE (id, name, city) IN (${samples.map(() => '(?, ?, ?)').join(', ')})
+            AND (images IS NULL OR JSON_LENGTH(images) = 0) ORDER BY id`,
+        samples.flatMap((hotel) => [hotel.id, hotel.name, hotel.city]),
+      );
+      return rows.map((row) => Number(row.id));
     },
   };
 }

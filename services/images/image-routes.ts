@@ -2,14 +2,12 @@
  * The image service's two routes, on the kit's HTTP service; every side effect (the object
  * store, the hotels table, the codec) comes in as a parameter, so tests run them with fakes.
  *
- * POST /api/hotels/:id/images — the file's bytes as the body. The hotel must exist (else
- *   404, and nothing is read further or stored), the bytes pass the upload check, the
- *   original is cleaned (metadata dropped) and stored under the SHA-256 of what is stored,
- *   then the hotel row records the hash. 201 with every URL of the image.
+ * POST /api/hotels/:id/images — the file's bytes as the body, stored by store-image.ts
+ *   (checked, cleaned, under its content hash, recorded on the hotel row). 201 with every
+ *   URL of the image (200 when the hotel had it already).
  * GET /img/<hash>/<size>.<format> — one fixed size in one fixed format, resized on request;
  *   concurrent requests for one URL share one resize (single-flight); immutable caching.
  */
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { BYTE_BODY_ROUTE } from '../kit/byte-body.ts';
 import type { CorsPolicy } from '../kit/cors.ts';
@@ -17,18 +15,13 @@ import { internalError } from '../kit/error-answer.ts';
 import { createService } from '../kit/http-service.ts';
 import { HttpError } from '../kit/http-error.ts';
 import type { Logger } from '../kit/logger.ts';
-import { IMAGE_CACHE_CONTROL, IMAGE_CONTENT_TYPES, imageUrls, MAX_IMAGES_PER_HOTEL, type ImageFormat, type ImageSize, type UploadedImage, type UploadFormat } from './contract.ts';
+import { IMAGE_CACHE_CONTROL, IMAGE_CONTENT_TYPES } from './contract.ts';
 import type { HotelImagesStore } from './hotel-images-store.ts';
 import { parseImagePath } from './image-path.ts';
 import { ObjectStoreError, type ObjectStore } from './object-store.ts';
 import { singleFlight } from './single-flight.ts';
-import { checkUpload, DEFAULT_UPLOAD_LIMITS, type HeaderReader, type UploadLimits } from './upload-check.ts';
-
-export interface ImageCodec {
-  readHeader: HeaderReader;
-  cleanOriginal(bytes: Buffer, format: UploadFormat): Promise<Buffer>;
-  renderVariant(original: Buffer, size: ImageSize, format: ImageFormat): Promise<Buffer>;
-}
+import { imageStorer, type ImageCodec } from './store-image.ts';
+import { DEFAULT_UPLOAD_LIMITS, type UploadLimits } from './upload-check.ts';
 
 export interface ImageAppOptions {
   serviceName: string;
@@ -40,8 +33,6 @@ export interface ImageAppOptions {
   isDraining?: () => boolean;
   limits?: UploadLimits;
 }
-
-const ORIGINAL_CONTENT_TYPES: Record<UploadFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' };
 
 export function buildImageApp(options: ImageAppOptions): FastifyInstance {
   const { objects, hotels, codec } = options;
@@ -56,6 +47,7 @@ export function buildImageApp(options: ImageAppOptions): FastifyInstance {
       error instanceof ObjectStoreError ? new HttpError(503, 'object_store_unavailable', 'the image store did not answer; retry shortly') : internalError(error),
   });
   const render = singleFlight<Buffer>();
+  const storeImage = imageStorer({ objects, hotels, codec, limits });
 
   app.post<{ Params: { id: string } }>(
     '/api/hotels/:id/images',
@@ -63,24 +55,10 @@ export function buildImageApp(options: ImageAppOptions): FastifyInstance {
     { config: BYTE_BODY_ROUTE, bodyLimit: limits.maxBytes + 1 },
     async (request, reply) => {
       const hotelId = hotelIdOf(request.params.id);
-      if (!(await hotels.hotelExists(hotelId))) throw hotelNotFound(hotelId);
       // No body at all (Content-Length: 0) may reach the handler without a parsed Buffer.
       const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const upload = await checkUpload(bytes, codec.readHeader, limits);
-      let original: Buffer;
-      try {
-        original = await codec.cleanOriginal(bytes, upload.format);
-      } catch {
-        throw new HttpError(422, 'unreadable_image', `the ${upload.format} image cannot be decoded: it is damaged or truncated`);
-      }
-      const hash = createHash('sha256').update(original).digest('hex');
-      await objects.put(hash, original, ORIGINAL_CONTENT_TYPES[upload.format]);
-      const outcome = await hotels.addImage(hotelId, hash);
-      // The stored original stays: it is named by its content, and another hotel may hold it too.
-      if (outcome === 'no_hotel') throw hotelNotFound(hotelId);
-      if (outcome === 'full') throw new HttpError(409, 'too_many_images', `hotel ${hotelId} has ${MAX_IMAGES_PER_HOTEL} images, the most it may have`);
-      const answer: UploadedImage = { hotelId, hash, width: upload.width, height: upload.height, urls: imageUrls(hash) };
-      return reply.code(outcome === 'added' ? 201 : 200).send(answer);
+      const { outcome, image } = await storeImage(hotelId, bytes);
+      return reply.code(outcome === 'added' ? 201 : 200).send(image);
     },
   );
 
@@ -106,9 +84,5 @@ function hotelIdOf(raw: string): number {
   const id = /^[1-9][0-9]{0,15}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(id)) throw new HttpError(400, 'invalid_hotel_id', `hotel id "${raw.slice(0, 40)}" is not a positive whole number`);
   return id;
-}
-
-function hotelNotFound(hotelId: number): HttpError {
-  return new HttpError(404, 'hotel_not_found', `no hotel has id ${hotelId}: upload images to an existing hotel`);
 }
 

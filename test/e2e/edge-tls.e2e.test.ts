@@ -9,19 +9,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { connect as connectHttp2 } from 'node:http2';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as connectTls, type ConnectionOptions, type TLSSocket } from 'node:tls';
-import { chromium } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { isCi } from '../../scripts/lib/ci.ts';
 import { paths } from '../../scripts/lib/paths.ts';
 import { fetchTrustingCa, readCaCertificate } from '../../scripts/lib/tls/trusting-fetch.ts';
 import { TLS_FILE_NAMES } from '../../scripts/lib/tls/tls-files.ts';
 import { borrowStack } from './support/borrowed-stack.ts';
-import { CHROMIUM_PATH, chromiumMissing } from './support/browser.ts';
+import { certutilMissing, chromiumMissing, launchChromium, NSS_NICKNAME, nssProfileTrusting } from './support/browser.ts';
 import { stack } from './support/running-stack.ts';
 
 let ca = '';
@@ -110,34 +107,13 @@ describe('HTTPS on HAProxy', () => {
 
 const browserMissing = chromiumMissing() ?? certutilMissing();
 
-function certutilMissing(): string | undefined {
-  try {
-    execFileSync('certutil', ['-H'], { stdio: 'ignore' });
-    return undefined;
-  } catch (error) {
-    // certutil -H prints its help and exits 1: only "not found" means it is missing.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
-    const reason = 'certutil is not installed (apt-get install -y libnss3-tools, or bash ci/host/install-chromium.sh)';
-    if (isCi()) throw new Error(`${reason}; under CI a missing tool fails the run`);
-    return reason;
-  }
-}
-
 describe.skipIf(browserMissing !== undefined)('the page in Chromium over HTTPS', () => {
   test('with the CA in the test profile\'s NSS store: h2, no certificate error; without it, ERR_CERT_AUTHORITY_INVALID', async () => {
     // Chromium on Linux reads the user's NSS store at $HOME/.pki/nssdb: a HOME of the test's own.
-    const home = mkdtempSync(join(tmpdir(), 'edge-tls-chromium-'));
-    const nssdb = `sql:${join(home, '.pki', 'nssdb')}`;
-    const caFile = join(paths.tlsDir, TLS_FILE_NAMES.caCertificate);
+    const profile = nssProfileTrusting(join(paths.tlsDir, TLS_FILE_NAMES.caCertificate));
+    const { home, nssdb } = profile;
     try {
-      execFileSync('mkdir', ['-p', join(home, '.pki', 'nssdb')]);
-      execFileSync('certutil', ['-d', nssdb, '-N', '--empty-password']);
-      execFileSync('certutil', ['-d', nssdb, '-A', '-t', 'C,,', '-n', 'booking-devstack', '-i', caFile]);
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        env: { ...process.env, HOME: home },
-        args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-      });
+      const browser = await launchChromium({ ...process.env, HOME: home });
       try {
         const page = await browser.newPage();
         const failures: string[] = [];
@@ -152,15 +128,15 @@ describe.skipIf(browserMissing !== undefined)('the page in Chromium over HTTPS',
         await browser.close();
       }
       // The same browser with the CA taken out of the store: the import above is what made it trusted.
-      execFileSync('certutil', ['-d', nssdb, '-D', '-n', 'booking-devstack']);
-      const untrusting = await chromium.launch({ executablePath: CHROMIUM_PATH, env: { ...process.env, HOME: home }, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+      execFileSync('certutil', ['-d', nssdb, '-D', '-n', NSS_NICKNAME]);
+      const untrusting = await launchChromium({ ...process.env, HOME: home });
       try {
         await expect((await untrusting.newPage()).goto(urls.pageHttps.replace(host, 'localhost'))).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
       } finally {
         await untrusting.close();
       }
     } finally {
-      rmSync(home, { recursive: true, force: true });
+      profile.remove();
     }
   });
 });

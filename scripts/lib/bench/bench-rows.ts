@@ -5,6 +5,7 @@
  * deletes them, and nothing else, with one DELETE on the city index.
  */
 import { cityKey } from '../../../services/lib/contract.ts';
+import { sampleHotelsOfSql } from '../../../services/lib/sample-hotels.ts';
 
 export const BENCH_CITY_PREFIX = 'devstack-bench-';
 
@@ -47,8 +48,7 @@ export function benchRowsQuery(city: string): object {
 
 /** The sample hotels of mysql/sample-data/hotels.sql, by name and city: `('Name', 'City', …)` rows of its INSERT. */
 export function sampleHotelsOf(sql: string): { name: string; city: string }[] {
-  const unquote = (text: string) => text.replace(/''/g, "'");
-  return [...sql.matchAll(/^\s*\(\s*'((?:[^']|'')*)'\s*,\s*'((?:[^']|'')*)'/gm)].map((match) => ({ name: unquote(match[1]!), city: unquote(match[2]!) }));
+  return sampleHotelsOfSql(sql).map(({ name, city }) => ({ name, city }));
 }
 
 /** Counts the hotels that are neither sample data nor benchmark rows: the user's own. */

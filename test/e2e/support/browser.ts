@@ -4,8 +4,11 @@
  * package, installed by ci/host/install-chromium.sh. Missing: skipped on a laptop,
  * a failure under any truthy CI. Every page records its errors and console errors.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 import { isCi } from '../../../scripts/lib/ci.ts';
 
@@ -19,11 +22,39 @@ export function chromiumMissing(env: NodeJS.ProcessEnv = process.env): string | 
   return reason;
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+
+export function launchChromium(env?: NodeJS.ProcessEnv): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, ...(env ? { env } : {}) });
+}
+
+/** Why certutil (Debian's libnss3-tools) cannot run here, or undefined. Throws under CI. */
+export function certutilMissing(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  try {
+    execFileSync('certutil', ['-H'], { stdio: 'ignore' });
+    return undefined;
+  } catch (error) {
+    // certutil -H prints its help and exits 1: only "not found" means it is missing.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+    const reason = 'certutil is not installed (apt-get install -y libnss3-tools, or bash ci/host/install-chromium.sh)';
+    if (isCi(env)) throw new Error(`${reason}; under CI a missing tool fails the run`);
+    return reason;
+  }
+}
+
+export const NSS_NICKNAME = 'booking-devstack';
+
+/**
+ * A HOME of the test's own whose NSS store (where Chromium on Linux reads the user's
+ * trusted roots, $HOME/.pki/nssdb) trusts the CA file for TLS servers. `remove()` deletes it.
+ */
+export function nssProfileTrusting(caFile: string): { home: string; nssdb: string; remove(): void } {
+  const home = mkdtempSync(join(tmpdir(), 'chromium-nss-'));
+  const nssdb = `sql:${join(home, '.pki', 'nssdb')}`;
+  mkdirSync(join(home, '.pki', 'nssdb'), { recursive: true });
+  execFileSync('certutil', ['-d', nssdb, '-N', '--empty-password']);
+  execFileSync('certutil', ['-d', nssdb, '-A', '-t', 'C,,', '-n', NSS_NICKNAME, '-i', caFile]);
+  return { home, nssdb, remove: () => rmSync(home, { recursive: true, force: true }) };
 }
 
 export interface PageProblem {

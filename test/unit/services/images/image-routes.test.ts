@@ -23,6 +23,7 @@ function setup() {
   const rows = new Map<number, string[]>([[1, []]]);
   const hotels: HotelImagesStore = {
     hotelExists: async (id) => rows.has(id),
+    samplesWithoutImages: async () => [],
     addImage: async (id, hash): Promise<AddImageOutcome> => {
       const images = rows.get(id);
       if (!images) return 'no_hotel';

@@ -27,7 +27,7 @@ describe('statusModel (what status --json prints)', () => {
   });
 
   it('keeps the JSON shape scripts read: services with their containers, then connectors', () => {
-    expect(Object.keys(model)).toEqual(['services', 'connectors']);
+    expect(Object.keys(model)).toEqual(['profile', 'services', 'off', 'connectors']);
     expect(Object.keys(model.services[0]!)).toEqual(['service', 'readiness', 'detail', 'configChanged', 'url', 'containers']);
     expect(model.services[1]!.containers).toEqual([{ name: 'booking-mysql-1', state: 'running', health: 'healthy', exitCode: 0, status: 'Up (healthy)' }]);
   });

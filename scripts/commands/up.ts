@@ -1,6 +1,8 @@
 /**
- * `npm run up -- [--clean] [--build] [--timeout <seconds>] [--verbose]`:
+ * `npm run up -- [--profile <name>] [--clean] [--build] [--timeout <seconds>] [--verbose]`:
  * doctor → compose up -d --wait → register the connector → wait RUNNING → table.
+ * The profile (config/profile-record.ts) says which services start; those it leaves out
+ * are removed if an earlier profile started them, and listed as off in the table.
  * On a running, healthy stack it skips Compose entirely. Ctrl-C (or SIGTERM) stops
  * every wait, says what is left running, honours --clean and exits 130 (143).
  */

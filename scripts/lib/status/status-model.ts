@@ -91,10 +91,16 @@ export function statusModel({ hashes, containers, connectors, stack, search, edg
       url: serviceUrl(report.service, stack),
       containers: report.containers.map((c) => ({ name: c.name, state: c.state, health: c.health, exitCode: c.exitCode, status: c.status })),
     })),
-    off: orderServices([...off.keys()]).map((service) => ({ service, reason: off.get(service)! })),
+    off: orderServices([...off.keys()]).map((service) => ({ service, reason: offReason(service, off.get(service)!, containers) })),
     connectors,
     ...(search ? { search } : {}),
     ...(stack.profile.searchOffReason === '' ? {} : { searchOff: off.get('elasticsearch') ?? stack.profile.searchOffReason }),
     ...(edgeCache ? { edgeCache } : {}),
   };
+}
+
+/** Why a service is off; a container an earlier, bigger profile left (an `up` cut short) is named too. */
+function offReason(service: string, reason: string, containers: ContainerState[]): string {
+  const left = containers.find((container) => container.service === service && !container.oneOff);
+  return left ? `${reason}, yet its container is ${left.state}: npm run up removes it` : reason;
 }

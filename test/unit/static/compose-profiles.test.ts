@@ -48,6 +48,18 @@ describe('compose.yaml profiles against profiles-config.ts', () => {
     expect(dragging).toEqual([]);
   });
 
+  it("lets HAProxy start without the services a profile leaves out: every server resolves at run time (init-addr none, Docker's DNS)", () => {
+    const cfg = readFileSync(join(paths.repoRoot, 'haproxy', 'haproxy.cfg'), 'utf8');
+    // One defaults section, whose default-server every backend and listen section inherits.
+    expect(cfg.match(/^defaults\b/gm)).toHaveLength(1);
+    expect(cfg).toMatch(/^\s*default-server .*\binit-addr none\b.*\bresolvers docker\b/m);
+    const servers = cfg.split('\n').filter((line) => /^\s*server /.test(line));
+    const hosts = servers.map((line) => /^\s*server \S+ ([\w-]+):\d+/.exec(line)?.[1]);
+    // The left-out services HAProxy names, none of them overriding the run-time resolution.
+    expect(hosts.filter((host) => host && profilePlanOf('core').off.has(host)).sort()).toEqual(['booking', 'connect', 'elasticsearch', 'images', 'inventory', 'payment']);
+    expect(servers.filter((line) => /\binit-addr\b|\bno-resolvers\b/.test(line))).toEqual([]);
+  });
+
   for (const name of PROFILE_NAMES) {
     it(`renders profile ${name} with its services only, and only their images`, { timeout: 60_000 }, async (ctx) => {
       const model = await render(ctx, name);

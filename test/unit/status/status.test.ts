@@ -101,6 +101,11 @@ describe('status on a smaller profile', () => {
     expect(text).toContain('search: off: Elasticsearch is not in profile core');
   });
 
+  it('names a container of a left-out service that an up cut short left running', () => {
+    const left = statusModel({ hashes, containers: [...containers, container('kafka', 'running', 'healthy', 'k1')], connectors: { off: 'not in profile core' }, stack: core });
+    expect(left.off.find((o) => o.service === 'kafka')!.reason).toBe('not in profile core, yet its container is running: npm run up removes it');
+  });
+
   it('still names a service of the profile that is not up', () => {
     const down = statusModel({ hashes, containers: containers.slice(0, 1), connectors: { off: 'not in profile core' }, stack: core });
     expect(stackVerdict(down).problems).toEqual(['mysql not created']);

@@ -149,8 +149,12 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
         const own = publishedPorts((await psProbe) ?? []);
         const byName = stackConfig.ports;
         if (await deps.ownConsoleOn(byName.console)) own.set(byName.console, 'console (npm run console)');
+        // KAFKA_PORT is the broker's own: a profile without Kafka publishes nothing there.
+        const unused = (name: string) => name === 'kafka' && stackConfig.profile.off.has('kafka');
         const ports = [
-          ...Object.entries(PORT_VARIABLES).map(([name, variable]) => ({ variable, port: byName[name as PortName] })),
+          ...Object.entries(PORT_VARIABLES)
+            .filter(([name]) => !unused(name))
+            .map(([name, variable]) => ({ variable, port: byName[name as PortName] })),
           { variable: DEV_SERVER_PORT_VARIABLE, port: stackConfig.devServerPort, onlyFor: 'npm run dev:web' },
         ];
         return portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder });

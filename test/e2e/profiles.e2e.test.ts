@@ -14,7 +14,7 @@ import { describeResponse } from '../../scripts/lib/platform-client/api-client.t
 import { api, createHotel, uniqueToken } from './support/api.ts';
 import { awaitHealthy, containerOf, docker } from './support/fault-tools.ts';
 import { runCli } from './support/run-cli.ts';
-import { containers, projectName, stack, volumes } from './support/running-stack.ts';
+import { containers, stack, volumes } from './support/running-stack.ts';
 
 type Found = 'running' | 'stopped' | 'absent';
 let found: Found = 'absent';
@@ -23,7 +23,7 @@ const record = fileProfileRecord();
 
 beforeAll(async () => {
   found = containers().some((c) => c.running) ? 'running' : volumes().length > 0 ? 'stopped' : 'absent';
-  keptBefore = record.read(projectName());
+  keptBefore = record.read(stack().project);
   const up = await runCli(['up', '--profile', 'core']);
   if (up.code !== 0) throw new Error(`npm run up -- --profile core exited ${up.code}; its output is above`);
 });
@@ -34,7 +34,7 @@ afterAll(async () => {
     const up = await runCli(['up', '--profile', before]);
     if (up.code !== 0) throw new Error(`npm run up -- --profile ${before} exited ${up.code}: the stack is left on profile core`);
   } else {
-    await record.write(projectName(), before);
+    await record.write(stack().project, before);
     await runCli(found === 'absent' ? ['reset', '--yes'] : ['down']);
   }
 });

@@ -50,7 +50,10 @@ async function smoke(https: boolean): Promise<void> {
   let outcome: GoldenPathOutcome | undefined;
   let bookings: BookingPathOutcome | undefined;
   try {
+    const { off } = stack.profile;
+    if (off.size > 0) out.line(`profile ${stack.profile.name}: ${[...off.keys()].join(', ')} off; the steps that need them are listed as off`);
     outcome = await runGoldenPath({
+      ...(stack.profile.searchOffReason === '' ? {} : { searchOffIn: stack.profile.name }),
       api,
       runner,
       token,
@@ -61,7 +64,8 @@ async function smoke(https: boolean): Promise<void> {
       mysqlRow: clients.mysqlRow,
       esDocument: clients.esDocument,
     });
-    bookings = await runBookingPath({ api, runner, stores, today: utcToday(), newKey: () => newIdempotencyKey(`smoke-${token}`) });
+    if (stack.profile.booking) bookings = await runBookingPath({ api, runner, stores, today: utcToday(), newKey: () => newIdempotencyKey(`smoke-${token}`) });
+    else runner.skip('bookings: confirmed, and declined with its night released', `off: ${off.get('booking')!}`);
   } finally {
     const cleanup = [...(await cancelBooking(bookings, api)), ...(await cleanUp(outcome, api, clients))];
     await stores.close();

@@ -37,21 +37,29 @@ async function status(json: boolean, check: boolean): Promise<void> {
   const { stack } = configured;
   const compose = stackCompose(configured);
   const { search } = stack.names;
+  const { off } = stack.profile;
+  const connectOff = off.get('connect');
+  const searchOn = stack.profile.searchOffReason === '';
   const [hashes, containers, connectors, facts, edgeCache] = await Promise.all([
     compose.serviceHashes(),
     compose.ps(),
-    connectorStates(createConnectClient(stack.urls.connect, undefined, 3000)),
-    gatherSearchFacts({
-      settings: clientSettings(stack),
-      names: stack.names,
-      search,
-      indexerHealth: async () => httpBody(await compose.exec('search-indexer', INDEXER_HEALTH_REQUEST)),
-    }),
+    // What the profile leaves out is not asked: it is off, not failing.
+    connectOff === undefined ? connectorStates(createConnectClient(stack.urls.connect, undefined, 3000)) : Promise.resolve({ off: connectOff }),
+    searchOn
+      ? gatherSearchFacts({
+          settings: clientSettings(stack),
+          names: stack.names,
+          search,
+          indexerHealth: async () => httpBody(await compose.exec('search-indexer', INDEXER_HEALTH_REQUEST)),
+        })
+      : undefined,
     fetchStatsCsv(stack.urls.stats, stack.statsCredentials).then(edgeCacheView, (error: unknown): EdgeCacheView => ({ error: (error as Error).message })),
   ]);
   // A part that is not up answers with a raw error; its container's state says more.
-  const known = withUnreadySources(facts, connectors, assessStack(orderServices([...hashes.keys()]), containers));
-  const model = statusModel({ hashes, containers, connectors: known.connectors, stack, search: { ...known.facts, report: searchReport(known.facts, search) }, edgeCache });
+  const reports = assessStack(orderServices([...hashes.keys()]), containers);
+  const known = facts ? withUnreadySources(facts, connectors, reports) : { facts: undefined, connectors };
+  const searchView = known.facts ? { ...known.facts, report: searchReport(known.facts, search) } : undefined;
+  const model = statusModel({ hashes, containers, connectors: known.connectors, stack, ...(searchView ? { search: searchView } : {}), edgeCache });
   const verdict = stackVerdict(model);
   if (json) process.stdout.write(`${JSON.stringify({ ...verdict, ...model }, null, 2)}\n`);
   else {

@@ -1,6 +1,8 @@
 /**
- * `npm run up -- [--clean] [--build] [--timeout <seconds>] [--verbose]`:
+ * `npm run up -- [--profile <name>] [--clean] [--build] [--timeout <seconds>] [--verbose]`:
  * doctor → compose up -d --wait → register the connector → wait RUNNING → table.
+ * The profile (config/profile-record.ts) says which services start; those it leaves out
+ * are removed if an earlier profile started them, and listed as off in the table.
  * On a running, healthy stack it skips Compose entirely. Ctrl-C (or SIGTERM) stops
  * every wait, says what is left running, honours --clean and exits 130 (143).
  */
@@ -24,7 +26,9 @@ import { listenForInterrupts, type InterruptSource } from '../lib/interrupts.ts'
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { createOutput, type Output } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
-import { connectorLine, decideStart, summaryRows } from '../lib/up/up-plan.ts';
+import { connectorLine, decideStart, offRows, servicesLeftOut, summaryRows } from '../lib/up/up-plan.ts';
+import { chooseProfile, fileProfileRecord, profileLine } from '../lib/config/profile-record.ts';
+import { PROFILE_NAMES } from '../lib/config/stack-config.ts';
 import { interruptibleUp } from '../lib/up/interrupted-up.ts';
 import { startStack } from '../lib/up/start-stack.ts';
 import { whenReady } from '../lib/up/when-ready.ts';
@@ -38,11 +42,12 @@ import { ensureCertificates, outcomeLines } from '../lib/tls/ensure-certificates
 import { realIssuer } from '../lib/tls/issue-certificates.ts';
 import { directoryStore } from '../lib/tls/tls-files.ts';
 
-const USAGE = 'npm run up -- [--clean] [--build] [--timeout <seconds>] [--verbose]';
+const USAGE = `npm run up -- [--profile <${PROFILE_NAMES.join('|')}>] [--clean] [--build] [--timeout <seconds>] [--verbose]`;
 /** Cold start on a laptop with images cached is ~1-2 min; first pulls take longer. */
 const DEFAULT_TIMEOUT_SECONDS = 600;
 
 const options = {
+  profile: { type: 'string', value: 'NAME', description: `start this part of the stack (${PROFILE_NAMES.join(', ')}; default full) and keep it for the next \`npm run up\`` },
   clean: { type: 'boolean', description: 'on a failed or interrupted start, remove the containers (data volumes are kept)' },
   build: { type: 'boolean', description: 'build the local images first, even when their sources are unchanged' },
   timeout: { type: 'string', value: 'SECONDS', description: `one deadline for the whole start (default ${DEFAULT_TIMEOUT_SECONDS})` },
@@ -73,6 +78,8 @@ export async function run(flags: Flags, { interrupts = listenForInterrupts() }: 
 async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const timeoutSeconds = flags.timeout ? Number(flags.timeout) : DEFAULT_TIMEOUT_SECONDS;
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout ${String(flags.timeout)} is not a number of seconds`, USAGE);
+  // An unknown name stops here, before the doctor: the error lists the profiles.
+  const asked = flags.profile === undefined ? undefined : chooseProfile(flags.profile, undefined).name;
 
   const out = createOutput();
   const clock = realClock;
@@ -82,7 +89,7 @@ async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   for (const line of outcomeLines(await ensureCertificates({ store, now: () => clock.now(), issuer: realIssuer }), store.describe)) out.line(line);
   // Asked while the doctor runs: a no-op `up` has about a second in all (issue 12).
   const taker = takeSnapshotAlongTheDoctor(
-    realDoctorDeps((port) => probeOwnConsole(port, paths.repoRoot)),
+    realDoctorDeps((port) => probeOwnConsole(port, paths.repoRoot), process.env, asked),
     (tag) => localImageLabels(realExec, tag),
   );
   const doctor = await runDoctorReport(out, taker.doctorDeps);
@@ -93,6 +100,12 @@ async function up(flags: Flags, signal: AbortSignal): Promise<void> {
   const interruptible = { signal, compose, clean: flags.clean === true, out, elapsedMs: () => clock.now() - started };
   return interruptibleUp(interruptible, async () => {
     if (doctor.failed || !configured || !compose) throw new ChecksFailed('the doctor found problems (✖ above)', 'apply the fix lines above, then run `npm run up` again');
+    const record = fileProfileRecord();
+    const { project } = configured.stack;
+    const chosen = chooseProfile(flags.profile, record.read(project));
+    // Kept once the doctor passed for it: the next plain `up` (and `status`) go by it.
+    if (chosen.source === 'option') await record.write(project, chosen.name);
+    out.line(profileLine(chosen));
     return startAndConnect({ flags, timeoutSeconds, snapshot, ...configured, compose, out, clock, started, signal });
   });
 }
@@ -124,7 +137,9 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack,
   const builds = await planLocalBuilds({ labels: imageLabels, stack, force: flags.build === true });
   const decision = decideStart(before, staleServices(hashes, containers), builds, servicesOnOlderImages(containers));
   // The catalog's change capture, the inventory's for date search (issue 21), then each service database's outbox (issue 20).
-  const connectors = [loadConnector(stack), loadAvailabilityConnector(stack), ...loadOutboxConnectors(stack)];
+  // All of them whenever Connect runs (a profile with search or bookings): the capture then never
+  // pauses while one half is off, and a later `--profile full` resumes without a new snapshot.
+  const connectors = stack.profile.connect ? [loadConnector(stack), loadAvailabilityConnector(stack), ...loadOutboxConnectors(stack)] : [];
   const client = createConnectClient(stack.urls.connect);
   let connectTookMs = 0;
   // Registered the moment Connect is ready, while the rest still starts (issue 12).
@@ -141,6 +156,13 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack,
   });
   let readyAfter = new Map<string, number>();
   out.line();
+  // Containers of services the profile leaves out (a bigger profile started them): stopped
+  // and removed, their data volumes kept, so the profile's memory is what runs.
+  const leftOut = servicesLeftOut(containers, stack.profile.off);
+  if (leftOut.length > 0) {
+    out.line(`profile ${stack.profile.name} leaves out ${leftOut.join(', ')}: stopping and removing ${leftOut.length === 1 ? 'its container' : 'their containers'} (data volumes kept)`);
+    await compose.remove(leftOut);
+  }
   if (!decision.start) {
     out.line(out.green('stack already up and healthy: nothing to start'));
   } else {
@@ -151,10 +173,10 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack,
     readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady });
   }
 
-  for (const status of await registration.result()) out.line(`  ${connectorLine(status, connectTookMs)}`);
+  if (connectors.length > 0) for (const status of await registration.result()) out.line(`  ${connectorLine(status, connectTookMs)}`);
 
   out.line();
-  out.line(renderTable(['service', 'reach it at', 'ready after'], summaryRows({ services, stack, before, readyAfter })));
+  out.line(renderTable(['service', 'reach it at', 'ready after'], [...summaryRows({ services, stack, before, readyAfter }), ...offRows(stack.profile.off)]));
   out.line();
   out.line(out.green(`up in ${formatDuration(clock.now() - started)}. Next: npm run smoke`));
   out.line(`console (services, connector, indexer, change events): npm run console → ${stack.urls.console}/`);

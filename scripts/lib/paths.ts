@@ -13,4 +13,6 @@ export const paths = {
   connectorsDir: join(repoRoot, 'kafka', 'connectors'),
   /** The edge's local CA and server certificate (scripts/lib/tls/); git-ignored. */
   tlsDir: join(repoRoot, '.tls'),
+  /** The profile each Compose project was last started with (config/profile-record.ts); git-ignored. */
+  profilesDir: join(repoRoot, '.cache', 'profile'),
 } as const;

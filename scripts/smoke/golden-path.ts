@@ -23,6 +23,12 @@ export interface GoldenPathDeps {
   now?: () => number;
   /** Scales every wait budget (tests use a small one). */
   budgetScale?: number;
+  /**
+   * Set when the profile runs without search (profiles-config.ts): its name. Connect, Kafka
+   * and search are then listed as off, search's 503 must name the profile, and the update
+   * and delete are proven through the API and the database instead.
+   */
+  searchOffIn?: string;
 }
 
 export interface GoldenPathOutcome {
@@ -53,6 +59,8 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
     });
     return { value: names, detail: names.join(', ') };
   });
+
+  if (deps.searchOffIn !== undefined) return runWithoutSearch(deps, deps.searchOffIn, outcome);
 
   await r.step(`Connect: ${deps.connectorName} and task RUNNING`, async () => {
     const summary = await withinStep('connector', deps.connector, {
@@ -135,6 +143,58 @@ export async function runGoldenPath(deps: GoldenPathDeps): Promise<GoldenPathOut
     return { value: undefined, detail: `${Math.round(outcome.latencies.deleteMs)} ms` };
   });
 
+  return outcome;
+}
+
+/** The rest of the golden path on a profile without Kafka, Connect and search. */
+async function runWithoutSearch(deps: GoldenPathDeps, profile: string, outcome: GoldenPathOutcome): Promise<GoldenPathOutcome> {
+  const { api, runner: r, token } = deps;
+  // Not "Connect is off": the booking profile runs Connect, for the saga; search is what is off.
+  const off = `off: profile ${profile} runs without search`;
+  for (const step of [`Connect: ${deps.connectorName} and task RUNNING`, `kafkajs subscribed to ${deps.topic}`]) r.skip(step, off);
+
+  const created = await r.step('POST /api/hotels', async () => {
+    const response = await api.request('POST', '/api/hotels', { name: `Smoke ${token}`, city: 'Smoketown', stars: 3, description: 'created by npm run smoke' });
+    if (response.status !== 201) throw new StepFailure('HTTP 201 with the stored hotel', describeResponse(response), 'see `npm run logs catalog-api-1`');
+    const hotel = response.body as StoredHotel;
+    outcome.createdId = hotel.id;
+    return { value: hotel, detail: `id ${hotel.id} via ${response.servedBy}` };
+  });
+  if (!created) return outcome;
+  const { id } = created;
+
+  await r.step('mysql2 sees the row', async () => {
+    const row = await deps.mysqlRow(id);
+    if (!row?.name.includes(token)) throw new StepFailure(`row ${id} with the token in its name`, row ? `name "${row.name}"` : `no row with id ${id}`, 'MYSQL_USER/MYSQL_PASSWORD in .env must match the database');
+    return { value: row, detail: `version ${row.version}` };
+  });
+
+  await r.step(`search answers 503 naming profile ${profile}`, async () => {
+    const response = await api.request('GET', searchPath(token));
+    const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    if (response.status !== 503 || error?.code !== 'search_off' || !error.message?.includes(`profile ${profile}`)) {
+      throw new StepFailure(`HTTP 503 search_off whose message names profile ${profile}`, describeResponse(response), 'catalog-api reads SEARCH_OFF_REASON from compose.yaml; `npm run up` recreates it after a profile change');
+    }
+    return { value: undefined, detail: error.message.slice(0, 80) };
+  });
+  for (const step of ['kafkajs sees the change event', '@elastic/elasticsearch sees the document']) r.skip(step, off);
+
+  await r.step('update reaches the database', async () => {
+    const response = await api.request('PUT', `/api/hotels/${id}`, { name: `Smoke ${token}upd`, city: 'Smoketown', stars: 4 });
+    if (response.status !== 200) throw new StepFailure('HTTP 200 with the replaced hotel', describeResponse(response), 'see `npm run logs catalog-api-1`');
+    const version = (response.body as StoredHotel).version;
+    const row = await deps.mysqlRow(id);
+    if (row?.version !== version) throw new StepFailure(`row ${id} at version ${version}`, row ? `version ${row.version}` : 'no row', 'see `npm run logs catalog-api-1`');
+    return { value: undefined, detail: `version ${version}` };
+  });
+
+  await r.step('delete reaches the database', async () => {
+    const response = await api.request('DELETE', `/api/hotels/${id}`);
+    if (response.status !== 204) throw new StepFailure('HTTP 204', describeResponse(response), 'see `npm run logs catalog-api-1`');
+    outcome.deleted = true;
+    if (await deps.mysqlRow(id)) throw new StepFailure(`no row ${id}`, 'the row is still there', 'see `npm run logs catalog-api-1`');
+    return { value: undefined };
+  });
   return outcome;
 }
 

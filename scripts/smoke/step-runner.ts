@@ -32,6 +32,8 @@ export interface StepRunner {
   failed(): boolean;
   /** Runs `fn` unless an earlier step failed; its return value is the detail shown. */
   step<T>(name: string, fn: () => Promise<{ value: T; detail?: string }>): Promise<T | undefined>;
+  /** A step not run because its part of the stack is off (the profile): listed with why. */
+  skip(name: string, why: string): void;
 }
 
 export function createStepRunner(now: () => number = () => performance.now()): StepRunner {
@@ -40,6 +42,9 @@ export function createStepRunner(now: () => number = () => performance.now()): S
   return {
     results,
     failed,
+    skip(name, why) {
+      results.push({ name, status: 'skipped', ms: 0, detail: why });
+    },
     async step(name, fn) {
       if (failed()) {
         results.push({ name, status: 'skipped', ms: 0, detail: 'skipped after an earlier failure' });

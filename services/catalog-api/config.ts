@@ -16,6 +16,11 @@ export interface CatalogApiConfig {
   bodyLimitBytes: number;
   /** How long in-flight requests may take to finish after SIGTERM. */
   drainTimeoutMs: number;
+  /**
+   * Empty, or why search is off: the stack's profile leaves Elasticsearch out (the
+   * orchestrator's profiles-config.ts writes the text). Searches then answer 503 with it.
+   */
+  searchOffReason: string;
 }
 
 /** HAProxy refuses an announced body over this same number (haproxy/haproxy.cfg). */
@@ -41,6 +46,7 @@ export function loadCatalogApiConfig(env: Env): CatalogApiConfig {
     corsOrigins: read.list('CORS_ORIGINS'),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', DEFAULT_BODY_LIMIT_BYTES, { min: 1024, max: 64 * 1024 * 1024 }),
     drainTimeoutMs: read.int('DRAIN_TIMEOUT_MS', DEFAULT_DRAIN_TIMEOUT_MS, { min: 0, max: 60_000 }),
+    searchOffReason: read.string('SEARCH_OFF_REASON', ''),
   };
   read.done();
   return config;

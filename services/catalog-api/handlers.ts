@@ -36,19 +36,22 @@ export interface HandlerDeps {
   serviceName: string;
   isDraining: () => boolean;
   log: Logger;
+  /** Set when the stack runs without search (a profile left Elasticsearch out): why, and how to start it. */
+  searchOff?: string;
 }
 
 export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
   const { store, search, serviceName } = deps;
 
   return {
-    // Readiness: both dependencies answer. (Liveness, /healthz, is the kit's.)
+    // Readiness: both dependencies answer, or search is off by the profile and not expected.
+    // (Liveness, /healthz, is the kit's.)
     apiHealth: async () => {
       const [database, elasticsearch] = await Promise.all([
         probeDependency('database', () => store.ping(), deps.log),
-        probeDependency('elasticsearch', () => search.ping(), deps.log),
+        deps.searchOff === undefined ? probeDependency('elasticsearch', () => search.ping(), deps.log) : Promise.resolve('off' as const),
       ]);
-      const ok = database === 'ok' && elasticsearch === 'ok' && !deps.isDraining();
+      const ok = database === 'ok' && (elasticsearch === 'ok' || elasticsearch === 'off') && !deps.isDraining();
       return { status: ok ? 200 : 503, body: { status: ok ? 'ok' : 'degraded', service: serviceName, database, elasticsearch } };
     },
 
@@ -77,6 +80,8 @@ export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
     },
 
     search: async (req) => {
+      // Not "unavailable, retry shortly": nothing will start it until the user does.
+      if (deps.searchOff !== undefined) throw new HttpError(503, 'search_off', deps.searchOff);
       const params = parseSearchParams(req.query);
       if (!params.ok) throw new HttpError(400, 'invalid_query', 'invalid search parameters', params.errors);
       return { status: 200, body: await search.search(params.value) };

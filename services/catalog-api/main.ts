@@ -32,6 +32,7 @@ const handlers = createHandlers({
   serviceName: config.serviceName,
   isDraining: drain.isDraining,
   log,
+  ...(config.searchOffReason === '' ? {} : { searchOff: config.searchOffReason }),
 });
 const app = buildApp({
   handlers,

@@ -38,6 +38,9 @@ export interface ComposeInvocation {
   executable?: { standalone?: boolean; executablePath?: string };
 }
 
+/** Compose's name for every profile at once (COMPOSE_PROFILES=*). */
+export const ALL_PROFILES = '*';
+
 export type ExecCompose = (command: string, args: string[], options?: ComposeInvocation) => Promise<ExecResult>;
 
 /** `docker compose <global options> -f <file> <command> <args>`, as the docker CLI expects them. */
@@ -170,6 +173,15 @@ export function createCompose({
      */
     async build({ services = [], variables = {}, signal }: { services?: string[]; variables?: Record<string, string>; signal?: AbortSignal } = {}): Promise<void> {
       await run('build', services, { env: { ...project.env, ...variables }, ...(signal ? { signal } : {}) });
+    },
+    /**
+     * Stops and removes these services' containers; their volumes stay. With every profile
+     * on for this call: `up` removes the services its profile leaves out, which Compose
+     * would otherwise not know (a service of a profile that is off is not in the model).
+     */
+    async remove(services: string[]): Promise<void> {
+      if (services.length === 0) return;
+      await run('rm', ['--stop', '--force', ...services], { env: { ...project.env, COMPOSE_PROFILES: ALL_PROFILES } });
     },
     async down({ volumes = false }: { volumes?: boolean } = {}): Promise<void> {
       await run('down', ['--remove-orphans', ...(volumes ? ['--volumes'] : [])]);

@@ -7,7 +7,7 @@ import { composeEnvironment } from '../config/compose-env.ts';
 import { loadConfig } from '../config/load-config.ts';
 import { requireConfig, type ConfiguredStack } from '../config/require-config.ts';
 import { stackConfigOf } from '../config/stack-config.ts';
-import { createCompose, type Compose } from './compose.ts';
+import { ALL_PROFILES, createCompose, type Compose } from './compose.ts';
 import { paths } from '../paths.ts';
 import { readEdgeTlsVariables } from '../tls/edge-tls-variables.ts';
 
@@ -16,9 +16,11 @@ import { readEdgeTlsVariables } from '../tls/edge-tls-variables.ts';
  * deleted, to clean up whatever this project left. Compose interpolates the whole
  * file even to remove containers, so without `.env` the example stands in and the
  * empty passwords get a placeholder: removing containers uses none of them.
+ * Every Compose profile is on (`*`): whichever profile started the stack, or an
+ * earlier one, each service's containers and volumes are this project's to remove.
  */
 export function teardownCompose(env: NodeJS.ProcessEnv = process.env): Compose {
-  if (existsSync(paths.envFile)) return stackCompose(requireConfig(env), env);
+  if (existsSync(paths.envFile)) return stackCompose(requireConfig(env), env, { allProfiles: true });
   const envFiles = [paths.versionsFile, paths.envExample];
   const { config } = loadConfig({ files: envFiles, env });
   const placeholders = Object.fromEntries(
@@ -26,11 +28,12 @@ export function teardownCompose(env: NodeJS.ProcessEnv = process.env): Compose {
       .filter((key) => key.endsWith('_PASSWORD') && config.values[key] === '')
       .map((key) => [key, 'unused-by-teardown']),
   );
-  return createCompose({ envFiles, env: composeEnvironment(config, { ...env, ...placeholders }, stackConfigOf(config.values)) });
+  return createCompose({ envFiles, env: { ...composeEnvironment(config, { ...env, ...placeholders }, stackConfigOf(config.values)), COMPOSE_PROFILES: ALL_PROFILES } });
 }
 
-export function stackCompose({ config, stack }: ConfiguredStack, env: NodeJS.ProcessEnv = process.env): Compose {
-  return createCompose({ env: composeEnvironment(config, env, stack, readEdgeTlsVariables(paths.tlsDir)) });
+export function stackCompose({ config, stack }: ConfiguredStack, env: NodeJS.ProcessEnv = process.env, { allProfiles = false } = {}): Compose {
+  const composeEnv = composeEnvironment(config, env, stack, readEdgeTlsVariables(paths.tlsDir));
+  return createCompose({ env: allProfiles ? { ...composeEnv, COMPOSE_PROFILES: ALL_PROFILES } : composeEnv });
 }
 
 /**

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { UserError } from '../errors.ts';
 import { paths } from '../paths.ts';
 import { loadConfig, type Config } from './load-config.ts';
-import { stackConfigOf, type StackConfig } from './stack-config.ts';
+import { recordedProfile } from './profile-record.ts';
+import { composeProjectOf, stackConfigOf, type StackConfig } from './stack-config.ts';
 import { validateConfig } from './validate-config.ts';
 
 export interface ConfiguredStack {
@@ -22,5 +23,7 @@ export function requireConfig(env: NodeJS.ProcessEnv = process.env): ConfiguredS
   if (first) throw new UserError(`${first.file}:${first.line}: ${first.message}`, first.fix);
   const [issue] = validateConfig(config);
   if (issue) throw new UserError(issue.message, issue.fix);
-  return { config, stack: stackConfigOf(config.values) };
+  // The profile the project was last started with (profile-record.ts): `status`, `logs` and
+  // the rest see the services it runs, and those it leaves out as off.
+  return { config, stack: stackConfigOf(config.values, recordedProfile(composeProjectOf(config.values))) };
 }

@@ -10,10 +10,12 @@ import { autoCreateIndexSetting, DEFAULT_REFRESH_INTERVAL, searchIndexNames, typ
 import { sagaConfigOf, sagaVariables, type SagaConfig } from './saga-config.ts';
 import { AVAILABILITY_INDEX_BASE, availabilityConfigOf, availabilityVariables, type AvailabilityNames } from './availability-config.ts';
 import { imagesConfigOf, imagesVariables, OBJECT_STORE_DEFAULT_USER, type ImagesConfig } from './images-config.ts';
+import { DEFAULT_PROFILE, profilePlanOf, type ProfileName, type ProfilePlan } from './profiles-config.ts';
 
 export * from './saga-config.ts';
 export * from './availability-config.ts';
 export * from './images-config.ts';
+export * from './profiles-config.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];
@@ -112,6 +114,10 @@ export interface StackConfig {
   searchRefreshInterval: string;
   /** The tag of the images built from this checkout (localImageTagOf). */
   localImageTag: string;
+  /** What the chosen profile runs and leaves out (profiles-config.ts); `full` unless one is chosen. */
+  profile: ProfilePlan;
+  /** The Compose project (composeProjectOf): the kept profile is per project. */
+  project: string;
 }
 
 /** compose.yaml's `name:`: the project when COMPOSE_PROJECT_NAME is not set. */
@@ -125,6 +131,11 @@ export const DEFAULT_PROJECT_NAME = 'booking';
  * images too. COMPOSE_PROJECT_NAME comes from the shell or .env, as Compose reads it.
  */
 export function localImageTagOf(values: Record<string, string | undefined>): string {
+  return composeProjectOf(values);
+}
+
+/** The Compose project: COMPOSE_PROJECT_NAME (shell or .env), else compose.yaml's `name:`. */
+export function composeProjectOf(values: Record<string, string | undefined>): string {
   return values.COMPOSE_PROJECT_NAME?.trim() || DEFAULT_PROJECT_NAME;
 }
 
@@ -208,7 +219,7 @@ const CAPTURED_TABLE = 'hotels';
 /** The search index's name before the engine: `hotels-<engine>`. */
 const SEARCH_INDEX_BASE = 'hotels';
 
-export function stackConfigOf(values: Record<string, string | undefined>): StackConfig {
+export function stackConfigOf(values: Record<string, string | undefined>, profile: ProfileName = DEFAULT_PROFILE): StackConfig {
   const engine: DbEngine = values.DB_ENGINE === 'mariadb' ? 'mariadb' : 'mysql';
   const port = (name: PortName) => Number(valueOrDefault(values, PORT_VARIABLES[name]));
   const ports = Object.fromEntries(Object.keys(PORT_VARIABLES).map((name) => [name, port(name as PortName)])) as Record<PortName, number>;
@@ -259,6 +270,8 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       .join(' '),
     searchRefreshInterval: values.SEARCH_REFRESH_INTERVAL?.trim() || DEFAULT_REFRESH_INTERVAL,
     localImageTag: localImageTagOf(values),
+    profile: profilePlanOf(profile, values),
+    project: composeProjectOf(values),
     names: {
       cdcTopicPrefix,
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
@@ -322,6 +335,8 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     ...connectorHostVariables(stack.connectorHosts),
     CONNECTOR_DATABASE_PASSWORD: stack.connectorPassword.reference,
     LOCAL_IMAGE_TAG: stack.localImageTag,
+    // Empty when the profile runs search; otherwise catalog-api answers its searches 503 with it.
+    SEARCH_OFF_REASON: stack.profile.searchOffReason,
     ...sagaVariables(stack.saga),
     ...availabilityVariables(stack.availability),
     ...imagesVariables(stack.images),

@@ -9,7 +9,8 @@ import { join, relative } from 'node:path';
 import { composeEnvironment } from '../config/compose-env.ts';
 import { fallbackImages } from '../config/images.ts';
 import type { Config } from '../config/load-config.ts';
-import { DEV_SERVER_PORT_VARIABLE, PORT_VARIABLES, stackConfigOf, type PortName, type StackConfig } from '../config/stack-config.ts';
+import { recordedProfile } from '../config/profile-record.ts';
+import { composeProjectOf, DEV_SERVER_PORT_VARIABLE, PORT_VARIABLES, stackConfigOf, type PortName, type ProfileName, type StackConfig } from '../config/stack-config.ts';
 import { createCompose, detectComposeVersions, imagesOf, type Compose, type ComposeModel } from '../compose/compose.ts';
 import type { ContainerState } from '../compose/parse-ps.ts';
 import { publishedPorts } from '../compose/service-readiness.ts';
@@ -60,11 +61,14 @@ export interface DoctorDeps {
   /** The files of .tls/ and the CA key's mode (tls/tls-files.ts); the time to judge them at. */
   readTls: () => { files: TlsFiles; caKeyMode?: number };
   now: () => number;
+  /** The profile to check for (memory; the images of a first start): `up`'s choice, else the project's kept one. */
+  profile?: (values: Record<string, string>) => ProfileName;
 }
 
 /** The real dependencies; the stack is the whole Compose adapter, so `up` can ask it more (up/stack-snapshot.ts). */
-export function realDoctorDeps(ownConsoleOn: DoctorDeps['ownConsoleOn'], env: NodeJS.ProcessEnv = process.env): DoctorDeps & { stack: (config: Config, stackConfig: StackConfig) => Compose } {
+export function realDoctorDeps(ownConsoleOn: DoctorDeps['ownConsoleOn'], env: NodeJS.ProcessEnv = process.env, profile?: ProfileName): DoctorDeps & { stack: (config: Config, stackConfig: StackConfig) => Compose } {
   return {
+    profile: (values) => profile ?? recordedProfile(composeProjectOf(values)),
     root: paths.repoRoot,
     exec: realExec,
     env,
@@ -109,7 +113,7 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   const env = envCheck(deps.envInput);
   report(env.result);
   const config = env.config;
-  const stackConfig = config ? stackConfigOf(config.values) : undefined;
+  const stackConfig = config ? stackConfigOf(config.values, deps.profile?.(config.values)) : undefined;
 
   // Docker's and Compose's versions and the containers do not wait for one another:
   // ask all at once, and use the containers only if Docker and Compose pass. A no-op
@@ -145,8 +149,12 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
         const own = publishedPorts((await psProbe) ?? []);
         const byName = stackConfig.ports;
         if (await deps.ownConsoleOn(byName.console)) own.set(byName.console, 'console (npm run console)');
+        // KAFKA_PORT is the broker's own: a profile without Kafka publishes nothing there.
+        const unused = (name: string) => name === 'kafka' && stackConfig.profile.off.has('kafka');
         const ports = [
-          ...Object.entries(PORT_VARIABLES).map(([name, variable]) => ({ variable, port: byName[name as PortName] })),
+          ...Object.entries(PORT_VARIABLES)
+            .filter(([name]) => !unused(name))
+            .map(([name, variable]) => ({ variable, port: byName[name as PortName] })),
           { variable: DEV_SERVER_PORT_VARIABLE, port: stackConfig.devServerPort, onlyFor: 'npm run dev:web' },
         ];
         return portsCheck({ ports, probe: deps.probePort, ownPorts: own, findHolder: deps.findHolder });
@@ -159,7 +167,8 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
 
   const kernel = await kernelProbe;
   const inDockerMaxMap = kernel && !('error' in kernel) ? kernel.maxMapCount : undefined;
-  report(memoryCheck(kernel));
+  const plan = stackConfig?.profile;
+  report(memoryCheck(kernel, plan && { profile: plan.name, budgetMib: plan.memoryMib, whole: plan.off.size === 0 }));
   report(maxMapCountCheck({ ...(inDockerMaxMap === undefined ? {} : { inDocker: inDockerMaxMap }), platform: deps.platform, readHostFile: deps.readHostFile }));
   report(await portsProbe);
   report(await diskProbe);

@@ -6,15 +6,17 @@ import type { StatusModel } from './status-model.ts';
 
 type Paint = Pick<Output, 'green' | 'red' | 'yellow' | 'dim'>;
 
-export function renderStatus({ services, connectors, search, edgeCache }: StatusModel, out: Paint): string[] {
+export function renderStatus({ profile, services, off, connectors, search, searchOff, edgeCache }: StatusModel, out: Paint): string[] {
   const paint = (readiness: string, text: string) => (readiness === 'ready' ? out.green(text) : readiness === 'failed' ? out.red(text) : out.yellow(text));
   const lines: string[] = [];
   const state = (s: StatusModel['services'][number]) => paint(s.readiness, s.detail) + (s.configChanged ? out.yellow(' (config changed)') : '');
-  lines.push(renderTable(['service', 'state', 'reach it at'], services.map((s) => [s.service, state(s), s.url])));
+  lines.push(`profile ${profile}${off.length > 0 ? ` (npm run up -- --profile full starts the ${off.length} service(s) it leaves out)` : ''}`);
+  lines.push(renderTable(['service', 'state', 'reach it at'], [...services.map((s) => [s.service, state(s), s.url]), ...off.map((o) => [o.service, out.dim(`off: ${o.reason}`), '-'])]));
   const changed = services.filter((s) => s.configChanged).map((s) => s.service);
   if (changed.length > 0) lines.push(out.yellow(`\n.env or compose.yaml changed since ${changed.join(', ')} was created: npm run up recreates ${changed.length === 1 ? 'it' : 'them'}`));
   lines.push('');
-  if ('error' in connectors) lines.push(out.dim(`connectors: Kafka Connect not reachable (${connectors.error})`));
+  if ('off' in connectors) lines.push(out.dim(`connectors: off: Connect is ${connectors.off}`));
+  else if ('error' in connectors) lines.push(out.dim(`connectors: Kafka Connect not reachable (${connectors.error})`));
   else if (connectors.length === 0) lines.push(out.yellow('connectors: none registered (npm run up registers it)'));
   else {
     const rows = connectors.flatMap((c) => [
@@ -23,6 +25,7 @@ export function renderStatus({ services, connectors, search, edgeCache }: Status
     ]);
     lines.push(renderTable(['connector', 'part', 'state'], rows));
   }
+  if (searchOff) lines.push('', out.dim(`search: off: Elasticsearch is ${searchOff}`));
   if (search) {
     const level = { ok: 'ready', warn: 'starting', fail: 'failed' } as const;
     lines.push('');

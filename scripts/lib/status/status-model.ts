@@ -22,16 +22,22 @@ export interface ServiceStatus {
   containers: Array<Pick<ContainerState, 'name' | 'state' | 'health' | 'exitCode' | 'status'>>;
 }
 
-/** The connectors and their tasks, or why Kafka Connect could not be asked. */
-export type ConnectorsView = ConnectorStatus[] | { error: string };
+/** The connectors and their tasks, or why Kafka Connect could not be asked, or why it does not run (the profile). */
+export type ConnectorsView = ConnectorStatus[] | { error: string } | { off: string };
 
 /** What search looks like from outside (the facts) and what status concludes from them (the report). */
 export type SearchView = SearchFacts & { report: SearchReport };
 
 export interface StatusModel {
+  /** The profile the stack runs (profiles-config.ts). */
+  profile: string;
   services: ServiceStatus[];
+  /** The services the profile leaves out, each with why: `not in profile core`. Never a problem. */
+  off: Array<{ service: string; reason: string }>;
   connectors: ConnectorsView;
   search?: SearchView;
+  /** Set instead of `search` when the profile runs without search: why. */
+  searchOff?: string;
   /** HAProxy's caches: lookups and hits per cached backend (not part of the verdict). */
   edgeCache?: EdgeCacheView;
 }
@@ -48,7 +54,9 @@ export interface StackVerdict {
  */
 export function stackVerdict({ services, connectors, search }: StatusModel): StackVerdict {
   const problems = services.filter((s) => s.readiness !== 'ready').map((s) => `${s.service} ${s.detail}`);
-  if ('error' in connectors) problems.push(`Kafka Connect not reachable (${connectors.error})`);
+  if ('off' in connectors) {
+    // The profile runs no Connect: no connector is expected.
+  } else if ('error' in connectors) problems.push(`Kafka Connect not reachable (${connectors.error})`);
   else if (connectors.length === 0) problems.push('no connector registered');
   else
     for (const c of connectors) {
@@ -72,7 +80,9 @@ export interface StatusInputs {
 export function statusModel({ hashes, containers, connectors, stack, search, edgeCache }: StatusInputs): StatusModel {
   const reports = assessStack(orderServices([...hashes.keys()]), containers);
   const changed = new Set(staleServices(hashes, containers));
+  const { off } = stack.profile;
   return {
+    profile: stack.profile.name,
     services: reports.map((report) => ({
       service: report.service,
       readiness: report.readiness,
@@ -81,8 +91,16 @@ export function statusModel({ hashes, containers, connectors, stack, search, edg
       url: serviceUrl(report.service, stack),
       containers: report.containers.map((c) => ({ name: c.name, state: c.state, health: c.health, exitCode: c.exitCode, status: c.status })),
     })),
+    off: orderServices([...off.keys()]).map((service) => ({ service, reason: offReason(service, off.get(service)!, containers) })),
     connectors,
     ...(search ? { search } : {}),
+    ...(stack.profile.searchOffReason === '' ? {} : { searchOff: off.get('elasticsearch') ?? stack.profile.searchOffReason }),
     ...(edgeCache ? { edgeCache } : {}),
   };
+}
+
+/** Why a service is off; a container an earlier, bigger profile left (an `up` cut short) is named too. */
+function offReason(service: string, reason: string, containers: ContainerState[]): string {
+  const left = containers.find((container) => container.service === service && !container.oneOff);
+  return left ? `${reason}, yet its container is ${left.state}: npm run up removes it` : reason;
 }

@@ -37,6 +37,6 @@ export function withUnreadySources(facts: SearchFacts, connectors: ConnectorsVie
     const reason = notUp(byService.get(service));
     if (reason) adjusted[fact] = fact === 'indexer' ? reason : { error: reason.error };
   }
-  const connect = notUp(byService.get('connect'));
+  const connect = 'off' in connectors ? undefined : notUp(byService.get('connect'));
   return { facts: adjusted as SearchFacts, connectors: connect ? { error: connect.error } : connectors };
 }

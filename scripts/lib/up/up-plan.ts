@@ -6,7 +6,8 @@
  */
 import type { PlannedBuild } from '../build/local-builds.ts';
 import type { ConnectorStatus } from '../connect/connect-client.ts';
-import { allReady, type ServiceReport } from '../compose/service-readiness.ts';
+import { allReady, orderServices, type ServiceReport } from '../compose/service-readiness.ts';
+import type { ContainerState } from '../compose/parse-ps.ts';
 import type { StackConfig } from '../config/stack-config.ts';
 import { formatDuration } from '../wait/clock.ts';
 import { serviceUrl } from './service-urls.ts';
@@ -49,4 +50,14 @@ export function summaryRows({ services, stack, before, readyAfter }: SummaryInpu
     const wasReady = before.find((report) => report.service === service)?.readiness === 'ready';
     return [service, serviceUrl(service, stack), took !== undefined ? formatDuration(took) : wasReady ? 'already up' : '-'];
   });
+}
+
+/** Services the profile leaves out that still have containers (an earlier, bigger profile's): `up` removes them. */
+export function servicesLeftOut(containers: ContainerState[], off: Map<string, string>): string[] {
+  return orderServices([...new Set(containers.filter((container) => off.has(container.service)).map((container) => container.service))]);
+}
+
+/** The closing table's rows for the services the profile leaves out: `off: not in profile core`. */
+export function offRows(off: Map<string, string>): string[][] {
+  return orderServices([...off.keys()]).map((service) => [service, `off: ${off.get(service)!}`, '-']);
 }

@@ -25,6 +25,14 @@ describe('compose adapter', () => {
     expect(call!.args).toEqual(['--all', '--format', 'json']);
   });
 
+  it("removes the services a profile leaves out with every profile on, so Compose knows them; nothing to remove, no call", async () => {
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
+    const compose = createCompose({ execCompose: exec, env: { COMPOSE_PROFILES: '' }, fileExists: () => true });
+    await compose.remove([]);
+    await compose.remove(['kafka', 'elasticsearch']);
+    expect(calls.map((c) => [[c.command, ...c.args].join(' '), c.options.env?.COMPOSE_PROFILES])).toEqual([['rm --stop --force kafka elasticsearch', '*']]);
+  });
+
   it('runs up with --wait and the remaining deadline, down with or without volumes', async () => {
     const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const compose = createCompose({ execCompose: exec, fileExists: () => true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { maxMapCountCheck } from '../../../scripts/lib/doctor/check-max-map-count.ts';
-import { memoryCheck } from '../../../scripts/lib/doctor/check-memory.ts';
+import { memoryCheck, memoryThresholds } from '../../../scripts/lib/doctor/check-memory.ts';
+import { PROFILE_NAMES, profilePlanOf, type ProfileName } from '../../../scripts/lib/config/stack-config.ts';
 import { diskCheck } from '../../../scripts/lib/doctor/check-disk.ts';
 import { GiB } from '../../../scripts/lib/doctor/check.ts';
 import { parseMeminfo, probeDockerKernel } from '../../../scripts/lib/doctor/docker-kernel.ts';
@@ -108,5 +109,32 @@ describe('diskCheck', () => {
     };
     expect(await diskCheck(['/var/lib/docker', '/repo'], free)).toMatchObject({ status: 'ok', summary: '50.0 GiB free on the disk holding /repo' });
     expect((await diskCheck(['/full'], free)).status).toBe('fail');
+  });
+});
+
+describe('memoryCheck for a profile', () => {
+  const kernel = (gib: number) => ({ memTotalBytes: gib * GiB, source: 'container x' });
+  const core = profilePlanOf('core');
+  const need = (name: ProfileName) => {
+    const plan = profilePlanOf(name);
+    return { profile: plan.name, budgetMib: plan.memoryMib, whole: plan.off.size === 0 };
+  };
+
+  it('keeps 4 and 6 GiB for the whole stack, and offers a smaller profile when it fails', () => {
+    expect(memoryThresholds(need('full'))).toEqual({ failBelow: 4 * GiB, warnBelow: 6 * GiB });
+    expect(memoryCheck(kernel(3.8), need('full'))).toMatchObject({ status: 'fail', fix: expect.stringContaining('npm run up -- --profile core') });
+  });
+
+  it("floors a smaller profile at its services' budget, rounded up to half a GiB, and 2 GiB more is comfortable", () => {
+    expect(core.memoryMib).toBeLessThan(1024);
+    expect(memoryThresholds(need('core'))).toEqual({ failBelow: 1 * GiB, warnBelow: 3 * GiB });
+    expect(memoryCheck(kernel(0.9), need('core'))).toMatchObject({ status: 'fail', summary: expect.stringContaining('profile core (its services take about 0.7 GiB) needs at least 1.0 GiB') });
+    expect(memoryCheck(kernel(2), need('core')).status).toBe('warn');
+    // 3.8 GiB fails the whole stack, and is plenty for core.
+    expect(memoryCheck(kernel(3.8), need('core'))).toMatchObject({ status: 'ok', summary: expect.stringContaining('enough for profile core') });
+  });
+
+  it('never asks more of a part of the stack than of the whole', () => {
+    for (const name of PROFILE_NAMES) expect(memoryThresholds(need(name)).failBelow).toBeLessThanOrEqual(4 * GiB);
   });
 });

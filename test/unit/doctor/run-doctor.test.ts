@@ -123,6 +123,23 @@ describe('runDoctor', () => {
     expect(own.results.find((r) => r.name === 'ports')).toMatchObject({ status: 'ok', details: ['9900 (CONSOLE_PORT) is held by this stack\'s console (npm run console)'] });
   });
 
+  it('checks memory and ports for the chosen profile: core needs no KAFKA_PORT and far less memory', async () => {
+    const exec = fakeExec((cmd, args) => {
+      if (cmd !== 'docker') return { code: 1 };
+      if (args[0] === 'version') return { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' };
+      if (args[0] === 'info') return { stdout: args.includes('{{.MemTotal}}') ? String(2 * GiB) : '/var/lib/docker' };
+      return { stdout: '' };
+    });
+    const probePort = async (port: number): Promise<PortProbe> => (port === 9092 ? 'in-use' : 'free');
+    const full = await runDoctor(deps(exec, { probePort, findHolder: async () => 'java (pid 9)' }));
+    expect(full.results.find((r) => r.name === 'ports')).toMatchObject({ status: 'fail', summary: 'port 9092 (KAFKA_PORT) is taken by java (pid 9)' });
+    expect(full.results.find((r) => r.name === 'memory')?.status).toBe('fail');
+    const core = await runDoctor(deps(exec, { probePort, findHolder: async () => 'java (pid 9)', profile: () => 'core' }));
+    expect(core.stackConfig?.profile.name).toBe('core');
+    expect(core.results.find((r) => r.name === 'ports')?.status).toBe('ok');
+    expect(core.results.find((r) => r.name === 'memory')).toMatchObject({ status: 'warn', summary: expect.stringContaining('for profile core') });
+  });
+
   it('builds the typed StackConfig once: Compose gets the same object the report hands to up', async () => {
     const exec = fakeExec((cmd, args) => (cmd === 'docker' && args[0] === 'version' ? { stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"28.2.2"}}' } : { code: 1 }));
     const given: unknown[] = [];

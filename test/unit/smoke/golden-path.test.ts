@@ -125,3 +125,75 @@ describe('runGoldenPath', () => {
     expect(outcome).toMatchObject({ createdId: 100, deleted: false });
   });
 });
+
+describe('runGoldenPath on a profile without search', () => {
+  /** The API and its table; searches answer as catalog-api does when the profile left Elasticsearch out. */
+  function coreStack(searchAnswer: ApiResponse) {
+    const table = new Map<number, { name: string; version: number }>();
+    let replica = 0;
+    const reply = (status: number, body?: unknown): ApiResponse => ({ status, body, servedBy: `catalog-api-${(replica++ % 2) + 1}` });
+    const api: ApiClient = {
+      async request(method, path, body) {
+        const input = body as { name: string };
+        const id = Number(path.split('/')[3]);
+        if (path === '/healthz' || path === '/api/healthz') return reply(200, { status: 'ok', elasticsearch: 'off' });
+        if (path.startsWith('/api/search')) return searchAnswer;
+        if (method === 'POST') {
+          table.set(7, { name: input.name, version: 1 });
+          return reply(201, { id: 7, version: 1, ...input });
+        }
+        if (method === 'PUT') {
+          table.set(id, { name: input.name, version: table.get(id)!.version + 1 });
+          return reply(200, { id, ...table.get(id) });
+        }
+        return reply(table.delete(id) ? 204 : 404);
+      },
+    };
+    const untouchable = async (): Promise<never> => {
+      throw new Error('asked a part the profile leaves out');
+    };
+    const deps: GoldenPathDeps = {
+      api,
+      runner: createStepRunner(),
+      token: 'smoketoken2',
+      topic: 'cdc.booking.hotels',
+      connectorName: 'catalog-cdc-mysql',
+      connector: untouchable,
+      startWatcher: untouchable,
+      mysqlRow: async (rowId) => table.get(rowId),
+      esDocument: untouchable,
+      searchOffIn: 'core',
+    };
+    return { deps, table };
+  }
+  const off = { status: 503, body: { error: { code: 'search_off', message: 'search is off: profile core runs without Kafka, Connect, Elasticsearch and the search indexer. Start them with: npm run up -- --profile full (or --profile search)' } }, servedBy: 'catalog-api-1' };
+
+  it('lists Connect, Kafka and search as off, proves the 503 names the profile, and the writes through the database', async () => {
+    const { deps, table } = coreStack(off);
+    const outcome = await runGoldenPath(deps);
+    expect(deps.runner.results.map((r) => [r.name, r.status, r.status === 'skipped' ? r.detail : ''])).toEqual([
+      ['HAProxy GET /healthz', 'ok', ''],
+      ['both replicas answer /api/healthz', 'ok', ''],
+      ['Connect: catalog-cdc-mysql and task RUNNING', 'skipped', 'off: profile core runs without search'],
+      ['kafkajs subscribed to cdc.booking.hotels', 'skipped', 'off: profile core runs without search'],
+      ['POST /api/hotels', 'ok', ''],
+      ['mysql2 sees the row', 'ok', ''],
+      ['search answers 503 naming profile core', 'ok', ''],
+      ['kafkajs sees the change event', 'skipped', 'off: profile core runs without search'],
+      ['@elastic/elasticsearch sees the document', 'skipped', 'off: profile core runs without search'],
+      ['update reaches the database', 'ok', ''],
+      ['delete reaches the database', 'ok', ''],
+    ]);
+    expect(outcome).toMatchObject({ createdId: 7, deleted: true });
+    expect(table.size).toBe(0);
+  });
+
+  it("fails when search's 503 does not say why (HAProxy's own page, say), and leaves the hotel for the cleanup", async () => {
+    const { deps } = coreStack({ status: 503, body: '<html><body><h1>503 Service Unavailable</h1></body></html>', servedBy: null });
+    const outcome = await runGoldenPath(deps);
+    const failed = deps.runner.results.find((r) => r.status === 'failed')!;
+    expect(failed.name).toBe('search answers 503 naming profile core');
+    expect(failed.failure).toMatchObject({ expected: 'HTTP 503 search_off whose message names profile core', seen: expect.stringContaining('HTTP 503') });
+    expect(outcome).toMatchObject({ createdId: 7, deleted: false });
+  });
+});

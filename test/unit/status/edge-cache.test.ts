@@ -27,7 +27,7 @@ describe('edge cache in npm run status', () => {
   it('shows the hit ratio per backend, and no ratio before the first lookup', () => {
     expect(describeHits({ lookups: 20, hits: 19 })).toBe('95 % hits (19 of 20 lookups)');
     expect(describeHits({ lookups: 0, hits: 0 })).toBe('no lookups yet');
-    const lines = renderStatus({ services: [], connectors: [], edgeCache: edgeCacheView(csv) }, plain).join('\n');
+    const lines = renderStatus({ profile: 'full', services: [], off: [], connectors: [], edgeCache: edgeCacheView(csv) }, plain).join('\n');
     expect(lines).toContain('images');
     expect(lines).toContain('95 % hits (19 of 20 lookups)');
   });

@@ -27,7 +27,7 @@ describe('statusModel (what status --json prints)', () => {
   });
 
   it('keeps the JSON shape scripts read: services with their containers, then connectors', () => {
-    expect(Object.keys(model)).toEqual(['services', 'connectors']);
+    expect(Object.keys(model)).toEqual(['profile', 'services', 'off', 'connectors']);
     expect(Object.keys(model.services[0]!)).toEqual(['service', 'readiness', 'detail', 'configChanged', 'url', 'containers']);
     expect(model.services[1]!.containers).toEqual([{ name: 'booking-mysql-1', state: 'running', health: 'healthy', exitCode: 0, status: 'Up (healthy)' }]);
   });
@@ -76,5 +76,38 @@ describe('stackVerdict (status --check and the JSON `healthy`)', () => {
   it('is not healthy without a connector, or when Connect cannot be asked', () => {
     expect(stackVerdict(statusModel({ hashes: allHashes, containers: running, connectors: [], stack })).problems).toEqual(['no connector registered']);
     expect(stackVerdict(statusModel({ hashes: allHashes, containers: running, connectors: { error: 'ECONNREFUSED' }, stack })).problems).toEqual(['Kafka Connect not reachable (ECONNREFUSED)']);
+  });
+});
+
+describe('status on a smaller profile', () => {
+  const core = stackConfigOf({ HTTP_PORT: '18080', MYSQL_DATABASE: 'booking' }, 'core');
+  const hashes = new Map([['haproxy', 'h1'], ['mysql', 'm1']]);
+  const containers = [container('haproxy', 'running', 'healthy', 'h1'), container('mysql', 'running', 'healthy', 'm1')];
+  const model = statusModel({ hashes, containers, connectors: { off: 'not in profile core' }, stack: core });
+
+  it('lists what the profile leaves out and why, and counts none of it as a problem', () => {
+    expect(model.profile).toBe('core');
+    expect(model.off).toContainEqual({ service: 'elasticsearch', reason: 'not in profile core' });
+    expect(model.off.map((o) => o.service)).toEqual(['kafka', 'kafka-init', 'connect', 'elasticsearch', 'search-indexer', 'inventory', 'payment', 'booking', 'object-store', 'object-store-init', 'images']);
+    expect(model.searchOff).toBe('not in profile core');
+    expect(stackVerdict(model)).toEqual({ healthy: true, problems: [] });
+  });
+
+  it('shows each of them as "off: not in profile core", and Connect and search as off', () => {
+    const text = renderStatus(model, plain).join('\n');
+    expect(text.split('\n')[0]).toBe('profile core (npm run up -- --profile full starts the 11 service(s) it leaves out)');
+    expect(text).toMatch(/\nconnect +off: not in profile core +-/);
+    expect(text).toContain('connectors: off: Connect is not in profile core');
+    expect(text).toContain('search: off: Elasticsearch is not in profile core');
+  });
+
+  it('names a container of a left-out service that an up cut short left running', () => {
+    const left = statusModel({ hashes, containers: [...containers, container('kafka', 'running', 'healthy', 'k1')], connectors: { off: 'not in profile core' }, stack: core });
+    expect(left.off.find((o) => o.service === 'kafka')!.reason).toBe('not in profile core, yet its container is running: npm run up removes it');
+  });
+
+  it('still names a service of the profile that is not up', () => {
+    const down = statusModel({ hashes, containers: containers.slice(0, 1), connectors: { off: 'not in profile core' }, stack: core });
+    expect(stackVerdict(down).problems).toEqual(['mysql not created']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceReport } from '../../../scripts/lib/compose/service-readiness.ts';
 import { stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
-import { connectorLine, decideStart, summaryRows } from '../../../scripts/lib/up/up-plan.ts';
+import { connectorLine, decideStart, offRows, servicesLeftOut, summaryRows } from '../../../scripts/lib/up/up-plan.ts';
 import { localBuildsOf, type PlannedBuild } from '../../../scripts/lib/build/local-builds.ts';
 
 const report = (service: string, readiness: ServiceReport['readiness']): ServiceReport => ({ service, readiness, detail: readiness, containers: [] });
@@ -43,5 +43,21 @@ describe("up's closing lines", () => {
 
   it('the connector line names its state and each task', () => {
     expect(connectorLine({ name: 'catalog-cdc-mysql', connector: { state: 'RUNNING' }, tasks: [{ id: 0, state: 'RUNNING', worker_id: 'w' }] }, 1500)).toBe('connector catalog-cdc-mysql: RUNNING, tasks 0=RUNNING (1.5 s)');
+  });
+});
+
+describe('what a profile leaves out', () => {
+  const container = (service: string) => ({ name: `booking-${service}-1`, service, project: 'booking', state: 'running', health: 'healthy', exitCode: 0, oneOff: false, status: 'Up', publishers: [], labels: {} });
+  const core = stackConfigOf({}, 'core');
+
+  it('removes the containers of left-out services an earlier, bigger profile started, each service once', () => {
+    const containers = ['haproxy', 'elasticsearch', 'kafka', 'catalog-api-1', 'booking', 'kafka'].map(container);
+    expect(servicesLeftOut(containers, core.profile.off)).toEqual(['kafka', 'elasticsearch', 'booking']);
+    expect(servicesLeftOut(containers, stackConfigOf({}).profile.off)).toEqual([]);
+  });
+
+  it('closes the table with them as off', () => {
+    expect(offRows(core.profile.off)[0]).toEqual(['kafka', 'off: not in profile core', '-']);
+    expect(offRows(stackConfigOf({}).profile.off)).toEqual([]);
   });
 });

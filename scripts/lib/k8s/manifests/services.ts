@@ -76,6 +76,8 @@ export function catalogApi(ctx: K8sContext): [IDeployment, IService, IPodDisrupt
         // The front end is served from the same host, so the browser's origin is the ingress host.
         { name: 'CORS_ORIGINS', value: `https://${ctx.target.host}` },
         { name: 'DRAIN_TIMEOUT_MS', value: String(DEFAULT_DRAIN_TIMEOUT_MS) },
+        // The cluster runs every part of the stack: search is never off (compose profiles only).
+        { name: 'SEARCH_OFF_REASON', value: stack.profile.searchOffReason },
       ],
       // Ready = /healthz 200: MySQL and Elasticsearch answer and the pod is not draining.
       // No liveness probe on it: an outage of MySQL would restart every replica for nothing.

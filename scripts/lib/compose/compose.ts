@@ -149,6 +149,14 @@ export function createCompose({
       });
     },
     /**
+     * Recreates one service's container if its image or configuration changed, leaving
+     * every other service alone (--no-deps), and waits until it is healthy: the step of
+     * replacing replicas one at a time (up/rolling-replace.ts).
+     */
+    async recreate(service: string, { waitTimeoutSeconds, signal }: { waitTimeoutSeconds: number; signal?: AbortSignal }): Promise<void> {
+      await run('up', ['-d', '--no-deps', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds))), service], signal ? { signal } : {});
+    },
+    /**
      * Pulls one service's image, streaming Compose's plain progress lines (see
      * pull/pull-progress.ts); one service per call, so each stream is one image's.
      */

@@ -34,6 +34,15 @@ describe('compose adapter', () => {
     expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --wait --wait-timeout 300', 'down --remove-orphans', 'down --remove-orphans --volumes']);
   });
 
+  it('recreates one service alone (--no-deps) and waits for its health, with the signal', async () => {
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
+    const compose = createCompose({ execCompose: exec, fileExists: () => true });
+    const { signal } = new AbortController();
+    await compose.recreate('catalog-api-1', { waitTimeoutSeconds: 41.5, signal });
+    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --no-deps --wait --wait-timeout 42 catalog-api-1']);
+    expect(calls[0]!.options.signal).toBe(signal);
+  });
+
   it('hands the signal of up and build to the runner, so Ctrl-C stops the Compose child', async () => {
     const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const compose = createCompose({ execCompose: exec, fileExists: () => true });

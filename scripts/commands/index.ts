@@ -22,6 +22,7 @@ export const commands = {
   'bench-latency': () => import('./bench-latency.ts'),
   'bench-idle': () => import('./bench-idle.ts'),
   'bench-up': () => import('./bench-up.ts'),
+  'bench-reload': () => import('./bench-reload.ts'),
   console: () => import('./console.ts'),
   'dev-web': () => import('./dev-web.ts'),
   'bench-web': () => import('./bench-web.ts'),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRound, failedIn, reloadRound, type ReloadDeps } from '../../../scripts/lib/bench/reload-bench.ts';
+import type { LoopTally } from '../../../scripts/lib/bench/traffic-loop.ts';
 
 function fakeDeps(liveAt: number | null) {
   const steps: string[] = [];
@@ -16,7 +17,8 @@ function fakeDeps(liveAt: number | null) {
       return {
         stop: async () => {
           steps.push('loops stop');
-          return [{ name: 'reads', sent: 900, failed: 2, failures: { 'HTTP 503': 2 } }, { name: 'writes', sent: 880, failed: 0, failures: {} }];
+          const tallies: LoopTally[] = [{ name: 'reads', sent: 900, failed: 2, failures: { 'HTTP 503': 2 } }, { name: 'writes', sent: 880, failed: 0, failures: {} }];
+          return tallies;
         },
       };
     },

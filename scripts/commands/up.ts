@@ -150,9 +150,9 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack,
     await pullMissingImages({ compose, presentImages: () => localImages(realExec), imageVariables: stack.imageVariables, out, clock, signal });
     await buildLocalImages({ builds: decision.builds, compose, out, clock, signal });
     // Replicas behind HAProxy one at a time, so the rebuild drops no request (issue 23); then Compose does the rest.
-    if (flags['all-at-once'] !== true) await rollReplicas({ compose, stack, before, hashes, out, clock, deadline, signal });
+    const replaced = flags['all-at-once'] === true ? [] : await rollReplicas({ compose, stack, before, hashes, out, clock, deadline, signal });
     out.line(out.bold(`starting ${services.length} services (deadline ${formatDuration(deadline.remainingMs())})`));
-    readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady });
+    readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady, leaveAlone: replaced });
   }
 
   for (const status of await registration.result()) out.line(`  ${connectorLine(status, connectTookMs)}`);

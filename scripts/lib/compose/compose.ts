@@ -80,6 +80,11 @@ export class ComposeError extends UserError {
 
 export interface UpOptions {
   waitTimeoutSeconds: number;
+  /**
+   * Only these services (and what they depend on); every service when absent. `up`
+   * leaves out the replicas it has just replaced one at a time (up/roll-replicas.ts).
+   */
+  services?: string[];
   onOutput?: (chunk: string) => void;
   /** Aborting it stops the `compose up --wait` child (see exec.ts). */
   signal?: AbortSignal;
@@ -140,10 +145,10 @@ export function createCompose({
       const result = await run('config', ['--format', 'json']);
       return JSON.parse(result.stdout) as ComposeModel;
     },
-    async up({ waitTimeoutSeconds, onOutput, signal }: UpOptions): Promise<void> {
+    async up({ waitTimeoutSeconds, services = [], onOutput, signal }: UpOptions): Promise<void> {
       // No --build: `up` has built the local images it found missing or stale
       // (build/build-images.ts) before this call.
-      await run('up', ['-d', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds)))], {
+      await run('up', ['-d', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds))), ...services], {
         ...(onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()) } : {}),
         ...(signal ? { signal } : {}),
       });
@@ -155,6 +160,15 @@ export function createCompose({
      */
     async recreate(service: string, { waitTimeoutSeconds, signal }: { waitTimeoutSeconds: number; signal?: AbortSignal }): Promise<void> {
       await run('up', ['-d', '--no-deps', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds))), service], signal ? { signal } : {});
+    },
+    /**
+     * Starts these services alone (--no-deps), recreating a container whose image or
+     * configuration changed, and returns once they are started: for one-shots, whose
+     * end `--wait` cannot wait for (docker/compose#10596); the caller reads `ps` for
+     * their exit code (up/run-one-shots.ts).
+     */
+    async startAlone(services: string[], { signal }: { signal?: AbortSignal } = {}): Promise<void> {
+      await run('up', ['-d', '--no-deps', ...services], signal ? { signal } : {});
     },
     /**
      * Pulls one service's image, streaming Compose's plain progress lines (see
@@ -192,7 +206,19 @@ export function createCompose({
 
 export interface ComposeModel {
   name?: string;
-  services: Record<string, { image?: string; build?: unknown; pull_policy?: string; environment?: Record<string, string>; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
+  services: Record<string, ComposeServiceModel>;
+}
+
+export interface ComposeServiceModel {
+  image?: string;
+  build?: unknown;
+  pull_policy?: string;
+  command?: string[] | null;
+  environment?: Record<string, string>;
+  ports?: Array<{ host_ip?: string; published?: string | number; target?: number }>;
+  /** `config --format json` writes every form of depends_on as a map by service name. */
+  depends_on?: Record<string, { condition?: string }>;
+  healthcheck?: { test?: string[]; disable?: boolean };
 }
 
 /** `config --hash '*'` prints "<service> <hash>" per line. */

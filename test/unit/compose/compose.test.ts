@@ -43,6 +43,14 @@ describe('compose adapter', () => {
     expect(calls[0]!.options.signal).toBe(signal);
   });
 
+  it('starts only the services named (what up leaves to Compose), and one-shots alone without waiting', async () => {
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
+    const compose = createCompose({ execCompose: exec, fileExists: () => true });
+    await compose.up({ waitTimeoutSeconds: 10, services: ['mysql', 'db-setup'] });
+    await compose.startAlone(['db-setup']);
+    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --wait --wait-timeout 10 mysql db-setup', 'up -d --no-deps db-setup']);
+  });
+
   it('hands the signal of up and build to the runner, so Ctrl-C stops the Compose child', async () => {
     const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const compose = createCompose({ execCompose: exec, fileExists: () => true });

@@ -24,6 +24,7 @@ export const commands = {
   'bench-up': () => import('./bench-up.ts'),
   'bench-reload': () => import('./bench-reload.ts'),
   console: () => import('./console.ts'),
+  dev: () => import('./dev.ts'),
   'dev-web': () => import('./dev-web.ts'),
   'bench-web': () => import('./bench-web.ts'),
   'k8s-generate': () => import('./k8s-generate.ts'),

@@ -181,6 +181,18 @@ export function createCompose({
         ...(signal ? { signal } : {}),
       });
       },
+    /**
+     * Copies a host folder's contents into a service's container (`cp <dir>/. svc:<path>`),
+     * through Docker's API: no bind mount, so Docker Desktop's file sharing plays no
+     * part (`npm run dev`, dev/push-code.ts).
+     */
+    async copyInto(service: string, hostDir: string, containerDir: string, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
+      await run('cp', [`${hostDir}/.`, `${service}:${containerDir}`], signal ? { signal } : {});
+    },
+    /** Stops (SIGTERM, then the service's stop_grace_period) and starts a service's container; resolves once it is started. */
+    async restart(service: string, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
+      await run('restart', [service], signal ? { signal } : {});
+    },
     /** Runs a command in a service's running container, without a TTY; its stdout. */
     async exec(service: string, command: string[]): Promise<string> {
       return (await run('exec', ['-T', service, ...command])).stdout;

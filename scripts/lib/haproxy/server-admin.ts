@@ -7,7 +7,7 @@
  * socket lives inside the container, and the official image has no client for it
  * (no socat); the stats listener is already published on 127.0.0.1 with credentials.
  *
- * The form: POST `/` with `b=<backend>&s=<server>&action=<drain|ready|maint>`; HAProxy
+ * The form: POST `/` with `b=<backend>&s=<server>&action=<drain|ready|hrunn|...>`; HAProxy
  * answers 303 with `Location: /;st=DONE` when it applied the action, another `st=` code
  * when it did not (ERRP: unknown backend or server, DENY: admin not allowed, ...).
  * HAProxy's src/stats-html.c (the POST handler, `stats_process_http_post`) at v2.6 and
@@ -15,7 +15,15 @@
  */
 import { parseHaproxyCsv, type ServerStats } from '../console/haproxy-stats.ts';
 
-export type ServerAdminState = 'drain' | 'ready';
+/**
+ * drain / ready: the administrative state. health-up: the health check's verdict set to
+ * UP at once (the form's `hrunn`, "Health: force UP"), for a server whose own
+ * healthcheck the caller has just seen pass: HAProxy's check would need `rise 2` × `inter
+ * 1s` more after a restart it noticed, and `npm run dev` has 2 s in all (issue 23).
+ * HAProxy keeps checking, so a server that is not in fact healthy goes DOWN again.
+ */
+export type ServerAdminState = 'drain' | 'ready' | 'health-up';
+const FORM_ACTION: Record<ServerAdminState, string> = { drain: 'drain', ready: 'ready', 'health-up': 'hrunn' };
 
 export interface ServerAdmin {
   servers(): Promise<ServerStats[]>;
@@ -41,7 +49,7 @@ export function statsServerAdmin({ statsUrl, credentials, fetchImpl = fetch }: S
       const response = await fetchImpl(`${statsUrl}/`, {
         method: 'POST',
         headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ b: backend, s: server, action: state }).toString(),
+        body: new URLSearchParams({ b: backend, s: server, action: FORM_ACTION[state] }).toString(),
         redirect: 'manual',
         signal: AbortSignal.timeout(5000),
       });

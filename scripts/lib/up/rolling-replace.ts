@@ -53,6 +53,14 @@ export interface RollingDeps {
   inFlightWaitMs?: number;
   /** How long HAProxy's check gets to report a recreated, healthy replica UP (rise 2 × inter 1 s, plus DNS). */
   upWaitMs?: number;
+  /**
+   * Once `recreate` resolved, tell HAProxy the replica is healthy instead of waiting for
+   * its check (rise 2 × inter 1 s): only for a `recreate` that has itself seen the
+   * replica's healthcheck pass at the address HAProxy sends to (`npm run dev`'s restart).
+   */
+  forceHealthUp?: boolean;
+  /** Told of each replica replaced; by default a line on `out`. */
+  onReplaced?: (server: string, tookMs: number) => void;
 }
 
 export class ReplicaNotBack extends UserError {}
@@ -69,11 +77,13 @@ async function replaceOne({ backend, server }: Replica, waiting: string[], deps:
   const { haproxy, clock, out } = deps;
   const started = clock.now();
   await haproxy.setState(backend, server, 'drain');
+  let recreated = false;
   try {
     const idle = await pollServer({ backend, server }, (stats) => stats.sessions === 0, deps.inFlightWaitMs ?? 10_000, deps);
     if (!idle.met) out.line(`  ${server}: ${idle.last?.sessions ?? '?'} requests still in flight after ${formatDuration(deps.inFlightWaitMs ?? 10_000)}: stopping it anyway (the service finishes them before it exits)`);
     try {
       await untilInterrupted(deps.recreate(server, deps.deadline.remainingMs() / 1000), deps.signal);
+      recreated = true;
     } catch (error) {
       if (deps.signal?.aborted) throw error;
       throw new ReplicaNotBack(
@@ -83,6 +93,7 @@ async function replaceOne({ backend, server }: Replica, waiting: string[], deps:
       );
     }
   } finally {
+    if (recreated && deps.forceHealthUp) await haproxy.setState(backend, server, 'health-up').catch(() => undefined);
     // Back to HAProxy's health check in every case: a replica left in DRAIN would never
     // get traffic again, even once healthy (a later `up` finds it current, and rolls nothing).
     await haproxy.setState(backend, server, 'ready').catch((error: unknown) => out.line(`  ${server}: could not set it READY in HAProxy (${errorText(error)}): npm run down && npm run up resets it`));
@@ -94,7 +105,9 @@ async function replaceOne({ backend, server }: Replica, waiting: string[], deps:
       `npm run status shows HAProxy's view; npm run logs haproxy ${server} shows why the check fails; then npm run up`,
     );
   }
-  out.line(`  ${server} replaced: drained, recreated and UP in HAProxy in ${formatDuration(clock.now() - started)}`);
+  const tookMs = clock.now() - started;
+  if (deps.onReplaced) deps.onReplaced(server, tookMs);
+  else out.line(`  ${server} replaced: drained, recreated and UP in HAProxy in ${formatDuration(tookMs)}`);
 }
 
 function stillServing(waiting: string[], backend: string): string {

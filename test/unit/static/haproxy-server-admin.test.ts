@@ -36,6 +36,7 @@ describe('HAProxy server admin through the stats listener, run by haproxy', () =
     started.push(backend);
     const backendPort = (backend.address() as AddressInfo).port;
     const port = await freePort();
+    const closedPort = await freePort();
     const dir = mkdtempSync(join(tmpdir(), 'haproxy-server-admin-'));
     dirs.push(dir);
     writeFileSync(
@@ -46,6 +47,8 @@ describe('HAProxy server admin through the stats listener, run by haproxy', () =
         'backend catalog_api', '    option httpchk GET /healthz',
         `    server catalog-api-1 127.0.0.1:${backendPort} check inter 200ms`,
         `    server catalog-api-2 127.0.0.1:${backendPort} check inter 200ms`,
+        // Nothing listens there: DOWN after two checks, UP only when forced.
+        `    server catalog-api-3 127.0.0.1:${closedPort} check inter 1s fall 2 rise 2`,
         ...statsSection(port),
         'userlist stats_users', '    user "${HAPROXY_STATS_USER}" insecure-password "${HAPROXY_STATS_PASSWORD}"', '',
       ].join('\n'),
@@ -65,13 +68,21 @@ describe('HAProxy server admin through the stats listener, run by haproxy', () =
       }
       throw new Error(`${server} is ${seen}, not ${wanted}`);
     };
+    // At start a server is "UP 1/3" (not checked yet); both replicas checked first.
     await until('catalog-api-1', 'UP');
+    await until('catalog-api-2', 'UP');
 
     await admin.setState('catalog_api', 'catalog-api-1', 'drain');
     expect(await status('catalog-api-1')).toBe('DRAIN');
     expect(await status('catalog-api-2')).toBe('UP');
     await admin.setState('catalog_api', 'catalog-api-1', 'ready');
     expect(await status('catalog-api-1')).toBe('UP');
+
+    // What `npm run dev` does once a restarted replica's own healthcheck passed: no wait for rise 2.
+    await until('catalog-api-3', 'DOWN');
+    await admin.setState('catalog_api', 'catalog-api-3', 'health-up');
+    expect(await status('catalog-api-3')).toBe('UP');
+    expect((await admin.servers()).find((s) => s.server === 'catalog-api-1')?.address).toBe(`127.0.0.1:${backendPort}`);
 
     await expect(admin.setState('catalog_api', 'catalog-api-9', 'drain')).rejects.toThrow(/did not set catalog_api\/catalog-api-9 to drain: HTTP 303, st=[A-Z]+/);
     const stranger = statsServerAdmin({ statsUrl, credentials: { user: 'stats', password: 'wrong' } });

@@ -12,7 +12,7 @@ import { fakeClock } from '../helpers/fake-clock.ts';
 const container = (service: string, hash: string): ContainerState => ({
   name: `roll-${service}-1`, service, project: 'roll', state: 'running', health: 'healthy', exitCode: 0, oneOff: false, status: 'Up', publishers: [], labels: { [CONFIG_HASH_LABEL]: hash },
 });
-const stats = (server: string): ServerStats => ({ proxy: server === 'booking' ? 'booking' : 'catalog_api', server, status: 'UP', up: true, lastCheck: 'L7OK', sinceChangeSeconds: 1, sessions: 0, sessionRate: 0, responses5xx: 0, totalSessions: 0 });
+const stats = (server: string): ServerStats => ({ proxy: server === 'booking' ? 'booking' : 'catalog_api', server, status: 'UP', up: true, lastCheck: 'L7OK', sinceChangeSeconds: 1, sessions: 0, sessionRate: 0, responses5xx: 0, totalSessions: 0, address: '' });
 const ready = (service: string): ServiceReport => ({ service, readiness: 'ready', detail: 'healthy', containers: [] });
 
 /** The dependencies as compose.yaml declares them (config --format json writes each as a map). */

@@ -6,7 +6,7 @@ import { Deadline } from '../../../scripts/lib/wait/clock.ts';
 import { fakeClock } from '../helpers/fake-clock.ts';
 
 function server(proxy: string, name: string, fields: Partial<ServerStats> = {}): ServerStats {
-  return { proxy, server: name, status: 'UP', up: true, lastCheck: 'L7OK 200 in 1ms', sinceChangeSeconds: 10, sessions: 0, sessionRate: 0, responses5xx: 0, totalSessions: 0, ...fields };
+  return { proxy, server: name, status: 'UP', up: true, lastCheck: 'L7OK 200 in 1ms', sinceChangeSeconds: 10, sessions: 0, sessionRate: 0, responses5xx: 0, totalSessions: 0, address: '', ...fields };
 }
 
 /**
@@ -17,7 +17,7 @@ function server(proxy: string, name: string, fields: Partial<ServerStats> = {}):
 function fakeWorld({ neverHealthy = [] as string[], inFlight = 1 } = {}) {
   const log: string[] = [];
   const clock = fakeClock();
-  const state = new Map<string, { admin: ServerAdminState; sessions: number; checksToUp: number }>(
+  const state = new Map<string, { admin: Exclude<ServerAdminState, 'health-up'>; sessions: number; checksToUp: number }>(
     ['catalog-api-1', 'catalog-api-2'].map((name) => [name, { admin: 'ready', sessions: inFlight, checksToUp: 0 }]),
   );
   const haproxy: ServerAdmin = {
@@ -32,7 +32,8 @@ function fakeWorld({ neverHealthy = [] as string[], inFlight = 1 } = {}) {
     },
     async setState(backend, name, admin) {
       log.push(`haproxy ${admin} ${backend}/${name}`);
-      state.get(name)!.admin = admin;
+      if (admin === 'health-up') state.get(name)!.checksToUp = 0;
+      else state.get(name)!.admin = admin;
     },
   };
   const recreate = async (service: string) => {
@@ -113,6 +114,16 @@ describe('replaceOneAtATime', () => {
     const error = await replaceOneAtATime(catalog, { ...deps, upWaitMs: 3000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ReplicaNotBack);
     expect((error as Error).message).toMatch(/^catalog-api-1's new container is healthy, but HAProxy still reports it DOWN after 3\.0 s \(last check: L4CON in 0ms: Connection refused\)\ncatalog-api-2 was not touched/);
+  });
+
+  it("with forceHealthUp, tells HAProxy the replica is healthy at once instead of waiting out its check's rise", async () => {
+    const { deps, log } = fakeWorld();
+    const replaced: string[] = [];
+    await replaceOneAtATime(catalog, { ...deps, forceHealthUp: true, onReplaced: (server) => void replaced.push(server) });
+    expect(log.slice(0, 4)).toEqual(['haproxy drain catalog_api/catalog-api-1', 'compose recreate catalog-api-1 (in flight: 0)', 'haproxy health-up catalog_api/catalog-api-1', 'haproxy ready catalog_api/catalog-api-1']);
+    // UP at the first poll: no wait for two more checks.
+    expect(deps.clock.sleeps).toEqual([]);
+    expect(replaced).toEqual(['catalog-api-1', 'catalog-api-2']);
   });
 
   it('stops the replica anyway when requests outlast the wait, and says so', async () => {

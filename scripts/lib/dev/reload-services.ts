@@ -73,8 +73,15 @@ export async function reloadGroups(groups: ReloadGroup[], compiled: CompiledFile
   return Promise.all(
     groups.map(async (group): Promise<GroupOutcome> => {
       try {
-        await Promise.all(group.programs.map((program) => deps.push(program.service, compiled)));
-        await restartGroup(group, servers, deps);
+        // Copied into every container at once; each restart waits for its own copy only, so
+        // the first replica's drain overlaps the second's copy.
+        const pushed = new Map(group.programs.map((program) => [program.service, deps.push(program.service, compiled)]));
+        for (const push of pushed.values()) push.catch(() => undefined);
+        const restart = async (program: ServiceProgram) => {
+          await pushed.get(program.service);
+          return deps.restart(program);
+        };
+        await restartGroup(group, servers, { ...deps, restart });
         const tookMs = deps.clock.now() - savedAt;
         deps.out.line(`${group.name} reloaded in ${formatDuration(tookMs)}`);
         return { name: group.name, tookMs };
@@ -93,7 +100,10 @@ async function restartGroup(group: ReloadGroup, servers: ServerStats[], deps: Re
   const rolled = new Set(replicas.map((replica) => replica.server));
   const alone = group.programs.filter((program) => !rolled.has(program.service));
   await Promise.all([
-    ...alone.map((program) => deps.restart(program)),
+    // One after the other, should HAProxy's servers not be known (its stats unreadable).
+    (async () => {
+      for (const program of alone) await deps.restart(program);
+    })(),
     replicas.length === 0
       ? Promise.resolve()
       : replaceOneAtATime(replicas, {

@@ -88,7 +88,7 @@ describe('reloadGroups', () => {
     const outcome = await reloadGroups([{ name: 'catalog-api', programs: catalog }, { name: 'booking', programs: [program('booking', 'booking')] }], compiled, 0, deps);
     expect(log.filter((step) => step.includes('catalog-api-2'))).toEqual(['push catalog-api-2']);
     expect(log).toContain('haproxy ready catalog-api-1');
-    expect(lines).toContain('booking reloaded in 1.0 s');
+    expect(lines).toContainEqual(expect.stringMatching(/^booking reloaded in /));
     expect(lines.find((line) => line.startsWith('catalog-api not reloaded:'))).toMatch(/catalog-api-1's new container did not become healthy: its healthcheck still fails after 60 s/);
     expect(outcome.map((o) => [o.name, o.error === undefined])).toEqual([['catalog-api', false], ['booking', true]]);
   });

@@ -189,9 +189,13 @@ export function createCompose({
     async copyInto(service: string, hostDir: string, containerDir: string, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
       await run('cp', [`${hostDir}/.`, `${service}:${containerDir}`], signal ? { signal } : {});
     },
-    /** Stops (SIGTERM, then the service's stop_grace_period) and starts a service's container; resolves once it is started. */
+    /**
+     * Stops (SIGTERM, then the service's stop_grace_period) and starts a service's
+     * container; resolves once it is started. --no-deps: not the services whose
+     * depends_on says `restart: true` (Compose >= 2.20 has both).
+     */
     async restart(service: string, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
-      await run('restart', [service], signal ? { signal } : {});
+      await run('restart', ['--no-deps', service], signal ? { signal } : {});
     },
     /** Runs a command in a service's running container, without a TTY; its stdout. */
     async exec(service: string, command: string[]): Promise<string> {

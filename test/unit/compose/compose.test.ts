@@ -43,12 +43,19 @@ describe('compose adapter', () => {
     expect(calls[0]!.options.signal).toBe(signal);
   });
 
-  it('starts only the services named (what up leaves to Compose), and one-shots alone without waiting', async () => {
+  it('starts only the services named (what up leaves to Compose), one-shots alone without waiting; copies into and restarts one service (npm run dev)', async () => {
     const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const compose = createCompose({ execCompose: exec, fileExists: () => true });
     await compose.up({ waitTimeoutSeconds: 10, services: ['mysql', 'db-setup'] });
     await compose.startAlone(['db-setup']);
-    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --wait --wait-timeout 10 mysql db-setup', 'up -d --no-deps db-setup']);
+    await compose.copyInto('booking', '/tmp/stage', '/app/services/dist');
+    await compose.restart('booking');
+    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual([
+      'up -d --wait --wait-timeout 10 mysql db-setup',
+      'up -d --no-deps db-setup',
+      'cp /tmp/stage/. booking:/app/services/dist',
+      'restart --no-deps booking',
+    ]);
   });
 
   it('hands the signal of up and build to the runner, so Ctrl-C stops the Compose child', async () => {

@@ -31,6 +31,7 @@ import { chooseProfile, fileProfileRecord, profileLine } from '../lib/config/pro
 import { PROFILE_NAMES } from '../lib/config/stack-config.ts';
 import { interruptibleUp } from '../lib/up/interrupted-up.ts';
 import { startStack } from '../lib/up/start-stack.ts';
+import { rollReplicas } from '../lib/up/roll-replicas.ts';
 import { whenReady } from '../lib/up/when-ready.ts';
 import { pullMissingImages } from '../lib/pull/pull-missing.ts';
 import { buildLocalImages, localImageLabels, planLocalBuilds } from '../lib/build/build-images.ts';
@@ -42,7 +43,7 @@ import { ensureCertificates, outcomeLines } from '../lib/tls/ensure-certificates
 import { realIssuer } from '../lib/tls/issue-certificates.ts';
 import { directoryStore } from '../lib/tls/tls-files.ts';
 
-const USAGE = `npm run up -- [--profile <${PROFILE_NAMES.join('|')}>] [--clean] [--build] [--timeout <seconds>] [--verbose]`;
+const USAGE = `npm run up -- [--profile <${PROFILE_NAMES.join('|')}>] [--clean] [--build] [--timeout <seconds>] [--verbose] [--all-at-once]`;
 /** Cold start on a laptop with images cached is ~1-2 min; first pulls take longer. */
 const DEFAULT_TIMEOUT_SECONDS = 600;
 
@@ -52,6 +53,7 @@ const options = {
   build: { type: 'boolean', description: 'build the local images first, even when their sources are unchanged' },
   timeout: { type: 'string', value: 'SECONDS', description: `one deadline for the whole start (default ${DEFAULT_TIMEOUT_SECONDS})` },
   verbose: { type: 'boolean', description: "show Compose's own output" },
+  'all-at-once': { type: 'boolean', description: 'let Compose recreate the replicas behind HAProxy together (faster; requests fail meanwhile), not one at a time' },
 } as const;
 type Flags = OptionValues<typeof options>;
 
@@ -169,8 +171,10 @@ async function startAndConnect({ flags, timeoutSeconds, snapshot, config, stack,
     for (const note of decision.notes) out.line(note);
     await pullMissingImages({ compose, presentImages: () => localImages(realExec), imageVariables: stack.imageVariables, out, clock, signal });
     await buildLocalImages({ builds: decision.builds, compose, out, clock, signal });
+    // Replicas behind HAProxy one at a time, so the rebuild drops no request (issue 23); then Compose does the rest.
+    const replaced = flags['all-at-once'] === true ? [] : await rollReplicas({ compose, stack, before, hashes, out, clock, deadline, signal });
     out.line(out.bold(`starting ${services.length} services (deadline ${formatDuration(deadline.remainingMs())})`));
-    readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady });
+    readyAfter = await startStack({ compose, services, deadline, clock, out, clean: flags.clean === true, verbose: flags.verbose === true, signal, onReady: registration.onReady, leaveAlone: replaced });
   }
 
   if (connectors.length > 0) for (const status of await registration.result()) out.line(`  ${connectorLine(status, connectTookMs)}`);

@@ -12,6 +12,7 @@ import type { HotelSearch } from './hotel-search.ts';
 import type { HotelStore } from './hotel-store.ts';
 import type { RouteName } from './routes.ts';
 import { parseSearchParams } from './search-params.ts';
+import { RELOAD_MARKER } from './reload-marker.ts';
 
 export interface HandlerRequest {
   params: string[];
@@ -58,7 +59,7 @@ export function createHandlers(deps: HandlerDeps): Record<RouteName, Handler> {
     // What the page tells its users about the platform: only names, no addresses or versions.
     info: async () => {
       const body: ApiInfo = { database: { engine: await deps.databaseEngine() } };
-      return { status: 200, body };
+      return { status: 200, body, headers: { 'X-Reload-Marker': RELOAD_MARKER } };
     },
 
     createHotel: async (req) => {

@@ -83,6 +83,11 @@ export class ComposeError extends UserError {
 
 export interface UpOptions {
   waitTimeoutSeconds: number;
+  /**
+   * Only these services (and what they depend on); every service when absent. `up`
+   * leaves out the replicas it has just replaced one at a time (up/roll-replicas.ts).
+   */
+  services?: string[];
   onOutput?: (chunk: string) => void;
   /** Aborting it stops the `compose up --wait` child (see exec.ts). */
   signal?: AbortSignal;
@@ -143,13 +148,30 @@ export function createCompose({
       const result = await run('config', ['--format', 'json']);
       return JSON.parse(result.stdout) as ComposeModel;
     },
-    async up({ waitTimeoutSeconds, onOutput, signal }: UpOptions): Promise<void> {
+    async up({ waitTimeoutSeconds, services = [], onOutput, signal }: UpOptions): Promise<void> {
       // No --build: `up` has built the local images it found missing or stale
       // (build/build-images.ts) before this call.
-      await run('up', ['-d', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds)))], {
+      await run('up', ['-d', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds))), ...services], {
         ...(onOutput ? { callback: (chunk: Buffer) => onOutput(chunk.toString()) } : {}),
         ...(signal ? { signal } : {}),
       });
+    },
+    /**
+     * Recreates one service's container if its image or configuration changed, leaving
+     * every other service alone (--no-deps), and waits until it is healthy: the step of
+     * replacing replicas one at a time (up/rolling-replace.ts).
+     */
+    async recreate(service: string, { waitTimeoutSeconds, signal }: { waitTimeoutSeconds: number; signal?: AbortSignal }): Promise<void> {
+      await run('up', ['-d', '--no-deps', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds))), service], signal ? { signal } : {});
+    },
+    /**
+     * Starts these services alone (--no-deps), recreating a container whose image or
+     * configuration changed, and returns once they are started: for one-shots, whose
+     * end `--wait` cannot wait for (docker/compose#10596); the caller reads `ps` for
+     * their exit code (up/run-one-shots.ts).
+     */
+    async startAlone(services: string[], { signal }: { signal?: AbortSignal } = {}): Promise<void> {
+      await run('up', ['-d', '--no-deps', ...services], signal ? { signal } : {});
     },
     /**
      * Pulls one service's image, streaming Compose's plain progress lines (see
@@ -162,6 +184,22 @@ export function createCompose({
         ...(signal ? { signal } : {}),
       });
       },
+    /**
+     * Copies a host folder's contents into a service's container (`cp <dir>/. svc:<path>`),
+     * through Docker's API: no bind mount, so Docker Desktop's file sharing plays no
+     * part (`npm run dev`, dev/push-code.ts).
+     */
+    async copyInto(service: string, hostDir: string, containerDir: string, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
+      await run('cp', [`${hostDir}/.`, `${service}:${containerDir}`], signal ? { signal } : {});
+    },
+    /**
+     * Stops (SIGTERM, then the service's stop_grace_period) and starts a service's
+     * container; resolves once it is started. --no-deps: not the services whose
+     * depends_on says `restart: true` (Compose >= 2.20 has both).
+     */
+    async restart(service: string, { signal }: { signal?: AbortSignal } = {}): Promise<void> {
+      await run('restart', ['--no-deps', service], signal ? { signal } : {});
+    },
     /** Runs a command in a service's running container, without a TTY; its stdout. */
     async exec(service: string, command: string[]): Promise<string> {
       return (await run('exec', ['-T', service, ...command])).stdout;
@@ -196,7 +234,19 @@ export function createCompose({
 
 export interface ComposeModel {
   name?: string;
-  services: Record<string, { image?: string; build?: unknown; pull_policy?: string; environment?: Record<string, string>; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
+  services: Record<string, ComposeServiceModel>;
+}
+
+export interface ComposeServiceModel {
+  image?: string;
+  build?: unknown;
+  pull_policy?: string;
+  command?: string[] | null;
+  environment?: Record<string, string>;
+  ports?: Array<{ host_ip?: string; published?: string | number; target?: number }>;
+  /** `config --format json` writes every form of depends_on as a map by service name. */
+  depends_on?: Record<string, { condition?: string }>;
+  healthcheck?: { test?: string[]; disable?: boolean };
 }
 
 /** `config --hash '*'` prints "<service> <hash>" per line. */

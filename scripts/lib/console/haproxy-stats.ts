@@ -21,6 +21,8 @@ export interface ServerStats {
   sessionRate: number;
   responses5xx: number;
   totalSessions: number;
+  /** `ip:port` HAProxy sends to (its last DNS answer for the server's name); '' before the first. */
+  address: string;
 }
 
 export function parseHaproxyCsv(csv: string): ServerStats[] {
@@ -54,6 +56,7 @@ export function parseHaproxyCsv(csv: string): ServerStats[] {
         sessionRate: number(row, 'rate'),
         responses5xx: number(row, 'hrsp_5xx'),
         totalSessions: number(row, 'stot'),
+        address: cell(row, 'addr'),
       };
     });
 }

@@ -37,15 +37,21 @@ export interface StartOptions {
   stopGraceMs?: number;
   /** Called once per service as soon as a snapshot shows it ready, while the rest still starts. */
   onReady?: (service: string) => void;
+  /**
+   * Services `compose up` must not touch (the replicas `up` has just replaced one at a
+   * time: roll-replicas.ts says why); they still count in the readiness table.
+   */
+  leaveAlone?: string[];
 }
 
-export async function startStack({ compose, services, deadline, clock, out, clean = false, verbose = false, pollMs = 1500, logLines = 40, signal, stopGraceMs = 5000, onReady }: StartOptions): Promise<Map<string, number>> {
+export async function startStack({ compose, services, deadline, clock, out, clean = false, verbose = false, pollMs = 1500, logLines = 40, signal, stopGraceMs = 5000, onReady, leaveAlone = [] }: StartOptions): Promise<Map<string, number>> {
   const tracker = new ProgressTracker(clock.now(), out, onReady);
   let composeOutput = '';
   let finished = false;
   const upDone = compose
     .up({
       waitTimeoutSeconds: deadline.remainingMs() / 1000,
+      ...(leaveAlone.length > 0 ? { services: services.filter((service) => !leaveAlone.includes(service)) } : {}),
       onOutput: (chunk) => {
         composeOutput += chunk;
         if (verbose) out.line(chunk.trimEnd());

@@ -42,6 +42,30 @@ describe('compose adapter', () => {
     expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --wait --wait-timeout 300', 'down --remove-orphans', 'down --remove-orphans --volumes']);
   });
 
+  it('recreates one service alone (--no-deps) and waits for its health, with the signal', async () => {
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
+    const compose = createCompose({ execCompose: exec, fileExists: () => true });
+    const { signal } = new AbortController();
+    await compose.recreate('catalog-api-1', { waitTimeoutSeconds: 41.5, signal });
+    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --no-deps --wait --wait-timeout 42 catalog-api-1']);
+    expect(calls[0]!.options.signal).toBe(signal);
+  });
+
+  it('starts only the services named (what up leaves to Compose), one-shots alone without waiting; copies into and restarts one service (npm run dev)', async () => {
+    const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
+    const compose = createCompose({ execCompose: exec, fileExists: () => true });
+    await compose.up({ waitTimeoutSeconds: 10, services: ['mysql', 'db-setup'] });
+    await compose.startAlone(['db-setup']);
+    await compose.copyInto('booking', '/tmp/stage', '/app/services/dist');
+    await compose.restart('booking');
+    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual([
+      'up -d --wait --wait-timeout 10 mysql db-setup',
+      'up -d --no-deps db-setup',
+      'cp /tmp/stage/. booking:/app/services/dist',
+      'restart --no-deps booking',
+    ]);
+  });
+
   it('hands the signal of up and build to the runner, so Ctrl-C stops the Compose child', async () => {
     const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
     const compose = createCompose({ execCompose: exec, fileExists: () => true });

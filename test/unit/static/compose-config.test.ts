@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,8 @@ import { LAPTOP_JVM_OPTIONS, stackConfigOf } from '../../../scripts/lib/config/s
 import { localBuildsOf, SOURCE_LABEL } from '../../../scripts/lib/build/local-builds.ts';
 import { createCompose, type ComposeModel } from '../../../scripts/lib/compose/compose.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
+import { CONTAINER_DIST } from '../../../scripts/lib/dev/reload-services.ts';
+import { servicePrograms } from '../../../scripts/lib/dev/service-programs.ts';
 import { cleanEnv, exampleValues, fileMissing, requireOrSkip, toolMissing, type SkipContext } from './tools.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'compose-config-'));
@@ -150,5 +152,19 @@ describe('compose/compose.yaml', () => {
     expect(model.services.mysql?.image).toBe(`mariadb:${values.MARIADB_VERSION}`);
     const mysql = await render(ctx);
     expect(mysql.services.mysql?.image).toBe(`mysql:${values.MYSQL_VERSION}`);
+  });
+
+  it("lets npm run dev find each service's code and healthcheck, where the image keeps the compiled services", { timeout: 60_000 }, async (ctx) => {
+    const programs = servicePrograms(await render(ctx));
+    const by = new Map(programs.map((program) => [program.service, program]));
+    expect(by.get('catalog-api-2')).toMatchObject({ folder: 'catalog-api', oneShot: false, healthcheck: ['CMD', 'bash', '-c', expect.stringContaining('/dev/tcp/127.0.0.1/3000')] });
+    expect(by.get('search-indexer')?.healthcheck?.join(' ')).toContain('/dev/tcp/127.0.0.1/3001');
+    expect(by.get('db-setup')).toMatchObject({ folder: 'db-setup', oneShot: true });
+    expect([...by.keys()].sort()).toEqual(['booking', 'catalog-api-1', 'catalog-api-2', 'db-setup', 'images', 'inventory', 'object-store-init', 'payment', 'search-indexer']);
+    // dev copies compiled files to CONTAINER_DIST: the image's WORKDIR and its copy of services/dist.
+    const dockerfile = readFileSync(join(paths.repoRoot, 'compose', 'services.Dockerfile'), 'utf8');
+    expect(dockerfile).toMatch(/^WORKDIR \/app$/m);
+    expect(dockerfile).toContain('COPY --from=build /app/services/dist ./services/dist');
+    expect(CONTAINER_DIST).toBe('/app/services/dist');
   });
 });

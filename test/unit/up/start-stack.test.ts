@@ -33,6 +33,17 @@ function fakeCompose(snapshots: ContainerState[][], upResult: () => Promise<void
 describe('startStack', () => {
   const services = ['mysql', 'kafka-init', 'elasticsearch'];
 
+  it('leaves the services it is told to alone out of `compose up`, and still counts them ready', async () => {
+    const clock = fakeClock();
+    const { out } = sink();
+    const asked: Array<string[] | undefined> = [];
+    const healthy = services.map((service) => c(service, service === 'kafka-init' ? 'exited' : 'running', service === 'kafka-init' ? '' : 'healthy'));
+    const compose = { ...fakeCompose([healthy], async () => {}), up: async ({ services: named }: { services?: string[] }) => void asked.push(named) };
+    const readyAfter = await startStack({ compose, services, deadline: new Deadline(clock, 60_000), clock, out, leaveAlone: ['elasticsearch'] });
+    expect(asked).toEqual([['mysql', 'kafka-init']]);
+    expect([...readyAfter.keys()]).toContain('elasticsearch');
+  });
+
   it('trusts ps over the exit code of `up --wait` when a one-shot completed (docker/compose#10596)', async () => {
     const clock = fakeClock();
     const { out, lines } = sink();

@@ -36,6 +36,7 @@ export const commands = {
   'bench-bookings': () => import('./bench-bookings.ts'),
   'bench-availability': () => import('./bench-availability.ts'),
   'tls-trust': () => import('./tls-trust.ts'),
+  snapshot: () => import('./snapshot.ts'),
 } satisfies Record<string, () => Promise<{ command: Command }>>;
 
 export type CommandName = keyof typeof commands;

@@ -13,4 +13,6 @@ export const paths = {
   connectorsDir: join(repoRoot, 'kafka', 'connectors'),
   /** The edge's local CA and server certificate (scripts/lib/tls/); git-ignored. */
   tlsDir: join(repoRoot, '.tls'),
+  /** Whole-stack snapshots (`npm run snapshot`), one folder each; git-ignored, outside every Compose volume. */
+  snapshotsDir: join(repoRoot, '.snapshots'),
 } as const;

@@ -171,6 +171,13 @@ export function createCompose({
     async build({ services = [], variables = {}, signal }: { services?: string[]; variables?: Record<string, string>; signal?: AbortSignal } = {}): Promise<void> {
       await run('build', services, { env: { ...project.env, ...variables }, ...(signal ? { signal } : {}) });
     },
+    /**
+     * Stops every container and keeps them and their volumes: what a whole-stack snapshot
+     * needs (snapshot/run-snapshot.ts), and the next `up` starts the same containers.
+     */
+    async stop(): Promise<void> {
+      await run('stop', []);
+    },
     async down({ volumes = false }: { volumes?: boolean } = {}): Promise<void> {
       await run('down', ['--remove-orphans', ...(volumes ? ['--volumes'] : [])]);
     },
@@ -184,6 +191,8 @@ export function createCompose({
 
 export interface ComposeModel {
   name?: string;
+  /** The volumes the services use, by their key in compose.yaml; `name` is Docker's (the project's prefix added). */
+  volumes?: Record<string, { name?: string }>;
   services: Record<string, { image?: string; build?: unknown; pull_policy?: string; environment?: Record<string, string>; ports?: Array<{ host_ip?: string; published?: string | number; target?: number }> }>;
 }
 

@@ -10,6 +10,7 @@ import { autoCreateIndexSetting, DEFAULT_REFRESH_INTERVAL, searchIndexNames, typ
 import { sagaConfigOf, sagaVariables, type SagaConfig } from './saga-config.ts';
 import { AVAILABILITY_INDEX_BASE, availabilityConfigOf, availabilityVariables, type AvailabilityNames } from './availability-config.ts';
 import { imagesConfigOf, imagesVariables, OBJECT_STORE_DEFAULT_USER, type ImagesConfig } from './images-config.ts';
+import { dataVersionKeys } from './data-stores.ts';
 
 export * from './saga-config.ts';
 export * from './availability-config.ts';
@@ -112,6 +113,11 @@ export interface StackConfig {
   searchRefreshInterval: string;
   /** The tag of the images built from this checkout (localImageTagOf). */
   localImageTag: string;
+  /**
+   * compose/versions.env's pins of the services that hold data (data-stores.ts): a whole-stack
+   * snapshot records them and is restored only under the same (snapshot/snapshot-manifest.ts).
+   */
+  dataVersions: Record<string, string>;
 }
 
 /** compose.yaml's `name:`: the project when COMPOSE_PROJECT_NAME is not set. */
@@ -259,6 +265,7 @@ export function stackConfigOf(values: Record<string, string | undefined>): Stack
       .join(' '),
     searchRefreshInterval: values.SEARCH_REFRESH_INTERVAL?.trim() || DEFAULT_REFRESH_INTERVAL,
     localImageTag: localImageTagOf(values),
+    dataVersions: Object.fromEntries(dataVersionKeys(engine).map((key) => [key, values[key] ?? ''])),
     names: {
       cdcTopicPrefix,
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,

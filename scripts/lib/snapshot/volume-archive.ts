@@ -38,10 +38,15 @@ exit $status`;
 
 // Empties each volume, then unpacks its archive as root with owners and modes as saved;
 // the archive's "./" entry gives the volume's root its owner and mode back as well.
+// --touch: the files get the restore's time, not the save's. The database server judges its
+// binlog's age by the files' mtime and purges what is older than its retention (a week,
+// compose.yaml) when it starts: a snapshot restored a week after its save would lose the
+// binlog Debezium's saved offset points into, and Debezium would snapshot the tables again.
+// Nothing else of the stack reads mtimes: Kafka's retention goes by the records' timestamps.
 const RESTORE_SCRIPT = `set -u
 pids=
 for volume do
-  ( find "/volumes/$volume" -mindepth 1 -delete && tar --extract --file "/snapshot/$volume.tar" --directory "/volumes/$volume" --numeric-owner --same-owner --same-permissions ) &
+  ( find "/volumes/$volume" -mindepth 1 -delete && tar --extract --file "/snapshot/$volume.tar" --directory "/volumes/$volume" --numeric-owner --same-owner --same-permissions --touch ) &
   pids="$pids $!"
 done
 status=0

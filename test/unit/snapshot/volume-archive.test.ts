@@ -31,7 +31,7 @@ describe('dockerVolumeArchiver', () => {
     expect(run).toContain('type=bind,source=/repo/.snapshots/x,target=/snapshot,readonly');
     expect(run).toContain('type=volume,source=sn_kafka-data,target=/volumes/kafka-data');
     const script = run[run.indexOf('-c') + 1]!;
-    expect(script).toMatch(/find "\/volumes\/\$volume" -mindepth 1 -delete && tar --extract .*--numeric-owner --same-owner --same-permissions/);
+    expect(script).toMatch(/find "\/volumes\/\$volume" -mindepth 1 -delete && tar --extract .*--numeric-owner --same-owner --same-permissions --touch/);
   });
 
   it('without the services image it says to run up, and a failed copy carries what tar said', async () => {

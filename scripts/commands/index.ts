@@ -39,6 +39,7 @@ export const commands = {
   'bench-availability': () => import('./bench-availability.ts'),
   'bench-images': () => import('./bench-images.ts'),
   'tls-trust': () => import('./tls-trust.ts'),
+  snapshot: () => import('./snapshot.ts'),
 } satisfies Record<string, () => Promise<{ command: Command }>>;
 
 export type CommandName = keyof typeof commands;

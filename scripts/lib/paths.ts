@@ -15,4 +15,6 @@ export const paths = {
   tlsDir: join(repoRoot, '.tls'),
   /** The profile each Compose project was last started with (config/profile-record.ts); git-ignored. */
   profilesDir: join(repoRoot, '.cache', 'profile'),
+  /** Whole-stack snapshots (`npm run snapshot`), one folder each; git-ignored, outside every Compose volume. */
+  snapshotsDir: join(repoRoot, '.snapshots'),
 } as const;

@@ -221,6 +221,13 @@ export function createCompose({
       if (services.length === 0) return;
       await run('rm', ['--stop', '--force', ...services], { env: { ...project.env, COMPOSE_PROFILES: ALL_PROFILES } });
     },
+    /**
+     * Stops every container, of every profile, and keeps them and their volumes: what a
+     * whole-stack snapshot needs (snapshot/run-snapshot.ts); the next `up` starts the same containers.
+     */
+    async stop(): Promise<void> {
+      await run('stop', [], { env: { ...project.env, COMPOSE_PROFILES: ALL_PROFILES } });
+    },
     async down({ volumes = false }: { volumes?: boolean } = {}): Promise<void> {
       await run('down', ['--remove-orphans', ...(volumes ? ['--volumes'] : [])]);
     },
@@ -234,6 +241,8 @@ export function createCompose({
 
 export interface ComposeModel {
   name?: string;
+  /** The volumes the services use, by their key in compose.yaml; `name` is Docker's (the project's prefix added). */
+  volumes?: Record<string, { name?: string }>;
   services: Record<string, ComposeServiceModel>;
 }
 

@@ -11,6 +11,7 @@ import { sagaConfigOf, sagaVariables, type SagaConfig } from './saga-config.ts';
 import { AVAILABILITY_INDEX_BASE, availabilityConfigOf, availabilityVariables, type AvailabilityNames } from './availability-config.ts';
 import { imagesConfigOf, imagesVariables, OBJECT_STORE_DEFAULT_USER, type ImagesConfig } from './images-config.ts';
 import { DEFAULT_PROFILE, profilePlanOf, type ProfileName, type ProfilePlan } from './profiles-config.ts';
+import { dataVersionKeys } from './data-stores.ts';
 
 export * from './saga-config.ts';
 export * from './availability-config.ts';
@@ -118,6 +119,11 @@ export interface StackConfig {
   profile: ProfilePlan;
   /** The Compose project (composeProjectOf): the kept profile is per project. */
   project: string;
+  /**
+   * compose/versions.env's pins of the services that hold data (data-stores.ts): a whole-stack
+   * snapshot records them and is restored only under the same (snapshot/snapshot-manifest.ts).
+   */
+  dataVersions: Record<string, string>;
 }
 
 /** compose.yaml's `name:`: the project when COMPOSE_PROJECT_NAME is not set. */
@@ -272,6 +278,7 @@ export function stackConfigOf(values: Record<string, string | undefined>, profil
     localImageTag: localImageTagOf(values),
     profile: profilePlanOf(profile, values),
     project: composeProjectOf(values),
+    dataVersions: Object.fromEntries(dataVersionKeys(engine).map((key) => [key, values[key] ?? ''])),
     names: {
       cdcTopicPrefix,
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,

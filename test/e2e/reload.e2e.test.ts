@@ -16,18 +16,17 @@ import { describeTally, startLoop } from '../../scripts/lib/bench/traffic-loop.t
 import { createApiClient } from '../../scripts/lib/platform-client/api-client.ts';
 import { eventually } from '../../scripts/lib/wait/within.ts';
 import { api, createHotel, type Hotel } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { runCli, startCli, type RunningCli } from './support/run-cli.ts';
 import { containers, urls } from './support/running-stack.ts';
 
-let found: FoundStack | undefined;
 let edit: MarkerEdit | undefined;
 let hotel: Hotel | undefined;
 let dev: RunningCli | undefined;
 const base = () => urls().api;
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
 }, 600_000);
 
 afterAll(async () => {
@@ -38,7 +37,6 @@ afterAll(async () => {
     await dev.done;
   }
   if (hotel) await api(base(), 'DELETE', `/api/hotels/${hotel.id}`);
-  await returnStack(found);
 }, 600_000);
 
 /** Both replicas answer GET /api/info with this marker. */

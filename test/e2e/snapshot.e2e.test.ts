@@ -14,19 +14,18 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { clientSettings } from '../../scripts/lib/platform-client/client-settings.ts';
 import { api, awaitSearch, createHotel, uniqueToken } from './support/api.ts';
-import { borrowStack, returnStack, type FoundStack } from './support/borrowed-stack.ts';
+import { borrowStack } from './support/borrowed-stack.ts';
 import { awaitConnectorRunning } from './support/fault-tools.ts';
 import { runCli } from './support/run-cli.ts';
 import { stack, urls } from './support/running-stack.ts';
 
 const name = `e2e-${Date.now()}`;
-let found: FoundStack | undefined;
 let kafka: Kafka;
 let admin: Admin;
 const created: number[] = [];
 
 beforeAll(async () => {
-  found = await borrowStack();
+  await borrowStack();
   kafka = new Kafka({ clientId: 'snapshot-e2e', brokers: [urls().kafka], logLevel: logLevel.NOTHING });
   admin = kafka.admin();
   await admin.connect();
@@ -39,7 +38,6 @@ afterAll(async () => {
   await runCli(['snapshot', 'rm', name]);
   // Whatever happened above, the borrowed stack is given back running (a no-op when it is).
   if (found === 'running') await runCli(['up']);
-  await returnStack(found);
 });
 
 /** The change topic's end offset, summed over its partitions. */

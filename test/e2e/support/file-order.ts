@@ -6,6 +6,9 @@
  */
 export const RUN_AFTER_THE_SHARED_STACK = [
   'local-builds', // rebuilds the services image and recreates its containers
+  'reload', // edits a service: `dev` restarts its containers, `up` rebuilds the image
+  'snapshot', // stops the whole stack, restores its volumes
+  'profiles', // removes the services a smaller profile leaves out, then starts them again
   'capture-secrets', // `down` then `up`
   'derived-names', // its own Compose project name
   'npm-signals', // interrupts `up`

@@ -14,15 +14,15 @@ import { describeResponse } from '../../scripts/lib/platform-client/api-client.t
 import { api, createHotel, uniqueToken } from './support/api.ts';
 import { awaitHealthy, containerOf, docker } from './support/fault-tools.ts';
 import { runCli } from './support/run-cli.ts';
-import { containers, stack, volumes } from './support/running-stack.ts';
+import { containers, stack } from './support/running-stack.ts';
+import { findStack, type FoundStack } from './support/stack-lease.ts';
 
-type Found = 'running' | 'stopped' | 'absent';
-let found: Found = 'absent';
+let found: FoundStack = 'absent';
 let keptBefore: string | undefined;
 const record = fileProfileRecord();
 
 beforeAll(async () => {
-  found = containers().some((c) => c.running) ? 'running' : volumes().length > 0 ? 'stopped' : 'absent';
+  found = findStack();
   keptBefore = record.read(stack().project);
   const up = await runCli(['up', '--profile', 'core']);
   if (up.code !== 0) throw new Error(`npm run up -- --profile core exited ${up.code}; its output is above`);

@@ -78,10 +78,27 @@ const body = (i: number) => ({
   card: { number: '4242424242424242', expiryMonth: 12, expiryYear: 2035, cvc: '123' },
 });
 
+/**
+ * One guest's booking as the API asks a client to make it: a 503 dependency_unavailable
+ * ("nothing was booked, retry with the same Idempotency-Key") is sent again with the same
+ * key, a few times. On a loaded machine a burst of 200 makes some quotes miss their gRPC
+ * deadline (CI19: 65 of 200), which is the contract working, not a booking lost.
+ */
 async function post(i: number): Promise<{ status: number; number?: string; code?: string }> {
+  const key = `e2e-verify-${randomUUID()}`;
+  let answer = await postOnce(i, key);
+  for (let attempt = 2; attempt <= RETRIES_AFTER_503 + 1 && answer.status === 503 && answer.code === 'dependency_unavailable'; attempt++) {
+    answer = await postOnce(i, key);
+  }
+  return answer;
+}
+
+const RETRIES_AFTER_503 = 4;
+
+async function postOnce(i: number, key: string): Promise<{ status: number; number?: string; code?: string }> {
   const response = await fetch(`${base}/api/bookings`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': `e2e-verify-${randomUUID()}` },
+    headers: { 'content-type': 'application/json', 'idempotency-key': key },
     body: JSON.stringify(body(i)),
   });
   const text = await response.text();
@@ -135,10 +152,12 @@ describe('invariant 1: no overbooking', () => {
     const started = performance.now();
     const answers = await Promise.all(Array.from({ length: BOOKINGS }, (_, i) => post(i)));
     const answeredMs = performance.now() - started;
-    // 202: a saga started. 409 sold_out: the quote already saw no room, nothing stored (the contract).
-    const unexpected = answers.filter((a) => !(a.status === 202 && a.number) && !(a.status === 409 && a.code === 'sold_out'));
+    // 202: a saga started (200: the same booking, answered to a retry with its key). 409 sold_out:
+    // the quote already saw no room, nothing stored (the contract).
+    const sagaStarted = (a: { status: number; number?: string }) => (a.status === 202 || a.status === 200) && Boolean(a.number);
+    const unexpected = answers.filter((a) => !sagaStarted(a) && !(a.status === 409 && a.code === 'sold_out'));
     expect(unexpected, 'every answer is 202 with a number or 409 sold_out').toEqual([]);
-    const numbers = answers.flatMap((a) => (a.status === 202 ? [a.number!] : []));
+    const numbers = answers.flatMap((a) => (sagaStarted(a) ? [a.number!] : []));
 
     const ended = await eventually(
       `the ${numbers.length} sagas reach CONFIRMED or CANCELLED`,

@@ -11,7 +11,7 @@
  * HAProxy's cache until it restarts.
  */
 import { IMAGE_FORMATS, IMAGE_SIZES, MAX_IMAGES_PER_HOTEL, type ImageSize, type UploadedImage } from '../../services/images/contract.ts';
-import { SAMPLE_PHOTO_SIZE, samplePhotoJpeg, seededRandom } from '../../services/lib/sample-photo.ts';
+import { SAMPLE_PHOTO_SIZE, samplePhotoJpeg, seededRandom } from '../../services/lib/node-contract.ts';
 import { benchCity } from '../lib/bench/bench-rows.ts';
 import { judgeImageGoals, measureCold, measureSkewedHits, measureWarm, variantsOf, type ColdFigures } from '../lib/bench/image-bench.ts';
 import { keepAliveImageClient, type ImageClient } from '../lib/bench/image-client.ts';

@@ -5,7 +5,7 @@
  * deletes them, and nothing else, with one DELETE on the city index.
  */
 import { cityKey } from '../../../services/lib/contract.ts';
-import { sampleHotelsOfSql } from '../../../services/lib/sample-hotels.ts';
+import { sampleHotelsOfSql } from '../../../services/lib/node-contract.ts';
 
 export const BENCH_CITY_PREFIX = 'devstack-bench-';
 

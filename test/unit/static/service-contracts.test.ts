@@ -15,8 +15,15 @@ import { repoRoot as root } from '../../../scripts/lib/paths.ts';
 const SOURCE = /\.(ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
 const NOT_SOURCES = new Set(['node_modules', 'dist', '.cache']);
 
-/** What scripts/ and web/ may import from services/, as paths from the repository root. */
-const PUBLISHED = /^services\/(?:[a-z0-9-]+|lib)\/contract\.ts$/;
+/**
+ * What scripts/ and web/ may import from services/, as paths from the repository root. The
+ * orchestrator may also use a node-contract.ts: what needs Node or a native package, kept out
+ * of contract.ts so the page never bundles it.
+ */
+const PUBLISHED: Record<string, RegExp> = {
+  scripts: /^services\/(?:[a-z0-9-]+|lib)\/(?:node-)?contract\.ts$/,
+  web: /^services\/(?:[a-z0-9-]+|lib)\/contract\.ts$/,
+};
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -33,11 +40,11 @@ function importedSpecifiers(source: string): string[] {
 }
 
 /** The imports of `file` (a path from the root) that reach into services/ other than through a published module. */
-function forbiddenImports(file: string, source: string): string[] {
+function forbiddenImports(file: string, source: string, published = PUBLISHED.web!): string[] {
   return importedSpecifiers(source)
     .filter((specifier) => specifier.startsWith('.'))
     .map((specifier) => relative(root, resolve(dirname(join(root, file)), specifier)).split(sep).join('/'))
-    .filter((target) => target.startsWith('services/') && !PUBLISHED.test(target))
+    .filter((target) => target.startsWith('services/') && !published.test(target))
     .map((target) => `${file} imports ${target}`);
 }
 
@@ -53,17 +60,20 @@ describe('imports into services/', () => {
       "const g = require('../../services/x/g.ts');",
       "import { h } from '../../services/x/contract.ts';",
       "import { i } from '../../services/lib/contract.ts';",
+      "import { k } from '../../services/lib/node-contract.ts';",
       "import { j } from './services/x/j.ts';",
     ].join('\n');
-    expect(forbiddenImports('scripts/lib/file.ts', source)).toEqual(
+    expect(forbiddenImports('scripts/lib/file.ts', source, PUBLISHED.scripts)).toEqual(
       ['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((name) => `scripts/lib/file.ts imports services/x/${name}.ts`),
     );
+    // The page may not reach a node-contract.ts: it would bundle what needs Node.
+    expect(forbiddenImports('web/src/file.ts', source)).toContain('web/src/file.ts imports services/lib/node-contract.ts');
   });
 
   it.each(['scripts', 'web'])('from %s/ go through a service contract or the shared hotel domain only', (dir) => {
     const files = sourceFiles(join(root, dir)).map((path) => relative(root, path).split(sep).join('/'));
     expect(files.length).toBeGreaterThan(10);
-    const forbidden = files.flatMap((file) => forbiddenImports(file, readFileSync(join(root, file), 'utf8')));
+    const forbidden = files.flatMap((file) => forbiddenImports(file, readFileSync(join(root, file), 'utf8'), PUBLISHED[dir]));
     expect(forbidden, 'import what scripts/ or web/ needs from services/<service>/contract.ts (add it there) or services/lib/contract.ts').toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ export const RUN_AFTER_THE_SHARED_STACK = [
   'snapshot', // stops the whole stack, restores its volumes
   'profiles', // removes the services a smaller profile leaves out, then starts them again
   'capture-secrets', // `down` then `up`
-  'derived-names', // its own Compose project name
+  'derived-names', // another MYSQL_DATABASE: reset, up, reset
   'npm-signals', // interrupts `up`
   'interrupt', // interrupts `up` with --clean
   'laptop-fidelity',

@@ -5,6 +5,7 @@
  * index searches and pages among those hotels alone, and each hit gains its `stay`.
  */
 import type { Client } from '@elastic/elasticsearch';
+import type { Deferred } from '../kit/deferred.ts';
 import type { HotelDocument } from '../lib/hotel-document.ts';
 import { buildAvailabilityRequest, offersByHotel, type AvailabilityAggregations, type StayOffer } from './availability-query.ts';
 import { buildSearchRequest } from './search-query.ts';
@@ -44,6 +45,15 @@ export function createElasticHotelSearch(client: Client, index: string, availabi
       const health = await client.cluster.health({ timeout: '2s' });
       if (health.status === 'red') throw new Error('cluster health is red');
     },
+  };
+}
+
+/** The same search over a client that loads later (kit/deferred.ts): each call waits for it. */
+export function deferredHotelSearch(client: Deferred<Client>, index: string, availabilityIndex: string): HotelSearch {
+  const ready = async () => createElasticHotelSearch(await client.get(), index, availabilityIndex);
+  return {
+    search: async (params) => (await ready()).search(params),
+    ping: async () => (await ready()).ping(),
   };
 }
 

@@ -60,6 +60,8 @@ export interface VolumeArchiver {
   create(volume: VolumeToCopy, project: string): Promise<void>;
   save(volumes: VolumeToCopy[], folder: string): Promise<void>;
   restore(volumes: VolumeToCopy[], folder: string): Promise<void>;
+  /** Refuses before anything is stopped when the copy cannot run (its image is missing). */
+  ready(): Promise<void>;
 }
 
 export function dockerVolumeArchiver({ exec, image }: { exec: Exec; image: string }): VolumeArchiver {
@@ -95,6 +97,7 @@ export function dockerVolumeArchiver({ exec, image }: { exec: Exec; image: strin
       const result = await exec('docker', ['volume', 'create', ...labels, volume.dockerName]);
       if (result.code !== 0) throw new UserError(`could not create the volume ${volume.dockerName}: ${lastLines(result.stderr, 4)}`, 'run `npm run doctor`');
     },
+    ready: requireImage,
     save: (volumes, folder) => runCopy('copying the volumes into the snapshot', SAVE_SCRIPT, volumes, folder, 'volumes'),
     restore: (volumes, folder) => runCopy('copying the snapshot into the volumes', RESTORE_SCRIPT, volumes, folder, 'snapshot'),
   };

@@ -34,11 +34,14 @@ beforeEach(async () => {
 afterEach(() => dir.remove());
 
 /** Volumes as contents in memory; the archives are files in the real temporary folder. */
-function fakeStack({ running = true, existing = KEYS.map((k) => `sn_${k}`), images = {} as Record<string, string>, values = VALUES as Record<string, string> } = {}) {
+function fakeStack({ copier = true, running = true, existing = KEYS.map((k) => `sn_${k}`), images = {} as Record<string, string>, values = VALUES as Record<string, string> } = {}) {
   const events: string[] = [];
   const volumes = new Map(existing.map((name) => [name, `content of ${name}`]));
   let now = Date.parse('2026-12-07T15:00:00Z');
   const archiver: VolumeArchiver = {
+    ready: async () => {
+      if (!copier) throw new UserError('the image that copies the volumes (booking-devstack/services:sn) is not on this machine', 'run `npm run up` once: it builds it');
+    },
     existing: async (names) => new Set(names.filter((name) => volumes.has(name))),
     create: async (volume, project) => void (events.push(`create ${volume.dockerName} for ${project}`), volumes.set(volume.dockerName, '')),
     save: async (list: VolumeToCopy[], into) => {
@@ -59,6 +62,7 @@ function fakeStack({ running = true, existing = KEYS.map((k) => `sn_${k}`), imag
       config: async () => model(images),
       ps: async () => [container(isRunning ? 'running' : 'exited'), container('exited', true)],
       stop: async () => void (events.push('stop'), (isRunning = false)),
+      kill: async () => void (events.push('kill'), (isRunning = false)),
     },
     archiver,
     start: async () => void (events.push('start'), (isRunning = true)),
@@ -131,13 +135,13 @@ describe('save', () => {
 });
 
 describe('restore', () => {
-  it('stops the stack, puts every volume back as saved and starts it', async () => {
+  it('kills the stack (its data is replaced: no graceful stop), puts every volume back as saved and starts it', async () => {
     const { deps, events, volumes } = fakeStack();
     await saveSnapshot('demo', false, deps);
     for (const name of volumes.keys()) volumes.set(name, 'changed since');
     events.length = 0;
     await restoreSnapshot('demo', deps);
-    expect(events.filter((e) => !e.startsWith('>'))).toEqual(['stop', `restore ${KEYS.map((k) => `sn_${k}`).join(' ')}`, 'start']);
+    expect(events.filter((e) => !e.startsWith('>'))).toEqual(['kill', `restore ${KEYS.map((k) => `sn_${k}`).join(' ')}`, 'start']);
     expect(volumes.get('sn_kafka-data')).toBe('content of sn_kafka-data');
   });
 
@@ -148,6 +152,13 @@ describe('restore', () => {
     await restoreSnapshot('demo', deps);
     expect(events.filter((e) => !e.startsWith('>'))).toEqual([...KEYS.map((k) => `create sn_${k} for sn`), `restore ${KEYS.map((k) => `sn_${k}`).join(' ')}`, 'start']);
     expect(volumes.get('sn_elasticsearch-data')).toBe('content of sn_elasticsearch-data');
+  });
+
+  it('refuses before killing anything when the image that copies the volumes is missing', async () => {
+    await saveSnapshot('demo', false, fakeStack().deps);
+    const { deps, events } = fakeStack({ copier: false });
+    await expect(restoreSnapshot('demo', deps)).rejects.toThrow(/is not on this machine/);
+    expect(events).toEqual([]);
   });
 
   it('refuses other versions before stopping anything, naming each difference', async () => {

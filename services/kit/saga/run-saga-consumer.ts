@@ -27,6 +27,8 @@ export interface SagaConsumerOptions {
   log: Logger;
   /** Messages handed to one chunk (each is its own transaction; the chunk commits at once). */
   maxMessages?: number;
+  /** Partitions handled at once (kafkajs partitionsConsumedConcurrently); each stays in order. */
+  partitionsAtOnce?: number;
   isTransient?: (error: unknown) => boolean;
 }
 
@@ -38,6 +40,16 @@ export interface SagaConsumerStatus {
   lastError: string | null;
   lastDeadLetterError: string | null;
 }
+
+/**
+ * Every partition a saga consumer can own at once (the booking service reads two reply topics
+ * of 3 partitions each, a participant one): kafkajs' default of one partition at a time made
+ * each consumer handle every booking's message behind every other's, one transaction after
+ * another, while the database mostly waited on commits. A booking's messages share a key,
+ * hence a partition, so they stay in order; two topics' messages for one booking may now be
+ * handled at once, which the saga's optimistic version already settles (saga-runner.ts).
+ */
+export const PARTITIONS_AT_ONCE = 6;
 
 export function createSagaConsumer(options: SagaConsumerOptions) {
   const { log } = options;
@@ -117,7 +129,7 @@ export function createSagaConsumer(options: SagaConsumerOptions) {
       );
       if (!connected.done) return;
       await dlqLimit.refresh();
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch });
+      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: options.partitionsAtOnce ?? PARTITIONS_AT_ONCE, eachBatch });
       log.info('consuming', { topics: options.topics, group: options.groupId, dlq: options.dlqTopic });
     },
     async stop(): Promise<void> {

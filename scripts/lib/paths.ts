@@ -15,6 +15,8 @@ export const paths = {
   tlsDir: join(repoRoot, '.tls'),
   /** The profile each Compose project was last started with (config/profile-record.ts); git-ignored. */
   profilesDir: join(repoRoot, '.cache', 'profile'),
+  /** The full configuration hashes that replicas' `up --no-deps` labels stand for (compose/no-deps-hashes.ts); git-ignored. */
+  hashAliasesFile: join(repoRoot, '.cache', 'compose-hash-aliases.json'),
   /** Whole-stack snapshots (`npm run snapshot`), one folder each; git-ignored, outside every Compose volume. */
   snapshotsDir: join(repoRoot, '.snapshots'),
 } as const;

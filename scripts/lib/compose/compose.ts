@@ -17,8 +17,9 @@ import { UserError } from '../errors.ts';
 import { isNotFound, realExec, type Exec, type ExecResult } from '../exec.ts';
 import { paths } from '../paths.ts';
 import { lastLines } from '../text.ts';
+import { fileHashAliases, withFullHashes, type HashAliases } from './no-deps-hashes.ts';
 import { parsePs, type ContainerState } from './parse-ps.ts';
-import { orderServices } from './service-readiness.ts';
+import { CONFIG_HASH_LABEL, orderServices } from './service-readiness.ts';
 
 /** One Compose invocation: what goes before the command, and how to run it. */
 export interface ComposeInvocation {
@@ -72,6 +73,8 @@ export interface ComposeOptions {
   env?: NodeJS.ProcessEnv;
   execCompose?: ExecCompose;
   fileExists?: (path: string) => boolean;
+  /** Which full configuration hash a replica's `up --no-deps` label stands for (no-deps-hashes.ts). */
+  hashAliases?: HashAliases;
 }
 
 export class ComposeError extends UserError {
@@ -108,6 +111,7 @@ export function createCompose({
   env = process.env,
   execCompose = defaultExecCompose,
   fileExists = existsSync,
+  hashAliases = fileHashAliases(paths.hashAliasesFile),
 }: ComposeOptions = {}) {
   const project = {
     cwd: paths.repoRoot,
@@ -132,7 +136,7 @@ export function createCompose({
   return {
     async ps(): Promise<ContainerState[]> {
       const result = await run('ps', ['--all', '--format', 'json']);
-      return parsePs(result.stdout);
+      return withFullHashes(parsePs(result.stdout), hashAliases.read());
     },
     async services(): Promise<string[]> {
       const result = await run('config', ['--services']);
@@ -163,6 +167,14 @@ export function createCompose({
      */
     async recreate(service: string, { waitTimeoutSeconds, signal }: { waitTimeoutSeconds: number; signal?: AbortSignal }): Promise<void> {
       await run('up', ['-d', '--no-deps', '--wait', '--wait-timeout', String(Math.max(1, Math.ceil(waitTimeoutSeconds))), service], signal ? { signal } : {});
+      // Compose 2.26-2.29.2 label it with a hash of its configuration without depends_on
+      // (no-deps-hashes.ts): record which full hash that label stands for.
+      const [full, created] = await Promise.all([
+        run('config', ['--hash', service]).then((result) => parseServiceHashes(result.stdout).get(service)),
+        run('ps', ['--all', '--format', 'json', service]).then((result) => parsePs(result.stdout)),
+      ]);
+      const label = created.find((container) => !container.oneOff)?.labels[CONFIG_HASH_LABEL];
+      if (full && label && label !== full) await hashAliases.add(label, full);
     },
     /**
      * Starts these services alone (--no-deps), recreating a container whose image or

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ComposeError, createCompose, type ComposeInvocation, detectComposeVersions, imagesOf, parseServiceHashes, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
+import type { HashAliases } from '../../../scripts/lib/compose/no-deps-hashes.ts';
 import { UserError } from '../../../scripts/lib/errors.ts';
 import { paths } from '../../../scripts/lib/paths.ts';
 
@@ -10,6 +11,11 @@ function recorder(answer: (command: string) => Promise<{ code: number; stdout: s
     return answer(command);
   };
   return { exec, calls };
+}
+
+function memoryAliases(): HashAliases {
+  const aliases = new Map<string, string>();
+  return { read: () => new Map(aliases), add: async (label, full) => void aliases.set(label, full) };
 }
 
 describe('compose adapter', () => {
@@ -44,11 +50,27 @@ describe('compose adapter', () => {
 
   it('recreates one service alone (--no-deps) and waits for its health, with the signal', async () => {
     const { exec, calls } = recorder(async () => ({ code: 0, stdout: '', stderr: '' }));
-    const compose = createCompose({ execCompose: exec, fileExists: () => true });
+    const compose = createCompose({ execCompose: exec, fileExists: () => true, hashAliases: memoryAliases() });
     const { signal } = new AbortController();
     await compose.recreate('catalog-api-1', { waitTimeoutSeconds: 41.5, signal });
-    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --no-deps --wait --wait-timeout 42 catalog-api-1']);
+    expect(calls.map((c) => [c.command, ...c.args].join(' '))).toEqual(['up -d --no-deps --wait --wait-timeout 42 catalog-api-1', 'config --hash catalog-api-1', 'ps --all --format json catalog-api-1']);
     expect(calls[0]!.options.signal).toBe(signal);
+  });
+
+  it("records the full hash a replica's --no-deps label stands for (Compose 2.26-2.29.2), and ps reports the full one", async () => {
+    const container = (hash: string) => JSON.stringify({ Name: 'b-catalog-api-1-1', Service: 'catalog-api-1', Project: 'b', State: 'running', Health: 'healthy', ExitCode: 0, Labels: `com.docker.compose.config-hash=${hash},com.docker.compose.service=catalog-api-1` });
+    let label = 'nodeps1';
+    const { exec } = recorder(async (command) => ({ code: 0, stdout: command === 'config' ? 'catalog-api-1 full1\n' : container(label), stderr: '' }));
+    const aliases = memoryAliases();
+    const compose = createCompose({ execCompose: exec, fileExists: () => true, hashAliases: aliases });
+    await compose.recreate('catalog-api-1', { waitTimeoutSeconds: 10 });
+    expect([...aliases.read()]).toEqual([['nodeps1', 'full1']]);
+    expect((await compose.ps())[0]!.labels['com.docker.compose.config-hash']).toBe('full1');
+    // A Compose whose label is the full hash already (2.29.3 and later): nothing recorded.
+    label = 'full1';
+    const later = memoryAliases();
+    await createCompose({ execCompose: exec, fileExists: () => true, hashAliases: later }).recreate('catalog-api-1', { waitTimeoutSeconds: 10 });
+    expect(later.read().size).toBe(0);
   });
 
   it('starts only the services named (what up leaves to Compose), one-shots alone without waiting; copies into and restarts one service (npm run dev)', async () => {

@@ -17,6 +17,7 @@ import { UserError } from '../errors.ts';
 import { isNotFound, realExec, type Exec, type ExecResult } from '../exec.ts';
 import { paths } from '../paths.ts';
 import { lastLines } from '../text.ts';
+import { fixForComposeFailure } from './compose-failures.ts';
 import { fileHashAliases, withFullHashes, type HashAliases } from './no-deps-hashes.ts';
 import { parsePs, type ContainerState } from './parse-ps.ts';
 import { CONFIG_HASH_LABEL, orderServices } from './service-readiness.ts';
@@ -310,7 +311,7 @@ export async function detectComposeVersions(
 
 function toComposeError(command: string, result: ExecResult): UserError {
   if (isNotFound(result)) return new UserError('the docker CLI was not found', 'install Docker (https://docs.docker.com/get-docker/), then run `npm run doctor`');
-  return new ComposeError(command, result.code, failureText(result), 'run `npm run doctor`; `npm run logs` shows what the services said');
+  return new ComposeError(command, result.code, failureText(result), fixForComposeFailure(failureText(result)));
 }
 
 function failureText(result: ExecResult): string {

@@ -5,7 +5,7 @@
  * index searches and pages among those hotels alone, and each hit gains its `stay`.
  */
 import type { Client } from '@elastic/elasticsearch';
-import type { Deferred } from '../kit/deferred.ts';
+import { deferred, type Deferred } from '../kit/deferred.ts';
 import type { HotelDocument } from '../lib/hotel-document.ts';
 import { buildAvailabilityRequest, offersByHotel, type AvailabilityAggregations, type StayOffer } from './availability-query.ts';
 import { buildSearchRequest } from './search-query.ts';
@@ -48,12 +48,16 @@ export function createElasticHotelSearch(client: Client, index: string, availabi
   };
 }
 
-/** The same search over a client that loads later (kit/deferred.ts): each call waits for it. */
+/**
+ * The same search over a client that loads later (kit/deferred.ts): each call waits for
+ * it. The search object is built once, on the first call after the client has loaded
+ * (and again only if that load failed), through the same load-once-and-retry.
+ */
 export function deferredHotelSearch(client: Deferred<Client>, index: string, availabilityIndex: string): HotelSearch {
-  const ready = async () => createElasticHotelSearch(await client.get(), index, availabilityIndex);
+  const ready = deferred(async () => createElasticHotelSearch(await client.get(), index, availabilityIndex));
   return {
-    search: async (params) => (await ready()).search(params),
-    ping: async () => (await ready()).ping(),
+    search: async (params) => (await ready.get()).search(params),
+    ping: async () => (await ready.get()).ping(),
   };
 }
 

@@ -40,6 +40,13 @@ COPY --from=build /app/services/dist ./services/dist
 # db-setup reads these as data; baked into the image, the host's file modes and a
 # bind mount's semantics (Docker Desktop, NTFS) never matter.
 COPY mysql ./mysql
+# Runs the service's command and restarts it in place on SIGHUP (npm run dev's reload).
+# Through bash, not as an executable: the host's file modes never matter. It replaces the
+# official image's docker-entrypoint.sh, which only prepends `node` to a command that
+# starts with a flag or names no program (nodejs/docker-node, 22/bookworm-slim); every
+# command here starts with `node`. Kubernetes sets the command itself (k8s/): not there.
+COPY compose/reload-on-hup.sh ./reload-on-hup.sh
+ENTRYPOINT ["bash", "/app/reload-on-hup.sh"]
 USER node
 # GET /healthz on HEALTH_PORT (search-indexer) or PORT (catalog-api), through bash's
 # /dev/tcp: starting Node for every check would cost ~0.6 s of CPU each time.

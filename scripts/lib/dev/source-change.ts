@@ -12,7 +12,7 @@ export type SourceChange =
   | { kind: 'ignored'; path: string };
 
 /** compose/services.Dockerfile's inputs other than services/*.ts: a change to one needs `npm run up`'s build. */
-const REBUILD_FILES = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'services/tsconfig.json', 'buf.yaml', 'buf.gen.yaml', 'compose/services.Dockerfile']);
+const REBUILD_FILES = new Set(['package.json', 'package-lock.json', 'tsconfig.json', 'services/tsconfig.json', 'buf.yaml', 'buf.gen.yaml', 'compose/services.Dockerfile', 'compose/reload-on-hup.sh']);
 const REBUILD_FOLDERS = ['proto/', 'mysql/'];
 /** Not the services' code: build output, code generated from proto/ (rebuilt with it), tests. */
 const NOT_CODE = [/^services\/dist\//, /^services\/lib\/gen\//, /\/node_modules\//, /\.test\.ts$/, /\.d\.ts$/];

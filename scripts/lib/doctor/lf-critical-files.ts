@@ -60,6 +60,7 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'ci/images/verify-artifacts.sh',
   'compose/.env.example',
   'compose/compose.yaml',
+  'compose/reload-on-hup.sh',
   'compose/services.Dockerfile',
   'compose/web.Dockerfile',
   'compose/versions.env',

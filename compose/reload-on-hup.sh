@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The services image's entrypoint (compose/services.Dockerfile): runs the service's
+# command as its child and, on SIGHUP, stops that child the graceful way (SIGTERM: the
+# kit drains in-flight requests, services/kit/serve.ts) and runs the command again, in
+# the same container. `npm run dev` pushes newly compiled code into the container and
+# sends SIGHUP (scripts/lib/dev/restart-in-place.ts): no Docker stop and start, no new
+# network endpoint, about half a second less per reload than `compose restart`.
+#
+# Everything else is as if the command ran alone: SIGTERM (and SIGINT, as SIGTERM) go to the child,
+# and the container exits with the child's status (a crash still reaches Docker's
+# restart policy). Kubernetes sets the command itself (k8s/), so this never runs there.
+#
+# Where the reloader finds it: its own pid and the child's, in RELOAD_PID_DIR.
+set -u
+
+pid_dir="${RELOAD_PID_DIR:-/tmp}"
+child=0
+reloading=0
+stopping=0
+
+signal_child() {
+  if (( child > 0 )); then kill -s "$1" "${child}" 2>/dev/null; fi
+}
+# One signal reaches the child at a time: Node, once its SIGTERM handler has run, would
+# die at once on a second SIGTERM (or on a SIGHUP, which it does not handle).
+forward() {
+  if [[ "$1" == HUP ]]; then
+    if (( stopping == 0 && reloading == 0 )); then reloading=1; signal_child TERM; fi
+  elif (( stopping == 0 )); then
+    stopping=1
+    # As TERM: a child started with `&` by a script has SIGINT ignored.
+    if (( reloading == 0 )); then signal_child TERM; fi
+  fi
+}
+trap 'forward HUP' HUP
+trap 'forward TERM' TERM
+trap 'forward INT' INT
+
+echo "$$" > "${pid_dir}/reload-supervisor.pid"
+while :; do
+  "$@" &
+  child=$!
+  echo "${child}" > "${pid_dir}/reload-child.pid"
+  # A stop that came while the previous child was exiting.
+  if (( stopping == 1 )); then signal_child TERM; fi
+  # `wait` returns early when a trapped signal arrives; the child may still be draining.
+  while :; do
+    wait "${child}"
+    status=$?
+    if kill -0 "${child}" 2>/dev/null; then continue; fi
+    # Gone. If a signal cut the wait short, its status was 128+signal: ask again for the
+    # child's own (bash answers 127 when it had already given it).
+    wait "${child}" 2>/dev/null
+    last=$?
+    if (( last != 127 )); then status=${last}; fi
+    break
+  done
+  if (( reloading == 1 && stopping == 0 )); then
+    reloading=0
+    continue
+  fi
+  exit "${status}"
+done

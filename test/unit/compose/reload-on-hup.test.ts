@@ -1,0 +1,79 @@
+// compose/reload-on-hup.sh, the services image's entrypoint, run here by the host's bash
+// around a small Node program that drains on SIGTERM as the kit does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { paths } from '../../../scripts/lib/paths.ts';
+
+const SCRIPT = join(paths.repoRoot, 'compose/reload-on-hup.sh');
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A child that logs its start, drains 200 ms on SIGTERM, and exits with EXIT_CODE. */
+function start(childSource: string): { supervisor: ChildProcess; dir: string; output: () => string; exit: Promise<number | null> } {
+  const dir = mkdtempSync(join(tmpdir(), 'reload-on-hup-'));
+  dirs.push(dir);
+  writeFileSync(join(dir, 'child.cjs'), childSource);
+  const supervisor = spawn('bash', [SCRIPT, process.execPath, join(dir, 'child.cjs')], { env: { ...process.env, RELOAD_PID_DIR: dir } });
+  let output = '';
+  supervisor.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => supervisor.on('exit', (code) => resolve(code)));
+  return { supervisor, dir, output: () => output, exit };
+}
+
+const DRAINING_CHILD = `
+console.log('started ' + process.pid);
+process.once('SIGTERM', () => { console.log('draining ' + process.pid); setTimeout(() => process.exit(Number(process.env.EXIT_CODE ?? 0)), 200); });
+setInterval(() => {}, 1000);
+`;
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const starts = (output: string) => output.match(/^started \d+$/gm) ?? [];
+
+describe('reload-on-hup.sh', () => {
+  it('restarts the command after a graceful stop on SIGHUP, and records both pids', async () => {
+    const run = start(DRAINING_CHILD);
+    await until(() => starts(run.output()).length === 1, 'the first start');
+    const first = readFileSync(join(run.dir, 'reload-child.pid'), 'utf8').trim();
+    expect(readFileSync(join(run.dir, 'reload-supervisor.pid'), 'utf8').trim()).toBe(String(run.supervisor.pid));
+    run.supervisor.kill('SIGHUP');
+    await until(() => starts(run.output()).length === 2, 'the second start');
+    expect(run.output()).toContain(`draining ${first}`);
+    expect(readFileSync(join(run.dir, 'reload-child.pid'), 'utf8').trim()).not.toBe(first);
+    run.supervisor.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+
+  it('sends one SIGTERM for a burst of SIGHUPs: a second would kill Node mid-drain', async () => {
+    const run = start(DRAINING_CHILD);
+    await until(() => starts(run.output()).length === 1, 'the first start');
+    run.supervisor.kill('SIGHUP');
+    run.supervisor.kill('SIGHUP');
+    await until(() => starts(run.output()).length === 2, 'the second start');
+    expect(run.output().match(/^draining/gm)).toHaveLength(1);
+    run.supervisor.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
+  });
+
+  it("exits with the child's own status on SIGTERM, and when the child ends by itself", async () => {
+    const stopped = start(DRAINING_CHILD.replace('process.env.EXIT_CODE ?? 0', '3'));
+    await until(() => starts(stopped.output()).length === 1, 'the start');
+    stopped.supervisor.kill('SIGTERM');
+    expect(await stopped.exit).toBe(3);
+
+    const crashed = start('process.exit(5)');
+    expect(await crashed.exit).toBe(5);
+  });
+});

@@ -56,19 +56,27 @@ export async function handleChanges(batch: ChangeBatch, deps: HandleDeps): Promi
     out.line(`not reloaded: ${error.message} (${error.fix})`);
     return { kind: 'not compiled' };
   }
+  let early = new Map<string, Promise<void>>();
   try {
-    const { groups, oneShots } = groupReload(programsConcerned(deps.programs, code.map((change) => change.folder)), await containers);
+    const concerned = programsConcerned(deps.programs, code.map((change) => change.folder));
+    // Pushed while Compose lists the containers (a fifth of a second): a container that
+    // turns out not to run gets the code for its next start, or has none to get it.
+    early = new Map(concerned.filter((program) => !program.oneShot).map((program) => [program.service, deps.push(program.service, compiled)]));
+    for (const push of early.values()) push.catch(() => undefined);
+    const push = (service: string, files: CompiledFiles) => early.get(service) ?? deps.push(service, files);
+    const { groups, oneShots } = groupReload(concerned, await containers);
     if (oneShots.length > 0) out.line(`${oneShots.join(', ')} runs once, at start: the change runs at the next npm run up (which rebuilds the image)`);
     if (groups.length === 0) {
       if (oneShots.length === 0) out.line(`${code.map((change) => change.path).join(', ')}: no running service runs it`);
       return { kind: 'reloaded', groups: [] };
     }
-    return { kind: 'reloaded', groups: await reloadGroups(groups, compiled, batch.savedAt, deps) };
+    return { kind: 'reloaded', groups: await reloadGroups(groups, compiled, batch.savedAt, { ...deps, push }) };
   } catch (error) {
     if (deps.signal?.aborted) throw error;
     out.line(`not reloaded: ${errorText(error)}`);
     return { kind: 'reloaded', groups: [] };
   } finally {
+    await Promise.allSettled(early.values());
     rmSync(compiled.dir, { recursive: true, force: true });
   }
 }

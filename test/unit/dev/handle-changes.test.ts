@@ -44,6 +44,18 @@ describe('handleChanges', () => {
     expect(lines).toEqual(['booking reloaded in 0 ms']);
   });
 
+  it('pushes while Compose lists the containers, and once only per service', async () => {
+    const { log, deps } = world();
+    deps.ps = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push('ps answered');
+      return [running('booking')];
+    };
+    await handleChanges({ savedAt: 0, paths: ['services/kit/serve.ts'] }, deps);
+    // payment does not run: it got the push (for its next start) and no restart.
+    expect(log).toEqual(['compile services/kit/serve.ts', 'push booking', 'push payment', 'ps answered', 'restart booking']);
+  });
+
   it('rebuilds through up for package.json, whatever else was saved with it', async () => {
     const { log, lines, deps } = world();
     expect(await handleChanges({ savedAt: 0, paths: ['package-lock.json', 'services/booking/app.ts'] }, deps)).toEqual({ kind: 'rebuilt' });

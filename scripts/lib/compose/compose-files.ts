@@ -31,26 +31,20 @@ export function apiAtLeast(version: string | undefined, minimum: string): boolea
   return true;
 }
 
-export interface ComposeFileChoice {
-  /** compose.yaml first (it sets the project's directory and name), then the overlays. */
-  files: string[];
-  /** A lever asked for that this engine cannot have, with why: the doctor shows it. */
-  skipped: string[];
-}
-
 /** Whether the start interval needs the engine's API version at all (to ask Docker only then). */
 export function needsEngineApi(levers: Pick<StartLevers, 'healthcheckStartInterval'>): boolean {
   return levers.healthcheckStartInterval !== undefined;
 }
 
-export function composeFilesFor(baseFile: string, levers: StartLevers, engineApi: string | undefined): ComposeFileChoice {
+/**
+ * compose.yaml first (it sets the project's directory and name), then the overlays. An
+ * interval asked for on an older engine is left out here; the doctor warns about it
+ * (doctor/check-docker.ts).
+ */
+export function composeFilesFor(baseFile: string, levers: StartLevers, engineApi: string | undefined): string[] {
   const dir = join(baseFile, '..');
   const files = [baseFile];
-  const skipped: string[] = [];
   if (levers.elasticsearchLean) files.push(join(dir, OVERLAY_FILES.elasticsearchLean));
-  if (levers.healthcheckStartInterval !== undefined) {
-    if (apiAtLeast(engineApi, START_INTERVAL_MIN_API)) files.push(join(dir, OVERLAY_FILES.healthcheckStartInterval));
-    else skipped.push(`HEALTHCHECK_START_INTERVAL=${levers.healthcheckStartInterval} is not applied: healthcheck start_interval needs Docker Engine API ${START_INTERVAL_MIN_API} (Engine 25), this engine has ${engineApi ?? 'an unknown API version'}`);
-  }
-  return { files, skipped };
+  if (levers.healthcheckStartInterval !== undefined && apiAtLeast(engineApi, START_INTERVAL_MIN_API)) files.push(join(dir, OVERLAY_FILES.healthcheckStartInterval));
+  return files;
 }

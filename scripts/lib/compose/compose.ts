@@ -1,7 +1,8 @@
 /**
  * The only module that runs Docker Compose, through exec.ts like every other process:
  * - every call gets `-f compose/compose.yaml --env-file compose/versions.env --env-file .env`
- *   as absolute paths, and no --project-directory: relative paths in compose.yaml
+ *   as absolute paths (plus `-f` for each overlay a start lever switches on, the same for
+ *   every call of one adapter: compose-files.ts), and no --project-directory: relative paths in compose.yaml
  *   resolve from compose/; the project name comes from compose.yaml (`name: booking`)
  *   unless COMPOSE_PROJECT_NAME overrides it (CI does);
  * - the caller's environment is spread in, since a given `env` replaces the environment;
@@ -19,7 +20,7 @@ import { paths } from '../paths.ts';
 import { lastLines } from '../text.ts';
 import type { StartLevers } from '../config/start-levers.ts';
 import { fixForComposeFailure } from './compose-failures.ts';
-import { composeFilesFor, needsEngineApi, type ComposeFileChoice } from './compose-files.ts';
+import { composeFilesFor, needsEngineApi } from './compose-files.ts';
 import { fileHashAliases, withFullHashes, type HashAliases } from './no-deps-hashes.ts';
 import { parsePs, type ContainerState } from './parse-ps.ts';
 import { CONFIG_HASH_LABEL, orderServices } from './service-readiness.ts';
@@ -135,12 +136,12 @@ export function createCompose({
     env: { ...env },
   };
   // Decided once per adapter, so every call of this process sees the same model.
-  let choice: Promise<ComposeFileChoice> | undefined;
-  const composeFiles = (): Promise<ComposeFileChoice> => {
-    choice ??= startLevers === undefined
-      ? Promise.resolve({ files: [composeFile], skipped: [] })
+  let chosenFiles: Promise<string[]> | undefined;
+  const composeFiles = (): Promise<string[]> => {
+    chosenFiles ??= startLevers === undefined
+      ? Promise.resolve([composeFile])
       : (needsEngineApi(startLevers) ? engineApi() : Promise.resolve(undefined)).then((api) => composeFilesFor(composeFile, startLevers, api));
-    return choice;
+    return chosenFiles;
   };
 
   async function run(command: string, args: string[], extra: ComposeInvocation = {}): Promise<ExecResult> {
@@ -151,15 +152,13 @@ export function createCompose({
         throw new UserError(`${name} is missing`, fix);
       }
     }
-    const { files } = await composeFiles();
+    const files = await composeFiles();
     const result = await execCompose(command, args, { ...project, config: files.length === 1 ? files[0]! : files, ...extra });
     if (result.code !== 0) throw toComposeError(command, result);
     return result;
   }
 
   return {
-    /** compose.yaml and the overlays the start levers add, and the levers this engine cannot have. */
-    composeFiles,
     async ps(): Promise<ContainerState[]> {
       const result = await run('ps', ['--all', '--format', 'json']);
       return withFullHashes(parsePs(result.stdout), hashAliases.read());

@@ -1,12 +1,19 @@
 /**
- * `npm run bench:up -- [--rounds N] [--json] [--yes]`: times `npm run up` cold
- * (after `reset`), with data (after `down`) and as a no-op, N rounds (default 3),
- * and prints medians of the wall time and of each service's readiness. It wipes the
- * stack's data every round, so it asks first, and refuses without a terminal unless
- * --yes. Not part of CI: its numbers are for a developer's machine.
+ * `npm run bench:up -- [--rounds N] [--json] [--yes] [--a NAME=VALUE --b NAME=VALUE]`:
+ * times `npm run up` cold (after `reset`), with data (after `down`) and as a no-op, N
+ * rounds (default 3), and prints medians of the wall time and of each service's
+ * readiness. With --a and --b, each round runs once with each value of the setting
+ * (A/B pair in one run) and the table compares them. It wipes the stack's data every
+ * round, so it asks first, and refuses without a terminal unless --yes. Not part of
+ * CI: its numbers are for a developer's machine.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
-import { benchSteps, parseUpReport, readinessRows, summarizeRuns, wallRows, type UpRun } from '../lib/bench/up-bench.ts';
+import { checkVariant, parseVariants, variantEnvironment, variantText, type Variant } from '../lib/bench/ab-variants.ts';
+import { benchSteps, pairRows, parseUpReport, readinessRows, summarizePair, summarizeRuns, wallRows, type ScenarioSummary, type UpRun } from '../lib/bench/up-bench.ts';
+import { parseEnvFile } from '../lib/config/env-file.ts';
+import { loadConfig } from '../lib/config/load-config.ts';
+import { validateConfig } from '../lib/config/validate-config.ts';
 import { orderServices } from '../lib/compose/service-readiness.ts';
 import { defineCommand } from '../lib/cli/command.ts';
 import { wholeNumberOption } from '../lib/cli/whole-number.ts';
@@ -19,7 +26,7 @@ import { createOutput } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
 import { decideReset } from './reset.ts';
 
-const USAGE = 'npm run bench:up -- [--rounds N] [--json] [--yes]   (N from 1 to 20, default 3)';
+const USAGE = 'npm run bench:up -- [--rounds N] [--json] [--yes] [--a NAME=VALUE --b NAME=VALUE]   (N from 1 to 20, default 3)';
 
 /** `npm run <script>` as the developer runs it: npm's own start-up is part of the figure. */
 export function npmCommand(env: NodeJS.ProcessEnv = process.env): { command: string; prefix: string[] } {
@@ -31,6 +38,8 @@ export interface BenchUpOptions {
   rounds: number;
   json: boolean;
   yes: boolean;
+  /** An A/B pair (ab-variants.ts), or none. */
+  variants?: Variant[];
 }
 
 export const command = defineCommand({
@@ -40,13 +49,31 @@ export const command = defineCommand({
     rounds: { type: 'string', value: 'N', description: 'rounds, 1 to 20 (default 3)' },
     json: { type: 'boolean', description: 'print the runs and medians as JSON' },
     yes: { type: 'boolean', short: 'y', description: 'do not ask before wiping the data (needed without a terminal)' },
+    a: { type: 'string', value: 'NAME=VALUE', description: 'A/B pair: side A sets this .env variable for its up, down and reset (with --b)' },
+    b: { type: 'string', value: 'NAME=VALUE', description: 'A/B pair: side B; each round runs A, then B' },
   },
-  run: async ({ values }) =>
-    benchUp({ rounds: wholeNumberOption(values.rounds, { option: 'rounds', min: 1, max: 20, fallback: 3 }, USAGE), json: values.json === true, yes: values.yes === true }),
+  run: async ({ values }) => {
+    const variants = parseVariants(values.a, values.b, USAGE);
+    for (const variant of variants) checkVariant(variant, documentedVariables(), issuesWith);
+    return benchUp({ rounds: wholeNumberOption(values.rounds, { option: 'rounds', min: 1, max: 20, fallback: 3 }, USAGE), json: values.json === true, yes: values.yes === true, variants });
+  },
 });
+
+/** The variables compose/.env.example documents: the only names an A/B side may set. */
+function documentedVariables(): Set<string> {
+  return new Set(parseEnvFile(readFileSync(paths.envExample, 'utf8'), 'compose/.env.example').entries.map((entry) => entry.key));
+}
+
+/** The config's issues with one variable set as the child `up` will read it (above .env; the example before the first `up`). */
+function issuesWith(name: string, value: string) {
+  const files = [paths.versionsFile, existsSync(paths.envFile) ? paths.envFile : paths.envExample];
+  const { config } = loadConfig({ files, env: { ...process.env, [name]: value } });
+  return validateConfig(config).filter((issue) => issue.key === name);
+}
 
 export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Promise<void> {
   const { rounds } = flags;
+  const variants = flags.variants ?? [];
   const out = createOutput(flags.json ? { stream: process.stderr } : {});
   const question = `bench:up wipes this stack's data (MySQL, Kafka, Elasticsearch) ${rounds} time(s), starting from nothing each round. Continue?`;
   const decision = decideReset(flags.yes === true, Boolean(process.stdin.isTTY));
@@ -56,9 +83,10 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Pro
   }
 
   const npm = npmCommand();
-  const env = { ...process.env, NO_COLOR: '1' };
-  const npmRun = async (script: string, extra: string[] = []) => {
+  const baseEnv = { ...process.env, NO_COLOR: '1' };
+  const npmRun = async (script: string, extra: string[] = [], variant?: Variant) => {
     const started = performance.now();
+    const env = variantEnvironment(baseEnv, variant);
     const result = await exec(npm.command, [...npm.prefix, 'run', script, ...(extra.length ? ['--', ...extra] : [])], { env });
     const wallMs = performance.now() - started;
     if (result.code !== 0) throw new UserError(`npm run ${script} failed (exit ${result.code}) during the benchmark; it said:\n${indent(lastLines(result.stdout + result.stderr, 25))}`, `fix that, then npm run bench:up; npm run reset -- --yes cleans up`);
@@ -67,18 +95,24 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Pro
 
   const loadBefore = loadavg();
   out.line(`machine: ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} (a busy machine makes every figure slower)`);
+  for (const variant of variants) out.line(`${variant.label}: ${variantText(variant)}  (set for its reset, up and down, above .env)`);
   const runs: UpRun[] = [];
-  for (const step of benchSteps(rounds)) {
+  for (const step of benchSteps(rounds, variants.map((variant) => variant.label))) {
+    const variant = variants.find((candidate) => candidate.label === step.variant);
     if (step.kind !== 'up') {
-      await npmRun(step.kind, step.kind === 'reset' ? ['--yes'] : []);
+      await npmRun(step.kind, step.kind === 'reset' ? ['--yes'] : [], variant);
       continue;
     }
-    const { wallMs, output } = await npmRun('up');
-    runs.push({ scenario: step.scenario, round: step.round, wallMs, readyMs: parseUpReport(output) });
-    out.line(`round ${step.round}/${rounds}  ${step.scenario.padEnd(9)} ${(wallMs / 1000).toFixed(1)} s`);
+    const { wallMs, output } = await npmRun('up', [], variant);
+    runs.push({ scenario: step.scenario, round: step.round, ...(variant ? { variant: variant.label } : {}), wallMs, readyMs: parseUpReport(output) });
+    out.line(`round ${step.round}/${rounds}  ${variant ? `${variant.label}  ` : ''}${step.scenario.padEnd(9)} ${(wallMs / 1000).toFixed(1)} s`);
   }
   const loadAfter = loadavg();
 
+  if (variants.length > 0) {
+    reportPair(out, { rounds, variants, runs, loadBefore, loadAfter, json: flags.json });
+    return;
+  }
   const summaries = summarizeRuns(runs);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify({ rounds, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadAfter }, runs, summaries }, null, 2)}\n`);
@@ -92,4 +126,28 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Pro
   out.line(renderTable(['service', ...summaries.map((s) => s.scenario)], readinessRows(summaries, [...orderServices(Object.keys(summaries[0]?.ready ?? {})), 'connector'])));
   out.line();
   out.line(`the stack is left running (${paths.repoRoot}); npm run reset -- --yes removes it`);
+}
+
+/** The A/B pair's tables: median wall time per scenario and side with B/A, then each service's readiness per side. */
+function reportPair(
+  out: ReturnType<typeof createOutput>,
+  { rounds, variants, runs, loadBefore, loadAfter, json }: { rounds: number; variants: Variant[]; runs: UpRun[]; loadBefore: number[]; loadAfter: number[]; json: boolean },
+): void {
+  const pairs = summarizePair(runs);
+  const sides = Object.fromEntries(variants.map((variant) => [variant.label, summarizeRuns(runs.filter((run) => run.variant === variant.label))])) as Record<string, ScenarioSummary[]>;
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ rounds, cpus: cpus().length, loadAverage: { before: loadBefore, after: loadAfter }, variants, runs, pairs, summaries: sides }, null, 2)}\n`);
+    return;
+  }
+  const [a, b] = variants as [Variant, Variant];
+  out.line();
+  out.line(`wall time of npm run up, A: ${variantText(a)} against B: ${variantText(b)} (${rounds} round(s) each, alternating; load average after: ${loadAfter.map((l) => l.toFixed(1)).join(' ')})`);
+  out.line(renderTable(['scenario', 'runs', 'A median (min – max)', 'B median (min – max)', 'B / A'], pairRows(pairs)));
+  out.line();
+  out.line('median time to ready, from the start of Compose (connector: its registration after)');
+  const columns = pairs.flatMap(({ scenario }) => (['A', 'B'] as const).flatMap((label) => sides[label]!.filter((s) => s.scenario === scenario)));
+  const services = [...orderServices(Object.keys(columns[0]?.ready ?? {})), 'connector'];
+  out.line(renderTable(['service', ...pairs.flatMap(({ scenario }) => [`${scenario} A`, `${scenario} B`])], readinessRows(columns, services)));
+  out.line();
+  out.line(`the stack is left running with B's setting (${paths.repoRoot}); npm run reset -- --yes removes it`);
 }

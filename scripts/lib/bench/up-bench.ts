@@ -5,24 +5,44 @@
  * start-up included, as the developer waits for it. Per-service readiness comes from
  * the table `up` prints ("ready after", from the start of Compose).
  */
+import type { VariantLabel } from './ab-variants.ts';
 import { summarize } from './latency-stats.ts';
 
 export type Scenario = 'cold' | 'with-data' | 'no-op';
 export const SCENARIOS: Scenario[] = ['cold', 'with-data', 'no-op'];
 
-export type BenchStep = { kind: 'reset' } | { kind: 'down' } | { kind: 'up'; scenario: Scenario; round: number };
+export type BenchStep =
+  | { kind: 'reset'; variant?: VariantLabel }
+  | { kind: 'down'; variant?: VariantLabel }
+  | { kind: 'up'; scenario: Scenario; round: number; variant?: VariantLabel };
 
-/** Per round: reset → cold up → down → up with data → no-op up. */
-export function benchSteps(rounds: number): BenchStep[] {
+/**
+ * Per round: reset → cold up → down → up with data → no-op up. With an A/B pair, each
+ * round runs that for A, then for B (A 1, B 1, A 2, B 2, ...): a slower moment of the
+ * machine falls on both sides rather than on all the rounds of one.
+ */
+export function benchSteps(rounds: number, variants: VariantLabel[] = []): BenchStep[] {
+  const sides: Array<VariantLabel | undefined> = variants.length > 0 ? variants : [undefined];
   return Array.from({ length: rounds }, (_, index) => {
     const round = index + 1;
-    return [{ kind: 'reset' }, { kind: 'up', scenario: 'cold', round }, { kind: 'down' }, { kind: 'up', scenario: 'with-data', round }, { kind: 'up', scenario: 'no-op', round }] as BenchStep[];
+    return sides.flatMap((variant) => {
+      const tag = variant === undefined ? {} : { variant };
+      return [
+        { kind: 'reset', ...tag },
+        { kind: 'up', scenario: 'cold', round, ...tag },
+        { kind: 'down', ...tag },
+        { kind: 'up', scenario: 'with-data', round, ...tag },
+        { kind: 'up', scenario: 'no-op', round, ...tag },
+      ] as BenchStep[];
+    });
   }).flat();
 }
 
 export interface UpRun {
   scenario: Scenario;
   round: number;
+  /** The side of an A/B pair; absent without one. */
+  variant?: VariantLabel;
   wallMs: number;
   /** Service → ms from the start of Compose until ready, as `up` reported it. */
   readyMs: Record<string, number>;
@@ -101,4 +121,33 @@ export function wallRows(summaries: ScenarioSummary[]): string[][] {
 export function readinessRows(summaries: ScenarioSummary[], order: string[]): string[][] {
   const services = [...new Set([...order, ...summaries.flatMap((s) => Object.keys(s.ready))])].filter((service) => summaries.some((s) => s.ready[service]));
   return services.map((service) => [service, ...summaries.map((s) => (s.ready[service] ? seconds(s.ready[service]!.median) : '-'))]);
+}
+
+/** One scenario of an A/B pair: each side's median wall time and B's as a share of A's. */
+export interface PairRow {
+  scenario: Scenario;
+  a: Spread;
+  b: Spread;
+  /** B's median / A's median: below 1, B started sooner. */
+  ratio: number;
+}
+
+export function summarizePair(runs: UpRun[]): PairRow[] {
+  const side = (label: VariantLabel) => summarizeRuns(runs.filter((run) => run.variant === label));
+  const [a, b] = [side('A'), side('B')];
+  return a.flatMap((own) => {
+    const other = b.find((summary) => summary.scenario === own.scenario);
+    return other ? [{ scenario: own.scenario, a: own.wall, b: other.wall, ratio: other.wall.median / own.wall.median }] : [];
+  });
+}
+
+/** Rows of the A/B table: scenario, A's median (min–max), B's, B/A with the change in percent. */
+export function pairRows(pairs: PairRow[]): string[][] {
+  const cell = (spread: Spread) => `${seconds(spread.median)} (${seconds(spread.min)} – ${seconds(spread.max)})`;
+  return pairs.map(({ scenario, a, b, ratio }) => [scenario, String(Math.min(a.runs, b.runs)), cell(a), cell(b), `${ratio.toFixed(2)} (${signedPercent(ratio - 1)})`]);
+}
+
+function signedPercent(change: number): string {
+  const percent = Math.round(change * 100);
+  return `${percent > 0 ? '+' : ''}${percent} %`;
 }

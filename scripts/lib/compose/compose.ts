@@ -1,7 +1,8 @@
 /**
  * The only module that runs Docker Compose, through exec.ts like every other process:
  * - every call gets `-f compose/compose.yaml --env-file compose/versions.env --env-file .env`
- *   as absolute paths, and no --project-directory: relative paths in compose.yaml
+ *   as absolute paths (plus `-f` for each overlay a start lever switches on, the same for
+ *   every call of one adapter: compose-files.ts), and no --project-directory: relative paths in compose.yaml
  *   resolve from compose/; the project name comes from compose.yaml (`name: booking`)
  *   unless COMPOSE_PROJECT_NAME overrides it (CI does);
  * - the caller's environment is spread in, since a given `env` replaces the environment;
@@ -17,7 +18,9 @@ import { UserError } from '../errors.ts';
 import { isNotFound, realExec, type Exec, type ExecResult } from '../exec.ts';
 import { paths } from '../paths.ts';
 import { lastLines } from '../text.ts';
+import type { StartLevers } from '../config/start-levers.ts';
 import { fixForComposeFailure } from './compose-failures.ts';
+import { composeFilesFor, needsEngineApi } from './compose-files.ts';
 import { fileHashAliases, withFullHashes, type HashAliases } from './no-deps-hashes.ts';
 import { parsePs, type ContainerState } from './parse-ps.ts';
 import { CONFIG_HASH_LABEL, orderServices } from './service-readiness.ts';
@@ -25,8 +28,8 @@ import { CONFIG_HASH_LABEL, orderServices } from './service-readiness.ts';
 /** One Compose invocation: what goes before the command, and how to run it. */
 export interface ComposeInvocation {
   cwd?: string;
-  /** The compose file (`-f`). */
-  config?: string;
+  /** The compose file, or compose.yaml and its overlays in order (`-f` each). */
+  config?: string | string[];
   /** Global options before the command (`--env-file …`, `--progress plain`). */
   composeOptions?: string[];
   /** The full environment Compose runs with. */
@@ -48,7 +51,8 @@ export type ExecCompose = (command: string, args: string[], options?: ComposeInv
 /** `docker compose <global options> -f <file> <command> <args>`, as the docker CLI expects them. */
 export function composeCommandLine(command: string, args: string[], { config, composeOptions = [], executable }: ComposeInvocation): [string, string[]] {
   const program = executable?.executablePath ?? (executable?.standalone ? 'docker-compose' : 'docker');
-  const line = [...composeOptions, ...(config === undefined ? [] : ['-f', config]), command, ...args];
+  const files = config === undefined ? [] : Array.isArray(config) ? config : [config];
+  const line = [...composeOptions, ...files.flatMap((file) => ['-f', file]), command, ...args];
   return [program, executable?.standalone ? line : ['compose', ...line]];
 }
 
@@ -76,6 +80,16 @@ export interface ComposeOptions {
   fileExists?: (path: string) => boolean;
   /** Which full configuration hash a replica's `up --no-deps` label stands for (no-deps-hashes.ts). */
   hashAliases?: HashAliases;
+  /** The start levers whose overlays join compose.yaml (compose-files.ts); none when absent. */
+  startLevers?: StartLevers;
+  /** The Docker Engine's API version, asked only when a lever depends on it. */
+  engineApi?: () => Promise<string | undefined>;
+}
+
+/** `docker version`'s server API version ("1.41"), or undefined when Docker does not answer. */
+export async function realEngineApi(exec: Exec = realExec, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const result = await exec('docker', ['version', '--format', '{{.Server.APIVersion}}'], { env, timeoutMs: 20_000 });
+  return result.code === 0 ? result.stdout.trim() || undefined : undefined;
 }
 
 export class ComposeError extends UserError {
@@ -113,12 +127,21 @@ export function createCompose({
   execCompose = defaultExecCompose,
   fileExists = existsSync,
   hashAliases = fileHashAliases(paths.hashAliasesFile),
+  startLevers,
+  engineApi = () => realEngineApi(realExec, env),
 }: ComposeOptions = {}) {
   const project = {
     cwd: paths.repoRoot,
-    config: composeFile,
     composeOptions: envFiles.flatMap((file) => ['--env-file', file]),
     env: { ...env },
+  };
+  // Decided once per adapter, so every call of this process sees the same model.
+  let chosenFiles: Promise<string[]> | undefined;
+  const composeFiles = (): Promise<string[]> => {
+    chosenFiles ??= startLevers === undefined
+      ? Promise.resolve([composeFile])
+      : (needsEngineApi(startLevers) ? engineApi() : Promise.resolve(undefined)).then((api) => composeFilesFor(composeFile, startLevers, api));
+    return chosenFiles;
   };
 
   async function run(command: string, args: string[], extra: ComposeInvocation = {}): Promise<ExecResult> {
@@ -129,7 +152,8 @@ export function createCompose({
         throw new UserError(`${name} is missing`, fix);
       }
     }
-    const result = await execCompose(command, args, { ...project, ...extra });
+    const files = await composeFiles();
+    const result = await execCompose(command, args, { ...project, config: files.length === 1 ? files[0]! : files, ...extra });
     if (result.code !== 0) throw toComposeError(command, result);
     return result;
   }

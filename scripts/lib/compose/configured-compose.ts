@@ -28,12 +28,13 @@ export function teardownCompose(env: NodeJS.ProcessEnv = process.env): Compose {
       .filter((key) => key.endsWith('_PASSWORD') && config.values[key] === '')
       .map((key) => [key, 'unused-by-teardown']),
   );
-  return createCompose({ envFiles, env: { ...composeEnvironment(config, { ...env, ...placeholders }, stackConfigOf(config.values)), COMPOSE_PROFILES: ALL_PROFILES } });
+  const stack = stackConfigOf(config.values);
+  return createCompose({ envFiles, env: { ...composeEnvironment(config, { ...env, ...placeholders }, stack), COMPOSE_PROFILES: ALL_PROFILES }, startLevers: stack.startLevers });
 }
 
 export function stackCompose({ config, stack }: ConfiguredStack, env: NodeJS.ProcessEnv = process.env, { allProfiles = false } = {}): Compose {
   const composeEnv = composeEnvironment(config, env, stack, readEdgeTlsVariables(paths.tlsDir));
-  return createCompose({ env: allProfiles ? { ...composeEnv, COMPOSE_PROFILES: ALL_PROFILES } : composeEnv });
+  return createCompose({ env: allProfiles ? { ...composeEnv, COMPOSE_PROFILES: ALL_PROFILES } : composeEnv, startLevers: stack.startLevers });
 }
 
 /**

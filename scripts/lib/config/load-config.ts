@@ -11,6 +11,7 @@ import { relative } from 'node:path';
 import { paths } from '../paths.ts';
 import type { EnvParseError } from './env-file.ts';
 import { readEnvFiles } from './read-env-files.ts';
+import { LATER_DEFAULTS } from './stack-config.ts';
 
 export interface Config {
   values: Record<string, string>;
@@ -62,6 +63,17 @@ export function loadConfig({
       const file = config.origins[key]!.replace(/:\d+$/, '');
       if (override !== config.values[key]) overrides.push({ key, file, fileValue: config.values[key]!, shellValue: override });
       config.values[key] = override;
+      config.origins[key] = 'environment';
+    }
+  }
+  // A variable newer than the user's .env (LATER_DEFAULTS) is still one of the stack's: a
+  // value in the shell sets it, as it does for Compose, whose compose.yaml reads the shell
+  // too. Without this, `ELASTICSEARCH_LEAN=on npm run up` on an older .env was ignored
+  // here (the default used) while Compose saw it, and bench:up's A/B timed one side twice.
+  for (const key of Object.keys(LATER_DEFAULTS)) {
+    const value = env[key];
+    if (value !== undefined && config.values[key] === undefined) {
+      config.values[key] = value;
       config.origins[key] = 'environment';
     }
   }

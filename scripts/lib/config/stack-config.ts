@@ -12,11 +12,13 @@ import { AVAILABILITY_INDEX_BASE, availabilityConfigOf, availabilityVariables, t
 import { imagesConfigOf, imagesVariables, OBJECT_STORE_DEFAULT_USER, type ImagesConfig } from './images-config.ts';
 import { DEFAULT_PROFILE, profilePlanOf, type ProfileName, type ProfilePlan } from './profiles-config.ts';
 import { dataVersionKeys } from './data-stores.ts';
+import { CONNECT_PLUGIN_DISCOVERY_VARIABLE, START_LEVER_DEFAULTS, startLeversOf, type StartLevers } from './start-levers.ts';
 
 export * from './saga-config.ts';
 export * from './availability-config.ts';
 export * from './images-config.ts';
 export * from './profiles-config.ts';
+export * from './start-levers.ts';
 
 export const DB_ENGINES = ['mysql', 'mariadb'] as const;
 export type DbEngine = (typeof DB_ENGINES)[number];
@@ -42,7 +44,7 @@ export type PortName = keyof typeof PORT_VARIABLES;
  * created once and never rewritten, so a new variable must not break an existing checkout.
  * compose/.env.example carries the same value (test/unit/config/stack-config.test.ts).
  */
-export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900', WEB_DEV_PORT: '5173', BOOKING_CREATES_PER_10S: '300', HTTPS_PORT: '8443', OBJECT_STORE_USER: OBJECT_STORE_DEFAULT_USER, OBJECT_STORE_HEAP: '128m' };
+export const LATER_DEFAULTS: Record<string, string> = { CONSOLE_PORT: '9900', WEB_DEV_PORT: '5173', BOOKING_CREATES_PER_10S: '300', HTTPS_PORT: '8443', OBJECT_STORE_USER: OBJECT_STORE_DEFAULT_USER, OBJECT_STORE_HEAP: '128m', ...START_LEVER_DEFAULTS };
 
 /** A variable's value, or its default for a `.env` older than the variable. */
 export function valueOrDefault(values: Record<string, string | undefined>, key: string): string | undefined {
@@ -124,6 +126,8 @@ export interface StackConfig {
    * snapshot records them and is restored only under the same (snapshot/snapshot-manifest.ts).
    */
   dataVersions: Record<string, string>;
+  /** The start-up levers (start-levers.ts): Connect's plugin discovery, lean Elasticsearch, healthcheck start_interval. */
+  startLevers: StartLevers;
 }
 
 /** compose.yaml's `name:`: the project when COMPOSE_PROJECT_NAME is not set. */
@@ -279,6 +283,7 @@ export function stackConfigOf(values: Record<string, string | undefined>, profil
     profile: profilePlanOf(profile, values),
     project: composeProjectOf(values),
     dataVersions: Object.fromEntries(dataVersionKeys(engine).map((key) => [key, values[key] ?? ''])),
+    startLevers: startLeversOf(values),
     names: {
       cdcTopicPrefix,
       cdcTopic: `${cdcTopicPrefix}.${database}.${CAPTURED_TABLE}`,
@@ -333,6 +338,8 @@ export function derivedVariables(stack: StackConfig): Record<string, string> {
     SEARCH_INDEX: names.searchIndex,
     SEARCH_AUTO_CREATE_INDEX: names.autoCreateIndex,
     SEARCH_REFRESH_INTERVAL: stack.searchRefreshInterval,
+    // Connect's entrypoint writes it as plugin.discovery (both the official image and CI's stand-in).
+    [CONNECT_PLUGIN_DISCOVERY_VARIABLE]: stack.startLevers.connectPluginDiscovery,
     CONSUMER_GROUP: names.consumerGroup,
     CONNECTOR_NAME: names.connector,
     CONNECT_GROUP: names.connectGroup,

@@ -5,6 +5,7 @@
 import { DEFAULT_REFRESH_INTERVAL, REFRESH_INTERVAL } from '../../../services/search-indexer/contract.ts';
 import type { Config } from './load-config.ts';
 import { OBJECT_STORE_PASSWORD_VARIABLE } from './images-config.ts';
+import { startLeverIssues } from './start-levers.ts';
 import { BOOKING_CREATE_LIMIT_VARIABLE, DB_ENGINES, DEV_SERVER_PORT_VARIABLE, LATER_DEFAULTS, PORT_VARIABLES as PORT_VARIABLE_OF, SAGA_PASSWORD_VARIABLES, valueOrDefault } from './stack-config.ts';
 
 export interface ConfigIssue {
@@ -115,6 +116,8 @@ export function validateConfig(config: Config): ConfigIssue[] {
       fix: 'list the origins of your front ends instead, e.g. CORS_ORIGINS=http://localhost:3000,http://localhost:5173 in .env',
     });
   }
+
+  issues.push(...startLeverIssues(config.values, where));
 
   const seed = value('SEED_SAMPLE_DATA');
   if (seed !== '' && !['true', 'false'].includes(seed)) {

@@ -3,11 +3,12 @@
  * not installed, daemon not running (or DOCKER_HOST pointing nowhere), and the user
  * not allowed on the socket.
  */
+import { apiAtLeast, START_INTERVAL_MIN_API } from '../compose/compose-files.ts';
 import { isNotFound, type Exec } from '../exec.ts';
-import { fail, ok, type CheckResult } from './check.ts';
+import { fail, ok, warn, type CheckResult } from './check.ts';
 
 export type DockerState =
-  | { kind: 'ready'; client: string; server: string }
+  | { kind: 'ready'; client: string; server: string; /** The engine's API version ("1.41"): what Compose features it has. */ api?: string }
   | { kind: 'missing' }
   | { kind: 'daemon-down'; message: string }
   | { kind: 'permission-denied'; message: string }
@@ -17,8 +18,9 @@ export async function probeDocker(exec: Exec, env: NodeJS.ProcessEnv = process.e
   const result = await exec('docker', ['version', '--format', '{{json .}}'], { env, timeoutMs: 20_000 });
   if (isNotFound(result)) return { kind: 'missing' };
   if (result.code === 0) {
-    const info = safeJson(result.stdout) as { Client?: { Version?: string }; Server?: { Version?: string } } | undefined;
-    return { kind: 'ready', client: info?.Client?.Version ?? '?', server: info?.Server?.Version ?? '?' };
+    const info = safeJson(result.stdout) as { Client?: { Version?: string }; Server?: { Version?: string; ApiVersion?: string } } | undefined;
+    const api = info?.Server?.ApiVersion;
+    return { kind: 'ready', client: info?.Client?.Version ?? '?', server: info?.Server?.Version ?? '?', ...(api ? { api } : {}) };
   }
   return classifyDockerError(result.stderr || result.stdout);
 }
@@ -32,11 +34,24 @@ export function classifyDockerError(stderr: string): DockerState {
   return { kind: 'error', message };
 }
 
-export function dockerCheck(state: DockerState, env: NodeJS.ProcessEnv = process.env): CheckResult {
+/**
+ * `startInterval`: .env's HEALTHCHECK_START_INTERVAL when set; an engine older than API
+ * 1.44 cannot have it, and `up` leaves it out (compose/compose-files.ts): say so.
+ */
+export function dockerCheck(state: DockerState, env: NodeJS.ProcessEnv = process.env, startInterval?: string): CheckResult {
   const host = env.DOCKER_HOST ? ` (DOCKER_HOST=${env.DOCKER_HOST})` : '';
   switch (state.kind) {
-    case 'ready':
-      return ok('docker', `Docker client ${state.client}, engine ${state.server}`);
+    case 'ready': {
+      const summary = `Docker client ${state.client}, engine ${state.server} (API ${state.api ?? 'unknown'})`;
+      if (startInterval !== undefined && !apiAtLeast(state.api, START_INTERVAL_MIN_API)) {
+        return warn(
+          'docker',
+          `${summary}: HEALTHCHECK_START_INTERVAL=${startInterval} needs API ${START_INTERVAL_MIN_API} (Docker Engine 25), so up leaves it out`,
+          'update Docker Engine to 25 or later, or set HEALTHCHECK_START_INTERVAL=off in .env',
+        );
+      }
+      return ok('docker', summary);
+    }
     case 'missing':
       return fail('docker', 'Docker is not installed (no `docker` command on PATH)', 'install Docker Desktop or Docker Engine: https://docs.docker.com/get-docker/');
     case 'daemon-down':

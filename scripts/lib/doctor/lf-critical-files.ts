@@ -60,6 +60,8 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'ci/images/verify-artifacts.sh',
   'compose/.env.example',
   'compose/compose.yaml',
+  'compose/elasticsearch-lean.yaml',
+  'compose/healthcheck-start-interval.yaml',
   'compose/reload-on-hup.sh',
   'compose/services.Dockerfile',
   'compose/web.Dockerfile',

@@ -75,7 +75,7 @@ export function realDoctorDeps(ownConsoleOn: DoctorDeps['ownConsoleOn'], env: No
     platform: process.platform,
     nodeVersion: process.versions.node,
     envInput: { env },
-    stack: (config, stackConfig) => createCompose({ env: composeEnvironment(config, env, stackConfig, readEdgeTlsVariables(paths.tlsDir)) }),
+    stack: (config, stackConfig) => createCompose({ env: composeEnvironment(config, env, stackConfig, readEdgeTlsVariables(paths.tlsDir)), startLevers: stackConfig.startLevers }),
     composeVersions: () => detectComposeVersions(undefined, env),
     probePort,
     findHolder: (port) => findPortHolder(realExec, port),
@@ -124,7 +124,7 @@ export async function runDoctor(deps: DoctorDeps, onResult: (result: CheckResult
   const asked = config && stackConfig ? deps.stack(config, stackConfig) : undefined;
   const psAsked = asked ? asked.ps().catch(() => undefined) : Promise.resolve(undefined);
   const docker = await dockerProbe;
-  report(dockerCheck(docker, deps.env));
+  report(dockerCheck(docker, deps.env, stackConfig?.startLevers.healthcheckStartInterval));
   const dockerReady = docker.kind === 'ready';
   const composeResult = dockerReady ? composeCheck(await versionsProbe) : skip('compose', 'skipped: Docker is not usable');
   report(composeResult);

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { benchUp, command } from '../../../scripts/commands/bench-up.ts';
-import { benchSteps, parseDuration, parseUpReport, readinessRows, summarizeRuns, wallRows, type UpRun } from '../../../scripts/lib/bench/up-bench.ts';
+import { benchSteps, pairRows, parseDuration, parseUpReport, readinessRows, summarizePair, summarizeRuns, wallRows, type UpRun } from '../../../scripts/lib/bench/up-bench.ts';
+import type { Exec } from '../../../scripts/lib/exec.ts';
 import { UserError } from '../../../scripts/lib/errors.ts';
 import { fakeExec } from '../helpers/fake-exec.ts';
 
@@ -94,5 +95,58 @@ describe('bench:up', () => {
     const report = JSON.parse(written.join('')) as { runs: UpRun[] };
     expect(report.runs.map((r) => r.scenario)).toEqual(['cold', 'with-data', 'no-op']);
     expect(report.runs[0]!.readyMs.connect).toBe(25_400);
+  });
+
+  it('alternates the two sides of an A/B pair round by round', () => {
+    const plan = benchSteps(2, ['A', 'B']).map((step) => `${step.variant}:${step.kind === 'up' ? `${step.scenario}#${step.round}` : step.kind}`);
+    expect(plan).toEqual([
+      'A:reset', 'A:cold#1', 'A:down', 'A:with-data#1', 'A:no-op#1',
+      'B:reset', 'B:cold#1', 'B:down', 'B:with-data#1', 'B:no-op#1',
+      'A:reset', 'A:cold#2', 'A:down', 'A:with-data#2', 'A:no-op#2',
+      'B:reset', 'B:cold#2', 'B:down', 'B:with-data#2', 'B:no-op#2',
+    ]);
+  });
+
+  it("compares each scenario's medians of A and B, B as a share of A", () => {
+    const run = (variant: 'A' | 'B', scenario: UpRun['scenario'], round: number, wallMs: number): UpRun => ({ variant, scenario, round, wallMs, readyMs: {} });
+    const pairs = summarizePair([
+      run('A', 'cold', 1, 40_000), run('B', 'cold', 1, 30_000),
+      run('A', 'cold', 2, 42_000), run('B', 'cold', 2, 32_000),
+      run('A', 'cold', 3, 50_000), run('B', 'cold', 3, 31_000),
+      run('A', 'no-op', 1, 1_000), run('B', 'no-op', 1, 1_100),
+    ]);
+    expect(pairs.map((pair) => [pair.scenario, pair.a.median, pair.b.median])).toEqual([['cold', 42_000, 31_000], ['no-op', 1_000, 1_100]]);
+    expect(pairRows(pairs)).toEqual([
+      ['cold', '3', '42.0 s (40.0 s – 50.0 s)', '31.0 s (30.0 s – 32.0 s)', '0.74 (-26 %)'],
+      ['no-op', '1', '1.0 s (1.0 s – 1.0 s)', '1.1 s (1.1 s – 1.1 s)', '1.10 (+10 %)'],
+    ]);
+  });
+
+  it("gives each side's setting to its reset, up and down through their environment, and prints the pair's table", async () => {
+    const seen: string[] = [];
+    const exec: Exec = async (_command, args, options = {}) => {
+      seen.push(`${options.env?.ELASTICSEARCH_LEAN ?? '-'} ${args.slice(args.indexOf('run') + 1).join(' ')}`);
+      return { code: 0, stdout: args.includes('up') ? coldReport : '', stderr: '' };
+    };
+    const written: string[] = [];
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
+    try {
+      await benchUp({ rounds: 1, json: false, yes: true, variants: [{ label: 'A', name: 'ELASTICSEARCH_LEAN', value: 'off' }, { label: 'B', name: 'ELASTICSEARCH_LEAN', value: 'on' }] }, exec);
+    } finally {
+      stdout.mockRestore();
+    }
+    expect(seen).toEqual(['off reset -- --yes', 'off up', 'off down', 'off up', 'off up', 'on reset -- --yes', 'on up', 'on down', 'on up', 'on up']);
+    const text = written.join('');
+    expect(text).toContain('A: ELASTICSEARCH_LEAN=off against B: ELASTICSEARCH_LEAN=on');
+    expect(text).toMatch(/scenario +runs +A median \(min – max\) +B median \(min – max\) +B \/ A\n[- ]+\ncold +1 +/);
+    expect(text).toContain('cold A');
+  });
+
+  it('refuses an A/B side the stack does not document, or one its config rejects, before wiping anything', async () => {
+    await expect(command.run({ values: { yes: true, a: 'ELASTICSEARCH_SLIM=on', b: 'ELASTICSEARCH_SLIM=off' }, positionals: [] })).rejects.toThrow('ELASTICSEARCH_SLIM is not a variable of compose/.env.example');
+    await expect(command.run({ values: { yes: true, a: 'CONNECT_PLUGIN_DISCOVERY=only_scan', b: 'CONNECT_PLUGIN_DISCOVERY=fast' }, positionals: [] })).rejects.toThrow(
+      '--b CONNECT_PLUGIN_DISCOVERY=fast is refused by the config: CONNECT_PLUGIN_DISCOVERY="fast" (environment) is not one of only_scan, hybrid_warn, hybrid_fail, service_load',
+    );
+    await expect(command.run({ values: { yes: true, a: 'ELASTICSEARCH_LEAN=on' }, positionals: [] })).rejects.toThrow('--a and --b go together');
   });
 });

@@ -62,8 +62,17 @@ describe('docker state', () => {
     expect((await probeDocker(down)).kind).toBe('daemon-down');
     const denied = classifyDockerError('permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock: Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.24/version": dial unix /var/run/docker.sock: connect: permission denied');
     expect(denied.kind).toBe('permission-denied');
-    const ready = fakeExec(() => ({ stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24+dfsg1"}}' }));
-    expect(await probeDocker(ready)).toEqual({ kind: 'ready', client: '28.2.2', server: '20.10.24+dfsg1' });
+    const ready = fakeExec(() => ({ stdout: '{"Client":{"Version":"28.2.2"},"Server":{"Version":"20.10.24+dfsg1","ApiVersion":"1.41"}}' }));
+    expect(await probeDocker(ready)).toEqual({ kind: 'ready', client: '28.2.2', server: '20.10.24+dfsg1', api: '1.41' });
+  });
+
+  it("shows the engine's API version, and warns that HEALTHCHECK_START_INTERVAL is left out below API 1.44", () => {
+    const engine = { kind: 'ready', client: '28.2.2', server: '20.10.24+dfsg1', api: '1.41' } as const;
+    expect(dockerCheck(engine, {})).toEqual({ name: 'docker', status: 'ok', summary: 'Docker client 28.2.2, engine 20.10.24+dfsg1 (API 1.41)' });
+    const asked = dockerCheck(engine, {}, '1s');
+    expect(asked.status).toBe('warn');
+    expect(asked.summary).toContain('HEALTHCHECK_START_INTERVAL=1s needs API 1.44 (Docker Engine 25), so up leaves it out');
+    expect(dockerCheck({ ...engine, server: '27.3.1', api: '1.47' }, {}, '1s').status).toBe('ok');
   });
 
   it('gives each state its own fix', () => {

@@ -29,8 +29,10 @@ async function renderFresh(overrides: Record<string, string>): Promise<ComposeMo
   const values = { ...exampleValues(), ...overrides };
   const envFile = join(dir, `${Object.keys(overrides).join('-') || 'default'}.env`);
   writeFileSync(envFile, Object.entries(values).map(([k, v]) => `${k}=${v}`).join('\n'));
-  const env = composeEnvironment({ values, origins: {} }, cleanEnv(), stackConfigOf(values));
-  return createCompose({ envFiles: [paths.versionsFile, envFile], env }).config();
+  const stack = stackConfigOf(values);
+  const env = composeEnvironment({ values, origins: {} }, cleanEnv(), stack);
+  // An engine with healthcheck start_interval, so the overlay a lever asks for is merged (compose-files.ts).
+  return createCompose({ envFiles: [paths.versionsFile, envFile], env, startLevers: stack.startLevers, engineApi: async () => '1.44' }).config();
 }
 
 describe('compose/compose.yaml', () => {
@@ -71,6 +73,34 @@ describe('compose/compose.yaml', () => {
     expect(changedIn(renewed)).toEqual(['haproxy']);
     // Why the fingerprint is there: Compose leaves a secret's content out of the hash.
     expect(changedIn(contentOnly)).toEqual([]);
+  });
+
+  it("gives Connect .env's CONNECT_PLUGIN_DISCOVERY, service_load unless it says otherwise", { timeout: 60_000 }, async (ctx) => {
+    expect((await render(ctx)).services.connect?.environment?.CONNECT_PLUGIN_DISCOVERY).toBe('service_load');
+    expect((await render(ctx, { CONNECT_PLUGIN_DISCOVERY: 'only_scan' })).services.connect?.environment?.CONNECT_PLUGIN_DISCOVERY).toBe('only_scan');
+  });
+
+  it('starts Elasticsearch without the unused X-Pack features only with ELASTICSEARCH_LEAN=on', { timeout: 60_000 }, async (ctx) => {
+    const lean = ['xpack.ml.enabled', 'xpack.watcher.enabled', 'xpack.graph.enabled', 'xpack.profiling.enabled', 'xpack.apm_data.enabled', 'xpack.ent_search.enabled'];
+    const full = (await render(ctx)).services.elasticsearch!.environment!;
+    expect(lean.filter((setting) => setting in full)).toEqual([]);
+    const on = (await render(ctx, { ELASTICSEARCH_LEAN: 'on' })).services.elasticsearch!.environment!;
+    expect(Object.fromEntries(lean.map((setting) => [setting, on[setting]]))).toEqual(Object.fromEntries(lean.map((setting) => [setting, 'false'])));
+    // The rest of its settings stay.
+    expect(on['discovery.type']).toBe('single-node');
+  });
+
+  it('gives every healthcheck the start_interval of HEALTHCHECK_START_INTERVAL, keeping the rest of it', { timeout: 60_000 }, async (ctx) => {
+    type Check = { disable?: boolean; start_interval?: string; interval?: string; test?: string[] };
+    const checked = (model: ComposeModel) => Object.entries(model.services).filter(([, service]) => service.healthcheck && !service.healthcheck.disable);
+    const plain = await render(ctx);
+    expect(checked(plain).filter(([, service]) => (service.healthcheck as Check).start_interval !== undefined)).toEqual([]);
+    const fast = await render(ctx, { HEALTHCHECK_START_INTERVAL: '1s' });
+    const intervals = Object.fromEntries(checked(fast).map(([name, service]) => [name, (service.healthcheck as Check).start_interval]));
+    expect(Object.keys(intervals).sort()).toEqual(checked(plain).map(([name]) => name).sort());
+    expect(new Set(Object.values(intervals))).toEqual(new Set(['1s']));
+    expect(fast.services.connect!.healthcheck!.test).toEqual(plain.services.connect!.healthcheck!.test);
+    expect((fast.services.connect!.healthcheck as Check).interval).toBe('5s');
   });
 
   it('publishes Connect and Elasticsearch only through HAProxy\'s Host-checking admin listeners', { timeout: 60_000 }, async (ctx) => {

@@ -113,7 +113,7 @@ describe('a PATH with node and docker but no bash (native Windows shells)', () =
     const { output } = await runCli(['doctor']);
     expect(output).not.toContain('Docker is not installed');
     // Other checks may fail on this machine (ports, memory); these two must not.
-    expect(checkLine(output, 'docker'), output).toMatch(/^✔ docker Docker client \S+, engine \S+$/);
+    expect(checkLine(output, 'docker'), output).toMatch(/^✔ docker Docker client \S+, engine \S+ \(API [\d.]+\)$/);
     expect(checkLine(output, 'compose'), output).toMatch(/^✔ compose Docker Compose v?\d+\.\d+/);
   });
 

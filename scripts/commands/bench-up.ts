@@ -3,13 +3,14 @@
  * times `npm run up` cold (after `reset`), with data (after `down`) and as a no-op, N
  * rounds (default 3), and prints medians of the wall time and of each service's
  * readiness. With --a and --b, each round runs once with each value of the setting
- * (A/B pair in one run) and the table compares them. It wipes the stack's data every
+ * (A/B pair in one run) and the table compares them; `--a profile=full --b profile=catalog`
+ * compares two profiles (the profile `up` keeps for this project is put back at the end). It wipes the stack's data every
  * round, so it asks first, and refuses without a terminal unless --yes. Not part of
  * CI: its numbers are for a developer's machine.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
-import { checkVariant, parseVariants, variantEnvironment, variantText, type Variant } from '../lib/bench/ab-variants.ts';
+import { checkVariant, parseVariants, PROFILE_SIDE, variantEnvironment, variantText, variantUpArguments, type Variant } from '../lib/bench/ab-variants.ts';
 import { benchSteps, pairRows, parseUpReport, readinessRows, summarizePair, summarizeRuns, wallRows, type ScenarioSummary, type UpRun } from '../lib/bench/up-bench.ts';
 import { parseEnvFile } from '../lib/config/env-file.ts';
 import { loadConfig } from '../lib/config/load-config.ts';
@@ -25,8 +26,11 @@ import { confirm } from '../lib/ui/confirm.ts';
 import { createOutput } from '../lib/ui/output.ts';
 import { renderTable } from '../lib/ui/table.ts';
 import { decideReset } from './reset.ts';
+import { fileProfileRecord } from '../lib/config/profile-record.ts';
+import { DEFAULT_PROFILE, isProfileName } from '../lib/config/profiles-config.ts';
+import { requireConfig } from '../lib/config/require-config.ts';
 
-const USAGE = 'npm run bench:up -- [--rounds N] [--json] [--yes] [--a NAME=VALUE --b NAME=VALUE]   (N from 1 to 20, default 3)';
+const USAGE = 'npm run bench:up -- [--rounds N] [--json] [--yes] [--a NAME=VALUE --b NAME=VALUE]   (N from 1 to 20, default 3; NAME=VALUE may be profile=<name>)';
 
 /** `npm run <script>` as the developer runs it: npm's own start-up is part of the figure. */
 export function npmCommand(env: NodeJS.ProcessEnv = process.env): { command: string; prefix: string[] } {
@@ -49,7 +53,7 @@ export const command = defineCommand({
     rounds: { type: 'string', value: 'N', description: 'rounds, 1 to 20 (default 3)' },
     json: { type: 'boolean', description: 'print the runs and medians as JSON' },
     yes: { type: 'boolean', short: 'y', description: 'do not ask before wiping the data (needed without a terminal)' },
-    a: { type: 'string', value: 'NAME=VALUE', description: 'A/B pair: side A sets this .env variable for its up, down and reset (with --b)' },
+    a: { type: 'string', value: 'NAME=VALUE', description: 'A/B pair: side A sets this .env variable for its up, down and reset, or profile=<name> for its up (with --b)' },
     b: { type: 'string', value: 'NAME=VALUE', description: 'A/B pair: side B; each round runs A, then B' },
   },
   run: async ({ values }) => {
@@ -97,15 +101,26 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Pro
   out.line(`machine: ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} (a busy machine makes every figure slower)`);
   for (const variant of variants) out.line(`${variant.label}: ${variantText(variant)}  (set for its reset, up and down, above .env)`);
   const runs: UpRun[] = [];
-  for (const step of benchSteps(rounds, variants.map((variant) => variant.label))) {
-    const variant = variants.find((candidate) => candidate.label === step.variant);
-    if (step.kind !== 'up') {
-      await npmRun(step.kind, step.kind === 'reset' ? ['--yes'] : [], variant);
-      continue;
+  // Each profile side's `up -- --profile` replaces the profile kept for the project: put back afterwards.
+  const profiles = fileProfileRecord();
+  const project = variants.some((variant) => variant.name === PROFILE_SIDE) ? requireConfig().stack.project : undefined;
+  const keptProfile = project === undefined ? undefined : profiles.read(project);
+  try {
+    await runSteps();
+  } finally {
+    if (project !== undefined) await profiles.write(project, keptProfile !== undefined && isProfileName(keptProfile) ? keptProfile : DEFAULT_PROFILE);
+  }
+  async function runSteps() {
+    for (const step of benchSteps(rounds, variants.map((variant) => variant.label))) {
+      const variant = variants.find((candidate) => candidate.label === step.variant);
+      if (step.kind !== 'up') {
+        await npmRun(step.kind, step.kind === 'reset' ? ['--yes'] : [], variant);
+        continue;
+      }
+      const { wallMs, output } = await npmRun('up', variantUpArguments(variant), variant);
+      runs.push({ scenario: step.scenario, round: step.round, ...(variant ? { variant: variant.label } : {}), wallMs, readyMs: parseUpReport(output) });
+      out.line(`round ${step.round}/${rounds}  ${variant ? `${variant.label}  ` : ''}${step.scenario.padEnd(9)} ${(wallMs / 1000).toFixed(1)} s`);
     }
-    const { wallMs, output } = await npmRun('up', [], variant);
-    runs.push({ scenario: step.scenario, round: step.round, ...(variant ? { variant: variant.label } : {}), wallMs, readyMs: parseUpReport(output) });
-    out.line(`round ${step.round}/${rounds}  ${variant ? `${variant.label}  ` : ''}${step.scenario.padEnd(9)} ${(wallMs / 1000).toFixed(1)} s`);
   }
   const loadAfter = loadavg();
 

@@ -1,26 +1,33 @@
 /**
  * `bench:up`'s A/B mode: two values of one setting (`--a NAME=VALUE --b NAME=VALUE`),
- * timed round by round in one run on the same machine, so the load of the moment
- * falls on both. The setting reaches the child `npm run` processes through their
- * environment, which the config loader puts above `.env` (load-config.ts), as Compose does.
+ * or two profiles (`--a profile=full --b profile=catalog`: what a part of the stack adds
+ * to its start), timed round by round in one run on the same machine, so the load of
+ * the moment falls on both. A setting reaches the child `npm run` processes through their
+ * environment, which the config loader puts above `.env` (load-config.ts), as Compose
+ * does; a profile is given to each `up` as `--profile`.
  * Pure: what the command line says, whether the config would take it, and the environment
  * of each side; the command reads the files.
  */
 import { UsageError, UserError } from '../errors.ts';
 import type { ConfigIssue } from '../config/validate-config.ts';
+import { isProfileName, PROFILE_NAMES } from '../config/profiles-config.ts';
 
 export type VariantLabel = 'A' | 'B';
 
+/** A setting of .env, or (name `profile`) the profile every `up` of the side starts. */
 export interface Variant {
   label: VariantLabel;
   name: string;
   value: string;
 }
 
+/** The name that makes a side a profile rather than a variable: lower case, as no .env variable is. */
+export const PROFILE_SIDE = 'profile';
+
 /** `NAME=VALUE` as given to --a or --b; the value may be empty and may hold `=`. */
 export function parseAssignment(text: string, label: VariantLabel, usage: string): Variant {
-  const match = /^([A-Z][A-Z0-9_]*)=(.*)$/s.exec(text);
-  if (!match) throw new UsageError(`--${label.toLowerCase()} takes NAME=VALUE with a variable of .env (e.g. ELASTICSEARCH_LEAN=on), got "${text}"`, usage);
+  const match = /^([A-Z][A-Z0-9_]*|profile)=(.*)$/s.exec(text);
+  if (!match) throw new UsageError(`--${label.toLowerCase()} takes NAME=VALUE with a variable of .env (e.g. ELASTICSEARCH_LEAN=on), or profile=<name>, got "${text}"`, usage);
   return { label, name: match[1]!, value: match[2]! };
 }
 
@@ -43,6 +50,10 @@ export function parseVariants(a: string | undefined, b: string | undefined, usag
  */
 export function checkVariant(variant: Variant, documented: ReadonlySet<string>, issuesWith: (name: string, value: string) => ConfigIssue[]): void {
   const { label, name, value } = variant;
+  if (name === PROFILE_SIDE) {
+    if (!isProfileName(value)) throw new UserError(`--${label.toLowerCase()} profile=${value}: there is no profile ${value}`, `use one of ${PROFILE_NAMES.join(', ')} (npm run up -- --help describes them)`);
+    return;
+  }
   if (!documented.has(name)) {
     const near = [...documented].filter((known) => known.includes(name) || name.includes(known) || sharesWord(known, name)).slice(0, 3);
     throw new UserError(
@@ -61,7 +72,12 @@ function sharesWord(a: string, b: string): boolean {
 
 /** The environment of one side's child processes: the setting above `.env`. */
 export function variantEnvironment(base: NodeJS.ProcessEnv, variant: Variant | undefined): NodeJS.ProcessEnv {
-  return variant ? { ...base, [variant.name]: variant.value } : { ...base };
+  return variant && variant.name !== PROFILE_SIDE ? { ...base, [variant.name]: variant.value } : { ...base };
+}
+
+/** The arguments of one side's `npm run up`: its profile, if the side is one. */
+export function variantUpArguments(variant: Variant | undefined): string[] {
+  return variant?.name === PROFILE_SIDE ? ['--profile', variant.value] : [];
 }
 
 /** "ELASTICSEARCH_LEAN=on" for headings. */

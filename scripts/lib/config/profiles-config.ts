@@ -39,6 +39,7 @@ export const STACK_PROFILES = {
   search: { groups: ['search'], summary: 'core, plus change capture and search (Kafka, Connect, Elasticsearch, the indexer)' },
   booking: { groups: ['booking'], summary: 'core, plus the booking services with Kafka and Connect; no Elasticsearch' },
   images: { groups: ['images'], summary: 'core, plus the object store and the image service' },
+  catalog: { groups: ['search', 'images'], summary: 'the whole stack but the booking services (booking, inventory, payment): the catalog, its search and its images' },
 } as const satisfies Record<string, { groups: readonly ServiceGroup[]; summary: string }>;
 
 export type ProfileName = keyof typeof STACK_PROFILES;

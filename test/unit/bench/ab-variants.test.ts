@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkVariant, parseAssignment, parseVariants, variantEnvironment } from '../../../scripts/lib/bench/ab-variants.ts';
+import { checkVariant, parseAssignment, parseVariants, variantEnvironment, variantUpArguments } from '../../../scripts/lib/bench/ab-variants.ts';
 import { UsageError, UserError } from '../../../scripts/lib/errors.ts';
 
 const usage = 'npm run bench:up -- --a NAME=VALUE --b NAME=VALUE';
@@ -45,5 +45,15 @@ describe('bench:up A/B sides', () => {
     const base = { PATH: '/bin', ELASTICSEARCH_LEAN: 'off' };
     expect(variantEnvironment(base, { label: 'B', name: 'ELASTICSEARCH_LEAN', value: 'on' })).toEqual({ PATH: '/bin', ELASTICSEARCH_LEAN: 'on' });
     expect(variantEnvironment(base, undefined)).toEqual(base);
+  });
+
+  it('takes profile=<name> as a side: given to up as --profile, nothing in the environment', () => {
+    const [a, b] = parseVariants('profile=full', 'profile=catalog', usage) as [ReturnType<typeof parseAssignment>, ReturnType<typeof parseAssignment>];
+    expect(variantUpArguments(b)).toEqual(['--profile', 'catalog']);
+    expect(variantUpArguments(a)).toEqual(['--profile', 'full']);
+    expect(variantEnvironment({ PATH: '/bin' }, b)).toEqual({ PATH: '/bin' });
+    expect(variantUpArguments(parseAssignment('ELASTICSEARCH_LEAN=on', 'A', usage))).toEqual([]);
+    expect(() => checkVariant(b, documented, () => [])).not.toThrow();
+    expect(() => checkVariant({ label: 'B', name: 'profile', value: 'tiny' }, documented, () => [])).toThrow('there is no profile tiny');
   });
 });

@@ -28,7 +28,7 @@ describe('choosing the profile', () => {
     })();
     expect(error).toBeInstanceOf(UsageError);
     expect((error as UsageError).message).toMatch(/no profile "tiny".*full \(.*core \(.*search \(.*booking \(.*images \(/);
-    expect((error as UsageError).fix).toContain('--profile <full|core|search|booking|images>');
+    expect((error as UsageError).fix).toContain('--profile <full|core|search|booking|images|catalog>');
   });
 
   it('ignores a kept choice that is no profile, and says so', () => {

@@ -47,6 +47,13 @@ describe('profiles', () => {
     expect([...profilePlanOf('images').off.keys()].sort()).toEqual([...PIPELINE, ...SAGA].sort());
   });
 
+  it('catalog is the whole stack but the booking services: Kafka and Connect stay, for search', () => {
+    const plan = profilePlanOf('catalog');
+    expect([...plan.off.keys()].sort()).toEqual(['booking', 'inventory', 'payment']);
+    expect(plan.services).toEqual(expect.arrayContaining(['kafka', 'connect', 'elasticsearch', 'search-indexer', ...IMAGES]));
+    expect(plan.searchOffReason).toBe('');
+  });
+
   it("search's reason when off names the profile and the command that starts search", () => {
     expect(profilePlanOf('core').searchOffReason).toMatch(/profile core .*npm run up -- --profile full/);
   });

@@ -99,7 +99,7 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Pro
 
   const loadBefore = loadavg();
   out.line(`machine: ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} (a busy machine makes every figure slower)`);
-  for (const variant of variants) out.line(`${variant.label}: ${variantText(variant)}  (set for its reset, up and down, above .env)`);
+  for (const variant of variants) out.line(`${variant.label}: ${variantText(variant)}  (${variant.name === PROFILE_SIDE ? 'given to each of its up as --profile' : 'set for its reset, up and down, above .env'})`);
   const runs: UpRun[] = [];
   // Each profile side's `up -- --profile` replaces the profile kept for the project: put back afterwards.
   const profiles = fileProfileRecord();

@@ -15,17 +15,20 @@ set -u
 
 pid_dir="${RELOAD_PID_DIR:-/tmp}"
 child=0
+signalled=0
 reloading=0
 stopping=0
 
 signal_child() {
-  if (( child > 0 )); then kill -s "$1" "${child}" 2>/dev/null; fi
+  if (( child > 0 )); then kill -s "$1" "${child}" 2>/dev/null; signalled=${child}; fi
 }
 # One signal reaches the child at a time: Node, once its SIGTERM handler has run, would
 # die at once on a second SIGTERM (or on a SIGHUP, which it does not handle).
 forward() {
   if [[ "$1" == HUP ]]; then
-    if (( stopping == 0 && reloading == 0 )); then reloading=1; signal_child TERM; fi
+    # Not between two children (child=0): the code is on disk already, and the TERM would
+    # go to the pid just reaped, leaving `reloading` set for good.
+    if (( stopping == 0 && reloading == 0 && child > 0 )); then reloading=1; signal_child TERM; fi
   elif (( stopping == 0 )); then
     stopping=1
     # As TERM: a child started with `&` by a script has SIGINT ignored.
@@ -41,20 +44,22 @@ while :; do
   "$@" &
   child=$!
   echo "${child}" > "${pid_dir}/reload-child.pid"
-  # A stop that came while the previous child was exiting.
-  if (( stopping == 1 )); then signal_child TERM; fi
+  # A stop that came while the previous child was exiting; one that came after `child=$!`
+  # has reached this child through the trap already, and Node must get one SIGTERM only.
+  if (( stopping == 1 && signalled != child )); then signal_child TERM; fi
   # `wait` returns early when a trapped signal arrives; the child may still be draining.
   while :; do
     wait "${child}"
     status=$?
     if kill -0 "${child}" 2>/dev/null; then continue; fi
     # Gone. If a signal cut the wait short, its status was 128+signal: ask again for the
-    # child's own (bash answers 127 when it had already given it).
+    # child's own (bash gives it again, or 127 if it no longer knows the pid).
     wait "${child}" 2>/dev/null
     last=$?
     if (( last != 127 )); then status=${last}; fi
     break
   done
+  child=0
   if (( reloading == 1 && stopping == 0 )); then
     reloading=0
     continue

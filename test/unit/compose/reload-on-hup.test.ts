@@ -1,7 +1,7 @@
 // compose/reload-on-hup.sh, the services image's entrypoint, run here by the host's bash
 // around a small Node program that drains on SIGTERM as the kit does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,5 +75,24 @@ describe('reload-on-hup.sh', () => {
 
     const crashed = start('process.exit(5)');
     expect(await crashed.exit).toBe(5);
+  });
+
+  it('still stops on SIGTERM after a storm of SIGHUPs, some between two children', async () => {
+    // A child that starts and ends fast, so many HUPs land between one child and the next.
+    const dir = mkdtempSync(join(tmpdir(), 'reload-on-hup-'));
+    dirs.push(dir);
+    const supervisor = spawn('bash', [SCRIPT, 'sh', '-c', 'trap "exit 0" TERM; while :; do sleep 0.01; done'], { env: { ...process.env, RELOAD_PID_DIR: dir } });
+    const exit = new Promise<number | null>((resolve) => supervisor.on('exit', (code) => resolve(code)));
+    await until(() => existsSync(join(dir, 'reload-child.pid')), 'the first start');
+    const storm = Date.now() + 1_500;
+    while (Date.now() < storm) {
+      supervisor.kill('SIGHUP');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    supervisor.kill('SIGTERM');
+    const stopped = await Promise.race([exit, new Promise<'stuck'>((resolve) => setTimeout(resolve, 5_000, 'stuck'))]);
+    if (stopped === 'stuck') supervisor.kill('SIGKILL');
+    // 143 when the TERM reached a child before its trap was set: killed by it, as Docker's stop would.
+    expect([0, 143]).toContain(stopped);
   });
 });

@@ -36,7 +36,12 @@ export function parseVariants(a: string | undefined, b: string | undefined, usag
   if (a === undefined && b === undefined) return [];
   if (a === undefined || b === undefined) throw new UsageError(`--a and --b go together: ${a === undefined ? '--b' : '--a'} alone compares nothing`, usage);
   const variants = [parseAssignment(a, 'A', usage), parseAssignment(b, 'B', usage)];
-  if (variants[0]!.name === variants[1]!.name && variants[0]!.value === variants[1]!.value) {
+  // One setting, two values: a pair that set two things would time the one each side
+  // leaves to .env (or to the profile the other side's up kept) along with it.
+  if (variants[0]!.name !== variants[1]!.name) {
+    throw new UsageError(`--a and --b set different things (${variants[0]!.name} and ${variants[1]!.name}): an A/B pair compares two values of one setting`, usage);
+  }
+  if (variants[0]!.value === variants[1]!.value) {
     throw new UsageError(`--a and --b are the same (${a}): the two sides must differ`, usage);
   }
   return variants;

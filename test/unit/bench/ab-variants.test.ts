@@ -18,6 +18,7 @@ describe('bench:up A/B sides', () => {
     expect(parseVariants(undefined, undefined, usage)).toEqual([]);
     expect(() => parseVariants(undefined, 'ELASTICSEARCH_LEAN=on', usage)).toThrow('--b alone compares nothing');
     expect(() => parseVariants('ELASTICSEARCH_LEAN=on', 'ELASTICSEARCH_LEAN=on', usage)).toThrow('the two sides must differ');
+    expect(() => parseVariants('profile=full', 'ELASTICSEARCH_LEAN=on', usage)).toThrow('--a and --b set different things (profile and ELASTICSEARCH_LEAN)');
     expect(parseVariants('ELASTICSEARCH_LEAN=off', 'ELASTICSEARCH_LEAN=on', usage).map((v) => `${v.label} ${v.value}`)).toEqual(['A off', 'B on']);
   });
 

@@ -135,7 +135,7 @@ export function createPipeline<A>(spec: PipelineSpec<A>, deps: PipelineDeps): Pi
         await consumer.connect();
         await consumer.subscribe({ topics: spec.topics, fromBeginning: true });
       },
-      untilStopped(`subscribing to ${spec.topics.join(', ')}`, 'the topics are created by kafka-init (kafka/init/init.sh); check `npm run logs kafka-init`'),
+      untilStopped(`subscribing to ${spec.topics.join(', ')}`, 'the topics are created by kafka-init (kafka/topics.json); check `npm run logs kafka-init`'),
     );
     if (!connected.done) return;
 

@@ -180,7 +180,7 @@ function serviceLogs(service: string): string {
 }
 
 describe('JVM options from .env', () => {
-  test('reach every long-running JVM and kafka-init', async () => {
+  test('reach every JVM the stack runs', async () => {
     await mustRun(['up']);
     for (const service of ['kafka', 'connect', 'elasticsearch']) {
       const jvms = javaProcesses(service);
@@ -195,8 +195,9 @@ describe('JVM options from .env', () => {
     // line of both its JVMs (the launcher's and the server's), from CLI_JAVA_OPTS and ES_JAVA_OPTS.
     const elasticsearch = javaProcesses('elasticsearch');
     expect(elasticsearch.filter((jvm) => jvm.cmdline.includes(jvmProbe)).length).toBeGreaterThanOrEqual(2);
-    // The JVM's own word that it applied the variable.
-    for (const service of ['kafka', 'connect', 'kafka-init']) {
+    // The JVM's own word that it applied the variable. kafka-init is not among them: it creates
+    // the topics with one Node process (services/kafka-init), no kafka-topics.sh JVM any more.
+    for (const service of ['kafka', 'connect']) {
       expect(serviceLogs(service), service).toContain(`Picked up JAVA_TOOL_OPTIONS: ${LAPTOP_JVM_OPTIONS} ${jvmProbe}`);
     }
   });

@@ -3,7 +3,7 @@
  * the host uses, and every derived name (topics, index, consumer group, connector).
  * Built from the merged, validated values (compose/versions.env < .env < environment)
  * and handed on: to Compose as variables (compose-env.ts), and through Compose to
- * kafka/init/init.sh, the services and, via render-connector.ts, the connector
+ * kafka-init (the names of kafka/topics.json, kafka-topics.ts), the services and, via render-connector.ts, the connector
  * templates. Nothing else spells a topic, an index or a port default.
  */
 import { autoCreateIndexSetting, DEFAULT_REFRESH_INTERVAL, searchIndexNames, type SearchIndexNames } from '../../../services/search-indexer/contract.ts';
@@ -319,7 +319,7 @@ export function otherEngineConfigs(values: Record<string, string | undefined>): 
 }
 
 /**
- * The derived names as the variables compose.yaml, init.sh and the connector templates
+ * The derived names as the variables compose.yaml, kafka/topics.json and the connector templates
  * read. compose.yaml refuses to render without them (`${CDC_TOPIC:?...}`), so a name can
  * only come from here.
  */

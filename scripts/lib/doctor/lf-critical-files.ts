@@ -73,7 +73,7 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'kafka/connectors/inventory-mysql.json',
   'kafka/connectors/outbox-mariadb.json',
   'kafka/connectors/outbox-mysql.json',
-  'kafka/init/init.sh',
+  'kafka/topics.json',
   'mysql/migrations/0001-create-hotels.sql',
   'mysql/migrations/0002-versions-survive-reinsert.sql',
   'mysql/migrations/0003-hotel-images.sql',

@@ -1,18 +1,18 @@
 /**
  * Everything a manifest builder needs, gathered once per target: the target's own
  * settings, the typed stack config (names, topics), the pinned versions, the topic list
- * of kafka/init/init.sh and HAProxy's timeouts. Reading files happens here only.
+ * of kafka/topics.json and HAProxy's timeouts. Reading files happens here only.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../config/load-config.ts';
-import { derivedVariables, stackConfigOf, type StackConfig } from '../config/stack-config.ts';
+import { stackConfigOf, type StackConfig } from '../config/stack-config.ts';
 import { outboxConnectorFile } from '../connect/outbox-connectors.ts';
 import { availabilityConnectorFile } from '../connect/availability-connector.ts';
 import { paths } from '../paths.ts';
 import { readBookingLookupLimit, readHaproxyDefaults, readRoomsRoute, type HaproxyDefaults } from './haproxy-settings.ts';
-import { parseInitTopics, type TopicSpec } from './init-topics.ts';
+import { stackTopics, type TopicSpec } from '../config/kafka-topics.ts';
 import type { K8sTarget } from './targets.ts';
 
 export interface K8sContext {
@@ -58,7 +58,7 @@ export function k8sContext(target: K8sTarget, read: ReadFile = readText): K8sCon
     target,
     values,
     stack,
-    topics: parseInitTopics(read(join(paths.repoRoot, 'kafka', 'init', 'init.sh')), derivedVariables(stack)),
+    topics: stackTopics(stack, read),
     haproxy: readHaproxyDefaults(haproxyCfg),
     bookingLookupLimit: readBookingLookupLimit(haproxyCfg),
     roomsRoute: readRoomsRoute(haproxyCfg),

@@ -78,7 +78,7 @@ export function fitDeadLetter(letter: DeadLetter, room: number): DeadLetter {
   if (recordBytes(withoutKey) <= room) return withoutKey;
   throw new Error(
     `a dead letter's headers alone (${recordBytes({ ...withoutKey, key: null, value: null })} bytes) exceed the dead-letter topic's max.message.bytes ` +
-      `(${room + RECORD_BATCH_OVERHEAD}); raise max.message.bytes of the topic (kafka/init/init.sh) to at least 64 kB`,
+      `(${room + RECORD_BATCH_OVERHEAD}); raise max.message.bytes of the topic (kafka/topics.json) to at least 64 kB`,
   );
 }
 

@@ -9,7 +9,7 @@
  *   Kept a day, for people reading the table while they debug;
  * - an inbox id: until no redelivery of its message can come. Kafka redelivers only what the
  *   topic still holds, and a consumer-group reset replays everything it holds (issue 20's
- *   invariant 4): the saga topics keep messages 7 days (kafka/init/init.sh, retention.ms
+ *   invariant 4): the saga topics keep messages 7 days (kafka/topics.json, retention.ms
  *   604800000), so an id is kept 8 days, the topics' retention plus a day's margin. A shorter
  *   inbox would let a replay act twice. (The dead-letter topic keeps 14 days, but nothing
  *   replays it into the saga by itself.)

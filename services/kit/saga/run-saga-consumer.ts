@@ -122,7 +122,7 @@ export function createSagaConsumer(options: SagaConsumerOptions) {
               delayMs,
               topics: options.topics,
               error,
-              fix: 'the topics are created by kafka-init (kafka/init/init.sh); check `npm run logs kafka-init`',
+              fix: 'the topics are created by kafka-init (kafka/topics.json); check `npm run logs kafka-init`',
             });
           },
         },

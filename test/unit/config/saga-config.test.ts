@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { derivedVariables, SAGA_PASSWORD_VARIABLES, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
-import { parseInitTopics } from '../../../scripts/lib/k8s/init-topics.ts';
-import { paths } from '../../../scripts/lib/paths.ts';
+import { stackTopics } from '../../../scripts/lib/config/kafka-topics.ts';
 
 const values = { DB_ENGINE: 'mysql', MYSQL_DATABASE: 'booking', INVENTORY_DB_PASSWORD: 'inv-pw', PAYMENTS_DB_PASSWORD: 'pay-pw', BOOKINGS_DB_PASSWORD: 'book-pw' };
 
@@ -69,7 +67,7 @@ describe("the booking saga's names in the typed config", () => {
 
   it('has kafka-init create every saga topic: commands and replies in 3 partitions (keyed by booking id), the dead letters in 1', () => {
     const stack = stackConfigOf(values);
-    const created = parseInitTopics(readFileSync(`${paths.repoRoot}/kafka/init/init.sh`, 'utf8'), derivedVariables(stack));
+    const created = stackTopics(stack);
     const partitionsOf = Object.fromEntries(created.map((topic) => [topic.name, topic.partitions]));
     for (const topic of Object.values(stack.saga.topics)) expect(partitionsOf[topic], topic).toBe(3);
     expect(partitionsOf[stack.saga.dlqTopic]).toBe(1);

@@ -9,7 +9,7 @@ import { makeTempDir, writeTree } from '../helpers/temp-tree.ts';
 import { fileMissing, requireOrSkip, toolMissing } from '../static/tools.ts';
 
 const CRITICAL_EXAMPLES = [
-  'kafka/init/init.sh',
+  'kafka/topics.json',
   'haproxy/haproxy.cfg',
   'mysql/conf.d/booking.cnf',
   'mysql/init/01-users.sql',

@@ -34,7 +34,7 @@ describe('line endings: what is rewritten', () => {
   it('rewrites tracked CRLF scripts and config files to LF and reports each', async (ctx) => {
     await needGit(ctx);
     await writeTree(root, {
-      'kafka/init/init.sh': '#!/usr/bin/env bash\r\nset -euo pipefail\r\necho ok\r\n',
+      'compose/reload-on-hup.sh': '#!/usr/bin/env bash\r\nset -euo pipefail\r\necho ok\r\n',
       'haproxy/haproxy.cfg': 'global\r\n    log stdout format raw local0\r\n',
       'compose/versions.env': 'KAFKA_VERSION=4.1.1\n',
       'bin/tool': '#!/bin/sh\r\necho\r\n',
@@ -45,17 +45,17 @@ describe('line endings: what is rewritten', () => {
     expect(result).toMatchObject({
       status: 'fixed',
       summary: 'rewrote 3 file(s) from CRLF to LF',
-      details: ['bin/tool: CRLF → LF', 'haproxy/haproxy.cfg: CRLF → LF', 'kafka/init/init.sh: CRLF → LF'],
+      details: ['bin/tool: CRLF → LF', 'compose/reload-on-hup.sh: CRLF → LF', 'haproxy/haproxy.cfg: CRLF → LF'],
     });
-    expect((await read('kafka/init/init.sh')).toString()).toBe('#!/usr/bin/env bash\nset -euo pipefail\necho ok\n');
+    expect((await read('compose/reload-on-hup.sh')).toString()).toBe('#!/usr/bin/env bash\nset -euo pipefail\necho ok\n');
     expect((await read('README.md')).toString()).toBe('hello\r\n');
     expect((await doctor()).status).toBe('ok');
   });
 
   it('ignores an untracked file, even a CRLF script', async (ctx) => {
     await needGit(ctx);
-    await writeTree(root, { 'kafka/init/init.sh': '#!/bin/sh\necho\n', 'scratch/try.sh': '#!/bin/sh\r\necho\r\n' });
-    await gitTrack(root, ['kafka/init/init.sh']);
+    await writeTree(root, { 'compose/reload-on-hup.sh': '#!/bin/sh\necho\n', 'scratch/try.sh': '#!/bin/sh\r\necho\r\n' });
+    await gitTrack(root, ['compose/reload-on-hup.sh']);
     expect(await doctor()).toMatchObject({ status: 'ok', summary: 'LF in all 1 scripts and config files' });
     expect((await read('scratch/try.sh')).toString()).toBe('#!/bin/sh\r\necho\r\n');
   });
@@ -70,8 +70,8 @@ describe('line endings: what is rewritten', () => {
   });
 
   it('without git metadata (a downloaded zip) repairs the known LF-critical files only', async () => {
-    await writeTree(root, { 'kafka/init/init.sh': '#!/bin/sh\r\necho\r\n', 'mine/notes.sh': '#!/bin/sh\r\necho\r\n' });
-    expect((await doctor()).details).toEqual(['kafka/init/init.sh: CRLF → LF']);
+    await writeTree(root, { 'compose/reload-on-hup.sh': '#!/bin/sh\r\necho\r\n', 'mine/notes.sh': '#!/bin/sh\r\necho\r\n' });
+    expect((await doctor()).details).toEqual(['compose/reload-on-hup.sh: CRLF → LF']);
     expect((await read('mine/notes.sh')).toString()).toBe('#!/bin/sh\r\necho\r\n');
   });
 });
@@ -81,14 +81,14 @@ describe('line endings: what is left alone', () => {
     await needGit(ctx);
     const target = join(outside, 'shared.sh');
     await writeTree(outside, { 'shared.sh': '#!/bin/sh\r\necho shared\r\n' });
-    await writeTree(root, { 'kafka/init/init.sh': { linkTo: target }, '.env': { linkTo: join(outside, 'shared.sh') } });
-    await gitTrack(root, ['kafka/init/init.sh']);
+    await writeTree(root, { 'compose/reload-on-hup.sh': { linkTo: target }, '.env': { linkTo: join(outside, 'shared.sh') } });
+    await gitTrack(root, ['compose/reload-on-hup.sh']);
     const result = await doctor();
     expect((await readFile(target)).toString()).toBe('#!/bin/sh\r\necho shared\r\n');
-    expect((await lstat(join(root, 'kafka/init/init.sh'))).isSymbolicLink()).toBe(true);
+    expect((await lstat(join(root, 'compose/reload-on-hup.sh'))).isSymbolicLink()).toBe(true);
     expect(result).toMatchObject({
       status: 'ok',
-      details: ['kafka/init/init.sh: a symbolic link, not followed (its target is not checked)', '.env: a symbolic link, not followed (its target is not checked)'],
+      details: ['compose/reload-on-hup.sh: a symbolic link, not followed (its target is not checked)', '.env: a symbolic link, not followed (its target is not checked)'],
     });
   });
 
@@ -137,22 +137,22 @@ describe('line endings: what is left alone', () => {
 describe('line endings: how a file is written', () => {
   it('replaces the file by a rename (a new inode), keeps its mode and leaves no temporary file', async (ctx) => {
     await needGit(ctx);
-    await writeTree(root, { 'kafka/init/init.sh': { data: '#!/bin/sh\r\necho\r\n', mode: 0o755 } });
-    await gitTrack(root, ['kafka/init/init.sh']);
-    const before = await stat(join(root, 'kafka/init/init.sh'));
+    await writeTree(root, { 'compose/reload-on-hup.sh': { data: '#!/bin/sh\r\necho\r\n', mode: 0o755 } });
+    await gitTrack(root, ['compose/reload-on-hup.sh']);
+    const before = await stat(join(root, 'compose/reload-on-hup.sh'));
     expect((await doctor()).status).toBe('fixed');
-    const after = await stat(join(root, 'kafka/init/init.sh'));
+    const after = await stat(join(root, 'compose/reload-on-hup.sh'));
     expect(after.ino).not.toBe(before.ino);
     expect(after.mode & 0o7777).toBe(0o755);
-    expect(await readdir(join(root, 'kafka/init'))).toEqual(['init.sh']);
+    expect(await readdir(join(root, 'compose'))).toEqual(['reload-on-hup.sh']);
   });
 
   it('reports a file it could not write and leaves it as it was', async () => {
-    await writeTree(root, { 'kafka/init/init.sh': '#!/bin/sh\r\necho\r\n' });
+    await writeTree(root, { 'compose/reload-on-hup.sh': '#!/bin/sh\r\necho\r\n' });
     const failing = { ...realLineEndingFs, writeAtomic: async () => Promise.reject(new Error('EROFS: read-only file system')) };
-    const result = await lineEndingsCheck(root, ['kafka/init/init.sh'], failing);
-    expect(result).toMatchObject({ status: 'fail', details: ['kafka/init/init.sh: EROFS: read-only file system'] });
-    expect((await read('kafka/init/init.sh')).toString()).toBe('#!/bin/sh\r\necho\r\n');
+    const result = await lineEndingsCheck(root, ['compose/reload-on-hup.sh'], failing);
+    expect(result).toMatchObject({ status: 'fail', details: ['compose/reload-on-hup.sh: EROFS: read-only file system'] });
+    expect((await read('compose/reload-on-hup.sh')).toString()).toBe('#!/bin/sh\r\necho\r\n');
   });
 
   it('skips files listed but missing from the work tree', async () => {

@@ -14,7 +14,6 @@ let root: string;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'doctor-'));
   await mkdir(join(root, 'compose'));
-  await mkdir(join(root, 'kafka', 'init'), { recursive: true });
   await writeFile(join(root, 'compose', 'versions.env'), 'MYSQL_VERSION=8.4\n');
   await writeFile(
     join(root, 'compose', '.env.example'),
@@ -22,7 +21,7 @@ beforeEach(async () => {
       'MYSQL_ROOT_PASSWORD=\nMYSQL_DATABASE=booking\nMYSQL_USER=catalog\nMYSQL_PASSWORD=\nDEBEZIUM_DB_USER=debezium\nDEBEZIUM_DB_PASSWORD=\n' +
       'HAPROXY_STATS_USER=admin\nHAPROXY_STATS_PASSWORD=\nELASTICSEARCH_HEAP=512m\nKAFKA_HEAP=384m\nCONNECT_HEAP=512m\n',
   );
-  await writeFile(join(root, 'kafka', 'init', 'init.sh'), '#!/usr/bin/env bash\r\necho hi\r\n');
+  await writeFile(join(root, 'compose', 'reload-on-hup.sh'), '#!/usr/bin/env bash\r\necho hi\r\n');
 });
 afterEach(() => rm(root, { recursive: true, force: true }));
 
@@ -67,8 +66,8 @@ describe('runDoctor', () => {
     expect(byName.docker).toMatchObject({ status: 'fail' });
     expect(byName.docker!.summary).toContain('not reachable');
     expect(byName.docker!.fix).toBeTruthy();
-    expect(byName['line endings']).toMatchObject({ status: 'fixed', details: ['kafka/init/init.sh: CRLF → LF'] });
-    expect(await readFile(join(root, 'kafka', 'init', 'init.sh'), 'utf8')).toBe('#!/usr/bin/env bash\necho hi\n');
+    expect(byName['line endings']).toMatchObject({ status: 'fixed', details: ['compose/reload-on-hup.sh: CRLF → LF'] });
+    expect(await readFile(join(root, 'compose', 'reload-on-hup.sh'), 'utf8')).toBe('#!/usr/bin/env bash\necho hi\n');
     expect(byName['.env']!.details?.[0]).toContain('created .env');
     expect(byName.compose!.status).toBe('skip');
     expect(byName.memory!.status).toBe('skip');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { UserError } from '../../../scripts/lib/errors.ts';
 import { driftFrom, readCommitted, renderAllTargets } from '../../../scripts/lib/k8s/generated-files.ts';
 import { readHaproxyDefaults } from '../../../scripts/lib/k8s/haproxy-settings.ts';
-import { parseInitTopics } from '../../../scripts/lib/k8s/init-topics.ts';
+import { parseTopicsFile } from '../../../scripts/lib/config/kafka-topics.ts';
 import { composeMysqlFlags } from '../../../scripts/lib/k8s/context.ts';
 import { coreModelPath, validateCore } from '../../../scripts/lib/k8s/validate-core.ts';
 
@@ -19,17 +19,25 @@ describe('k8s generator', () => {
     });
   });
 
-  it("reads init.sh's topic lines, filling the names from the typed config", () => {
-    const script = 'x=1\ntopics=(\n  # comment\n  "${A}|3|cleanup.policy=delete,retention.ms=-1"\n\n  "${B}|1|cleanup.policy=compact"\n)\necho\n';
-    expect(parseInitTopics(script, { A: 'cdc.x', B: 'connect-configs' })).toEqual([
+  it('reads kafka/topics.json, filling the names from the typed config and leaving the comments out', () => {
+    const file = JSON.stringify({
+      about: 'x',
+      topics: [
+        { name: '${A}', partitions: 3, config: { 'cleanup.policy': 'delete', 'retention.ms': '-1' }, why: 'a comment' },
+        { name: '${B}', partitions: 1, config: { 'cleanup.policy': 'compact' } },
+      ],
+    });
+    expect(parseTopicsFile(file, { A: 'cdc.x', B: 'connect-configs' })).toEqual([
       { name: 'cdc.x', partitions: 3, config: { 'cleanup.policy': 'delete', 'retention.ms': '-1' } },
       { name: 'connect-configs', partitions: 1, config: { 'cleanup.policy': 'compact' } },
     ]);
   });
 
   it('refuses a topic named by a variable the typed config does not derive, instead of an empty name', () => {
-    expect(() => parseInitTopics('topics=(\n  "${NOPE}|1|a=b"\n)\n', {})).toThrow(UserError);
-    expect(() => parseInitTopics('no list here', {})).toThrow(/has no `topics=/);
+    expect(() => parseTopicsFile(JSON.stringify({ topics: [{ name: '${NOPE}', partitions: 1, config: {} }] }), {})).toThrow(UserError);
+    expect(() => parseTopicsFile(JSON.stringify({ topics: [{ name: '${NOPE}', partitions: 1 }] }), {})).toThrow(/NOPE/);
+    expect(() => parseTopicsFile('{"no": "list"}', {})).toThrow(/has no "topics" list/);
+    expect(() => parseTopicsFile('topics=(', {})).toThrow(/is not JSON/);
   });
 
   it("reads haproxy.cfg's defaults and refuses a cfg without one of the timeouts", () => {

@@ -6,7 +6,7 @@ const services = {
   haproxy: { image: 'haproxy:3.2' },
   mysql: { image: 'mysql:8.4' },
   kafka: { image: 'apache/kafka:4.1.1' },
-  'kafka-init': { image: 'apache/kafka:4.1.1' },
+  'kafka-init': { image: 'booking-devstack/services:dev', pull_policy: 'never' },
   connect: { image: 'quay.io/debezium/connect:3.5.0.Final' },
   elasticsearch: { image: 'docker.elastic.co/elasticsearch/elasticsearch:8.19.21' },
   'catalog-api-1': { image: 'booking-devstack/services:dev', build: { context: '..' }, pull_policy: 'build' },
@@ -31,7 +31,7 @@ describe('planPulls', () => {
   });
 
   it('never pulls an image a variable points at when it is present, and names the variable when it is not', () => {
-    const local = { ...services, kafka: { image: 'booking-local/kafka:4.1.1' }, 'kafka-init': { image: 'booking-local/kafka:4.1.1' }, mysql: { image: 'booking-local/mariadb:11.8' } };
+    const local = { ...services, kafka: { image: 'booking-local/kafka:4.1.1' }, mysql: { image: 'booking-local/mariadb:11.8' } };
     const values = { KAFKA_IMAGE: 'booking-local/kafka:4.1.1', DB_IMAGE: 'booking-local/mariadb:11.8', ELASTICSEARCH_IMAGE: '' };
     const plan = planPulls(local, new Set(['booking-local/mariadb:11.8']), values);
     expect(plan.find((t) => t.image.startsWith('booking-local/mariadb'))).toBeUndefined();

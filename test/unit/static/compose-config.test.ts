@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeEnvironment } from '../../../scripts/lib/config/compose-env.ts';
+import { stackTopics } from '../../../scripts/lib/config/kafka-topics.ts';
+import { parseTopicsVariable } from '../../../services/kafka-init/contract.ts';
 import { LAPTOP_JVM_OPTIONS, stackConfigOf } from '../../../scripts/lib/config/stack-config.ts';
 import { localBuildsOf, SOURCE_LABEL } from '../../../scripts/lib/build/local-builds.ts';
 import { createCompose, type ComposeModel } from '../../../scripts/lib/compose/compose.ts';
@@ -117,7 +119,7 @@ describe('compose/compose.yaml', () => {
     const probe = '-Ddevstack.jvm.probe=static';
     const model = await render(ctx, { JAVA_TOOL_OPTIONS: probe });
     const expected = `${LAPTOP_JVM_OPTIONS} ${probe}`;
-    for (const service of ['kafka', 'kafka-init', 'connect']) {
+    for (const service of ['kafka', 'connect']) {
       expect(model.services[service]?.environment?.JAVA_TOOL_OPTIONS, service).toBe(expected);
     }
     // Elasticsearch's launcher unsets JAVA_TOOL_OPTIONS: its own variables carry the value.
@@ -126,9 +128,18 @@ describe('compose/compose.yaml', () => {
     expect(elasticsearch.CLI_JAVA_OPTS).toBe(expected);
   });
 
+  it('runs kafka-init on the services image with the list of kafka/topics.json, its names filled by the typed config', { timeout: 60_000 }, async (ctx) => {
+    const model = await render(ctx);
+    const init = model.services['kafka-init']!;
+    expect(init.image).toBe(model.services['db-setup']!.image);
+    expect(parseTopicsVariable(init.environment?.KAFKA_TOPICS)).toEqual(stackTopics(stackConfigOf(exampleValues())));
+    // No JVM any more: nothing for JAVA_TOOL_OPTIONS to reach.
+    expect(init.environment?.JAVA_TOOL_OPTIONS).toBeUndefined();
+  });
+
   it('gives the JVMs no laptop options when .env sets JVM_LAPTOP_OPTS empty', { timeout: 60_000 }, async (ctx) => {
     const model = await render(ctx, { JVM_LAPTOP_OPTS: '', JAVA_TOOL_OPTIONS: '' });
-    for (const service of ['kafka', 'kafka-init', 'connect']) {
+    for (const service of ['kafka', 'connect']) {
       expect(model.services[service]?.environment?.JAVA_TOOL_OPTIONS ?? '', service).toBe('');
     }
     expect(model.services.elasticsearch?.environment?.ES_JAVA_OPTS).toMatch(/^-Xms512m -Xmx512m *$/);
@@ -190,7 +201,8 @@ describe('compose/compose.yaml', () => {
     expect(by.get('catalog-api-2')).toMatchObject({ folder: 'catalog-api', oneShot: false, healthcheck: ['CMD', 'bash', '-c', expect.stringContaining('/dev/tcp/127.0.0.1/3000')] });
     expect(by.get('search-indexer')?.healthcheck?.join(' ')).toContain('/dev/tcp/127.0.0.1/3001');
     expect(by.get('db-setup')).toMatchObject({ folder: 'db-setup', oneShot: true });
-    expect([...by.keys()].sort()).toEqual(['booking', 'catalog-api-1', 'catalog-api-2', 'db-setup', 'images', 'inventory', 'object-store-init', 'payment', 'search-indexer']);
+    expect(by.get('kafka-init')).toMatchObject({ folder: 'kafka-init', oneShot: true, healthcheck: undefined });
+    expect([...by.keys()].sort()).toEqual(['booking', 'catalog-api-1', 'catalog-api-2', 'db-setup', 'images', 'inventory', 'kafka-init', 'object-store-init', 'payment', 'search-indexer']);
     // dev copies compiled files to CONTAINER_DIST: the image's WORKDIR and its copy of services/dist.
     const dockerfile = readFileSync(join(paths.repoRoot, 'compose', 'services.Dockerfile'), 'utf8');
     expect(dockerfile).toMatch(/^WORKDIR \/app$/m);

@@ -1,6 +1,6 @@
 /**
  * Kafka on Strimzi: a KRaft cluster (one node pool doing both roles), one KafkaTopic per
- * topic of kafka/init/init.sh, a KafkaConnect that Strimzi builds with the Debezium
+ * topic of kafka/topics.json, a KafkaConnect that Strimzi builds with the Debezium
  * plugin, and the connector rendered from the template the compose path registers.
  * https://strimzi.io/docs/operators/latest/deploying
  */
@@ -12,7 +12,7 @@ import { renderConnector, type ConnectorConfig } from '../../connect/render-conn
 import { version, type K8sContext } from '../context.ts';
 import { KAFKA_CLIENT_PORT, kafkaBootstrap, k8sNames, labels } from '../names.ts';
 import { javaClientSaslSettings } from './kafka-access.ts';
-import type { TopicSpec } from '../init-topics.ts';
+import type { TopicSpec } from '../../config/kafka-topics.ts';
 import { STRIMZI_API, type CustomResource } from './strimzi-types.ts';
 
 const clusterLabel = (cluster: string) => ({ 'strimzi.io/cluster': cluster });
@@ -40,7 +40,7 @@ export function kafkaCluster(ctx: K8sContext): CustomResource<unknown>[] {
         ],
         authorization: { type: 'simple' },
         config: {
-          // As in compose: topics come from the list in kafka/init/init.sh only (KafkaTopic below).
+          // As in compose: topics come from the list in kafka/topics.json only (KafkaTopic below).
           'auto.create.topics.enable': false,
           'default.replication.factor': kafka.replicationFactor,
           'min.insync.replicas': kafka.minInSyncReplicas,
@@ -82,11 +82,11 @@ export function kafkaTopics(ctx: K8sContext): CustomResource<unknown>[] {
  * The schema-history topic of each outbox connector (`schema-history.<database>.<engine>`).
  * In compose Debezium creates it itself, being the only client; here the topic operator owns
  * every topic and Connect may create none, so each is a KafkaTopic, set like the catalog
- * connector's history topic of kafka/init/init.sh (one partition, kept forever).
+ * connector's history topic of kafka/topics.json (one partition, kept forever).
  */
 export function outboxSchemaHistoryTopics(ctx: K8sContext): TopicSpec[] {
   const catalogHistory = ctx.topics.find((topic) => topic.name === ctx.stack.names.schemaHistoryTopic);
-  if (!catalogHistory) throw new Error(`kafka/init/init.sh has no topic ${ctx.stack.names.schemaHistoryTopic}: the outbox connectors' history topics copy its settings`);
+  if (!catalogHistory) throw new Error(`kafka/topics.json has no topic ${ctx.stack.names.schemaHistoryTopic}: the outbox connectors' history topics copy its settings`);
   return SAGA_SERVICES.map((service) => ({ ...catalogHistory, name: outboxVariables(ctx.stack, service).OUTBOX_SCHEMA_HISTORY_TOPIC! }));
 }
 

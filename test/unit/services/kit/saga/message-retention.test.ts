@@ -15,8 +15,8 @@ describe('pruneSagaMessages', () => {
   });
 
   it('keeps an inbox id longer than the saga topics keep its message, so a replay from the earliest offset finds it', () => {
-    const init = readFileSync(`${paths.repoRoot}/kafka/init/init.sh`, 'utf8');
-    const sagaRetentions = [...init.matchAll(/"\$\{SAGA_(?:INVENTORY|PAYMENT)_(?:COMMANDS|REPLIES)_TOPIC\}\|\d+\|[^"]*retention\.ms=(\d+)/g)].map((m) => Number(m[1]));
+    const { topics } = JSON.parse(readFileSync(`${paths.repoRoot}/kafka/topics.json`, 'utf8')) as { topics: { name: string; config: Record<string, string> }[] };
+    const sagaRetentions = topics.filter((topic) => /^\$\{SAGA_(?:INVENTORY|PAYMENT)_(?:COMMANDS|REPLIES)_TOPIC\}$/.test(topic.name)).map((topic) => Number(topic.config['retention.ms']));
     expect(sagaRetentions).toHaveLength(4);
     for (const retentionMs of sagaRetentions) expect(INBOX_RETENTION_SECONDS * 1000).toBeGreaterThan(retentionMs);
     expect(OUTBOX_RETENTION_SECONDS).toBeLessThanOrEqual(INBOX_RETENTION_SECONDS);

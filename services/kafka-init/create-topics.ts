@@ -56,20 +56,33 @@ export function createRequest(topics: TopicSpec[]) {
 }
 
 export async function ensureTopics(wanted: TopicSpec[], deps: EnsureTopicsDeps): Promise<EnsureTopicsResult> {
-  const { admin, existing } = await waitForBroker(deps);
-  try {
-    const { create, present } = planTopics(wanted, existing);
-    // Another client may create one between the list and this request: kafkajs leaves an
-    // existing topic alone (createTopics answers false), so the run stays idempotent.
-    if (create.length > 0) await admin.createTopics(createRequest(create));
-    return { created: create.map((topic) => topic.name), present };
-  } finally {
-    await admin.disconnect().catch(() => undefined);
+  const deadline = deps.now() + deps.deadlineMs;
+  for (let attempt = 1; ; attempt++) {
+    const { admin, existing } = await waitForBroker(deps, deadline);
+    try {
+      const { create, present } = planTopics(wanted, existing);
+      // Another client may create one between the list and this request: kafkajs leaves an
+      // existing topic alone (createTopics answers false), so the run stays idempotent.
+      if (create.length > 0) await admin.createTopics(createRequest(create));
+      return { created: create.map((topic) => topic.name), present };
+    } catch (error) {
+      // A broker that has just come up may not have its controller yet (a retriable
+      // error in kafkajs's terms): list and create again. Anything else (a setting the
+      // broker refuses) fails at once, with the broker's own message.
+      if (!isRetriable(error) || deps.now() >= deadline) throw error;
+      deps.onWait(error, attempt);
+      await deps.sleep(Math.min(deps.retryEveryMs, Math.max(0, deadline - deps.now())));
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
   }
 }
 
-async function waitForBroker(deps: EnsureTopicsDeps): Promise<{ admin: TopicAdmin; existing: string[] }> {
-  const deadline = deps.now() + deps.deadlineMs;
+function isRetriable(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+}
+
+async function waitForBroker(deps: EnsureTopicsDeps, deadline: number): Promise<{ admin: TopicAdmin; existing: string[] }> {
   let lastError: unknown;
   for (let attempt = 1; ; attempt++) {
     let admin: TopicAdmin | undefined;

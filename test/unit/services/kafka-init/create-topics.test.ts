@@ -95,6 +95,25 @@ describe('ensureTopics', () => {
     expect(broker.topics.size).toBe(0);
   });
 
+  it('lists and creates again after a retriable refusal (a broker without its controller yet)', async () => {
+    const broker = fakeBroker([]);
+    let refusals = 1;
+    const notYet = async (): Promise<TopicAdmin> => {
+      const admin = await broker.connect();
+      return {
+        ...admin,
+        createTopics: async (request) => {
+          if (refusals-- > 0) throw Object.assign(new Error('This is not the correct controller for this cluster'), { retriable: true });
+          return admin.createTopics(request);
+        },
+      };
+    };
+    const d = deps(notYet);
+    expect((await ensureTopics([cdc], d)).created).toEqual(['cdc.mysql.booking.hotels']);
+    expect(d.waits).toEqual([1]);
+    expect(broker.counts()).toEqual({ connects: 2, disconnects: 2 });
+  });
+
   it('fails, and still disconnects, when the broker refuses the create request', async () => {
     const broker = fakeBroker([]);
     let disconnected = false;

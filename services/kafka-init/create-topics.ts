@@ -78,8 +78,27 @@ export async function ensureTopics(wanted: TopicSpec[], deps: EnsureTopicsDeps):
   }
 }
 
-function isRetriable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+/**
+ * Retriable by kafkajs's own mark, looking through its wrappers: with no retries of its
+ * own (main.ts), a NOT_CONTROLLER reaches here inside a KafkaJSNumberOfRetriesExceeded
+ * (marked not retriable, the protocol error as its `cause`), and a per-topic one inside a
+ * KafkaJSAggregateError (`errors`, no mark of its own).
+ */
+export function isRetriable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { retriable, cause, errors } = error as { retriable?: unknown; cause?: unknown; errors?: unknown };
+  if (retriable === true) return true;
+  if (Array.isArray(errors) && errors.length > 0) return errors.every((inner) => isRetriable(inner, depth + 1));
+  return isRetriable(cause, depth + 1);
+}
+
+/** The broker's own words: a KafkaJSAggregateError's message is only "Topic creation errors"; each topic's reason is inside. */
+export function describeError(error: unknown): string {
+  const { errors } = (error ?? {}) as { errors?: unknown };
+  if (Array.isArray(errors) && errors.length > 0) {
+    return errors.map((inner) => `${(inner as { topic?: string }).topic ?? '?'}: ${inner instanceof Error ? inner.message : String(inner)}`).join('; ');
+  }
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function waitForBroker(deps: EnsureTopicsDeps, deadline: number): Promise<{ admin: TopicAdmin; existing: string[] }> {

@@ -8,7 +8,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { parseTopicsVariable } from './contract.ts';
-import { ensureTopics, type TopicAdmin } from './create-topics.ts';
+import { describeError, ensureTopics, type TopicAdmin } from './create-topics.ts';
 
 const DEFAULT_TIMEOUT_SECONDS = 120;
 
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     retryEveryMs: 1_000,
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    onWait: (error, attempt) => console.log(`[kafka-init] broker not ready (attempt ${attempt}): ${error instanceof Error ? error.message : String(error)}`),
+    onWait: (error, attempt) => console.log(`[kafka-init] broker not ready (attempt ${attempt}): ${describeError(error)}`),
   });
   console.log(`[kafka-init] created: ${result.created.join(' ') || 'none'}`);
   console.log(`[kafka-init] already present: ${result.present.join(' ') || 'none'}`);
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(`[kafka-init] failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[kafka-init] failed: ${describeError(error)}`);
     process.exit(1);
   },
 );

@@ -1,7 +1,15 @@
 /** kafka-init (services/kafka-init): which topics it creates, how, and how it waits for the broker. */
 import { describe, expect, it } from 'vitest';
+
+/** kafkajs's protocol error for a broker's error code, with its retriable mark as kafkajs's table has it. */
+function protocolError(type: 'NOT_CONTROLLER' | 'INVALID_CONFIG', topic?: string): KafkaJSProtocolError {
+  const known = { NOT_CONTROLLER: { code: 41, retriable: true }, INVALID_CONFIG: { code: 40, retriable: false } }[type];
+  const error = new KafkaJSProtocolError(Object.assign(new Error(`the broker answered ${type}`), { type, ...known }));
+  return topic === undefined ? error : Object.assign(error, { topic });
+}
+import { KafkaJSAggregateError, KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } from 'kafkajs';
 import { parseTopicsVariable, resolveTopicList, type TopicSpec } from '../../../../services/kafka-init/contract.ts';
-import { CREATE_TIMEOUT_MS, createRequest, ensureTopics, planTopics, type EnsureTopicsDeps, type TopicAdmin } from '../../../../services/kafka-init/create-topics.ts';
+import { CREATE_TIMEOUT_MS, createRequest, describeError, ensureTopics, isRetriable, planTopics, type EnsureTopicsDeps, type TopicAdmin } from '../../../../services/kafka-init/create-topics.ts';
 
 const cdc: TopicSpec = { name: 'cdc.mysql.booking.hotels', partitions: 3, config: { 'cleanup.policy': 'delete', 'retention.ms': '604800000' } };
 const configs: TopicSpec = { name: 'connect-configs', partitions: 1, config: { 'cleanup.policy': 'compact' } };
@@ -103,7 +111,8 @@ describe('ensureTopics', () => {
       return {
         ...admin,
         createTopics: async (request) => {
-          if (refusals-- > 0) throw Object.assign(new Error('This is not the correct controller for this cluster'), { retriable: true });
+          // kafkajs's shape with no retries of its own: the protocol error inside KafkaJSNumberOfRetriesExceeded.
+          if (refusals-- > 0) throw new KafkaJSNumberOfRetriesExceeded(protocolError('NOT_CONTROLLER'), { retryCount: 0, retryTime: 0 });
           return admin.createTopics(request);
         },
       };
@@ -124,6 +133,17 @@ describe('ensureTopics', () => {
     });
     await expect(ensureTopics([cdc], deps(refusing))).rejects.toThrow('Invalid config value');
     expect(disconnected).toBe(true);
+  });
+});
+
+describe("kafkajs's errors", () => {
+  it('sees NOT_CONTROLLER as retriable through the wrappers, and a refused setting as not', () => {
+    const notController = protocolError('NOT_CONTROLLER');
+    expect(isRetriable(new KafkaJSNumberOfRetriesExceeded(notController, { retryCount: 0, retryTime: 0 }))).toBe(true);
+    expect(isRetriable(new KafkaJSAggregateError('Topic creation errors', [Object.assign(protocolError('NOT_CONTROLLER'), { topic: 'a' })]))).toBe(true);
+    const invalid = protocolError('INVALID_CONFIG', 'dlq');
+    expect(isRetriable(new KafkaJSAggregateError('Topic creation errors', [invalid]))).toBe(false);
+    expect(describeError(new KafkaJSAggregateError('Topic creation errors', [invalid]))).toMatch(/^dlq: .+/);
   });
 });
 

@@ -11,7 +11,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg, cpus } from 'node:os';
 import { checkVariant, parseVariants, PROFILE_SIDE, variantEnvironment, variantText, variantUpArguments, type Variant } from '../lib/bench/ab-variants.ts';
-import { benchSteps, pairRows, parseUpReport, readinessRows, summarizePair, summarizeRuns, wallRows, type ScenarioSummary, type UpRun } from '../lib/bench/up-bench.ts';
+import { benchSteps, coldCpu, coldCpuLines, pairRows, parseUpReport, readinessRows, summarizePair, summarizeRuns, wallRows, type ScenarioSummary, type UpRun } from '../lib/bench/up-bench.ts';
 import { parseEnvFile } from '../lib/config/env-file.ts';
 import { loadConfig } from '../lib/config/load-config.ts';
 import { validateConfig } from '../lib/config/validate-config.ts';
@@ -29,6 +29,9 @@ import { decideReset } from './reset.ts';
 import { fileProfileRecord } from '../lib/config/profile-record.ts';
 import { DEFAULT_PROFILE, isProfileName } from '../lib/config/profiles-config.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
+import { containerStats, dockerSocketPath } from '../lib/bench/docker-stats.ts';
+import { stackCompose } from '../lib/compose/configured-compose.ts';
+import { errorText } from '../lib/text.ts';
 
 const USAGE = 'npm run bench:up -- [--rounds N] [--json] [--yes] [--a NAME=VALUE --b NAME=VALUE]   (N from 1 to 20, default 3; NAME=VALUE may be profile=<name>)';
 
@@ -75,7 +78,17 @@ function issuesWith(name: string, value: string) {
   return validateConfig(config).filter((issue) => issue.key === name);
 }
 
-export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Promise<void> {
+/** Each running container's CPU seconds since it was created, by service: right after a cold up, that up's work. */
+export type CpuReader = (variant?: Variant) => Promise<Record<string, number>>;
+
+async function engineCpu(exec: Exec, variant?: Variant): Promise<Record<string, number>> {
+  const stats = containerStats(await dockerSocketPath(exec));
+  const containers = (await stackCompose(requireConfig(), variantEnvironment(process.env, variant)).ps()).filter((c) => c.state === 'running' && !c.oneOff);
+  const counters = await Promise.all(containers.map((c) => stats(c.name)));
+  return Object.fromEntries(containers.map((c, i) => [c.service, (counters[i]!.cpu_stats?.cpu_usage?.total_usage ?? 0) / 1e9]));
+}
+
+export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec, readCpu: CpuReader = (variant) => engineCpu(exec, variant)): Promise<void> {
   const { rounds } = flags;
   const variants = flags.variants ?? [];
   const out = createOutput(flags.json ? { stream: process.stderr } : {});
@@ -97,6 +110,14 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Pro
     return { wallMs, output: result.stdout };
   };
 
+  const cpuSinceCreation = async (variant?: Variant): Promise<Record<string, number> | undefined> => {
+    try {
+      return await readCpu(variant);
+    } catch (error) {
+      out.line(`(no CPU figure for this cold up: ${errorText(error)})`);
+      return undefined;
+    }
+  };
   const loadBefore = loadavg();
   out.line(`machine: ${cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} (a busy machine makes every figure slower)`);
   for (const variant of variants) out.line(`${variant.label}: ${variantText(variant)}  (${variant.name === PROFILE_SIDE ? 'given to each of its up as --profile' : 'set for its reset, up and down, above .env'})`);
@@ -118,7 +139,8 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Pro
         continue;
       }
       const { wallMs, output } = await npmRun('up', variantUpArguments(variant), variant);
-      runs.push({ scenario: step.scenario, round: step.round, ...(variant ? { variant: variant.label } : {}), wallMs, readyMs: parseUpReport(output) });
+      const cpuSeconds = step.scenario === 'cold' ? await cpuSinceCreation(variant) : undefined;
+      runs.push({ scenario: step.scenario, round: step.round, ...(variant ? { variant: variant.label } : {}), wallMs, readyMs: parseUpReport(output), ...(cpuSeconds ? { cpuSeconds } : {}) });
       out.line(`round ${step.round}/${rounds}  ${variant ? `${variant.label}  ` : ''}${step.scenario.padEnd(9)} ${(wallMs / 1000).toFixed(1)} s`);
     }
   }
@@ -137,6 +159,11 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec): Pro
   out.line(`wall time of npm run up (${rounds} round(s); load average after: ${loadAfter.map((l) => l.toFixed(1)).join(' ')})`);
   out.line(renderTable(['scenario', 'runs', 'median', 'min – max'], wallRows(summaries)));
   out.line();
+  const cpu = coldCpu(runs);
+  if (cpu) {
+    for (const line of coldCpuLines(cpu, cpus().length, summaries.find((s) => s.scenario === 'cold')?.wall.median)) out.line(line);
+    out.line();
+  }
   out.line('median time to ready, from the start of Compose (connector: its registration after)');
   out.line(renderTable(['service', ...summaries.map((s) => s.scenario)], readinessRows(summaries, [...orderServices(Object.keys(summaries[0]?.ready ?? {})), 'connector'])));
   out.line();
@@ -159,6 +186,13 @@ function reportPair(
   out.line(`wall time of npm run up, A: ${variantText(a)} against B: ${variantText(b)} (${rounds} round(s) each, alternating; load average after: ${loadAfter.map((l) => l.toFixed(1)).join(' ')})`);
   out.line(renderTable(['scenario', 'runs', 'A median (min – max)', 'B median (min – max)', 'B / A'], pairRows(pairs)));
   out.line();
+  for (const variant of variants) {
+    const own = runs.filter((run) => run.variant === variant.label);
+    const cpu = coldCpu(own);
+    if (!cpu) continue;
+    out.line(`${variant.label}: ${coldCpuLines(cpu, cpus().length, summarizeRuns(own).find((s) => s.scenario === 'cold')?.wall.median).join('\n')}`);
+    out.line();
+  }
   out.line('median time to ready, from the start of Compose (connector: its registration after)');
   const columns = pairs.flatMap(({ scenario }) => (['A', 'B'] as const).flatMap((label) => sides[label]!.filter((s) => s.scenario === scenario)));
   const services = [...orderServices(Object.keys(columns[0]?.ready ?? {})), 'connector'];

@@ -46,6 +46,12 @@ export interface UpRun {
   wallMs: number;
   /** Service → ms from the start of Compose until ready, as `up` reported it. */
   readyMs: Record<string, number>;
+  /**
+   * A cold up only: service → CPU seconds its container burnt from its creation to the end of
+   * the up (the Engine's cumulative counter; every container is new). Summed over the
+   * services and divided by the cores, it is the least wall time that work can take here.
+   */
+  cpuSeconds?: Record<string, number>;
 }
 
 /** "850 ms", "12.3 s", "1 min 5 s" (formatDuration's forms) → ms. */
@@ -150,4 +156,24 @@ export function pairRows(pairs: PairRow[]): string[][] {
 function signedPercent(change: number): string {
   const percent = Math.round(change * 100);
   return `${percent > 0 ? '+' : ''}${percent} %`;
+}
+
+/** The cold ups' CPU per service, median over the rounds, most first; and the median total. */
+export function coldCpu(runs: UpRun[]): { rows: Array<{ service: string; seconds: number }>; total: number } | undefined {
+  const measured = runs.filter((run) => run.scenario === 'cold' && run.cpuSeconds !== undefined).map((run) => run.cpuSeconds!);
+  if (measured.length === 0) return undefined;
+  const services = [...new Set(measured.flatMap((cpu) => Object.keys(cpu)))];
+  const median = (samples: number[]) => summarize(samples).median;
+  const rows = services.map((service) => ({ service, seconds: median(measured.map((cpu) => cpu[service] ?? 0)) })).sort((a, b) => b.seconds - a.seconds);
+  return { rows, total: median(measured.map((cpu) => Object.values(cpu).reduce((sum, value) => sum + value, 0))) };
+}
+
+/** The table under the wall times: where a cold up's CPU went, and the floor it sets on this machine's cores. */
+export function coldCpuLines(cpu: NonNullable<ReturnType<typeof coldCpu>>, cores: number, coldWallMs: number | undefined): string[] {
+  const floor = cpu.total / cores;
+  return [
+    `CPU a cold up cost, per service (median; the containers' own counters, one-shot steps not counted): ${cpu.total.toFixed(1)} CPU s, ` +
+      `so at least ${floor.toFixed(1)} s on ${cores} cores however it is ordered${coldWallMs === undefined ? '' : ` (its median wall time: ${seconds(coldWallMs)})`}`,
+    ...cpu.rows.map(({ service, seconds: used }) => `  ${service.padEnd(22)} ${used.toFixed(1).padStart(6)} s`),
+  ];
 }

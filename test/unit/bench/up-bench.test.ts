@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { benchUp, command } from '../../../scripts/commands/bench-up.ts';
-import { benchSteps, pairRows, parseDuration, parseUpReport, readinessRows, summarizePair, summarizeRuns, wallRows, type UpRun } from '../../../scripts/lib/bench/up-bench.ts';
+import { benchSteps, coldCpu, coldCpuLines, pairRows, parseDuration, parseUpReport, readinessRows, summarizePair, summarizeRuns, wallRows, type UpRun } from '../../../scripts/lib/bench/up-bench.ts';
 import type { Exec } from '../../../scripts/lib/exec.ts';
 import { UserError } from '../../../scripts/lib/errors.ts';
 import { fakeExec } from '../helpers/fake-exec.ts';
@@ -86,7 +86,7 @@ describe('bench:up', () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      await benchUp({ rounds: 1, json: true, yes: true }, exec);
+      await benchUp({ rounds: 1, json: true, yes: true }, exec, async () => ({ elasticsearch: 21.5 }));
     } finally {
       write.mockRestore();
       stderr.mockRestore();
@@ -95,6 +95,7 @@ describe('bench:up', () => {
     const report = JSON.parse(written.join('')) as { runs: UpRun[] };
     expect(report.runs.map((r) => r.scenario)).toEqual(['cold', 'with-data', 'no-op']);
     expect(report.runs[0]!.readyMs.connect).toBe(25_400);
+    expect(report.runs.map((r) => r.cpuSeconds)).toEqual([{ elasticsearch: 21.5 }, undefined, undefined]);
   });
 
   it('alternates the two sides of an A/B pair round by round', () => {
@@ -131,7 +132,7 @@ describe('bench:up', () => {
     const written: string[] = [];
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
     try {
-      await benchUp({ rounds: 1, json: false, yes: true, variants: [{ label: 'A', name: 'ELASTICSEARCH_LEAN', value: 'off' }, { label: 'B', name: 'ELASTICSEARCH_LEAN', value: 'on' }] }, exec);
+      await benchUp({ rounds: 1, json: false, yes: true, variants: [{ label: 'A', name: 'ELASTICSEARCH_LEAN', value: 'off' }, { label: 'B', name: 'ELASTICSEARCH_LEAN', value: 'on' }] }, exec, async (variant) => (variant?.value === 'on' ? { elasticsearch: 18, connect: 12 } : { elasticsearch: 20, connect: 12 }));
     } finally {
       stdout.mockRestore();
     }
@@ -140,6 +141,9 @@ describe('bench:up', () => {
     expect(text).toContain('A: ELASTICSEARCH_LEAN=off against B: ELASTICSEARCH_LEAN=on');
     expect(text).toMatch(/scenario +runs +A median \(min – max\) +B median \(min – max\) +B \/ A\n[- ]+\ncold +1 +/);
     expect(text).toContain('cold A');
+    // Each side's cold-up CPU, read right after its cold up only.
+    expect(text).toMatch(/A: CPU a cold up cost, per service .*: 32\.0 CPU s, so at least 16\.0 s on \d+ cores/);
+    expect(text).toMatch(/B: CPU a cold up cost, per service .*: 30\.0 CPU s/);
   });
 
   it('refuses an A/B side the stack does not document, or one its config rejects, before wiping anything', async () => {
@@ -148,5 +152,21 @@ describe('bench:up', () => {
       '--b CONNECT_PLUGIN_DISCOVERY=fast is refused by the config: CONNECT_PLUGIN_DISCOVERY="fast" (environment) is not one of only_scan, hybrid_warn, hybrid_fail, service_load',
     );
     await expect(command.run({ values: { yes: true, a: 'ELASTICSEARCH_LEAN=on' }, positionals: [] })).rejects.toThrow('--a and --b go together');
+  });
+});
+
+describe('coldCpu', () => {
+  const run = (scenario: UpRun['scenario'], cpuSeconds?: Record<string, number>): UpRun => ({ scenario, round: 1, wallMs: 30_000, readyMs: {}, ...(cpuSeconds ? { cpuSeconds } : {}) });
+
+  it('is the median per service and of the totals over the cold ups, most first; nothing without a measured cold up', () => {
+    const cpu = coldCpu([run('cold', { kafka: 9, elasticsearch: 20, connect: 14 }), run('cold', { kafka: 7, elasticsearch: 24, connect: 10 }), run('cold', { kafka: 8, elasticsearch: 22 }), run('with-data', { kafka: 99 })]);
+    expect(cpu).toEqual({ rows: [{ service: 'elasticsearch', seconds: 22 }, { service: 'connect', seconds: 10 }, { service: 'kafka', seconds: 8 }], total: 41 });
+    expect(coldCpu([run('cold'), run('no-op', { kafka: 1 })])).toBeUndefined();
+  });
+
+  it('states the floor the CPU sets on the cores, beside the wall time', () => {
+    const lines = coldCpuLines({ rows: [{ service: 'elasticsearch', seconds: 22 }], total: 41 }, 2, 26_000);
+    expect(lines[0]).toContain('41.0 CPU s, so at least 20.5 s on 2 cores however it is ordered (its median wall time: 26.0 s)');
+    expect(lines[1]).toMatch(/^ {2}elasticsearch +22\.0 s$/);
   });
 });

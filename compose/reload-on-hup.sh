@@ -53,16 +53,23 @@ while :; do
     status=$?
     if kill -0 "${child}" 2>/dev/null; then continue; fi
     # Gone. If a signal cut the wait short, its status was 128+signal: ask again for the
-    # child's own (bash gives it again, or 127 if it no longer knows the pid).
+    # child's own. Bash gives it again, or 127 if it no longer knows the pid, or (bash 5,
+    # after a storm of trapped signals) -1, which `exit` would turn into 255: keep the
+    # first answer for both.
     wait "${child}" 2>/dev/null
     last=$?
-    if (( last != 127 )); then status=${last}; fi
+    if (( last >= 0 && last <= 255 && last != 127 )); then status=${last}; fi
     break
   done
   child=0
   if (( reloading == 1 && stopping == 0 )); then
     reloading=0
     continue
+  fi
+  # An unknowable status (the first wait's could be -1 too) is reported as a stop by SIGTERM
+  # when one was asked for, else as a failure: never as 255, which says nothing.
+  if (( status < 0 || status > 255 )); then
+    if (( stopping == 1 )); then status=143; else status=1; fi
   fi
   exit "${status}"
 done

@@ -14,7 +14,7 @@ import { driftError, formatReport } from '../lib/verify/verify-report.ts';
 import { availabilityClean, formatAvailabilityReport } from '../lib/verify/verify-availability.ts';
 import { searchVerifyJson, verifySearch, type SearchVerifyReport } from '../lib/verify/verify-search.ts';
 import { compareUntilCaughtUp } from '../lib/verify/catch-up.ts';
-import { indexerBacklog, indexerSubscriptions } from '../lib/verify/indexer-backlog.ts';
+import { indexerPosition, indexerSubscriptions } from '../lib/verify/indexer-backlog.ts';
 import { ChecksFailed } from '../lib/errors.ts';
 
 const usage = 'npm run verify -- [--limit N] [--json] [--wait S]   (N ids listed per kind, 0 to 10000, default 10; S seconds search may take to catch up, 0 to 600, default 60)';
@@ -45,8 +45,8 @@ async function verify(limit: number, json: boolean, waitSeconds: number): Promis
   const outcome = await compareUntilCaughtUp<SearchVerifyReport>({
     compare: () => verifySearch(settings, { limit }),
     clean: searchClean,
-    fingerprint: ({ hotels, availability }) => JSON.stringify([hotels.comparison.documents, hotels.comparison.drift, availability.comparison.documents, availability.comparison.drift]),
-    behind: indexerBacklog(settings.kafkaBroker, indexerSubscriptions(stack)),
+    fingerprint: ({ hotels, availability }) => JSON.stringify([hotels.comparison, availability.comparison]),
+    position: indexerPosition(settings.kafkaBroker, indexerSubscriptions(stack)),
     waitMs: waitSeconds * 1000,
     recheckMs: RECHECK_MS,
     now: () => performance.now(),
@@ -62,6 +62,12 @@ async function verify(limit: number, json: boolean, waitSeconds: number): Promis
     out.line(formatReport(report, limit));
     out.line();
     out.line(formatAvailabilityReport(availability, limit));
+  }
+  if (outcome.state === 'stalled') {
+    throw new ChecksFailed(
+      `search differs from the databases and the search-indexer is not taking its ${outcome.behind} waiting changes (none taken in ${RECHECK_MS / 1000} s; listed above)`,
+      '`npm run status` shows whether the search-indexer runs; `npm run logs search-indexer` says why it stopped; `npm run up` starts it again',
+    );
   }
   if (outcome.state === 'catching-up') {
     const behind = outcome.behind ? `the indexer still had ${outcome.behind} changes to take` : 'the difference was still changing';

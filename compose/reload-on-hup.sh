@@ -47,18 +47,25 @@ while :; do
   # A stop that came while the previous child was exiting; one that came after `child=$!`
   # has reached this child through the trap already, and Node must get one SIGTERM only.
   if (( stopping == 1 && signalled != child )); then signal_child TERM; fi
-  # `wait` returns early when a trapped signal arrives; the child may still be draining.
+  # `wait` returns early (128+signal) when a trapped signal arrives; the child may still be
+  # draining. Whether a trap ran cannot tell: a signal whose trap ran just before `wait`
+  # can still cut that `wait` short. So the child's own liveness decides.
   while :; do
     wait "${child}"
     status=$?
     if kill -0 "${child}" 2>/dev/null; then continue; fi
-    # Gone. If a signal cut the wait short, its status was 128+signal: ask again for the
-    # child's own. Bash gives it again, or 127 if it no longer knows the pid, or (bash 5,
-    # after a storm of trapped signals) -1, which `exit` would turn into 255: keep the
-    # first answer for both.
-    wait "${child}" 2>/dev/null
-    last=$?
-    if (( last >= 0 && last <= 255 && last != 127 )); then status=${last}; fi
+    # Gone. An answer above 128 may be a signal's, not the child's: ask again (bash keeps a
+    # reaped child's status) while the answers stay above 128, a few times at most, as
+    # another signal may cut each one short. An answer that is no status (127: the pid is
+    # no longer known; -1, which bash 5 gives after a storm of signals) keeps the one before.
+    tries=0
+    while (( status > 128 && tries < 3 )); do
+      tries=$((tries + 1))
+      wait "${child}" 2>/dev/null
+      last=$?
+      if (( last < 0 || last > 255 || last == 127 )); then break; fi
+      status=${last}
+    done
     break
   done
   child=0

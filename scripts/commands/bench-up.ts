@@ -29,7 +29,7 @@ import { decideReset } from './reset.ts';
 import { fileProfileRecord } from '../lib/config/profile-record.ts';
 import { DEFAULT_PROFILE, isProfileName } from '../lib/config/profiles-config.ts';
 import { requireConfig } from '../lib/config/require-config.ts';
-import { containerStats, dockerSocketPath } from '../lib/bench/docker-stats.ts';
+import { containerStats, dockerSocketPath, engineCpuCount } from '../lib/bench/docker-stats.ts';
 import { stackCompose } from '../lib/compose/configured-compose.ts';
 import { errorText } from '../lib/text.ts';
 
@@ -80,6 +80,16 @@ function issuesWith(name: string, value: string) {
 
 /** Each running container's CPU seconds since it was created, by service: right after a cold up, that up's work. */
 export type CpuReader = (variant?: Variant) => Promise<Record<string, number>>;
+/** The CPUs the containers share: the floor's divisor. */
+export type CoreCounter = () => Promise<number>;
+
+async function engineCores(exec: Exec): Promise<number> {
+  try {
+    return await engineCpuCount(await dockerSocketPath(exec));
+  } catch {
+    return cpus().length;
+  }
+}
 
 async function engineCpu(exec: Exec, variant?: Variant): Promise<Record<string, number>> {
   const stats = containerStats(await dockerSocketPath(exec));
@@ -88,7 +98,12 @@ async function engineCpu(exec: Exec, variant?: Variant): Promise<Record<string, 
   return Object.fromEntries(containers.map((c, i) => [c.service, (counters[i]!.cpu_stats?.cpu_usage?.total_usage ?? 0) / 1e9]));
 }
 
-export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec, readCpu: CpuReader = (variant) => engineCpu(exec, variant)): Promise<void> {
+export async function benchUp(
+  flags: BenchUpOptions,
+  exec: Exec = realExec,
+  readCpu: CpuReader = (variant) => engineCpu(exec, variant),
+  countCores: CoreCounter = () => engineCores(exec),
+): Promise<void> {
   const { rounds } = flags;
   const variants = flags.variants ?? [];
   const out = createOutput(flags.json ? { stream: process.stderr } : {});
@@ -147,7 +162,7 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec, read
   const loadAfter = loadavg();
 
   if (variants.length > 0) {
-    reportPair(out, { rounds, variants, runs, loadBefore, loadAfter, json: flags.json });
+    reportPair(out, { rounds, variants, runs, loadBefore, loadAfter, json: flags.json, cores: await countCores() });
     return;
   }
   const summaries = summarizeRuns(runs);
@@ -161,7 +176,7 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec, read
   out.line();
   const cpu = coldCpu(runs);
   if (cpu) {
-    for (const line of coldCpuLines(cpu, cpus().length, summaries.find((s) => s.scenario === 'cold')?.wall.median)) out.line(line);
+    for (const line of coldCpuLines(cpu, await countCores(), summaries.find((s) => s.scenario === 'cold')?.wall.median)) out.line(line);
     out.line();
   }
   out.line('median time to ready, from the start of Compose (connector: its registration after)');
@@ -173,7 +188,7 @@ export async function benchUp(flags: BenchUpOptions, exec: Exec = realExec, read
 /** The A/B pair's tables: median wall time per scenario and side with B/A, then each service's readiness per side. */
 function reportPair(
   out: ReturnType<typeof createOutput>,
-  { rounds, variants, runs, loadBefore, loadAfter, json }: { rounds: number; variants: Variant[]; runs: UpRun[]; loadBefore: number[]; loadAfter: number[]; json: boolean },
+  { rounds, variants, runs, loadBefore, loadAfter, json, cores }: { rounds: number; variants: Variant[]; runs: UpRun[]; loadBefore: number[]; loadAfter: number[]; json: boolean; cores: number },
 ): void {
   const pairs = summarizePair(runs);
   const sides = Object.fromEntries(variants.map((variant) => [variant.label, summarizeRuns(runs.filter((run) => run.variant === variant.label))])) as Record<string, ScenarioSummary[]>;
@@ -190,7 +205,7 @@ function reportPair(
     const own = runs.filter((run) => run.variant === variant.label);
     const cpu = coldCpu(own);
     if (!cpu) continue;
-    out.line(`${variant.label}: ${coldCpuLines(cpu, cpus().length, summarizeRuns(own).find((s) => s.scenario === 'cold')?.wall.median).join('\n')}`);
+    out.line(`${variant.label}: ${coldCpuLines(cpu, cores, summarizeRuns(own).find((s) => s.scenario === 'cold')?.wall.median).join('\n')}`);
     out.line();
   }
   out.line('median time to ready, from the start of Compose (connector: its registration after)');

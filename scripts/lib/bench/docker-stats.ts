@@ -22,21 +22,35 @@ export interface ContainerStats {
   memory_stats?: { usage?: number; stats?: Record<string, number> };
 }
 
-export function containerStats(socketPath: string) {
-  return (container: string): Promise<ContainerStats> =>
-    new Promise((resolve, reject) => {
-      const req = request({ socketPath, path: `/containers/${encodeURIComponent(container)}/stats?stream=false&one-shot=true` }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`Docker answered ${res.statusCode} for ${container}: ${body.trim()}`));
-          resolve(JSON.parse(body) as ContainerStats);
-        });
+/** One GET of the Engine API through its socket, the JSON body parsed; `what` names it in errors. */
+function engineGet<T>(socketPath: string, path: string, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const req = request({ socketPath, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        if (res.statusCode !== 200) return reject(new Error(`Docker answered ${res.statusCode} for ${what}: ${body.trim()}`));
+        resolve(JSON.parse(body) as T);
       });
-      req.on('error', (error) => reject(new Error(`cannot reach Docker at ${socketPath}: ${error.message}`)));
-      req.end();
     });
+    req.on('error', (error) => reject(new Error(`cannot reach Docker at ${socketPath}: ${error.message}`)));
+    req.end();
+  });
+}
+
+export function containerStats(socketPath: string) {
+  return (container: string): Promise<ContainerStats> => engineGet<ContainerStats>(socketPath, `/containers/${encodeURIComponent(container)}/stats?stream=false&one-shot=true`, container);
+}
+
+/**
+ * The CPUs the engine's containers share (`docker info`'s NCPU): on Docker Desktop the VM's,
+ * often fewer than the host's, which is what a CPU floor must be divided by.
+ */
+export async function engineCpuCount(socketPath: string): Promise<number> {
+  const { NCPU } = await engineGet<{ NCPU?: number }>(socketPath, '/info', 'the engine info');
+  if (typeof NCPU !== 'number' || NCPU < 1) throw new Error('the engine info gave no CPU count');
+  return NCPU;
 }
 
 export function containerCpuNanos(socketPath: string) {

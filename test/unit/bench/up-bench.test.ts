@@ -86,7 +86,7 @@ describe('bench:up', () => {
     const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      await benchUp({ rounds: 1, json: true, yes: true }, exec, async () => ({ elasticsearch: 21.5 }));
+      await benchUp({ rounds: 1, json: true, yes: true }, exec, async () => ({ elasticsearch: 21.5 }), async () => 2);
     } finally {
       write.mockRestore();
       stderr.mockRestore();
@@ -132,7 +132,7 @@ describe('bench:up', () => {
     const written: string[] = [];
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (written.push(String(chunk)), true));
     try {
-      await benchUp({ rounds: 1, json: false, yes: true, variants: [{ label: 'A', name: 'ELASTICSEARCH_LEAN', value: 'off' }, { label: 'B', name: 'ELASTICSEARCH_LEAN', value: 'on' }] }, exec, async (variant) => (variant?.value === 'on' ? { elasticsearch: 18, connect: 12 } : { elasticsearch: 20, connect: 12 }));
+      await benchUp({ rounds: 1, json: false, yes: true, variants: [{ label: 'A', name: 'ELASTICSEARCH_LEAN', value: 'off' }, { label: 'B', name: 'ELASTICSEARCH_LEAN', value: 'on' }] }, exec, async (variant) => (variant?.value === 'on' ? { elasticsearch: 18, connect: 12 } : { elasticsearch: 20, connect: 12 }), async () => 2);
     } finally {
       stdout.mockRestore();
     }

@@ -6,7 +6,7 @@
  * same image and command as a Job.
  */
 import mysql from 'mysql2/promise';
-import { sleep, retryUntilDone } from '../kit/retry.ts';
+import { sleep, retryUntilDone, startupBackoff } from '../kit/retry.ts';
 import { loadConfigOrExit } from '../kit/load-config-or-exit.ts';
 import { createLogger, describeError } from '../kit/logger.ts';
 import { loadDbSetupConfig } from './config.ts';
@@ -39,6 +39,10 @@ async function main(): Promise<void> {
       }
     },
     {
+      // The server is coming up, not down: Compose starts db-setup beside it (with
+      // EARLY_START=on, before its healthcheck has passed), so retries stay within 2 s
+      // and setup begins within about a second of the server accepting connections.
+      policy: startupBackoff,
       shouldContinue: () => Date.now() < deadline,
       sleep: (ms) => sleep(Math.min(ms, Math.max(0, deadline - Date.now()))),
       onFailure: (error, attempt) => {

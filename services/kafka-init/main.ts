@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     },
     broker,
     deadlineMs: timeoutSeconds * 1000,
-    retryEveryMs: 1_000,
+    // With EARLY_START=on it starts beside the broker instead of after its healthcheck:
+    // a refused connection costs nothing, and each retry is a moment of waiting less.
+    retryEveryMs: 500,
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     onWait: (error, attempt) => console.log(`[kafka-init] broker not ready (attempt ${attempt}): ${describeError(error)}`),

@@ -4,6 +4,8 @@
  * same list (compose.ts): `ps`, `config --hash` and `up` must see one model, or a
  * no-op `up` would find every service changed.
  * - compose/elasticsearch-lean.yaml when ELASTICSEARCH_LEAN=on;
+ * - compose/early-start.yaml when EARLY_START=on (whatever the engine: it changes only
+ *   `depends_on` conditions, which every Compose v2 takes);
  * - compose/healthcheck-start-interval.yaml when HEALTHCHECK_START_INTERVAL is a time
  *   and the engine speaks API 1.44 (Docker Engine 25), the first with healthcheck
  *   `start_interval` (https://docs.docker.com/reference/compose-file/services/#healthcheck);
@@ -16,6 +18,7 @@ export const START_INTERVAL_MIN_API = '1.44';
 
 export const OVERLAY_FILES = {
   elasticsearchLean: 'elasticsearch-lean.yaml',
+  earlyStart: 'early-start.yaml',
   healthcheckStartInterval: 'healthcheck-start-interval.yaml',
 } as const;
 
@@ -45,6 +48,7 @@ export function composeFilesFor(baseFile: string, levers: StartLevers, engineApi
   const dir = join(baseFile, '..');
   const files = [baseFile];
   if (levers.elasticsearchLean) files.push(join(dir, OVERLAY_FILES.elasticsearchLean));
+  if (levers.earlyStart) files.push(join(dir, OVERLAY_FILES.earlyStart));
   if (levers.healthcheckStartInterval !== undefined && apiAtLeast(engineApi, START_INTERVAL_MIN_API)) files.push(join(dir, OVERLAY_FILES.healthcheckStartInterval));
   return files;
 }

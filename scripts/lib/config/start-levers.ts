@@ -11,12 +11,17 @@
  * - HEALTHCHECK_START_INTERVAL: Compose's healthcheck `start_interval`, how often a service's
  *   healthcheck runs during its start period; needs Docker Engine API 1.44
  *   (compose/healthcheck-start-interval.yaml, merged only on such an engine).
+ * - EARLY_START: start the services that wait for their dependency themselves as soon as
+ *   it is started instead of once its healthcheck passes (compose/early-start.yaml):
+ *   without start_interval a healthcheck first passes up to one `interval` (3-5 s) after
+ *   the dependency is ready, and every gate on it waits that long.
  */
 import type { ConfigIssue } from './validate-config.ts';
 
 export const CONNECT_PLUGIN_DISCOVERY_VARIABLE = 'CONNECT_PLUGIN_DISCOVERY';
 export const ELASTICSEARCH_LEAN_VARIABLE = 'ELASTICSEARCH_LEAN';
 export const HEALTHCHECK_START_INTERVAL_VARIABLE = 'HEALTHCHECK_START_INTERVAL';
+export const EARLY_START_VARIABLE = 'EARLY_START';
 
 /** Kafka 4.1's PluginDiscoveryMode values (connect-runtime; its own default is hybrid_warn). */
 export const PLUGIN_DISCOVERY_MODES = ['only_scan', 'hybrid_warn', 'hybrid_fail', 'service_load'] as const;
@@ -25,13 +30,15 @@ export type PluginDiscoveryMode = (typeof PLUGIN_DISCOVERY_MODES)[number];
 /**
  * What the stack ran before each lever was a setting: compose.yaml has given Connect
  * `service_load` since the first commit; Elasticsearch ran with every feature of its
- * image; healthchecks ran at their `interval` from the start. Also the value for a
+ * image; healthchecks ran at their `interval` from the start; db-setup, kafka-init and
+ * Connect started once their dependencies were healthy. Also the value for a
  * .env written before the variable existed (LATER_DEFAULTS).
  */
 export const START_LEVER_DEFAULTS = {
   [CONNECT_PLUGIN_DISCOVERY_VARIABLE]: 'service_load',
   [ELASTICSEARCH_LEAN_VARIABLE]: 'off',
   [HEALTHCHECK_START_INTERVAL_VARIABLE]: 'off',
+  [EARLY_START_VARIABLE]: 'off',
 } as const;
 
 export interface StartLevers {
@@ -39,6 +46,7 @@ export interface StartLevers {
   elasticsearchLean: boolean;
   /** A Compose duration (`1s`), or undefined when off. */
   healthcheckStartInterval?: string;
+  earlyStart: boolean;
 }
 
 /** A Compose (Go) duration the engine takes for start_interval: `1s`, `500ms`, `1.5s`; not zero. */
@@ -57,6 +65,7 @@ export function startLeversOf(values: Record<string, string | undefined>): Start
     connectPluginDiscovery: (PLUGIN_DISCOVERY_MODES as readonly string[]).includes(discovery) ? (discovery as PluginDiscoveryMode) : START_LEVER_DEFAULTS[CONNECT_PLUGIN_DISCOVERY_VARIABLE],
     elasticsearchLean: setting(values, ELASTICSEARCH_LEAN_VARIABLE) === 'on',
     ...(DURATION.test(interval) ? { healthcheckStartInterval: interval } : {}),
+    earlyStart: setting(values, EARLY_START_VARIABLE) === 'on',
   };
 }
 
@@ -70,10 +79,7 @@ export function startLeverIssues(values: Record<string, string | undefined>, whe
       fix: `set ${CONNECT_PLUGIN_DISCOVERY_VARIABLE}=${START_LEVER_DEFAULTS[CONNECT_PLUGIN_DISCOVERY_VARIABLE]} in .env`,
     });
   }
-  const lean = setting(values, ELASTICSEARCH_LEAN_VARIABLE);
-  if (!['on', 'off'].includes(lean)) {
-    issues.push({ key: ELASTICSEARCH_LEAN_VARIABLE, message: `${ELASTICSEARCH_LEAN_VARIABLE}="${lean}" (${where(ELASTICSEARCH_LEAN_VARIABLE)}) is not on or off`, fix: `set ${ELASTICSEARCH_LEAN_VARIABLE}=off (or on) in .env` });
-  }
+  issues.push(...onOffIssues(values, ELASTICSEARCH_LEAN_VARIABLE, where));
   const interval = setting(values, HEALTHCHECK_START_INTERVAL_VARIABLE);
   if (interval !== 'off' && !DURATION.test(interval)) {
     issues.push({
@@ -82,5 +88,12 @@ export function startLeverIssues(values: Record<string, string | undefined>, whe
       fix: `set ${HEALTHCHECK_START_INTERVAL_VARIABLE}=off (or 1s) in .env`,
     });
   }
+  issues.push(...onOffIssues(values, EARLY_START_VARIABLE, where));
   return issues;
+}
+
+/** A lever that is on or off; anything else is refused. */
+function onOffIssues(values: Record<string, string | undefined>, key: typeof ELASTICSEARCH_LEAN_VARIABLE | typeof EARLY_START_VARIABLE, where: (key: string) => string): ConfigIssue[] {
+  const value = setting(values, key);
+  return ['on', 'off'].includes(value) ? [] : [{ key, message: `${key}="${value}" (${where(key)}) is not on or off`, fix: `set ${key}=off (or on) in .env` }];
 }

@@ -61,6 +61,7 @@ export const KNOWN_LF_CRITICAL_FILES: readonly string[] = [
   'compose/.env.example',
   'compose/compose.yaml',
   'compose/elasticsearch-lean.yaml',
+  'compose/early-start.yaml',
   'compose/healthcheck-start-interval.yaml',
   'compose/reload-on-hup.sh',
   'compose/services.Dockerfile',

@@ -3,7 +3,7 @@ import { apiAtLeast, composeFilesFor } from '../../../scripts/lib/compose/compos
 import { createCompose, type ComposeInvocation, type ExecCompose } from '../../../scripts/lib/compose/compose.ts';
 
 const base = '/repo/compose/compose.yaml';
-const off = { connectPluginDiscovery: 'service_load', elasticsearchLean: false } as const;
+const off = { connectPluginDiscovery: 'service_load', elasticsearchLean: false, earlyStart: false } as const;
 
 describe('compose files', () => {
   it('compares engine API versions part by part; an unknown one is never enough', () => {
@@ -22,6 +22,12 @@ describe('compose files', () => {
 
   it('adds the lean Elasticsearch overlay whatever the engine', () => {
     expect(composeFilesFor(base, { ...off, elasticsearchLean: true }, '1.41')).toEqual([base, '/repo/compose/elasticsearch-lean.yaml']);
+  });
+
+  it('adds the early-start overlay whatever the engine, after the lean one and before the start_interval one', () => {
+    expect(composeFilesFor(base, { ...off, earlyStart: true }, undefined)).toEqual([base, '/repo/compose/early-start.yaml']);
+    const levers = { ...off, elasticsearchLean: true, earlyStart: true, healthcheckStartInterval: '1s' };
+    expect(composeFilesFor(base, levers, '1.44')).toEqual([base, '/repo/compose/elasticsearch-lean.yaml', '/repo/compose/early-start.yaml', '/repo/compose/healthcheck-start-interval.yaml']);
   });
 
   it('adds the start_interval overlay only on an engine with API 1.44 or later', () => {

@@ -8,26 +8,30 @@ import { paths } from '../../../scripts/lib/paths.ts';
 const where = () => '.env:40';
 
 describe('start levers', () => {
-  it('default to what the stack ran before they existed: service_load, every Elasticsearch feature, no start interval', () => {
-    expect(startLeversOf({})).toEqual({ connectPluginDiscovery: 'service_load', elasticsearchLean: false });
-    expect(startLeversOf({ CONNECT_PLUGIN_DISCOVERY: '', ELASTICSEARCH_LEAN: '', HEALTHCHECK_START_INTERVAL: '' })).toEqual(startLeversOf({}));
+  it('default to what the stack ran before they existed: service_load, every Elasticsearch feature, no start interval, the healthchecks\' gates', () => {
+    expect(startLeversOf({})).toEqual({ connectPluginDiscovery: 'service_load', elasticsearchLean: false, earlyStart: false });
+    expect(startLeversOf({ CONNECT_PLUGIN_DISCOVERY: '', ELASTICSEARCH_LEAN: '', HEALTHCHECK_START_INTERVAL: '', EARLY_START: '' })).toEqual(startLeversOf({}));
     expect(startLeversOf({ HEALTHCHECK_START_INTERVAL: 'off' }).healthcheckStartInterval).toBeUndefined();
   });
 
   it('reads each value the stack can apply', () => {
-    expect(startLeversOf({ CONNECT_PLUGIN_DISCOVERY: 'only_scan', ELASTICSEARCH_LEAN: 'on', HEALTHCHECK_START_INTERVAL: '500ms' })).toEqual({
+    expect(startLeversOf({ CONNECT_PLUGIN_DISCOVERY: 'only_scan', ELASTICSEARCH_LEAN: 'on', HEALTHCHECK_START_INTERVAL: '500ms', EARLY_START: 'on' })).toEqual({
       connectPluginDiscovery: 'only_scan',
       elasticsearchLean: true,
       healthcheckStartInterval: '500ms',
+      earlyStart: true,
     });
-    expect(startLeverIssues({ CONNECT_PLUGIN_DISCOVERY: 'hybrid_fail', ELASTICSEARCH_LEAN: 'off', HEALTHCHECK_START_INTERVAL: '1.5s' }, where)).toEqual([]);
+    expect(startLeverIssues({ CONNECT_PLUGIN_DISCOVERY: 'hybrid_fail', ELASTICSEARCH_LEAN: 'off', HEALTHCHECK_START_INTERVAL: '1.5s', EARLY_START: 'off' }, where)).toEqual([]);
+    expect(startLeverIssues({ EARLY_START: 'on' }, where)).toEqual([]);
   });
 
   it('refuses what Connect, the overlay or Compose would not take, each with its fix', () => {
-    const issues = startLeverIssues({ CONNECT_PLUGIN_DISCOVERY: 'SERVICE-LOAD', ELASTICSEARCH_LEAN: 'true', HEALTHCHECK_START_INTERVAL: '0s' }, where);
-    expect(issues.map((issue) => issue.key)).toEqual(['CONNECT_PLUGIN_DISCOVERY', 'ELASTICSEARCH_LEAN', 'HEALTHCHECK_START_INTERVAL']);
+    const issues = startLeverIssues({ CONNECT_PLUGIN_DISCOVERY: 'SERVICE-LOAD', ELASTICSEARCH_LEAN: 'true', HEALTHCHECK_START_INTERVAL: '0s', EARLY_START: 'yes' }, where);
+    expect(issues.map((issue) => issue.key)).toEqual(['CONNECT_PLUGIN_DISCOVERY', 'ELASTICSEARCH_LEAN', 'HEALTHCHECK_START_INTERVAL', 'EARLY_START']);
     expect(issues[0]!.message).toBe('CONNECT_PLUGIN_DISCOVERY="SERVICE-LOAD" (.env:40) is not one of only_scan, hybrid_warn, hybrid_fail, service_load (Kafka Connect would refuse to start)');
     expect(issues[1]!.fix).toBe('set ELASTICSEARCH_LEAN=off (or on) in .env');
+    expect(issues[3]!.message).toBe('EARLY_START="yes" (.env:40) is not on or off');
+    expect(issues[3]!.fix).toBe('set EARLY_START=off (or on) in .env');
     expect(startLeverIssues({ HEALTHCHECK_START_INTERVAL: '2' }, where)[0]!.message).toContain('neither off nor a time like 1s or 500ms');
   });
 

@@ -105,6 +105,22 @@ describe('compose/compose.yaml', () => {
     expect((fast.services.connect!.healthcheck as Check).interval).toBe('5s');
   });
 
+  it('relaxes to service_started, with EARLY_START=on, only the health gates whose dependent waits on its own', { timeout: 60_000 }, async (ctx) => {
+    const gates = (model: ComposeModel) =>
+      Object.fromEntries(Object.entries(model.services).flatMap(([service, s]) => Object.entries(s.depends_on ?? {}).map(([dependency, how]) => [`${service} → ${dependency}`, how.condition])));
+    const plain = gates(await render(ctx));
+    const early = gates(await render(ctx, { EARLY_START: 'on' }));
+    const relaxed = ['db-setup → mysql', 'kafka-init → kafka', 'connect → kafka', 'connect → mysql'];
+    for (const gate of relaxed) {
+      expect(plain[gate], gate).toBe('service_healthy');
+      expect(early[gate], gate).toBe('service_started');
+    }
+    // Every other gate is as compose.yaml has it: object-store-init makes one request and does not wait.
+    expect(Object.keys(early).sort()).toEqual(Object.keys(plain).sort());
+    expect(Object.fromEntries(Object.entries(early).filter(([gate]) => !relaxed.includes(gate)))).toEqual(Object.fromEntries(Object.entries(plain).filter(([gate]) => !relaxed.includes(gate))));
+    expect(early['object-store-init → object-store']).toBe('service_healthy');
+  });
+
   it('publishes Connect and Elasticsearch only through HAProxy\'s Host-checking admin listeners', { timeout: 60_000 }, async (ctx) => {
     const model = await render(ctx, { CONNECT_PORT: '18083', ELASTICSEARCH_PORT: '19200' });
     expect(model.services.connect?.ports ?? []).toEqual([]);

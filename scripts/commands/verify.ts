@@ -12,7 +12,7 @@ import { loadClientSettings } from '../lib/platform-client/load-client-settings.
 import { createOutput } from '../lib/ui/output.ts';
 import { driftError, formatReport } from '../lib/verify/verify-report.ts';
 import { availabilityClean, formatAvailabilityReport } from '../lib/verify/verify-availability.ts';
-import { searchVerifyJson, verifySearch, type SearchVerifyReport } from '../lib/verify/verify-search.ts';
+import { searchClean, searchVerifyJson, verifySearch, type SearchVerifyReport } from '../lib/verify/verify-search.ts';
 import { compareUntilCaughtUp } from '../lib/verify/catch-up.ts';
 import { indexerPosition, indexerSubscriptions } from '../lib/verify/indexer-backlog.ts';
 import { ChecksFailed } from '../lib/errors.ts';
@@ -81,8 +81,4 @@ async function verify(limit: number, json: boolean, waitSeconds: number): Promis
   if (!availabilityClean(availability.comparison)) {
     throw new ChecksFailed(`date search has drifted from the inventory (${availability.seconds.toFixed(1)} s; listed above)`, 'npm run reindex rebuilds the hotels and the availability index from the databases');
   }
-}
-
-function searchClean({ hotels, availability }: SearchVerifyReport): boolean {
-  return driftError(hotels) === undefined && availabilityClean(availability.comparison);
 }

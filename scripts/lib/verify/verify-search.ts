@@ -5,6 +5,7 @@
  */
 import type { ClientSettings } from '../platform-client/client-settings.ts';
 import { availabilityClean, availabilityJson, verifyAvailability, type AvailabilityReport } from './verify-availability.ts';
+import { isClean } from './compare-streams.ts';
 import { reportJson, type VerifyReport } from './verify-report.ts';
 import { verifyStack, type VerifyOptions } from './verify-stack.ts';
 
@@ -25,9 +26,13 @@ export async function verifySearch(settings: ClientSettings, options: VerifyOpti
  * them since before availability existed; `clean` covers both, and `availability` holds date
  * search's in the same shape.
  */
-export function searchVerifyJson({ hotels, availability }: SearchVerifyReport) {
-  const top = reportJson(hotels);
-  return { ...top, clean: top.clean && availabilityClean(availability.comparison), availability: availabilityJson(availability) };
+export function searchVerifyJson(report: SearchVerifyReport) {
+  return { ...reportJson(report.hotels), clean: searchClean(report), availability: availabilityJson(report.availability) };
+}
+
+/** Both comparisons clean: what `verify`'s exit 0 and the JSON's `clean` say. */
+export function searchClean({ hotels, availability }: SearchVerifyReport): boolean {
+  return isClean(hotels.comparison) && availabilityClean(availability.comparison);
 }
 
 export type SearchVerifyJson = ReturnType<typeof searchVerifyJson>;
